@@ -1,0 +1,83 @@
+/**
+ * buildApp(): the whole service as a fastify instance, ready and not listening.
+ * Shared infrastructure is registered first, then every feature's routes, in order.
+ */
+import './zod-locale.js';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Config } from './config.js';
+import { databaseFileIn, openDatabase, type Db } from './db/client.js';
+import errorHandler from './http/error-handler.js';
+import { criteriaRoutes } from './modules/criteria/criteria-routes.js';
+import { loadCatalog } from './modules/criteria/criteria-service.js';
+import { healthRoutes } from './modules/health/health-routes.js';
+
+export type AppOptions = {
+  config: Config;
+  /** Overrides the SQLite file under the data folder (tests use ':memory:'). */
+  databaseFile?: string;
+  logger?: FastifyServerOptions['logger'];
+};
+
+export const API_VERSION = '0.1.0';
+
+/** Never log credentials, even if a later route receives them. */
+export const LOG_REDACT = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'res.headers["set-cookie"]',
+  '*.password',
+  '*.token',
+];
+
+export async function buildApp({ config, databaseFile, logger }: AppOptions): Promise<FastifyInstance> {
+  const db: Db = openDatabase({ file: databaseFile ?? databaseFileIn(config.dataDir) });
+  let catalog;
+  try {
+    catalog = loadCatalog(db, config.criteriaDir);
+  } catch (error) {
+    db.$client.close();
+    throw error;
+  }
+
+  const app = Fastify({
+    logger: logger ?? { level: config.logLevel, redact: LOG_REDACT },
+    // Behind a proxy the public base URL is what clients see; ids come from fastify.
+    requestIdHeader: false,
+    bodyLimit: 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onClose', () => db.$client.close());
+
+  await app.register(errorHandler);
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: 'Sello: Sistema Participativo de Garantía ES/CJ',
+        description:
+          'API del sistema participativo de garantía del sello de Economía Solidaria y Comercio Justo de Bolivia: criterios versionados, visitas de pares, decisiones y certificados verificables.',
+        version: API_VERSION,
+      },
+      servers: [{ url: config.publicBaseUrl }],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+
+  await app.register(healthRoutes, { db, catalog });
+  await app.register(criteriaRoutes, { prefix: '/api/v1/criteria', catalog });
+
+  await app.ready();
+  return app;
+}

@@ -1,0 +1,101 @@
+/** `sello criteria …`: check the criteria folder, record published hashes, print diffs. */
+import type { Command } from 'commander';
+import path from 'node:path';
+import { CriteriaCatalog } from '../criteria/catalog.js';
+import { formatProblem, loadCriteria } from '../criteria/loader.js';
+import { lockPath, readLock, writeLock } from '../criteria/lock-file.js';
+import type { CriteriaDiff } from '../domain/criteria-diff.js';
+import { allCriteria } from '../domain/criteria.js';
+import type { CliContext } from './context.js';
+
+const LEVEL_LABEL: Record<string, string> = {
+  critical: 'crítico',
+  major: 'mayor',
+  minor: 'menor',
+  progressive: 'progresivo',
+};
+
+export function formatDiff(diff: CriteriaDiff): string {
+  const out: string[] = [`${diff.scheme}: ${diff.from} → ${diff.to}`];
+  out.push('', `Añadidos (${diff.added.length}):`);
+  for (const c of diff.added) out.push(`  + ${c.code} [${LEVEL_LABEL[c.level]}] ${c.text.es}`);
+  out.push('', `Modificados (${diff.changed.length}):`);
+  for (const c of diff.changed) {
+    out.push(`  ~ ${c.code} (${c.fields.join(', ')})`);
+    if (c.fields.includes('level')) out.push(`      nivel: ${LEVEL_LABEL[c.from.level]} → ${LEVEL_LABEL[c.to.level]}`);
+    if (c.fields.includes('text')) out.push(`      antes: ${c.from.text.es}`, `      ahora: ${c.to.text.es}`);
+    if (c.fields.includes('sectors')) out.push(`      sectores: ${c.from.sectors.join(', ')} → ${c.to.sectors.join(', ')}`);
+  }
+  out.push('', `Retirados (${diff.retired.length}):`);
+  for (const c of diff.retired) out.push(`  - ${c.code} ${c.text.es}${c.reason ? ` (motivo: ${c.reason.es})` : ''}`);
+  out.push('', `Sin cambios: ${diff.unchanged}`);
+  if (diff.settingsChanged.length > 0) out.push(`Ajustes del esquema modificados: ${diff.settingsChanged.join(', ')}`);
+  return out.join('\n');
+}
+
+export function registerCriteriaCommands(program: Command, ctx: CliContext): void {
+  const criteria = program.command('criteria').description('Criterios versionados del sello');
+
+  criteria
+    .command('check')
+    .description('Valida todos los archivos de criterios y las huellas de las versiones publicadas')
+    .option('-d, --dir <path>', 'carpeta de criterios', ctx.criteriaDir)
+    .action((opts: { dir: string }) => {
+      const { versions, problems } = loadCriteria(path.resolve(opts.dir));
+      if (problems.length > 0) {
+        ctx.err(`Criterios inválidos: ${problems.length} problema(s)`);
+        for (const p of problems) ctx.err(`  ${formatProblem(p)}`);
+        ctx.fail();
+        return;
+      }
+      for (const v of versions) {
+        ctx.out(`ok  ${v.sourceFile}  ${v.status === 'published' ? 'publicada' : 'borrador'}  ${allCriteria(v).length} criterios  ${v.contentHash}`);
+      }
+      ctx.out(`Criterios válidos: ${versions.length} versión(es).`);
+    });
+
+  criteria
+    .command('lock')
+    .description('Registra la huella de las versiones recién publicadas (nunca cambia una ya registrada)')
+    .option('-d, --dir <path>', 'carpeta de criterios', ctx.criteriaDir)
+    .action((opts: { dir: string }) => {
+      const root = path.resolve(opts.dir);
+      const { versions, problems } = loadCriteria(root);
+      const blocking = problems.filter((p) => !p.unlocked);
+      if (blocking.length > 0) {
+        ctx.err('No se registra nada: corrija primero estos problemas:');
+        for (const p of blocking) ctx.err(`  ${formatProblem(p)}`);
+        ctx.fail();
+        return;
+      }
+      let added = 0;
+      for (const v of versions.filter((x) => x.status === 'published')) {
+        const dir = path.join(root, v.scheme);
+        const { lock } = readLock(dir);
+        if (lock[v.version]) continue;
+        writeLock(dir, { ...lock, [v.version]: v.contentHash });
+        ctx.out(`registrada ${v.scheme} ${v.version} ${v.contentHash} en ${path.relative(process.cwd(), lockPath(dir))}`);
+        added += 1;
+      }
+      if (added === 0) ctx.out('Nada que registrar: todas las versiones publicadas ya tienen su huella.');
+    });
+
+  criteria
+    .command('diff')
+    .description('Muestra los criterios añadidos, modificados y retirados entre dos versiones')
+    .argument('<scheme>', 'esquema, p. ej. es-cj-bolivia')
+    .argument('<from>', 'versión de partida')
+    .argument('<to>', 'versión de llegada')
+    .option('-d, --dir <path>', 'carpeta de criterios', ctx.criteriaDir)
+    .option('--json', 'salida en JSON (la misma que la API)')
+    .action((scheme: string, from: string, to: string, opts: { dir: string; json?: boolean }) => {
+      const { versions, problems } = loadCriteria(path.resolve(opts.dir));
+      if (problems.length > 0) {
+        ctx.err('Criterios inválidos; ejecute "criteria check" para ver los problemas.');
+        ctx.fail();
+        return;
+      }
+      const diff = new CriteriaCatalog(versions).diff(scheme, from, to);
+      ctx.out(opts.json ? JSON.stringify(diff, null, 2) : formatDiff(diff));
+    });
+}

@@ -1,0 +1,85 @@
+/**
+ * Service configuration, read once from the environment and validated, so that
+ * a bad value stops the process with a message naming the variable.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+import { PROJECT_ROOT } from './paths.js';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+export const EnvSchema = z.object({
+  PORT: z.coerce
+    .number({ error: 'PORT debe ser un número' })
+    .int('PORT debe ser un entero')
+    .min(0, 'PORT debe estar entre 0 y 65535')
+    .max(65535, 'PORT debe estar entre 0 y 65535')
+    .default(3000)
+    .describe('Puerto TCP en el que escucha el servicio'),
+  HOST: z.string().min(1).default('127.0.0.1').describe('Dirección en la que escucha el servicio'),
+  LOG_LEVEL: z
+    .enum(LOG_LEVELS, { error: `LOG_LEVEL debe ser uno de: ${LOG_LEVELS.join(', ')}` })
+    .default('info')
+    .describe('Nivel de registro (pino)'),
+  SELLO_DATA_DIR: z
+    .string()
+    .min(1)
+    .default('./data')
+    .describe('Carpeta de datos: base SQLite, claves y archivos adjuntos'),
+  SELLO_CRITERIA_DIR: z
+    .string()
+    .min(1)
+    .default(path.join(PROJECT_ROOT, 'criteria'))
+    .describe('Carpeta con los criterios versionados'),
+  SELLO_PUBLIC_BASE_URL: z
+    .url({ protocol: /^https?$/, error: 'SELLO_PUBLIC_BASE_URL debe ser una URL http(s) absoluta' })
+    .default('http://localhost:3000')
+    .refine((value) => !/[?#]/.test(value), 'SELLO_PUBLIC_BASE_URL no debe llevar parámetros ni fragmento')
+    .describe('URL pública base, usada en los códigos QR de los certificados')
+    .transform(normalizeBaseUrl),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  logLevel: (typeof LOG_LEVELS)[number];
+  dataDir: string;
+  criteriaDir: string;
+  publicBaseUrl: string;
+};
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Configuración inválida:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Lowercases scheme and host (URL does it) and drops a trailing slash, so that
+ * verification URLs printed in QR codes are canonical.
+ */
+export function normalizeBaseUrl(value: string): string {
+  return new URL(value).toString().replace(/\/+$/, '');
+}
+
+/** Parses the environment; throws a ConfigError listing every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // Empty variables count as unset, as in most shells' `VAR= cmd` usage.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = EnvSchema.safeParse(present);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((issue) => `${issue.path.join('.') || 'entorno'}: ${issue.message}`),
+    );
+  }
+  const e = result.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    logLevel: e.LOG_LEVEL,
+    dataDir: path.resolve(e.SELLO_DATA_DIR),
+    criteriaDir: path.resolve(e.SELLO_CRITERIA_DIR),
+    publicBaseUrl: e.SELLO_PUBLIC_BASE_URL,
+  };
+}

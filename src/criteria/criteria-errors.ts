@@ -1,0 +1,9 @@
+/** Raised when the criteria folder cannot be served: the message lists every problem. */
+import { formatProblem, type CriteriaProblem } from './loader.js';
+
+export class CriteriaLoadError extends Error {
+  constructor(readonly problems: CriteriaProblem[]) {
+    super(`Los criterios tienen ${problems.length} problema(s):\n${problems.map((p) => `  - ${formatProblem(p)}`).join('\n')}`);
+    this.name = 'CriteriaLoadError';
+  }
+}

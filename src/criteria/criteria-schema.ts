@@ -1,0 +1,165 @@
+/**
+ * The shape of a criteria file (`criteria/<scheme>/<version>.yaml`): one
+ * version of a scheme, complete with the scheme's metadata and decision
+ * policy, so that the content hash covers everything a decision relied on.
+ */
+import { z } from 'zod';
+
+/** Lowercase identifier used as a stable code in data and URLs. */
+export const SlugSchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9_-]*$/, 'Debe ser un identificador en minúsculas (a-z, 0-9, "-", "_")');
+
+export const VersionIdSchema = z
+  .string()
+  .regex(/^\d{4}\.\d+$/, 'La versión debe tener la forma AAAA.N (por ejemplo 2026.1)');
+
+export const CriterionCodeSchema = z
+  .string()
+  .regex(/^[A-Z]{1,4}\d{1,2}\.\d{2}$/, 'El código debe tener la forma P1.01');
+
+export const PrincipleCodeSchema = z
+  .string()
+  .regex(/^[A-Z]{1,4}\d{1,2}$/, 'El código de principio debe tener la forma P1');
+
+/** Text in several languages; Spanish is mandatory, the others optional. */
+export const LocalizedTextSchema = z
+  .object({
+    es: z.string().trim().min(1, 'Falta el texto en castellano'),
+    en: z.string().trim().min(1).optional(),
+    qu: z.string().trim().min(1).optional(),
+    ay: z.string().trim().min(1).optional(),
+  })
+  .strict();
+
+/** ISO calendar date written as YYYY-MM-DD (YAML dates are read as strings). */
+export const IsoDateSchema = z.iso.date({ error: 'Fecha inválida: use AAAA-MM-DD' });
+
+export const CriterionLevelSchema = z.enum(['critical', 'major', 'minor', 'progressive']);
+export type CriterionLevel = z.infer<typeof CriterionLevelSchema>;
+export const CRITERION_LEVELS = CriterionLevelSchema.options;
+
+/** What a non-compliance of a given level means for the commission's decision. */
+export const NonComplianceEffectSchema = z.enum([
+  'blocks_approval',
+  'requires_conditions',
+  'improvement_goal',
+  'none',
+]);
+
+const LevelPolicySchema = z
+  .object({
+    noCumple: NonComplianceEffectSchema,
+    parcial: NonComplianceEffectSchema,
+    /** Longest deadline the committee may give to a corrective action. */
+    correctiveActionMaxDays: z.int().positive().max(730).optional(),
+    description: LocalizedTextSchema,
+  })
+  .strict();
+
+export const DecisionPolicySchema = z
+  .object({
+    critical: LevelPolicySchema,
+    major: LevelPolicySchema,
+    minor: LevelPolicySchema,
+    progressive: LevelPolicySchema,
+  })
+  .strict();
+
+export const SectorSchema = z
+  .object({ code: SlugSchema, name: LocalizedTextSchema })
+  .strict();
+
+export const SealLevelSchema = z
+  .object({ code: SlugSchema, name: LocalizedTextSchema, description: LocalizedTextSchema })
+  .strict();
+
+export const VisitTeamRulesSchema = z
+  .object({
+    minSize: z.int().min(1),
+    maxSize: z.int().min(1),
+    /** Producers of other units the team must include. */
+    minProducersFromOtherUnits: z.int().min(0),
+    /** Whether a consumer or technician must be on the team. */
+    requiresConsumerOrTechnician: z.boolean(),
+    /** How many cycles in a row one reviewer may visit the same producer. */
+    maxConsecutiveCyclesSameReviewer: z.int().min(1),
+  })
+  .strict()
+  .refine((r) => r.maxSize >= r.minSize, {
+    message: 'maxSize no puede ser menor que minSize',
+    path: ['maxSize'],
+  });
+
+export const ConflictOfInterestSchema = z
+  .object({
+    /** A visited producer may not visit its reviewer within this many cycles. */
+    reciprocalVisitWindowCycles: z.int().min(0),
+    /** Years during which a family/commercial tie still disqualifies a reviewer. */
+    formerTiesWindowYears: z.int().min(0),
+  })
+  .strict();
+
+export const CommissionRulesSchema = z
+  .object({
+    /** Members who must be present (and not recused) for a valid session. */
+    quorum: z.int().min(1),
+    /** Longest suspension before the commission must reinstate or revoke. */
+    maxSuspensionMonths: z.int().min(1),
+  })
+  .strict();
+
+export const CriterionSchema = z
+  .object({
+    code: CriterionCodeSchema,
+    text: LocalizedTextSchema,
+    level: CriterionLevelSchema,
+    sectors: z.array(SlugSchema).min(1, 'Indique al menos un sector'),
+    verification: LocalizedTextSchema,
+    evidence: z.array(LocalizedTextSchema).min(1, 'Indique al menos una evidencia'),
+    /** Year from which the criterion is required (phase-in). */
+    requiredFrom: z.int().min(2000).max(2100).optional(),
+  })
+  .strict();
+export type Criterion = z.infer<typeof CriterionSchema>;
+
+export const PrincipleSchema = z
+  .object({
+    code: PrincipleCodeSchema,
+    title: LocalizedTextSchema,
+    description: LocalizedTextSchema,
+    criteria: z.array(CriterionSchema).min(1, 'Un principio necesita al menos un criterio'),
+  })
+  .strict();
+export type Principle = z.infer<typeof PrincipleSchema>;
+
+export const RetiredCriterionSchema = z
+  .object({ code: CriterionCodeSchema, reason: LocalizedTextSchema })
+  .strict();
+
+export const CriteriaFileSchema = z
+  .object({
+    scheme: SlugSchema,
+    version: VersionIdSchema,
+    status: z.enum(['draft', 'published']),
+    /** Date the version was published; required once published. */
+    publishedOn: IsoDateSchema.optional(),
+    /** The act (acta, resolution) that approved this version. */
+    approvedBy: z.string().trim().min(1).optional(),
+    /** The version this one replaces; its criteria must be kept or retired. */
+    previousVersion: VersionIdSchema.optional(),
+    name: LocalizedTextSchema,
+    issuingBody: z.string().trim().min(1),
+    sectors: z.array(SectorSchema).min(1),
+    sealLevels: z.array(SealLevelSchema).min(1),
+    certificateValidityMonths: z.int().min(1).max(60),
+    decisionPolicy: DecisionPolicySchema,
+    visitTeam: VisitTeamRulesSchema,
+    conflictOfInterest: ConflictOfInterestSchema,
+    commission: CommissionRulesSchema,
+    principles: z.array(PrincipleSchema).min(1),
+    // No defaults anywhere: the parsed file equals the file, so its hash can be recomputed from the API.
+    retired: z.array(RetiredCriterionSchema).optional(),
+  })
+  .strict();
+export type CriteriaFile = z.infer<typeof CriteriaFileSchema>;

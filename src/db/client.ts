@@ -1,0 +1,50 @@
+/**
+ * Opens the SQLite database with the pragmas every connection needs and applies
+ * pending migrations. The same function serves the server, the CLI and the tests.
+ */
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import fs from 'node:fs';
+import path from 'node:path';
+import { MIGRATIONS_DIR } from '../paths.js';
+import * as schema from './schema.js';
+
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+export type OpenDbOptions = {
+  /** Path of the SQLite file, or ':memory:'. Parent folders are created. */
+  file: string;
+  /** How long a writer waits for a lock before failing, in milliseconds. */
+  busyTimeoutMs?: number;
+};
+
+export const DATABASE_FILE_NAME = 'sello.sqlite';
+
+export function databaseFileIn(dataDir: string): string {
+  return path.join(dataDir, DATABASE_FILE_NAME);
+}
+
+export function openDatabase({ file, busyTimeoutMs = 5000 }: OpenDbOptions): Db {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  const sqlite = new Database(file, { timeout: busyTimeoutMs });
+  try {
+    // WAL lets readers (public verification) proceed while a writer commits;
+    // FULL sync makes a committed decision survive a power cut.
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = FULL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma(`busy_timeout = ${Math.trunc(busyTimeoutMs)}`);
+    const db = drizzle({ client: sqlite, schema });
+    migrate(db, { migrationsFolder: MIGRATIONS_DIR });
+    return db;
+  } catch (error) {
+    sqlite.close();
+    throw error;
+  }
+}
+
+/** Runs `fn` in a BEGIN IMMEDIATE transaction: for writes that read first. */
+export function immediate<T>(db: Db, fn: () => T): T {
+  return db.$client.transaction(fn).immediate();
+}

@@ -1,0 +1,111 @@
+/**
+ * One error body for every 4xx and 5xx: `{ statusCode, code, error, message, issues? }`.
+ * Validation problems list the offending fields; 5xx bodies never carry internals.
+ */
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { STATUS_CODES } from 'node:http';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError, type ErrorKind, type FieldIssue } from '../errors.js';
+
+export const ErrorBodySchema = z
+  .object({
+    statusCode: z.int().describe('Código de estado HTTP'),
+    code: z.string().describe('Código estable del error, en MAYÚSCULAS_CON_GUIONES'),
+    error: z.string().describe('Nombre del estado HTTP'),
+    message: z.string().describe('Descripción del problema, en castellano'),
+    issues: z
+      .array(
+        z.object({
+          path: z.string().describe('Ruta del campo, p. ej. "query.sector"'),
+          message: z.string(),
+          code: z.string().optional(),
+        }),
+      )
+      .optional()
+      .describe('Campos con problemas'),
+  })
+  .meta({ id: 'Error' });
+export type ErrorBody = z.infer<typeof ErrorBodySchema>;
+
+const STATUS_BY_KIND: Record<ErrorKind, number> = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  unprocessable: 422,
+  too_many: 429,
+};
+
+const VALIDATION_SOURCE: Record<string, string> = {
+  body: 'body',
+  querystring: 'query',
+  params: 'params',
+  headers: 'headers',
+};
+
+export function errorBody(statusCode: number, code: string, message: string, issues?: FieldIssue[]): ErrorBody {
+  return {
+    statusCode,
+    code,
+    error: STATUS_CODES[statusCode] ?? 'Error',
+    message,
+    ...(issues && issues.length > 0 ? { issues } : {}),
+  };
+}
+
+function toBody(error: FastifyError | AppError | Error, request: FastifyRequest): ErrorBody {
+  if (error instanceof AppError) {
+    return errorBody(STATUS_BY_KIND[error.kind], error.code, error.message, error.issues);
+  }
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const source = VALIDATION_SOURCE[error.validationContext ?? ''] ?? 'request';
+    const issues = error.validation.map((v) => ({
+      path: [source, ...v.instancePath.split('/').filter(Boolean)].join('.'),
+      message: v.message ?? 'Valor inválido',
+      code: v.keyword,
+    }));
+    return errorBody(400, 'VALIDATION_FAILED', 'La solicitud tiene datos inválidos', issues);
+  }
+  const fastifyError = error as FastifyError;
+  const status = fastifyError.statusCode ?? 500;
+  if (status >= 500 || isResponseSerializationError(error)) {
+    request.log.error({ err: error }, 'unhandled error');
+    return errorBody(500, 'INTERNAL_ERROR', 'Error interno del servidor');
+  }
+  // Errors raised by fastify itself (malformed JSON, wrong content type, body too large...).
+  return errorBody(status, fastifyCode(fastifyError), fastifyMessage(fastifyError));
+}
+
+const FASTIFY_CODES: Record<string, [code: string, message: string]> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: ['MALFORMED_JSON', 'El cuerpo de la solicitud no es JSON válido'],
+  FST_ERR_CTP_EMPTY_JSON_BODY: ['MALFORMED_JSON', 'El cuerpo JSON está vacío'],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: ['UNSUPPORTED_MEDIA_TYPE', 'Tipo de contenido no admitido'],
+  FST_ERR_CTP_BODY_TOO_LARGE: ['BODY_TOO_LARGE', 'El cuerpo de la solicitud es demasiado grande'],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: ['INVALID_CONTENT_LENGTH', 'Content-Length no coincide con el cuerpo'],
+};
+
+function fastifyCode(error: FastifyError): string {
+  return FASTIFY_CODES[error.code]?.[0] ?? 'BAD_REQUEST';
+}
+
+function fastifyMessage(error: FastifyError): string {
+  return FASTIFY_CODES[error.code]?.[1] ?? 'Solicitud inválida';
+}
+
+async function errorHandlerPlugin(app: FastifyInstance) {
+  app.setErrorHandler((error: FastifyError | AppError, request: FastifyRequest, reply: FastifyReply) => {
+    const body = toBody(error, request);
+    if (body.statusCode < 500) request.log.info({ code: body.code, statusCode: body.statusCode }, 'request refused');
+    return reply.code(body.statusCode).type('application/json; charset=utf-8').send(body);
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    const body = errorBody(404, 'ROUTE_NOT_FOUND', `No existe la ruta ${request.method} ${request.url.split('?')[0]}`);
+    return reply.code(404).type('application/json; charset=utf-8').send(body);
+  });
+}
+
+export default fp(errorHandlerPlugin, { name: 'error-handler' });

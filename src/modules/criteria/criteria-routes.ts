@@ -1,0 +1,93 @@
+/** Criteria API: schemes, versions (optionally filtered by sector) and diffs. */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { CriteriaCatalog } from '../../criteria/catalog.js';
+import { checkDraft } from './criteria-service.js';
+import { ErrorBodySchema } from '../../http/error-handler.js';
+import {
+  CriteriaDiffSchema,
+  CriteriaVersionSchema,
+  DiffQuerySchema,
+  DraftBodySchema,
+  DraftCheckSchema,
+  SchemeListSchema,
+  SchemeParamsSchema,
+  SchemeSummarySchema,
+  VersionParamsSchema,
+  VersionQuerySchema,
+} from './criteria-schemas.js';
+
+const tags = ['Criterios'];
+
+export const criteriaRoutes: FastifyPluginAsyncZod<{ catalog: CriteriaCatalog }> = async (app, { catalog }) => {
+  app.get(
+    '/',
+    {
+      schema: {
+        tags,
+        summary: 'Esquemas de criterios y sus versiones',
+        response: { 200: SchemeListSchema },
+      },
+    },
+    () => ({ schemes: catalog.schemes() }),
+  );
+
+  app.post(
+    '/validate',
+    {
+      schema: {
+        tags,
+        summary: 'Valida una versión en preparación (borrador) sin guardarla',
+        description:
+          'Aplica el mismo esquema y las mismas reglas que al cargar la carpeta de criterios, comparando con las versiones ya cargadas. No escribe nada.',
+        body: DraftBodySchema,
+        response: { 200: DraftCheckSchema, 400: ErrorBodySchema, 422: ErrorBodySchema },
+      },
+    },
+    (request) => checkDraft(catalog, request.body),
+  );
+
+  app.get(
+    '/:scheme',
+    {
+      schema: {
+        tags,
+        summary: 'Un esquema y sus versiones',
+        params: SchemeParamsSchema,
+        response: { 200: SchemeSummarySchema, 404: ErrorBodySchema },
+      },
+    },
+    (request) => catalog.scheme(request.params.scheme),
+  );
+
+  app.get(
+    '/:scheme/diff',
+    {
+      schema: {
+        tags,
+        summary: 'Diferencias entre dos versiones: criterios añadidos, modificados y retirados',
+        params: SchemeParamsSchema,
+        querystring: DiffQuerySchema,
+        response: { 200: CriteriaDiffSchema, 400: ErrorBodySchema, 404: ErrorBodySchema },
+      },
+    },
+    (request) => catalog.diff(request.params.scheme, request.query.from, request.query.to),
+  );
+
+  app.get(
+    '/:scheme/:version',
+    {
+      schema: {
+        tags,
+        summary: 'Una versión completa, con su huella; opcionalmente solo los criterios de un sector',
+        params: VersionParamsSchema,
+        querystring: VersionQuerySchema,
+        response: { 200: CriteriaVersionSchema, 400: ErrorBodySchema, 404: ErrorBodySchema },
+      },
+    },
+    (request) => {
+      const { scheme, version } = request.params;
+      const { sector } = request.query;
+      return sector ? catalog.versionForSector(scheme, version, sector) : catalog.version(scheme, version);
+    },
+  );
+};

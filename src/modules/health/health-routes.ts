@@ -1,0 +1,43 @@
+/** Liveness and readiness: the database answers and criteria are loaded. */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { CriteriaCatalog } from '../../criteria/catalog.js';
+import type { Db } from '../../db/client.js';
+
+const HealthSchema = z.object({
+  status: z.enum(['ok', 'error']),
+  database: z.object({ status: z.enum(['ok', 'error']), journalMode: z.string().optional() }),
+  criteria: z.object({
+    schemes: z.int(),
+    versions: z.int(),
+    current: z.array(z.object({ scheme: z.string(), version: z.string().nullable() })),
+  }),
+});
+
+export const healthRoutes: FastifyPluginAsyncZod<{ db: Db; catalog: CriteriaCatalog }> = async (app, { db, catalog }) => {
+  const probe = db.$client.prepare('PRAGMA journal_mode');
+
+  app.get(
+    '/health',
+    {
+      schema: {
+        tags: ['Servicio'],
+        summary: 'Estado del servicio: base de datos y criterios cargados',
+        response: { 200: HealthSchema, 503: HealthSchema },
+      },
+    },
+    async (request, reply) => {
+      const criteria = {
+        ...catalog.count(),
+        current: catalog.schemes().map((s) => ({ scheme: s.scheme, version: s.currentVersion })),
+      };
+      try {
+        const row = probe.get() as { journal_mode: string };
+        return { status: 'ok' as const, database: { status: 'ok' as const, journalMode: row.journal_mode }, criteria };
+      } catch (err) {
+        request.log.error({ err }, 'health check: database unavailable');
+        return reply.code(503).send({ status: 'error', database: { status: 'error' }, criteria });
+      }
+    },
+  );
+};

@@ -1,0 +1,45 @@
+import request from 'supertest';
+import { describe, expect, it } from 'vitest';
+import { buildTestApp } from '../helpers/app.js';
+
+describe('GET /health', () => {
+  it('reports the database and the loaded criteria', async () => {
+    const app = await buildTestApp();
+    const res = await request(app.server).get('/health').expect(200);
+    expect(res.body).toEqual({
+      status: 'ok',
+      database: { status: 'ok', journalMode: 'wal' },
+      criteria: { schemes: 1, versions: 2, current: [{ scheme: 'es-cj-bolivia', version: '2026.1' }] },
+    });
+  });
+});
+
+describe('OpenAPI', () => {
+  it('documents every route with its responses at /docs/json', async () => {
+    const app = await buildTestApp();
+    const res = await request(app.server).get('/docs/json').expect(200);
+    const spec = res.body as { openapi: string; paths: Record<string, Record<string, { responses: Record<string, unknown> }>> };
+    expect(spec.openapi).toMatch(/^3\./);
+    expect(Object.keys(spec.paths)).toEqual(
+      expect.arrayContaining([
+        '/health',
+        '/api/v1/criteria/',
+        '/api/v1/criteria/{scheme}',
+        '/api/v1/criteria/{scheme}/{version}',
+        '/api/v1/criteria/{scheme}/diff',
+        '/api/v1/criteria/validate',
+      ]),
+    );
+    for (const [route, methods] of Object.entries(spec.paths)) {
+      for (const [method, op] of Object.entries(methods)) {
+        expect(Object.keys(op.responses), `${method.toUpperCase()} ${route}`).toContain('200');
+      }
+    }
+  });
+
+  it('serves the interactive documentation at /docs', async () => {
+    const app = await buildTestApp();
+    const res = await request(app.server).get('/docs/').expect(200);
+    expect(res.text).toContain('swagger');
+  });
+});

@@ -1,0 +1,67 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.js';
+
+describe('loadConfig', () => {
+  it('uses the embedded defaults on an empty environment', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(3000);
+    expect(config.host).toBe('127.0.0.1');
+    expect(config.logLevel).toBe('info');
+    expect(config.dataDir).toBe(path.resolve('data'));
+    expect(config.criteriaDir.endsWith(`${path.sep}criteria`)).toBe(true);
+    expect(config.publicBaseUrl).toBe('http://localhost:3000');
+  });
+
+  it('reads and coerces every variable', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      HOST: '0.0.0.0',
+      LOG_LEVEL: 'warn',
+      SELLO_DATA_DIR: '/var/lib/sello',
+      SELLO_CRITERIA_DIR: '/srv/criterios',
+      SELLO_PUBLIC_BASE_URL: 'https://sello.example.bo/',
+    });
+    expect(config).toEqual({
+      port: 8080,
+      host: '0.0.0.0',
+      logLevel: 'warn',
+      dataDir: '/var/lib/sello',
+      criteriaDir: '/srv/criterios',
+      publicBaseUrl: 'https://sello.example.bo',
+    });
+  });
+
+  it('lowercases scheme and host of the public URL, keeping a path', () => {
+    expect(loadConfig({ SELLO_PUBLIC_BASE_URL: 'HTTPS://Sello.Example.BO/verificar/' }).publicBaseUrl).toBe(
+      'https://sello.example.bo/verificar',
+    );
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(loadConfig({ PORT: '', LOG_LEVEL: '' }).port).toBe(3000);
+  });
+
+  it('lists every bad variable by name', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: 'abc', LOG_LEVEL: 'verbose', SELLO_PUBLIC_BASE_URL: 'ftp://x' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems;
+    expect(problems).toHaveLength(3);
+    expect(problems.find((p) => p.startsWith('PORT:'))).toContain('número');
+    expect(problems.find((p) => p.startsWith('LOG_LEVEL:'))).toContain('debug');
+    expect(problems.find((p) => p.startsWith('SELLO_PUBLIC_BASE_URL:'))).toContain('http(s)');
+  });
+
+  it.each(['70000', '-1', '3.5'])('refuses PORT=%s', (port) => {
+    expect(() => loadConfig({ PORT: port })).toThrow(/PORT/);
+  });
+
+  it('refuses a public URL with a query or fragment', () => {
+    expect(() => loadConfig({ SELLO_PUBLIC_BASE_URL: 'https://sello.bo/?x=1' })).toThrow(/parámetros/);
+  });
+});
