@@ -15,17 +15,34 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
 import { databaseFileIn, openDatabase, type Db } from './db/client.js';
+import authPlugin from './http/auth.js';
 import errorHandler from './http/error-handler.js';
+import { auditRoutes } from './modules/audit/audit-routes.js';
+import { authRoutes } from './modules/auth/auth-routes.js';
+import { createAuthService } from './modules/auth/auth-service.js';
+import { createLoginLimiter, type LoginLimiterOptions } from './modules/auth/login-limiter.js';
 import { criteriaRoutes } from './modules/criteria/criteria-routes.js';
 import { loadCatalog } from './modules/criteria/criteria-service.js';
 import { healthRoutes } from './modules/health/health-routes.js';
+import { usersRoutes } from './modules/users/users-routes.js';
+import { createUsersService } from './modules/users/users-service.js';
 
 export type AppOptions = {
   config: Config;
   /** Overrides the SQLite file under the data folder (tests use ':memory:'). */
   databaseFile?: string;
   logger?: FastifyServerOptions['logger'];
+  /** The clock every service uses (tests fix it). */
+  now?: () => Date;
+  loginLimits?: LoginLimiterOptions;
 };
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The app's database, for the CLI-free administration paths and tests. */
+    db: Db;
+  }
+}
 
 export const API_VERSION = '0.1.0';
 
@@ -38,7 +55,13 @@ export const LOG_REDACT = [
   '*.token',
 ];
 
-export async function buildApp({ config, databaseFile, logger }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({
+  config,
+  databaseFile,
+  logger,
+  now = () => new Date(),
+  loginLimits,
+}: AppOptions): Promise<FastifyInstance> {
   const db: Db = openDatabase({ file: databaseFile ?? databaseFileIn(config.dataDir) });
   let catalog;
   try {
@@ -57,7 +80,12 @@ export async function buildApp({ config, databaseFile, logger }: AppOptions): Pr
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  app.decorate('db', db);
   app.addHook('onClose', () => db.$client.close());
+
+  const secureCookies = config.publicBaseUrl.startsWith('https:');
+  const auth = createAuthService(db, createLoginLimiter(loginLimits), now);
+  const users = createUsersService(db, now);
 
   await app.register(errorHandler);
   await app.register(fastifySwagger, {
@@ -74,9 +102,13 @@ export async function buildApp({ config, databaseFile, logger }: AppOptions): Pr
     transformObject: jsonSchemaTransformObject,
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+  await app.register(authPlugin, { auth, publicBaseUrl: config.publicBaseUrl });
 
   await app.register(healthRoutes, { db, catalog });
   await app.register(criteriaRoutes, { prefix: '/api/v1/criteria', catalog });
+  await app.register(authRoutes, { prefix: '/api/v1/auth', auth, users, secureCookies });
+  await app.register(usersRoutes, { prefix: '/api/v1/users', users });
+  await app.register(auditRoutes, { prefix: '/api/v1/audit', db });
 
   await app.ready();
   return app;

@@ -10,6 +10,11 @@ try {
     dataDir: config.dataDir,
     out: (line) => console.log(line),
     err: (line) => console.error(line),
+    readStdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks).toString('utf8');
+    },
   });
   process.exitCode = code;
 } catch (error) {

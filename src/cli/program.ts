@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { AppError } from '../errors.js';
 import type { CliContext } from './context.js';
+import { registerAdminCommands } from './admin-commands.js';
 import { registerCriteriaCommands } from './criteria-commands.js';
 
 export function buildProgram(ctx: CliContext): Command {
@@ -10,6 +11,7 @@ export function buildProgram(ctx: CliContext): Command {
     .exitOverride()
     .configureOutput({ writeOut: (s) => ctx.out(s.trimEnd()), writeErr: (s) => ctx.err(s.trimEnd()) });
   registerCriteriaCommands(program, ctx);
+  registerAdminCommands(program, ctx);
   return program;
 }
 

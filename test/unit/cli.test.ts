@@ -8,7 +8,13 @@ import { REAL_CRITERIA_DIR, copyOfCriteria, tempDir } from '../helpers/app.js';
 async function cli(args: string[], criteriaDir = REAL_CRITERIA_DIR) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runCli(args, { criteriaDir, dataDir: tempDir(), out: (l) => out.push(l), err: (l) => err.push(l) });
+  const code = await runCli(args, {
+    criteriaDir,
+    dataDir: tempDir(),
+    out: (l) => out.push(l),
+    err: (l) => err.push(l),
+    readStdin: () => Promise.resolve(''),
+  });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 

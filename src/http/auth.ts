@@ -1,0 +1,72 @@
+/**
+ * Authentication on every request: a bearer API token or the session cookie
+ * identifies the actor. Cookie-authenticated writes must come from our own
+ * origin (CSRF defence by standard headers); anonymous requests reach only
+ * public routes, which do not call `requireActor`.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import fastifyCookie from '@fastify/cookie';
+import type { Actor } from '../domain/access.js';
+import { AppError } from '../errors.js';
+import type { AuthService } from '../modules/auth/auth-service.js';
+
+export const SESSION_COOKIE = 'sello_sesion';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+    authVia: 'session' | 'token' | null;
+  }
+}
+
+/** The signed-in actor, or a 401 for anonymous requests. */
+export function requireActor(request: FastifyRequest): Actor {
+  if (!request.actor) throw new AppError('unauthenticated', 'AUTHENTICATION_REQUIRED', 'Debe iniciar sesión o presentar un token de API');
+  return request.actor;
+}
+
+/** Throws 403 unless `allowed`. */
+export function authorize(allowed: boolean, message = 'No tiene permiso para esta acción'): void {
+  if (!allowed) throw new AppError('forbidden', 'FORBIDDEN', message);
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export type AuthPluginOptions = { auth: AuthService; publicBaseUrl: string };
+
+async function authPlugin(app: FastifyInstance, { auth, publicBaseUrl }: AuthPluginOptions) {
+  await app.register(fastifyCookie);
+  app.decorateRequest('actor', null);
+  app.decorateRequest('authVia', null);
+  const publicOrigin = new URL(publicBaseUrl).origin;
+
+  app.addHook('onRequest', async (request) => {
+    const header = request.headers.authorization;
+    if (header !== undefined) {
+      const match = /^Bearer\s+(\S+)$/i.exec(header);
+      const actor = match ? auth.actorForApiToken(match[1]!) : null;
+      if (!actor) throw new AppError('unauthenticated', 'INVALID_TOKEN', 'Token de API inválido, revocado o de un usuario deshabilitado');
+      request.actor = actor;
+      request.authVia = 'token';
+      return;
+    }
+    const secret = request.cookies[SESSION_COOKIE];
+    if (!secret) return;
+    const actor = auth.actorForSession(secret);
+    if (!actor) return; // An expired or ended session is simply anonymous.
+    if (!SAFE_METHODS.has(request.method)) {
+      const origin = request.headers.origin;
+      const sameOrigin =
+        request.headers['sec-fetch-site'] === 'same-origin' ||
+        (origin !== undefined && (origin === publicOrigin || origin === `${request.protocol}://${request.host}`));
+      if (!sameOrigin) {
+        throw new AppError('forbidden', 'CSRF_REJECTED', 'Solicitud rechazada: el origen no es este sitio (protección CSRF)');
+      }
+    }
+    request.actor = actor;
+    request.authVia = 'session';
+  });
+}
+
+export default fp(authPlugin, { name: 'auth' });

@@ -1,0 +1,98 @@
+/** Sign-in with a session cookie, sign-out, the current user, and personal API tokens. */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requireActor, SESSION_COOKIE } from '../../http/auth.js';
+import { ErrorBodySchema } from '../../http/error-handler.js';
+import type { UsersService } from '../users/users-service.js';
+import { UserSchema } from '../users/users-schemas.js';
+import type { AuthService } from './auth-service.js';
+
+const tags = ['Cuentas'];
+const LoginSchema = z.object({ username: z.string().trim().toLowerCase().min(1), password: z.string().min(1) }).strict();
+const TokenInfoSchema = z.object({ id: z.string(), name: z.string(), createdAt: z.string(), revokedAt: z.string().nullable() });
+const errors = { 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchema };
+
+export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService; users: UsersService; secureCookies: boolean }> = async (
+  app,
+  { auth, users, secureCookies },
+) => {
+  app.post(
+    '/login',
+    {
+      schema: {
+        tags,
+        summary: 'Inicia sesión; la sesión viaja en una cookie HttpOnly',
+        body: LoginSchema,
+        response: { 200: UserSchema, ...errors, 429: ErrorBodySchema },
+      },
+    },
+    async (request, reply) => {
+      const { username, password } = request.body;
+      const { secret, actor, expiresAt } = await auth.login(username, password, request.ip);
+      reply.setCookie(SESSION_COOKIE, secret, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: secureCookies,
+        expires: expiresAt,
+      });
+      return users.get(actor.userId);
+    },
+  );
+
+  app.post(
+    '/logout',
+    { schema: { tags, summary: 'Cierra la sesión actual', response: { 204: z.null(), ...errors } } },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const secret = request.cookies[SESSION_COOKIE];
+      if (secret) auth.logout(actor, secret);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/me',
+    { schema: { tags, summary: 'El usuario de la sesión o del token', response: { 200: UserSchema, 401: ErrorBodySchema } } },
+    (request) => users.get(requireActor(request).userId),
+  );
+
+  app.get(
+    '/tokens',
+    { schema: { tags, summary: 'Mis tokens de API (sin el secreto)', response: { 200: z.array(TokenInfoSchema), 401: ErrorBodySchema } } },
+    (request) => auth.listApiTokens(requireActor(request)),
+  );
+
+  app.post(
+    '/tokens',
+    {
+      schema: {
+        tags,
+        summary: 'Crea un token de API; el secreto se muestra solo esta vez',
+        body: z.object({ name: z.string().trim().min(1).max(80) }).strict(),
+        response: { 201: TokenInfoSchema.extend({ token: z.string().describe('Guárdelo ahora: no se vuelve a mostrar') }), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { token, info } = auth.createApiToken(requireActor(request), request.body.name);
+      return reply.code(201).send({ ...info, token });
+    },
+  );
+
+  app.delete(
+    '/tokens/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Revoca un token de API',
+        params: z.object({ id: z.uuid() }),
+        response: { 204: z.null(), ...errors, 404: ErrorBodySchema },
+      },
+    },
+    async (request, reply) => {
+      auth.revokeApiToken(requireActor(request), request.params.id);
+      return reply.code(204).send(null);
+    },
+  );
+};

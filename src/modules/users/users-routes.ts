@@ -1,0 +1,43 @@
+/** User administration (administrators only). */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { canManageUsers } from '../../domain/access.js';
+import { authorize, requireActor } from '../../http/auth.js';
+import { ErrorBodySchema } from '../../http/error-handler.js';
+import { NewUserSchema, UserParamsSchema, UserPatchSchema, UserSchema } from './users-schemas.js';
+import type { UsersService } from './users-service.js';
+
+const tags = ['Cuentas'];
+const errors = { 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchema };
+
+export const usersRoutes: FastifyPluginAsyncZod<{ users: UsersService }> = async (app, { users }) => {
+  app.addHook('preHandler', async (request) => authorize(canManageUsers(requireActor(request)), 'Solo la administración gestiona usuarios'));
+
+  app.get('/', { schema: { tags, summary: 'Usuarios', response: { 200: z.array(UserSchema), ...errors } } }, () => users.list());
+
+  app.post(
+    '/',
+    { schema: { tags, summary: 'Crea un usuario', body: NewUserSchema, response: { 201: UserSchema, ...errors, 409: ErrorBodySchema } } },
+    async (request, reply) => reply.code(201).send(await users.create(requireActor(request), request.body)),
+  );
+
+  app.get(
+    '/:id',
+    { schema: { tags, summary: 'Un usuario', params: UserParamsSchema, response: { 200: UserSchema, ...errors, 404: ErrorBodySchema } } },
+    (request) => users.get(request.params.id),
+  );
+
+  app.patch(
+    '/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Cambia nombre, contraseña o habilita/deshabilita un usuario',
+        params: UserParamsSchema,
+        body: UserPatchSchema,
+        response: { 200: UserSchema, ...errors, 404: ErrorBodySchema },
+      },
+    },
+    (request) => users.update(requireActor(request), request.params.id, request.body),
+  );
+};

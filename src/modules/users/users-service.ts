@@ -1,0 +1,105 @@
+/** User accounts: created and disabled by administrators (or the CLI), always audited. */
+import { eq } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import { immediate, type Db } from '../../db/client.js';
+import { producers, sessions, users } from '../../db/schema.js';
+import type { Actor } from '../../domain/access.js';
+import { AppError } from '../../errors.js';
+import { appendAudit, type AuditActor } from '../audit/audit-log.js';
+import { hashPassword } from '../auth/secrets.js';
+import type { NewUser, User } from './users-schemas.js';
+
+const PUBLIC_COLUMNS = {
+  id: users.id,
+  username: users.username,
+  displayName: users.displayName,
+  role: users.role,
+  organizationId: users.organizationId,
+  producerId: users.producerId,
+  personId: users.personId,
+  disabledAt: users.disabledAt,
+  createdAt: users.createdAt,
+};
+
+function checkScope(db: Db, input: NewUser): void {
+  const invalid = (path: string, message: string) =>
+    new AppError('invalid', 'INVALID_USER_SCOPE', message, [{ path: `body.${path}`, message }]);
+  const needsOrg = input.role === 'committee' || input.role === 'reviewer' || input.role === 'producer';
+  if (needsOrg && !input.organizationId) throw invalid('organizationId', 'Este rol necesita una organización');
+  if (input.role === 'producer') {
+    if (!input.producerId) throw invalid('producerId', 'Una cuenta de productor necesita su unidad productiva');
+    const producer = db.select({ organizationId: producers.organizationId }).from(producers).where(eq(producers.id, input.producerId)).get();
+    if (producer && producer.organizationId !== input.organizationId) {
+      throw invalid('producerId', 'La unidad productiva no pertenece a esa organización');
+    }
+  }
+}
+
+export function createUsersService(db: Db, now: () => Date) {
+  const findUser = (id: string): User => {
+    const user = db.select(PUBLIC_COLUMNS).from(users).where(eq(users.id, id)).get();
+    if (!user) throw new AppError('not_found', 'USER_NOT_FOUND', 'No existe ese usuario');
+    return user;
+  };
+
+  return {
+    async create(actor: AuditActor, input: NewUser): Promise<User> {
+      const passwordHash = await hashPassword(input.password);
+      const id = randomUUID();
+      const at = now();
+      immediate(db, () => {
+        checkScope(db, input);
+        if (db.select({ id: users.id }).from(users).where(eq(users.username, input.username)).get()) {
+          throw new AppError('conflict', 'USERNAME_TAKEN', `El usuario ${input.username} ya existe`, [
+            { path: 'body.username', message: 'Ya existe' },
+          ]);
+        }
+        const row = {
+          id,
+          username: input.username,
+          displayName: input.displayName,
+          passwordHash,
+          role: input.role,
+          organizationId: input.organizationId ?? null,
+          producerId: input.producerId ?? null,
+          personId: input.personId ?? null,
+          createdAt: at.toISOString(),
+        };
+        db.insert(users).values(row).run();
+        const { passwordHash: _secret, ...change } = row;
+        appendAudit(db, actor, { entity: 'user', entityId: id, action: 'create', change }, at);
+      });
+      return findUser(id);
+    },
+
+    list(): User[] {
+      return db.select(PUBLIC_COLUMNS).from(users).orderBy(users.username).all();
+    },
+
+    get: findUser,
+
+    async update(actor: Actor, id: string, patch: { displayName?: string; disabled?: boolean; password?: string }): Promise<User> {
+      const passwordHash = patch.password ? await hashPassword(patch.password) : undefined;
+      const at = now();
+      immediate(db, () => {
+        const before = findUser(id);
+        const set: Partial<typeof users.$inferInsert> = {};
+        if (patch.displayName !== undefined) set.displayName = patch.displayName;
+        if (patch.disabled !== undefined) set.disabledAt = patch.disabled ? (before.disabledAt ?? at.toISOString()) : null;
+        if (passwordHash) set.passwordHash = passwordHash;
+        if (Object.keys(set).length === 0) return;
+        db.update(users).set(set).where(eq(users.id, id)).run();
+        // Disabling or a new password ends every open session of the user.
+        if (patch.disabled || passwordHash) db.delete(sessions).where(eq(sessions.userId, id)).run();
+        const change = {
+          ...(set.displayName !== undefined ? { displayName: { before: before.displayName, after: set.displayName } } : {}),
+          ...(set.disabledAt !== undefined ? { disabledAt: { before: before.disabledAt, after: set.disabledAt } } : {}),
+          ...(passwordHash ? { password: 'cambiada' } : {}),
+        };
+        appendAudit(db, actor, { entity: 'user', entityId: id, action: 'update', change }, at);
+      });
+      return findUser(id);
+    },
+  };
+}
+export type UsersService = ReturnType<typeof createUsersService>;
