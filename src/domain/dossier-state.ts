@@ -1,0 +1,45 @@
+/**
+ * The life of a dossier (expediente) in one certification cycle, as a state
+ * machine: each event is allowed from exactly the states listed, nothing is skipped.
+ */
+
+export const DOSSIER_STATES = ['open', 'visit_done', 'committee_reviewed', 'ready_for_commission', 'decided'] as const;
+export type DossierState = (typeof DOSSIER_STATES)[number];
+
+export const DOSSIER_STATE_LABEL: Record<DossierState, string> = {
+  open: 'abierto',
+  visit_done: 'visita realizada',
+  committee_reviewed: 'revisado por el comité',
+  ready_for_commission: 'listo para la comisión',
+  decided: 'decidido',
+};
+
+export const DOSSIER_EVENTS = {
+  /** The peer visit was submitted. */
+  record_visit: { from: ['open'], to: 'visit_done' },
+  /** The local committee recorded its review and recommendation. */
+  committee_review: { from: ['visit_done'], to: 'committee_reviewed' },
+  send_to_commission: { from: ['committee_reviewed'], to: 'ready_for_commission' },
+  /** The commission asks the committee to complete the file. */
+  return_to_committee: { from: ['ready_for_commission'], to: 'visit_done' },
+  decide: { from: ['ready_for_commission'], to: 'decided' },
+} as const satisfies Record<string, { from: readonly DossierState[]; to: DossierState }>;
+
+export type DossierEvent = keyof typeof DOSSIER_EVENTS;
+
+export type Transition = { ok: true; to: DossierState } | { ok: false; message: string };
+
+export function transition(state: DossierState, event: DossierEvent): Transition {
+  const rule = DOSSIER_EVENTS[event];
+  if ((rule.from as readonly DossierState[]).includes(state)) return { ok: true, to: rule.to };
+  const allowed = rule.from.map((s) => DOSSIER_STATE_LABEL[s]).join(' o ');
+  return {
+    ok: false,
+    message: `El expediente está «${DOSSIER_STATE_LABEL[state]}»; esta acción solo es posible cuando está «${allowed}»`,
+  };
+}
+
+/** Events allowed from `state`, for clients that show the next steps. */
+export function allowedEvents(state: DossierState): DossierEvent[] {
+  return (Object.keys(DOSSIER_EVENTS) as DossierEvent[]).filter((e) => transition(state, e).ok);
+}

@@ -1,0 +1,52 @@
+/**
+ * From visit answers to non-conformities, following the scheme's decision
+ * policy: what a «no cumple» or «parcial» of each criterion level means.
+ */
+import type { CriteriaFile, Criterion } from '../criteria/criteria-schema.js';
+
+export const ANSWERS = ['cumple', 'parcial', 'no_cumple', 'no_aplica'] as const;
+export type AnswerValue = (typeof ANSWERS)[number];
+
+export type Answer = { criterionCode: string; value: AnswerValue; notes?: string };
+
+export type Effect = 'blocks_approval' | 'requires_conditions' | 'improvement_goal';
+
+export type NonConformity = {
+  criterionCode: string;
+  level: Criterion['level'];
+  answer: 'parcial' | 'no_cumple';
+  effect: Effect;
+  /** Longest deadline for its corrective action, from the policy. */
+  correctiveActionMaxDays: number | null;
+  /** The criterion is not required yet (phase-in): recorded as an improvement goal. */
+  phasedIn: boolean;
+  evidence: string;
+};
+
+export function deriveNonConformities(
+  answers: readonly Answer[],
+  criteria: ReadonlyMap<string, Criterion>,
+  policy: CriteriaFile['decisionPolicy'],
+  year: number,
+): NonConformity[] {
+  const found: NonConformity[] = [];
+  for (const answer of answers) {
+    if (answer.value !== 'parcial' && answer.value !== 'no_cumple') continue;
+    const criterion = criteria.get(answer.criterionCode);
+    if (!criterion) continue;
+    const levelPolicy = policy[criterion.level];
+    const declared = answer.value === 'no_cumple' ? levelPolicy.noCumple : levelPolicy.parcial;
+    if (declared === 'none') continue;
+    const phasedIn = criterion.requiredFrom !== undefined && year < criterion.requiredFrom;
+    found.push({
+      criterionCode: criterion.code,
+      level: criterion.level,
+      answer: answer.value,
+      effect: phasedIn ? 'improvement_goal' : declared,
+      correctiveActionMaxDays: levelPolicy.correctiveActionMaxDays ?? null,
+      phasedIn,
+      evidence: answer.notes ?? '',
+    });
+  }
+  return found;
+}

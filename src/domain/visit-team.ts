@@ -1,0 +1,128 @@
+/**
+ * Rules for a peer-visit team: who may visit whom (conflict of interest, no
+ * trading visits, no endless repeat reviewers) and what a team must contain.
+ * Limits come from the scheme's criteria data, never from code.
+ */
+import type { CriteriaFile } from '../criteria/criteria-schema.js';
+
+export type MemberKind = 'producer' | 'consumer' | 'technician';
+
+export type TeamMember = {
+  personId: string;
+  name: string;
+  kind: MemberKind;
+  /** The member's own production unit, if any. */
+  producerId: string | null;
+  household: string | null;
+};
+
+export type VisitedUnit = { producerId: string; household: string };
+
+/** A visit of an earlier (or the same) cycle, as far as these rules need it. */
+export type PastVisit = {
+  cycle: number;
+  visitedProducerId: string;
+  reviewers: { personId: string; producerId: string | null }[];
+};
+
+export type TeamRule =
+  | 'TEAM_TOO_SMALL'
+  | 'TEAM_TOO_LARGE'
+  | 'DUPLICATE_MEMBER'
+  | 'OWN_UNIT'
+  | 'SAME_HOUSEHOLD'
+  | 'TRADING_VISIT'
+  | 'REPEAT_REVIEWER'
+  | 'NOT_ENOUGH_OTHER_PRODUCERS'
+  | 'CONSUMER_OR_TECHNICIAN_REQUIRED';
+
+export type TeamViolation = { rule: TeamRule; personId?: string; message: string };
+
+export type TeamRules = Pick<CriteriaFile, 'visitTeam' | 'conflictOfInterest'>;
+
+export type TeamCheck = {
+  visited: VisitedUnit;
+  team: TeamMember[];
+  cycle: number;
+  history: PastVisit[];
+  rules: TeamRules;
+};
+
+const sameHousehold = (a: string | null, b: string | null) =>
+  a !== null && b !== null && a.trim().toLowerCase() === b.trim().toLowerCase();
+
+/** Did `member` visit `producerId` in each of the `n` cycles right before `cycle`? */
+function visitedInLastCycles(member: TeamMember, producerId: string, cycle: number, n: number, history: PastVisit[]): boolean {
+  for (let c = cycle - 1; c >= cycle - n; c--) {
+    const visited = history.some((v) => v.cycle === c && v.visitedProducerId === producerId && v.reviewers.some((r) => r.personId === member.personId));
+    if (!visited) return false;
+  }
+  return true;
+}
+
+/** Every rule the proposed team breaks; an empty list means the team may visit. */
+export function checkVisitTeam({ visited, team, cycle, history, rules }: TeamCheck): TeamViolation[] {
+  const { visitTeam, conflictOfInterest } = rules;
+  const violations: TeamViolation[] = [];
+
+  if (team.length < visitTeam.minSize) {
+    violations.push({ rule: 'TEAM_TOO_SMALL', message: `El equipo necesita al menos ${visitTeam.minSize} personas (tiene ${team.length})` });
+  }
+  if (team.length > visitTeam.maxSize) {
+    violations.push({ rule: 'TEAM_TOO_LARGE', message: `El equipo puede tener como máximo ${visitTeam.maxSize} personas (tiene ${team.length})` });
+  }
+
+  const seen = new Set<string>();
+  for (const member of team) {
+    if (seen.has(member.personId)) {
+      violations.push({ rule: 'DUPLICATE_MEMBER', personId: member.personId, message: `${member.name} figura dos veces en el equipo` });
+      continue;
+    }
+    seen.add(member.personId);
+
+    if (member.producerId === visited.producerId) {
+      violations.push({ rule: 'OWN_UNIT', personId: member.personId, message: `${member.name} pertenece a la unidad productiva visitada` });
+    } else if (sameHousehold(member.household, visited.household)) {
+      violations.push({ rule: 'SAME_HOUSEHOLD', personId: member.personId, message: `${member.name} es del mismo grupo familiar que la unidad visitada` });
+    }
+
+    // A trading visit: the visited unit reviewed this member's unit within the window.
+    if (member.producerId !== null) {
+      const window = conflictOfInterest.reciprocalVisitWindowCycles;
+      const traded = history.find(
+        (v) =>
+          v.visitedProducerId === member.producerId &&
+          Math.abs(cycle - v.cycle) <= window &&
+          v.reviewers.some((r) => r.producerId === visited.producerId),
+      );
+      if (traded) {
+        violations.push({
+          rule: 'TRADING_VISIT',
+          personId: member.personId,
+          message: `Visita cruzada: la unidad visitada revisó la unidad de ${member.name} en el ciclo ${traded.cycle}`,
+        });
+      }
+    }
+
+    const maxRepeat = visitTeam.maxConsecutiveCyclesSameReviewer;
+    if (visitedInLastCycles(member, visited.producerId, cycle, maxRepeat, history)) {
+      violations.push({
+        rule: 'REPEAT_REVIEWER',
+        personId: member.personId,
+        message: `${member.name} ya visitó a este productor en los últimos ${maxRepeat} ciclos seguidos`,
+      });
+    }
+  }
+
+  const otherProducers = team.filter((m) => m.kind === 'producer' && m.producerId !== null && m.producerId !== visited.producerId);
+  if (new Set(otherProducers.map((m) => m.personId)).size < visitTeam.minProducersFromOtherUnits) {
+    violations.push({
+      rule: 'NOT_ENOUGH_OTHER_PRODUCERS',
+      message: `El equipo necesita al menos ${visitTeam.minProducersFromOtherUnits} productor(es) de otra unidad`,
+    });
+  }
+  if (visitTeam.requiresConsumerOrTechnician && !team.some((m) => m.kind === 'consumer' || m.kind === 'technician')) {
+    violations.push({ rule: 'CONSUMER_OR_TECHNICIAN_REQUIRED', message: 'El equipo necesita una persona consumidora o técnica' });
+  }
+  return violations;
+}

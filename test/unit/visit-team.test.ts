@@ -1,0 +1,108 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { checkVisitTeam, type PastVisit, type TeamMember, type TeamRules } from '../../src/domain/visit-team.js';
+
+const rules: TeamRules = {
+  visitTeam: { minSize: 2, maxSize: 4, minProducersFromOtherUnits: 1, requiresConsumerOrTechnician: false, maxConsecutiveCyclesSameReviewer: 2 },
+  conflictOfInterest: { reciprocalVisitWindowCycles: 1, formerTiesWindowYears: 2 },
+};
+const visited = { producerId: 'u-visitada', household: 'Familia Choque' };
+const member = (id: string, overrides: Partial<TeamMember> = {}): TeamMember => ({
+  personId: id,
+  name: `Persona ${id}`,
+  kind: 'producer',
+  producerId: `u-${id}`,
+  household: `Familia ${id}`,
+  ...overrides,
+});
+const check = (team: TeamMember[], history: PastVisit[] = [], cycle = 2026, r = rules) =>
+  checkVisitTeam({ visited, team, cycle, history, rules: r });
+
+describe('checkVisitTeam', () => {
+  it('accepts a valid team of producers from other units', () => {
+    expect(check([member('a'), member('b', { kind: 'technician', producerId: null })])).toEqual([]);
+  });
+
+  it('refuses a reviewer from the visited household, naming rule and person', () => {
+    const violations = check([member('a'), member('b', { household: ' familia choque ' })]);
+    expect(violations).toEqual([{ rule: 'SAME_HOUSEHOLD', personId: 'b', message: expect.stringContaining('Persona b') }]);
+  });
+
+  it('refuses a member of the visited unit itself', () => {
+    expect(check([member('a'), member('b', { producerId: 'u-visitada' })]).map((v) => v.rule)).toEqual(['OWN_UNIT']);
+  });
+
+  it('refuses a trading visit within the window, and allows it after', () => {
+    const history: PastVisit[] = [{ cycle: 2025, visitedProducerId: 'u-a', reviewers: [{ personId: 'x', producerId: 'u-visitada' }] }];
+    expect(check([member('a'), member('b')], history)).toEqual([
+      { rule: 'TRADING_VISIT', personId: 'a', message: expect.stringContaining('ciclo 2025') },
+    ]);
+    expect(check([member('a'), member('b')], history, 2027)).toEqual([]);
+  });
+
+  it('refuses a reviewer who already visited the producer the allowed number of cycles in a row', () => {
+    const past = (cycle: number): PastVisit => ({ cycle, visitedProducerId: 'u-visitada', reviewers: [{ personId: 'a', producerId: 'u-a' }] });
+    expect(check([member('a'), member('b')], [past(2024), past(2025)]).map((v) => v.rule)).toEqual(['REPEAT_REVIEWER']);
+    expect(check([member('a'), member('b')], [past(2023), past(2025)])).toEqual([]);
+  });
+
+  it('checks size and composition from the scheme data', () => {
+    expect(check([member('a')]).map((v) => v.rule)).toEqual(['TEAM_TOO_SMALL']);
+    expect(check(['a', 'b', 'c', 'd', 'e'].map((id) => member(id))).map((v) => v.rule)).toEqual(['TEAM_TOO_LARGE']);
+    const consumers = [member('a', { kind: 'consumer', producerId: null }), member('b', { kind: 'technician', producerId: null })];
+    expect(check(consumers).map((v) => v.rule)).toEqual(['NOT_ENOUGH_OTHER_PRODUCERS']);
+    const strict = { ...rules, visitTeam: { ...rules.visitTeam, requiresConsumerOrTechnician: true } };
+    expect(check([member('a'), member('b')], [], 2026, strict).map((v) => v.rule)).toEqual(['CONSUMER_OR_TECHNICIAN_REQUIRED']);
+    expect(check([member('a'), member('a')]).map((v) => v.rule)).toEqual(['DUPLICATE_MEMBER']);
+  });
+});
+
+describe('checkVisitTeam properties', () => {
+  const arbMember = fc.record({
+    personId: fc.constantFrom('a', 'b', 'c', 'd', 'e'),
+    name: fc.constant('P'),
+    kind: fc.constantFrom<TeamMember['kind']>('producer', 'consumer', 'technician'),
+    producerId: fc.constantFrom('u-a', 'u-b', 'u-visitada', null),
+    household: fc.constantFrom('Familia Choque', 'Familia Mamani', null),
+  });
+  const arbHistory = fc.array(
+    fc.record({
+      cycle: fc.integer({ min: 2022, max: 2026 }),
+      visitedProducerId: fc.constantFrom('u-a', 'u-b', 'u-visitada'),
+      reviewers: fc.array(fc.record({ personId: fc.constantFrom('a', 'b', 'x'), producerId: fc.constantFrom('u-a', 'u-visitada', null) }), { maxLength: 3 }),
+    }),
+    { maxLength: 6 },
+  );
+
+  it('never accepts a team containing someone of the visited unit or household', () => {
+    fc.assert(
+      fc.property(fc.array(arbMember, { maxLength: 5 }), arbHistory, (team, history) => {
+        const conflicted = team.some((m) => m.producerId === 'u-visitada' || m.household === 'Familia Choque');
+        if (conflicted) expect(check(team, history)).not.toEqual([]);
+      }),
+    );
+  });
+
+  it('names a person on every per-person rule, and refusals only grow when a member is added', () => {
+    const perPerson = new Set(['OWN_UNIT', 'SAME_HOUSEHOLD', 'TRADING_VISIT', 'REPEAT_REVIEWER', 'DUPLICATE_MEMBER']);
+    fc.assert(
+      fc.property(fc.array(arbMember, { maxLength: 4 }), arbMember, arbHistory, (team, extra, history) => {
+        const before = check(team, history);
+        for (const v of before) if (perPerson.has(v.rule)) expect(v.personId).toBeDefined();
+        const after = check([...team, extra], history);
+        const personal = (vs: typeof before) => vs.filter((v) => perPerson.has(v.rule)).length;
+        expect(personal(after)).toBeGreaterThanOrEqual(personal(before));
+      }),
+    );
+  });
+
+  it('is unaffected by the order of the team', () => {
+    const distinctTeam = fc.uniqueArray(arbMember, { maxLength: 5, selector: (m) => m.personId });
+    fc.assert(
+      fc.property(distinctTeam, arbHistory, (team, history) => {
+        const key = (t: TeamMember[]) => check(t, history).map((v) => `${v.rule}:${v.personId ?? ''}`).sort();
+        expect(key([...team].reverse())).toEqual(key(team));
+      }),
+    );
+  });
+});
