@@ -56,10 +56,11 @@ function lineOf(doc: Document, lines: LineCounter, dotted: string): number | und
 function parseVersionFile(root: string, file: string, problems: CriteriaProblem[]): ParsedFile | undefined {
   const rel = path.relative(root, file);
   const lines = new LineCounter();
-  const doc = parseDocument(fs.readFileSync(file, 'utf8'), { lineCounter: lines, prettyErrors: false });
+  const doc = parseDocument(fs.readFileSync(file, 'utf8'), { lineCounter: lines });
   if (doc.errors.length > 0) {
     for (const e of doc.errors) {
-      problems.push({ file: rel, path: '', line: e.linePos?.[0]?.line, message: `YAML inválido: ${e.message.split('\n')[0]}` });
+      const text = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+      problems.push({ file: rel, path: '', line: e.linePos?.[0]?.line, message: `YAML inválido: ${text}` });
     }
     return undefined;
   }

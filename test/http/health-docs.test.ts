@@ -15,7 +15,7 @@ describe('GET /health', () => {
 });
 
 describe('OpenAPI', () => {
-  it('documents every route with its responses at /docs/json', async () => {
+  it('documents every route with a success response at /docs/json', async () => {
     const app = await buildTestApp();
     const res = await request(app.server).get('/docs/json').expect(200);
     const spec = res.body as { openapi: string; paths: Record<string, Record<string, { responses: Record<string, unknown> }>> };
@@ -32,7 +32,8 @@ describe('OpenAPI', () => {
     );
     for (const [route, methods] of Object.entries(spec.paths)) {
       for (const [method, op] of Object.entries(methods)) {
-        expect(Object.keys(op.responses), `${method.toUpperCase()} ${route}`).toContain('200');
+        const statuses = Object.keys(op.responses);
+        expect(statuses.some((s) => /^2\d\d$/.test(s)), `${method.toUpperCase()} ${route} has no success response`).toBe(true);
       }
     }
   });

@@ -61,8 +61,9 @@ describe('buildApp', () => {
 /** Runs the real server entry and collects its output until it exits or `until` matches. */
 function runServer(env: Record<string, string>, until?: RegExp) {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'src', 'server.ts')], {
-    cwd: tempDir(),
-    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', ...env },
+    // From the project root so that `--import tsx` resolves; data always goes to a temporary folder.
+    cwd: PROJECT_ROOT,
+    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', SELLO_DATA_DIR: path.join(tempDir(), 'data'), ...env },
   });
   let output = '';
   const ready = new Promise<void>((resolve) => {
