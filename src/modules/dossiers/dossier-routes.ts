@@ -1,0 +1,126 @@
+/** Dossiers (expedientes), self-assessments, peer visits and the committee's review. */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { requireActor } from '../../http/auth.js';
+import { ErrorBodySchema } from '../../http/error-handler.js';
+import {
+  DossierSchema,
+  EventSchema,
+  IdParamsSchema,
+  NewDossierSchema,
+  PlanVisitSchema,
+  RecommendationSchema,
+  SelfAssessmentSchema,
+  SubmitVisitSchema,
+  VisitSchema,
+} from './dossier-schemas.js';
+import type { DossierService } from './dossier-service.js';
+
+const tags = ['Expedientes y visitas'];
+const errors = { 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchema, 404: ErrorBodySchema, 409: ErrorBodySchema, 422: ErrorBodySchema };
+
+export const dossierRoutes: FastifyPluginAsyncZod<{ dossiers: DossierService }> = async (app, { dossiers }) => {
+  app.post(
+    '/dossiers',
+    {
+      schema: {
+        tags,
+        summary: 'Abre el expediente de un productor para un ciclo, fijando la versión de criterios vigente',
+        body: NewDossierSchema,
+        response: { 201: DossierSchema, ...errors },
+      },
+    },
+    async (request, reply) => reply.code(201).send(dossiers.open(requireActor(request), request.body)),
+  );
+
+  app.get(
+    '/dossiers/:id',
+    {
+      schema: {
+        tags,
+        summary: 'El expediente completo: autoevaluación, visitas, diferencias, no conformidades y recomendación',
+        params: IdParamsSchema,
+        response: { 200: DossierSchema, ...errors },
+      },
+    },
+    (request) => dossiers.get(requireActor(request), request.params.id),
+  );
+
+  app.post(
+    '/dossiers/:id/self-assessment',
+    {
+      schema: {
+        tags,
+        summary: 'Registra la autoevaluación del productor (la misma lista de criterios que la visita)',
+        params: IdParamsSchema,
+        body: SelfAssessmentSchema,
+        response: { 201: DossierSchema, ...errors },
+      },
+    },
+    async (request, reply) => reply.code(201).send(dossiers.selfAssess(requireActor(request), request.params.id, request.body)),
+  );
+
+  app.post(
+    '/dossiers/:id/visits',
+    {
+      schema: {
+        tags,
+        summary: 'Planifica una visita de pares; el equipo se comprueba contra las reglas de conflicto de interés',
+        params: IdParamsSchema,
+        body: PlanVisitSchema,
+        response: { 201: VisitSchema, ...errors },
+      },
+    },
+    async (request, reply) => reply.code(201).send(dossiers.planVisit(requireActor(request), request.params.id, request.body)),
+  );
+
+  app.get(
+    '/visits/:id',
+    { schema: { tags, summary: 'Una visita', params: IdParamsSchema, response: { 200: VisitSchema, ...errors } } },
+    (request) => dossiers.getVisit(requireActor(request), request.params.id),
+  );
+
+  app.post(
+    '/visits/:id/submission',
+    {
+      schema: {
+        tags,
+        summary: 'Registra las respuestas de la visita (una por criterio aplicable); reenviar la misma entrega no duplica nada',
+        params: IdParamsSchema,
+        body: SubmitVisitSchema,
+        response: { 200: VisitSchema, 201: VisitSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { visit, replayed } = dossiers.submitVisit(requireActor(request), request.params.id, request.body);
+      return reply.code(replayed ? 200 : 201).header('idempotent-replayed', String(replayed)).send(visit);
+    },
+  );
+
+  app.post(
+    '/dossiers/:id/recommendation',
+    {
+      schema: {
+        tags,
+        summary: 'Revisión y recomendación del comité local (aprobar, aprobar con condiciones, denegar)',
+        params: IdParamsSchema,
+        body: RecommendationSchema,
+        response: { 200: DossierSchema, ...errors },
+      },
+    },
+    (request) => dossiers.recommend(requireActor(request), request.params.id, request.body),
+  );
+
+  app.post(
+    '/dossiers/:id/events',
+    {
+      schema: {
+        tags,
+        summary: 'Envía el expediente a la comisión o lo devuelve al comité',
+        params: IdParamsSchema,
+        body: EventSchema,
+        response: { 200: DossierSchema, ...errors },
+      },
+    },
+    (request) => dossiers.applyEvent(requireActor(request), request.params.id, request.body.event),
+  );
+};

@@ -1,0 +1,124 @@
+/** Request and response schemas for dossiers (expedientes) and peer visits. */
+import { z } from 'zod';
+import { SlugSchema } from '../../criteria/criteria-schema.js';
+import { ANSWER_VALUES } from '../../db/schema.js';
+import { DOSSIER_EVENTS, DOSSIER_STATES } from '../../domain/dossier-state.js';
+
+export const IdParamsSchema = z.object({ id: z.uuid() });
+
+export const NewDossierSchema = z
+  .object({
+    producerId: z.uuid(),
+    scheme: SlugSchema.default('es-cj-bolivia').describe('Esquema de criterios; se fija su última versión publicada'),
+    cycle: z.int().min(2000).max(2100).optional().describe('Año del ciclo; por defecto, el año en curso'),
+  })
+  .strict();
+
+export const TeamMemberInputSchema = z
+  .object({
+    personId: z.uuid(),
+    kind: z.enum(['producer', 'consumer', 'technician']).describe('Productor de otra unidad, consumidor o técnico'),
+  })
+  .strict();
+
+export const PlanVisitSchema = z
+  .object({
+    plannedOn: z.iso.date(),
+    team: z.array(TeamMemberInputSchema).min(1),
+  })
+  .strict();
+
+export const AnswerInputSchema = z
+  .object({
+    criterionCode: z.string().min(1).max(20),
+    value: z.enum(ANSWER_VALUES).describe('cumple, parcial, no_cumple o no_aplica'),
+    notes: z.string().max(4000).optional(),
+  })
+  .strict();
+
+export const SubmitVisitSchema = z
+  .object({
+    idempotencyKey: z
+      .string()
+      .min(8)
+      .max(100)
+      .describe('Clave generada por el cliente; reenviar la misma entrega no crea nada nuevo'),
+    answers: z.array(AnswerInputSchema).min(1),
+    present: z.array(z.string().trim().min(1).max(200)).min(1).describe('Personas presentes en la visita'),
+    observations: z.string().max(8000).optional(),
+  })
+  .strict();
+export type SubmitVisit = z.infer<typeof SubmitVisitSchema>;
+
+export const SelfAssessmentSchema = z.object({ answers: z.array(AnswerInputSchema).min(1) }).strict();
+
+export const RecommendationSchema = z
+  .object({
+    outcome: z.enum(['approve', 'approve_with_conditions', 'deny']),
+    rationale: z.string().trim().min(10, 'Explique la recomendación (al menos 10 caracteres)').max(8000),
+  })
+  .strict();
+
+export const EventSchema = z
+  .object({ event: z.enum(Object.keys(DOSSIER_EVENTS) as [keyof typeof DOSSIER_EVENTS]) })
+  .strict();
+
+const AnswerSchema = z.object({ criterionCode: z.string(), value: z.enum(ANSWER_VALUES), notes: z.string().nullable() });
+
+export const VisitSchema = z.object({
+  id: z.string(),
+  dossierId: z.string(),
+  plannedOn: z.string(),
+  status: z.enum(['planned', 'submitted']),
+  criteriaVersion: z.string(),
+  criteriaHash: z.string(),
+  team: z.array(z.object({ personId: z.string(), fullName: z.string(), kind: z.string() })),
+  present: z.array(z.string()).nullable(),
+  observations: z.string().nullable(),
+  submittedAt: z.string().nullable(),
+  answers: z.array(AnswerSchema),
+});
+
+export const NonConformitySchema = z.object({
+  id: z.string(),
+  visitId: z.string(),
+  criterionCode: z.string(),
+  level: z.string(),
+  answer: z.string(),
+  effect: z.string(),
+  phasedIn: z.boolean(),
+  evidence: z.string(),
+  correctiveActionMaxDays: z.int().nullable(),
+});
+
+export const DossierSchema = z
+  .object({
+    id: z.string(),
+    producer: z.object({
+      id: z.string(),
+      name: z.string(),
+      organizationId: z.string(),
+      sectors: z.array(z.string()),
+      household: z.string(),
+      pledgeSignedOn: z.string().nullable(),
+    }),
+    cycle: z.int(),
+    scheme: z.string(),
+    criteriaVersion: z.string(),
+    criteriaHash: z.string(),
+    state: z.enum(DOSSIER_STATES),
+    nextEvents: z.array(z.string()),
+    applicableCriteria: z.array(z.object({ code: z.string(), level: z.string(), text: z.string() })),
+    selfAssessment: z.array(AnswerSchema).nullable(),
+    visits: z.array(VisitSchema),
+    /** Criteria where the producer's self-assessment and the peers' answer differ. */
+    disagreements: z.array(z.object({ criterionCode: z.string(), selfAssessment: z.string(), peers: z.string() })),
+    nonConformities: z.array(NonConformitySchema),
+    recommendation: z
+      .object({ outcome: z.string(), rationale: z.string(), byUserId: z.string(), at: z.string() })
+      .nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'Dossier' });
+export type Dossier = z.infer<typeof DossierSchema>;

@@ -1,0 +1,182 @@
+import request from 'supertest';
+import { describe, expect, it } from 'vitest';
+import { buildTestApp } from '../helpers/app.js';
+import { countRows, seedOrganization, seedUser } from '../helpers/auth.js';
+import { seedPerson, seedProducer } from '../helpers/registry.js';
+
+async function setting() {
+  const app = await buildTestApp();
+  const org = seedOrganization(app);
+  const committee = await seedUser(app, { role: 'committee', organizationId: org });
+  const visited = seedProducer(app, org, { name: 'Familia Choque Quispe', household: 'Familia Choque', sectors: ['agricola'] });
+  const unitA = seedProducer(app, org, { household: 'Familia Mamani' });
+  const producerA = seedPerson(app, org, { fullName: 'Rosa Mamani', producerId: unitA, household: 'Familia Mamani' });
+  const technician = seedPerson(app, org, { fullName: 'Ing. Luis Flores', roles: ['technician'] });
+  const cousin = seedPerson(app, org, { fullName: 'Juana Choque', producerId: seedProducer(app, org), household: 'familia choque' });
+  const fromVisited = seedPerson(app, org, { fullName: 'Pedro Choque', producerId: visited, household: 'Familia Choque' });
+  const api = request(app.server);
+  const open = async (producerId: string, cycle = 2026) =>
+    (await api.post('/api/v1/dossiers').set(committee.headers).send({ producerId, cycle }).expect(201)).body as {
+      id: string;
+      criteriaVersion: string;
+      criteriaHash: string;
+      applicableCriteria: { code: string; level: string }[];
+    };
+  return { app, api, org, committee, visited, unitA, producerA, technician, cousin, fromVisited, open };
+}
+
+const validTeam = (s: Awaited<ReturnType<typeof setting>>) => [
+  { personId: s.producerA, kind: 'producer' },
+  { personId: s.technician, kind: 'technician' },
+];
+
+describe('planning a peer visit', () => {
+  it('accepts a valid team and pins the dossier’s criteria version', async () => {
+    const s = await setting();
+    const dossier = await s.open(s.visited);
+    expect(dossier.criteriaVersion).toBe('2026.1');
+    expect(dossier.criteriaHash).toMatch(/^sha256:/);
+    const visit = await s.api.post(`/api/v1/dossiers/${dossier.id}/visits`).set(s.committee.headers).send({ plannedOn: '2026-05-12', team: validTeam(s) }).expect(201);
+    expect(visit.body).toMatchObject({ status: 'planned', criteriaVersion: '2026.1', criteriaHash: dossier.criteriaHash });
+    expect(visit.body.team.map((m: { fullName: string }) => m.fullName)).toEqual(['Ing. Luis Flores', 'Rosa Mamani']);
+  });
+
+  it('refuses a reviewer from the visited household, naming the rule and the person, and writes nothing', async () => {
+    const s = await setting();
+    const dossier = await s.open(s.visited);
+    const before = countRows(s.app, 'visits');
+    const res = await s.api
+      .post(`/api/v1/dossiers/${dossier.id}/visits`)
+      .set(s.committee.headers)
+      .send({ plannedOn: '2026-05-12', team: [...validTeam(s), { personId: s.cousin, kind: 'producer' }] })
+      .expect(422);
+    expect(res.body.code).toBe('VISIT_TEAM_REFUSED');
+    expect(res.body.issues).toEqual([{ path: 'body.team.2.personId', code: 'SAME_HOUSEHOLD', message: expect.stringContaining('Juana Choque') }]);
+    expect(countRows(s.app, 'visits')).toBe(before);
+
+    const own = await s.api
+      .post(`/api/v1/dossiers/${dossier.id}/visits`)
+      .set(s.committee.headers)
+      .send({ plannedOn: '2026-05-12', team: [{ personId: s.fromVisited, kind: 'producer' }, { personId: s.technician, kind: 'technician' }] })
+      .expect(422);
+    expect(own.body.issues.map((i: { code: string }) => i.code)).toEqual(['OWN_UNIT', 'NOT_ENOUGH_OTHER_PRODUCERS']);
+  });
+
+  it('refuses a trading visit: the visited unit reviewed the reviewer’s unit last cycle', async () => {
+    const s = await setting();
+    const earlier = await s.open(s.unitA, 2025);
+    await s.api
+      .post(`/api/v1/dossiers/${earlier.id}/visits`)
+      .set(s.committee.headers)
+      .send({ plannedOn: '2025-06-01', team: [{ personId: s.fromVisited, kind: 'producer' }, { personId: s.technician, kind: 'technician' }] })
+      .expect(201);
+    const dossier = await s.open(s.visited, 2026);
+    const res = await s.api.post(`/api/v1/dossiers/${dossier.id}/visits`).set(s.committee.headers).send({ plannedOn: '2026-05-12', team: validTeam(s) }).expect(422);
+    expect(res.body.issues).toEqual([expect.objectContaining({ code: 'TRADING_VISIT', path: 'body.team.0.personId' })]);
+  });
+
+  it('applies the rules of the pinned version: 2026.1 requires a consumer or technician', async () => {
+    const s = await setting();
+    const dossier = await s.open(s.visited);
+    const other = seedPerson(s.app, s.org, { fullName: 'Marco Ticona', producerId: seedProducer(s.app, s.org) });
+    const res = await s.api
+      .post(`/api/v1/dossiers/${dossier.id}/visits`)
+      .set(s.committee.headers)
+      .send({ plannedOn: '2026-05-12', team: [{ personId: s.producerA, kind: 'producer' }, { personId: other, kind: 'producer' }] })
+      .expect(422);
+    expect(res.body.issues.map((i: { code: string }) => i.code)).toEqual(['CONSUMER_OR_TECHNICIAN_REQUIRED']);
+  });
+});
+
+describe('recording a visit', () => {
+  async function planned() {
+    const s = await setting();
+    const dossier = await s.open(s.visited);
+    const visit = await s.api.post(`/api/v1/dossiers/${dossier.id}/visits`).set(s.committee.headers).send({ plannedOn: '2026-05-12', team: validTeam(s) }).expect(201);
+    const codes = dossier.applicableCriteria.map((c) => c.code);
+    return { ...s, dossier, visitId: visit.body.id as string, codes };
+  }
+
+  it('refuses a visit missing an applicable criterion, listing its code, and writes nothing', async () => {
+    const s = await planned();
+    const [missing, ...rest] = s.codes;
+    const auditBefore = countRows(s.app, 'audit_log');
+    const res = await s.api
+      .post(`/api/v1/visits/${s.visitId}/submission`)
+      .set(s.committee.headers)
+      .send({ idempotencyKey: 'clave-0001', present: ['Familia Choque'], answers: [...rest.map((c) => ({ criterionCode: c, value: 'cumple' })), { criterionCode: 'P99.01', value: 'cumple' }] })
+      .expect(422);
+    expect(res.body.code).toBe('ANSWERS_INCOMPLETE');
+    expect(res.body.message).toContain(missing);
+    expect(res.body.issues).toEqual(
+      expect.arrayContaining([
+        { path: 'body.answers', code: 'MISSING', message: `Falta la respuesta al criterio ${missing}` },
+        expect.objectContaining({ code: 'UNKNOWN', message: expect.stringContaining('P99.01') }),
+      ]),
+    );
+    expect(countRows(s.app, 'answers')).toBe(0);
+    expect(countRows(s.app, 'audit_log')).toBe(auditBefore);
+  });
+
+  it('stores a complete visit with version and hash, derives non-conformities, and a resend creates nothing', async () => {
+    const s = await planned();
+    const answers = s.codes.map((c) => ({ criterionCode: c, value: 'cumple' }));
+    const set = (code: string, value: string, notes?: string) => Object.assign(answers.find((a) => a.criterionCode === code)!, { value, notes });
+    set('P5.01', 'no_cumple', 'Dos niños de 10 años cosechando en horario escolar');
+    set('P1.01', 'parcial');
+    set('P8.07', 'no_cumple');
+    set('P9.03', 'parcial'); // progressive + parcial: no non-conformity
+    const body = { idempotencyKey: 'visita-2026-0001', present: ['Rosa Mamani', 'Familia Choque'], answers, observations: 'Visita realizada con lluvia' };
+
+    const first = await s.api.post(`/api/v1/visits/${s.visitId}/submission`).set(s.committee.headers).send(body).expect(201);
+    expect(first.body).toMatchObject({ status: 'submitted', criteriaVersion: '2026.1', criteriaHash: s.dossier.criteriaHash });
+    expect(first.body.answers).toHaveLength(s.codes.length);
+    const again = await s.api.post(`/api/v1/visits/${s.visitId}/submission`).set(s.committee.headers).send(body).expect(200);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.body).toEqual(first.body);
+    expect(countRows(s.app, 'visits')).toBe(1);
+    expect(countRows(s.app, 'answers')).toBe(s.codes.length);
+
+    const other = await s.api.post(`/api/v1/visits/${s.visitId}/submission`).set(s.committee.headers).send({ ...body, observations: 'otra' }).expect(409);
+    expect(other.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
+
+    const dossier = await s.api.get(`/api/v1/dossiers/${s.dossier.id}`).set(s.committee.headers).expect(200);
+    expect(dossier.body.state).toBe('visit_done');
+    expect(dossier.body.nonConformities.map((n: { criterionCode: string; level: string; effect: string }) => [n.criterionCode, n.level, n.effect])).toEqual([
+      ['P1.01', 'major', 'requires_conditions'],
+      ['P5.01', 'critical', 'blocks_approval'],
+      ['P8.07', 'minor', 'improvement_goal'],
+    ]);
+    expect(dossier.body.nonConformities[1].evidence).toContain('niños');
+  });
+
+  it('moves the dossier through its states and refuses skipped steps, naming the current state', async () => {
+    const s = await planned();
+    const skip = await s.api.post(`/api/v1/dossiers/${s.dossier.id}/events`).set(s.committee.headers).send({ event: 'send_to_commission' }).expect(409);
+    expect(skip.body).toMatchObject({ code: 'DOSSIER_STATE', message: expect.stringContaining('«abierto»') });
+    const early = await s.api.post(`/api/v1/dossiers/${s.dossier.id}/recommendation`).set(s.committee.headers).send({ outcome: 'approve', rationale: 'Todo en orden según la visita' }).expect(409);
+    expect(early.body.message).toContain('«abierto»');
+
+    const selfAnswers = s.codes.map((c) => ({ criterionCode: c, value: 'cumple' }));
+    await s.api.post(`/api/v1/dossiers/${s.dossier.id}/self-assessment`).set(s.committee.headers).send({ answers: selfAnswers }).expect(201);
+    const peer = s.codes.map((c) => ({ criterionCode: c, value: c === 'P8.07' ? 'no_cumple' : 'cumple' }));
+    await s.api.post(`/api/v1/visits/${s.visitId}/submission`).set(s.committee.headers).send({ idempotencyKey: 'k-states-1', present: ['Familia Choque'], answers: peer }).expect(201);
+    const reviewed = await s.api.post(`/api/v1/dossiers/${s.dossier.id}/recommendation`).set(s.committee.headers).send({ outcome: 'approve_with_conditions', rationale: 'Compostera pendiente, plazo de 90 días' }).expect(200);
+    expect(reviewed.body.state).toBe('committee_reviewed');
+    expect(reviewed.body.disagreements).toEqual([{ criterionCode: 'P8.07', selfAssessment: 'cumple', peers: 'no_cumple' }]);
+    const sent = await s.api.post(`/api/v1/dossiers/${s.dossier.id}/events`).set(s.committee.headers).send({ event: 'send_to_commission' }).expect(200);
+    expect(sent.body.state).toBe('ready_for_commission');
+    const direct = await s.api.post(`/api/v1/dossiers/${s.dossier.id}/events`).set(s.committee.headers).send({ event: 'decide' }).expect(400);
+    expect(direct.body.code).toBe('EVENT_NOT_DIRECT');
+    const history = await s.api.get(`/api/v1/audit/dossier/${s.dossier.id}`).set((await seedUser(s.app, { role: 'commission' })).headers).expect(200);
+    expect(history.body.entries.map((e: { action: string }) => e.action)).toEqual(['create', 'self_assessment', 'record_visit', 'committee_review', 'recommend', 'send_to_commission']);
+  });
+
+  it('keeps other organisations out of the dossier', async () => {
+    const s = await planned();
+    const outsider = await seedUser(s.app, { role: 'committee', organizationId: seedOrganization(s.app) });
+    await s.api.get(`/api/v1/dossiers/${s.dossier.id}`).set(outsider.headers).expect(403);
+    await s.api.post(`/api/v1/dossiers/${s.dossier.id}/visits`).set(outsider.headers).send({ plannedOn: '2026-05-12', team: validTeam(s) }).expect(403);
+    await s.api.get(`/api/v1/dossiers/${s.dossier.id}`).expect(401);
+  });
+});
