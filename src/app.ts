@@ -23,7 +23,8 @@ import { createAuthService } from './modules/auth/auth-service.js';
 import { createLoginLimiter, type LoginLimiterOptions } from './modules/auth/login-limiter.js';
 import { criteriaRoutes } from './modules/criteria/criteria-routes.js';
 import { loadCatalog } from './modules/criteria/criteria-service.js';
-import { dossierRoutes } from './modules/dossiers/dossier-routes.js';
+import { createCorrectiveActionService } from './modules/dossiers/corrective-actions.js';
+import { correctiveActionRoutes, dossierRoutes } from './modules/dossiers/dossier-routes.js';
 import { createDossierService } from './modules/dossiers/dossier-service.js';
 import { healthRoutes } from './modules/health/health-routes.js';
 import { usersRoutes } from './modules/users/users-routes.js';
@@ -112,6 +113,7 @@ export async function buildApp({
   await app.register(usersRoutes, { prefix: '/api/v1/users', users });
   await app.register(auditRoutes, { prefix: '/api/v1/audit', db });
   await app.register(dossierRoutes, { prefix: '/api/v1', dossiers: createDossierService(db, catalog, now) });
+  await app.register(correctiveActionRoutes, { prefix: '/api/v1', actions: createCorrectiveActionService(db, now) });
 
   await app.ready();
   return app;

@@ -180,3 +180,29 @@ describe('recording a visit', () => {
     await s.api.get(`/api/v1/dossiers/${s.dossier.id}`).expect(401);
   });
 });
+
+describe('corrective actions', () => {
+  it('takes a responsible person and a deadline within the level’s limit, and closes with a record', async () => {
+    const s = await setting();
+    const dossier = await s.open(s.visited);
+    const visit = await s.api.post(`/api/v1/dossiers/${dossier.id}/visits`).set(s.committee.headers).send({ plannedOn: '2026-05-12', team: validTeam(s) }).expect(201);
+    const answers = dossier.applicableCriteria.map((c) => ({ criterionCode: c.code, value: c.code === 'P1.01' ? 'no_cumple' : 'cumple' }));
+    await s.api.post(`/api/v1/visits/${visit.body.id}/submission`).set(s.committee.headers).send({ idempotencyKey: 'k-ca-0001', present: ['Familia Choque'], answers }).expect(201);
+    const nc = (await s.api.get(`/api/v1/dossiers/${dossier.id}`).set(s.committee.headers)).body.nonConformities[0] as { id: string; correctiveActionMaxDays: number };
+    expect(nc.correctiveActionMaxDays).toBe(90);
+
+    const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+    const body = { description: 'Recalcular costos y acordar precio en asamblea', responsiblePersonId: s.producerA };
+    const tooLong = await s.api.post(`/api/v1/non-conformities/${nc.id}/corrective-actions`).set(s.committee.headers).send({ ...body, deadline: inDays(120) }).expect(400);
+    expect(tooLong.body).toMatchObject({ code: 'DEADLINE_TOO_LONG', issues: [{ path: 'body.deadline' }] });
+    expect(countRows(s.app, 'corrective_actions')).toBe(0);
+
+    const created = await s.api.post(`/api/v1/non-conformities/${nc.id}/corrective-actions`).set(s.committee.headers).send({ ...body, deadline: inDays(60) }).expect(201);
+    expect(created.body).toMatchObject({ closedAt: null, deadline: inDays(60) });
+    const closed = await s.api.post(`/api/v1/corrective-actions/${created.body.id}/closure`).set(s.committee.headers).send({ notes: 'Asamblea del 3 de julio aprobó el nuevo precio' }).expect(200);
+    expect(closed.body.closedAt).not.toBeNull();
+    await s.api.post(`/api/v1/corrective-actions/${created.body.id}/closure`).set(s.committee.headers).send({ notes: 'otra vez cerrada' }).expect(409);
+    const list = await s.api.get(`/api/v1/non-conformities/${nc.id}/corrective-actions`).set(s.committee.headers).expect(200);
+    expect(list.body).toHaveLength(1);
+  });
+});

@@ -14,6 +14,13 @@ import {
   VisitSchema,
 } from './dossier-schemas.js';
 import type { DossierService } from './dossier-service.js';
+import {
+  ClosureSchema,
+  CorrectiveActionSchema,
+  NewCorrectiveActionSchema,
+  type CorrectiveActionService,
+} from './corrective-actions.js';
+import { z } from 'zod';
 
 const tags = ['Expedientes y visitas'];
 const errors = { 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchema, 404: ErrorBodySchema, 409: ErrorBodySchema, 422: ErrorBodySchema };
@@ -122,5 +129,41 @@ export const dossierRoutes: FastifyPluginAsyncZod<{ dossiers: DossierService }> 
       },
     },
     (request) => dossiers.applyEvent(requireActor(request), request.params.id, request.body.event),
+  );
+};
+
+export const correctiveActionRoutes: FastifyPluginAsyncZod<{ actions: CorrectiveActionService }> = async (app, { actions }) => {
+  app.get(
+    '/non-conformities/:id/corrective-actions',
+    { schema: { tags, summary: 'Acciones correctivas de una no conformidad', params: IdParamsSchema, response: { 200: z.array(CorrectiveActionSchema), ...errors } } },
+    (request) => actions.listForNonConformity(requireActor(request), request.params.id),
+  );
+
+  app.post(
+    '/non-conformities/:id/corrective-actions',
+    {
+      schema: {
+        tags,
+        summary: 'Acuerda una acción correctiva con responsable y plazo (dentro del máximo del nivel del criterio)',
+        params: IdParamsSchema,
+        body: NewCorrectiveActionSchema,
+        response: { 201: CorrectiveActionSchema, ...errors },
+      },
+    },
+    async (request, reply) => reply.code(201).send(actions.create(requireActor(request), request.params.id, request.body)),
+  );
+
+  app.post(
+    '/corrective-actions/:id/closure',
+    {
+      schema: {
+        tags,
+        summary: 'Cierra una acción correctiva con lo hecho y su evidencia',
+        params: IdParamsSchema,
+        body: ClosureSchema,
+        response: { 200: CorrectiveActionSchema, ...errors },
+      },
+    },
+    (request) => actions.close(requireActor(request), request.params.id, request.body),
   );
 };
