@@ -25,6 +25,8 @@ import { criteriaRoutes } from './modules/criteria/criteria-routes.js';
 import { loadCatalog } from './modules/criteria/criteria-service.js';
 import { createCorrectiveActionService } from './modules/dossiers/corrective-actions.js';
 import { correctiveActionRoutes, dossierRoutes } from './modules/dossiers/dossier-routes.js';
+import { createEvidenceService } from './modules/dossiers/evidence.js';
+import { evidenceRoutes } from './modules/dossiers/evidence-routes.js';
 import { createDossierService } from './modules/dossiers/dossier-service.js';
 import { healthRoutes } from './modules/health/health-routes.js';
 import { usersRoutes } from './modules/users/users-routes.js';
@@ -114,6 +116,7 @@ export async function buildApp({
   await app.register(auditRoutes, { prefix: '/api/v1/audit', db });
   await app.register(dossierRoutes, { prefix: '/api/v1', dossiers: createDossierService(db, catalog, now) });
   await app.register(correctiveActionRoutes, { prefix: '/api/v1', actions: createCorrectiveActionService(db, now) });
+  await app.register(evidenceRoutes, { prefix: '/api/v1', evidence: createEvidenceService(db, config.dataDir, now) });
 
   await app.ready();
   return app;

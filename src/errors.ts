@@ -10,6 +10,7 @@ export type ErrorKind =
   | 'not_found'
   | 'conflict'
   | 'unprocessable'
+  | 'unsupported_media'
   | 'too_many';
 
 export type FieldIssue = {

@@ -36,6 +36,7 @@ const STATUS_BY_KIND: Record<ErrorKind, number> = {
   not_found: 404,
   conflict: 409,
   unprocessable: 422,
+  unsupported_media: 415,
   too_many: 429,
 };
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { buildTestApp } from '../helpers/app.js';
@@ -204,5 +205,42 @@ describe('corrective actions', () => {
     await s.api.post(`/api/v1/corrective-actions/${created.body.id}/closure`).set(s.committee.headers).send({ notes: 'otra vez cerrada' }).expect(409);
     const list = await s.api.get(`/api/v1/non-conformities/${nc.id}/corrective-actions`).set(s.committee.headers).expect(200);
     expect(list.body).toHaveLength(1);
+  });
+});
+
+describe('evidence', () => {
+  // A 1×1 PNG.
+  const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+
+  it('stores a photo by its SHA-256, serves it to the dossier’s readers only, and refuses what is not an image', async () => {
+    const s = await setting();
+    const dossier = await s.open(s.visited);
+    const up = await s.api
+      .post(`/api/v1/dossiers/${dossier.id}/evidence?criterionCode=P8.07`)
+      .set(s.committee.headers)
+      .set('content-type', 'image/png')
+      .send(PNG)
+      .expect(201);
+    expect(up.body).toMatchObject({ mediaType: 'image/png', size: PNG.length, criterionCode: 'P8.07' });
+    expect(up.body.sha256).toBe(createHash('sha256').update(PNG).digest('hex'));
+
+    const down = await s.api.get(`/api/v1/evidence/${up.body.id}`).set(s.committee.headers).buffer(true).parse((res, cb) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => cb(null, Buffer.concat(chunks)));
+    }).expect(200);
+    expect(down.headers['content-type']).toBe('image/png');
+    expect(Buffer.compare(down.body as Buffer, PNG)).toBe(0);
+
+    const outsider = await seedUser(s.app, { role: 'committee', organizationId: seedOrganization(s.app) });
+    await s.api.get(`/api/v1/evidence/${up.body.id}`).set(outsider.headers).expect(403);
+    await s.api.get(`/api/v1/evidence/${up.body.id}`).expect(401);
+
+    const before = countRows(s.app, 'evidence_files');
+    const fake = await s.api.post(`/api/v1/dossiers/${dossier.id}/evidence`).set(s.committee.headers).set('content-type', 'image/jpeg').send(Buffer.from('no soy una foto')).expect(400);
+    expect(fake.body.code).toBe('UNSUPPORTED_FILE_TYPE');
+    await s.api.post(`/api/v1/dossiers/${dossier.id}/evidence`).set(s.committee.headers).set('content-type', 'image/png').send(Buffer.alloc(9 * 1024 * 1024)).expect(413);
+    await s.api.post(`/api/v1/dossiers/${dossier.id}/evidence`).set(s.committee.headers).set('content-type', 'text/plain').send('hola').expect(415);
+    expect(countRows(s.app, 'evidence_files')).toBe(before);
   });
 });
