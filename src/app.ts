@@ -29,6 +29,7 @@ import { createEvidenceService } from './modules/dossiers/evidence.js';
 import { evidenceRoutes } from './modules/dossiers/evidence-routes.js';
 import { createDossierService } from './modules/dossiers/dossier-service.js';
 import { healthRoutes } from './modules/health/health-routes.js';
+import { catalogSectors, registryRoutes } from './modules/registry/registry-routes.js';
 import { usersRoutes } from './modules/users/users-routes.js';
 import { createUsersService } from './modules/users/users-service.js';
 
@@ -114,6 +115,7 @@ export async function buildApp({
   await app.register(authRoutes, { prefix: '/api/v1/auth', auth, users, secureCookies });
   await app.register(usersRoutes, { prefix: '/api/v1/users', users });
   await app.register(auditRoutes, { prefix: '/api/v1/audit', db });
+  await app.register(registryRoutes, { prefix: '/api/v1', db, now, sectors: catalogSectors(catalog) });
   await app.register(dossierRoutes, { prefix: '/api/v1', dossiers: createDossierService(db, catalog, now) });
   await app.register(correctiveActionRoutes, { prefix: '/api/v1', actions: createCorrectiveActionService(db, now) });
   await app.register(evidenceRoutes, { prefix: '/api/v1', evidence: createEvidenceService(db, config.dataDir, now) });

@@ -1,0 +1,105 @@
+/** Organisations and their local committees. Only administrators change them. */
+import { randomUUID } from 'node:crypto';
+import { asc, count, eq } from 'drizzle-orm';
+import type { z } from 'zod';
+import { immediate, type Db } from '../../db/client.js';
+import { committees, organizations } from '../../db/schema.js';
+import { canAccessOrganization, canManageOrganizations, type Actor } from '../../domain/access.js';
+import { AppError } from '../../errors.js';
+import { authorize } from '../../http/auth.js';
+import { appendAudit } from '../audit/audit-log.js';
+import type { NewOrganizationSchema } from './registry-schemas.js';
+import { changesBetween, isUniqueViolation } from './registry-fns.js';
+
+type NewOrganization = z.infer<typeof NewOrganizationSchema>;
+
+export function createOrganizationsService(db: Db, now: () => Date) {
+  const find = (id: string) => {
+    const org = db.select().from(organizations).where(eq(organizations.id, id)).get();
+    if (!org) throw new AppError('not_found', 'ORGANIZATION_NOT_FOUND', 'No existe esa organización');
+    return org;
+  };
+  const nameTaken = (name: string) =>
+    new AppError('conflict', 'ORGANIZATION_NAME_TAKEN', `Ya existe una organización llamada ${name}`, [{ path: 'body.name', message: 'Ya existe' }]);
+
+  return {
+    /** The organisation, or 404; then 403 if the actor may not see it. */
+    get(actor: Actor, id: string) {
+      const org = find(id);
+      authorize(canAccessOrganization(actor, 'read', id), 'No tiene acceso a esta organización');
+      return org;
+    },
+
+    list(actor: Actor, { page, pageSize }: { page: number; pageSize: number }) {
+      // The administration and the commission see every organisation; everyone else only their own.
+      const seesAll = actor.role === 'admin' || actor.role === 'commission';
+      const where = seesAll ? undefined : eq(organizations.id, actor.organizationId ?? '');
+      const total = db.select({ n: count() }).from(organizations).where(where).get()!.n;
+      const items = db
+        .select()
+        .from(organizations)
+        .where(where)
+        .orderBy(asc(organizations.name))
+        .limit(pageSize)
+        .offset((page - 1) * pageSize)
+        .all();
+      return { items, page, pageSize, total };
+    },
+
+    create(actor: Actor, input: NewOrganization) {
+      authorize(canManageOrganizations(actor), 'Solo la administración registra organizaciones');
+      const at = now();
+      const row = { id: randomUUID(), ...input, createdAt: at.toISOString() };
+      immediate(db, () => {
+        try {
+          db.insert(organizations).values(row).run();
+        } catch (error) {
+          if (isUniqueViolation(error)) throw nameTaken(input.name);
+          throw error;
+        }
+        appendAudit(db, actor, { entity: 'organization', entityId: row.id, action: 'create', change: row }, at);
+      });
+      return find(row.id);
+    },
+
+    update(actor: Actor, id: string, patch: Partial<NewOrganization>) {
+      const at = now();
+      immediate(db, () => {
+        const before = find(id);
+        authorize(canAccessOrganization(actor, 'write', id), 'Solo la administración modifica organizaciones');
+        try {
+          db.update(organizations).set(patch).where(eq(organizations.id, id)).run();
+        } catch (error) {
+          if (isUniqueViolation(error)) throw nameTaken(patch.name ?? '');
+          throw error;
+        }
+        appendAudit(db, actor, { entity: 'organization', entityId: id, action: 'update', change: changesBetween(before, patch) }, at);
+      });
+      return find(id);
+    },
+
+    committees(actor: Actor, organizationId: string) {
+      find(organizationId);
+      authorize(canAccessOrganization(actor, 'read', organizationId), 'No tiene acceso a esta organización');
+      return db.select().from(committees).where(eq(committees.organizationId, organizationId)).orderBy(asc(committees.name)).all();
+    },
+
+    addCommittee(actor: Actor, organizationId: string, name: string) {
+      const at = now();
+      const row = { id: randomUUID(), organizationId, name, createdAt: at.toISOString() };
+      immediate(db, () => {
+        find(organizationId);
+        authorize(canAccessOrganization(actor, 'write', organizationId), 'Solo la administración crea comités');
+        try {
+          db.insert(committees).values(row).run();
+        } catch (error) {
+          if (isUniqueViolation(error)) throw new AppError('conflict', 'COMMITTEE_NAME_TAKEN', `La organización ya tiene un comité llamado ${name}`);
+          throw error;
+        }
+        appendAudit(db, actor, { entity: 'committee', entityId: row.id, action: 'create', change: row }, at);
+      });
+      return row;
+    },
+  };
+}
+export type OrganizationsService = ReturnType<typeof createOrganizationsService>;

@@ -1,0 +1,131 @@
+/**
+ * Producers (unidades productivas): created and changed by their organisation's
+ * committee or the administration, read according to the access rules, listed
+ * with filters confined to what the actor may see.
+ */
+import { randomUUID } from 'node:crypto';
+import { and, asc, count, eq, sql, type SQL } from 'drizzle-orm';
+import { immediate, type Db } from '../../db/client.js';
+import { organizations, producers } from '../../db/schema.js';
+import { canAccessRegistry, canCreateIn, listScope, type Actor } from '../../domain/access.js';
+import { AppError, type FieldIssue } from '../../errors.js';
+import { authorize } from '../../http/auth.js';
+import { appendAudit } from '../audit/audit-log.js';
+import { changesBetween, isUniqueViolation } from './registry-fns.js';
+import type { NewProducer, Producer, ProducerListQuery, ProducerPatch } from './registry-schemas.js';
+
+export type ProducerFields = Omit<NewProducer, 'organizationId'>;
+
+export function createProducersService(db: Db, sectors: readonly string[], now: () => Date) {
+  const find = (id: string): Producer => {
+    const producer = db.select().from(producers).where(eq(producers.id, id)).get();
+    if (!producer) throw new AppError('not_found', 'PRODUCER_NOT_FOUND', 'No existe esa unidad productiva');
+    return producer;
+  };
+
+  /** Problems with sector codes and the pledge date, as field issues under `prefix`. */
+  const fieldProblems = (input: Partial<ProducerFields>, prefix: string, today: string): FieldIssue[] => {
+    const issues: FieldIssue[] = [];
+    (input.sectors ?? []).forEach((sector, i) => {
+      if (!sectors.includes(sector)) issues.push({ path: `${prefix}.sectors.${i}`, message: `Sector desconocido: ${sector} (válidos: ${sectors.join(', ')})` });
+    });
+    if (input.pledgeSignedOn && input.pledgeSignedOn > today) {
+      issues.push({ path: `${prefix}.pledgeSignedOn`, message: 'La fecha de la carta de compromiso no puede ser futura' });
+    }
+    return issues;
+  };
+
+  const rowFor = (organizationId: string, input: ProducerFields, at: Date) => ({
+    id: randomUUID(),
+    organizationId,
+    ...input,
+    pledgeSignedOn: input.pledgeSignedOn ?? null,
+    publicNameConsent: input.publicNameConsent ?? false,
+    createdAt: at.toISOString(),
+    updatedAt: at.toISOString(),
+  });
+
+  const nameTaken = (name: string, path = 'body.name') =>
+    new AppError('conflict', 'PRODUCER_NAME_TAKEN', `La organización ya tiene una unidad productiva llamada ${name}`, [{ path, message: 'Ya existe' }]);
+
+  return {
+    fieldProblems,
+    rowFor,
+
+    get(actor: Actor, id: string): Producer {
+      const producer = find(id);
+      authorize(canAccessRegistry(actor, 'read', { organizationId: producer.organizationId, producerId: producer.id }), 'No tiene acceso a esta unidad productiva');
+      return producer;
+    },
+
+    list(actor: Actor, query: ProducerListQuery) {
+      const scope = listScope(actor);
+      if (query.organizationId && scope !== 'none' && scope.organizationId && scope.organizationId !== query.organizationId) {
+        authorize(false, 'Solo puede consultar los productores de su organización');
+      }
+      const filters: (SQL | undefined)[] = [
+        scope === 'none' ? sql`0` : undefined,
+        scope !== 'none' && scope.organizationId ? eq(producers.organizationId, scope.organizationId) : undefined,
+        scope !== 'none' && scope.producerId ? eq(producers.id, scope.producerId) : undefined,
+        query.organizationId ? eq(producers.organizationId, query.organizationId) : undefined,
+        query.department ? eq(producers.department, query.department) : undefined,
+        query.sector ? sql`exists (select 1 from json_each(${producers.sectors}) where value = ${query.sector})` : undefined,
+        query.q
+          ? sql`fold(${producers.name} || ' ' || ${producers.community} || ' ' || ${producers.municipality} || ' ' || ${producers.products}) like '%' || fold(${query.q}) || '%'`
+          : undefined,
+      ];
+      const where = and(...filters.filter((f): f is SQL => f !== undefined));
+      const total = db.select({ n: count() }).from(producers).where(where).get()!.n;
+      const items = db
+        .select()
+        .from(producers)
+        .where(where)
+        .orderBy(asc(producers.name), asc(producers.id))
+        .limit(query.pageSize)
+        .offset((query.page - 1) * query.pageSize)
+        .all();
+      return { items, page: query.page, pageSize: query.pageSize, total };
+    },
+
+    create(actor: Actor, input: NewProducer): Producer {
+      const at = now();
+      const { organizationId, ...fields } = input;
+      const row = rowFor(organizationId, fields, at);
+      immediate(db, () => {
+        if (!db.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, organizationId)).get()) {
+          throw new AppError('not_found', 'ORGANIZATION_NOT_FOUND', 'No existe esa organización');
+        }
+        authorize(canCreateIn(actor, organizationId), 'Solo el comité de la organización o la administración registran productores');
+        const issues = fieldProblems(fields, 'body', at.toISOString().slice(0, 10));
+        if (issues.length > 0) throw new AppError('invalid', 'INVALID_PRODUCER', 'La unidad productiva tiene datos inválidos', issues);
+        try {
+          db.insert(producers).values(row).run();
+        } catch (error) {
+          if (isUniqueViolation(error)) throw nameTaken(fields.name);
+          throw error;
+        }
+        appendAudit(db, actor, { entity: 'producer', entityId: row.id, action: 'create', change: row }, at);
+      });
+      return find(row.id);
+    },
+
+    update(actor: Actor, id: string, patch: ProducerPatch): Producer {
+      const at = now();
+      immediate(db, () => {
+        const before = find(id);
+        authorize(canAccessRegistry(actor, 'write', { organizationId: before.organizationId, producerId: id }), 'No puede modificar esta unidad productiva');
+        const issues = fieldProblems(patch, 'body', at.toISOString().slice(0, 10));
+        if (issues.length > 0) throw new AppError('invalid', 'INVALID_PRODUCER', 'La unidad productiva tiene datos inválidos', issues);
+        try {
+          db.update(producers).set({ ...patch, updatedAt: at.toISOString() }).where(eq(producers.id, id)).run();
+        } catch (error) {
+          if (isUniqueViolation(error)) throw nameTaken(patch.name ?? '');
+          throw error;
+        }
+        appendAudit(db, actor, { entity: 'producer', entityId: id, action: 'update', change: changesBetween(before, patch) }, at);
+      });
+      return find(id);
+    },
+  };
+}
+export type ProducersService = ReturnType<typeof createProducersService>;

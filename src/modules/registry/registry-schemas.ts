@@ -1,0 +1,143 @@
+/** Request and response schemas of the registry: organisations, committees, producers, persons. */
+import { z } from 'zod';
+import { SlugSchema } from '../../criteria/criteria-schema.js';
+import { ORGANIZATION_KINDS, PERSON_ROLES } from '../../db/schema.js';
+import { DEPARTMENTS, parseDepartment, type Department } from '../../domain/bolivia.js';
+
+export const DepartmentSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .transform((value, ctx): Department => {
+    const code = parseDepartment(value);
+    if (!code) {
+      ctx.issues.push({ code: 'custom', input: value, message: `Departamento desconocido: use uno de ${Object.values(DEPARTMENTS).join(', ')}` });
+      return z.NEVER;
+    }
+    return code;
+  })
+  .describe('Uno de los 9 departamentos de Bolivia, p. ej. "La Paz" o "potosi"');
+
+const Text = (max = 200) => z.string().trim().min(1).max(max);
+const PastOrTodayDate = z.iso.date({ error: 'Fecha inválida: use AAAA-MM-DD' });
+
+export const IdParamsSchema = z.object({ id: z.uuid() });
+
+export const PageQuerySchema = z.object({
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+export const page = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), page: z.int(), pageSize: z.int(), total: z.int() });
+
+export const NewOrganizationSchema = z
+  .object({
+    name: Text(),
+    kind: z.enum(ORGANIZATION_KINDS).describe('asociacion, cooperativa, oeca, grupo_artesanal o empresa_es'),
+    department: DepartmentSchema,
+    municipality: Text(),
+  })
+  .strict();
+
+export const OrganizationPatchSchema = NewOrganizationSchema.partial()
+  .strict()
+  .refine((p) => Object.keys(p).length > 0, 'Indique al menos un campo');
+
+export const OrganizationSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    kind: z.enum(ORGANIZATION_KINDS),
+    department: z.string(),
+    municipality: z.string(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'Organization' });
+
+export const NewCommitteeSchema = z.object({ name: Text() }).strict();
+export const CommitteeSchema = z.object({ id: z.string(), organizationId: z.string(), name: z.string(), createdAt: z.string() });
+
+const producerFields = {
+  name: Text(),
+  sectors: z.array(SlugSchema).min(1, 'Indique al menos un sector'),
+  products: z.array(Text(100)).min(1, 'Indique al menos un producto'),
+  department: DepartmentSchema,
+  municipality: Text(),
+  community: Text(),
+  household: Text().describe('Grupo familiar: las unidades de un mismo grupo no se revisan entre sí'),
+  pledgeSignedOn: PastOrTodayDate.nullable().optional().describe('Fecha de la carta de compromiso firmada'),
+  publicNameConsent: z.boolean().optional().describe('Consiente figurar por su nombre en listados públicos'),
+};
+
+export const NewProducerSchema = z.object({ organizationId: z.uuid(), ...producerFields }).strict();
+export type NewProducer = z.infer<typeof NewProducerSchema>;
+
+export const ProducerPatchSchema = z
+  .object(producerFields)
+  .partial()
+  .strict()
+  .refine((p) => Object.keys(p).length > 0, 'Indique al menos un campo');
+export type ProducerPatch = z.infer<typeof ProducerPatchSchema>;
+
+export const ProducerSchema = z
+  .object({
+    id: z.string(),
+    organizationId: z.string(),
+    name: z.string(),
+    sectors: z.array(z.string()),
+    products: z.array(z.string()),
+    department: z.string(),
+    municipality: z.string(),
+    community: z.string(),
+    household: z.string(),
+    pledgeSignedOn: z.string().nullable(),
+    publicNameConsent: z.boolean(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'Producer' });
+export type Producer = z.infer<typeof ProducerSchema>;
+
+export const ProducerListQuerySchema = PageQuerySchema.extend({
+  organizationId: z.uuid().optional(),
+  department: DepartmentSchema.optional(),
+  sector: SlugSchema.optional(),
+  q: z.string().trim().min(1).max(100).optional().describe('Busca en nombre, comunidad, municipio y productos, sin distinguir mayúsculas ni tildes'),
+}).strict();
+export type ProducerListQuery = z.infer<typeof ProducerListQuerySchema>;
+
+export const NewPersonSchema = z
+  .object({
+    organizationId: z.uuid(),
+    producerId: z.uuid().nullable().optional(),
+    fullName: Text(),
+    roles: z.array(z.enum(PERSON_ROLES)).min(1),
+    household: Text().nullable().optional(),
+    publicNameConsent: z.boolean().optional(),
+  })
+  .strict();
+
+export const PersonPatchSchema = NewPersonSchema.omit({ organizationId: true })
+  .partial()
+  .strict()
+  .refine((p) => Object.keys(p).length > 0, 'Indique al menos un campo');
+
+export const PersonSchema = z
+  .object({
+    id: z.string(),
+    organizationId: z.string(),
+    producerId: z.string().nullable(),
+    fullName: z.string(),
+    roles: z.array(z.string()),
+    household: z.string().nullable(),
+    publicNameConsent: z.boolean(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'Person' });
+
+export const PersonListQuerySchema = PageQuerySchema.extend({
+  organizationId: z.uuid().optional(),
+  q: z.string().trim().min(1).max(100).optional(),
+}).strict();

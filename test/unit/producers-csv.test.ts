@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { parseProducersCsv, producersToCsv } from '../../src/modules/registry/producers-csv.js';
+
+const HEADER = 'nombre,sectores,productos,departamento,municipio,comunidad,grupo_familiar,fecha_compromiso,consentimiento_publico';
+
+describe('parseProducersCsv', () => {
+  it('reads UTF-8 with a BOM, Spanish accents, lists separated by |, and department names as written', () => {
+    const text = `\uFEFF${HEADER}\nFamilia Ñuñez Quispe,agricola|transformacion,café|miel,Potosí,Tupiza,Villa Añez,Ñuñez,2025-03-01,sí\n`;
+    const { rows, issues } = parseProducersCsv(text);
+    expect(issues).toEqual([]);
+    expect(rows).toEqual([
+      {
+        line: 2,
+        fields: {
+          name: 'Familia Ñuñez Quispe',
+          sectors: ['agricola', 'transformacion'],
+          products: ['café', 'miel'],
+          department: 'potosi',
+          municipality: 'Tupiza',
+          community: 'Villa Añez',
+          household: 'Ñuñez',
+          pledgeSignedOn: '2025-03-01',
+          publicNameConsent: true,
+        },
+      },
+    ]);
+  });
+
+  it('accepts ";" as delimiter, as spreadsheet programs in Spanish write it', () => {
+    const text = `${HEADER.replaceAll(',', ';')}\r\nTaller Mamani;artesania;tejidos, chompas;La Paz;El Alto;Senkata;Mamani;;no\r\n`;
+    const { rows, issues } = parseProducersCsv(text);
+    expect(issues).toEqual([]);
+    expect(rows[0]!.fields).toMatchObject({ products: ['tejidos, chompas'], department: 'la-paz', pledgeSignedOn: null, publicNameConsent: false });
+  });
+
+  it('reports every invalid row with its line and column', () => {
+    const text = [
+      HEADER,
+      'Buena,agricola,café,La Paz,Caranavi,Bolinda,A,2025-01-01,si',
+      ',agricola,café,Lima,Caranavi,Bolinda,B,2025-01-01,si',
+      'Otra,agricola,,Oruro,Caracollo,C,C,2025-13-01,quizá',
+      'Tercera,agricola,quinua,Oruro,Caracollo,D,D,01/02/2025,no',
+    ].join('\n');
+    const { rows, issues } = parseProducersCsv(text);
+    expect(rows.map((r) => r.line)).toEqual([2]);
+    expect(issues.map((i) => i.path)).toEqual(['line.3.nombre', 'line.3.departamento', 'line.4.consentimiento_publico', 'line.5.fecha_compromiso']);
+  });
+
+  it('names missing columns', () => {
+    const { issues } = parseProducersCsv('nombre,sectores\nA,agricola\n');
+    expect(issues).toEqual([{ path: 'line.1', message: expect.stringContaining('departamento') }]);
+  });
+
+  it('reports an unreadable file with its line', () => {
+    const { issues } = parseProducersCsv(`${HEADER}\nA,agricola,café,La Paz,X,Y,Z,2025-01-01,si,columna-de-más\n`);
+    expect(issues[0]!.path).toBe('line.2');
+  });
+});
+
+describe('producersToCsv', () => {
+  it('writes what parseProducersCsv reads back, with a BOM', () => {
+    const producer = {
+      id: 'x',
+      organizationId: 'o',
+      name: 'Asociación "Flor de Ceibo", Riberalta',
+      sectors: ['recoleccion'],
+      products: ['castaña', 'asaí'],
+      department: 'beni',
+      municipality: 'Riberalta',
+      community: 'Santa María',
+      household: 'Familia Añez',
+      pledgeSignedOn: '2024-11-30',
+      publicNameConsent: false,
+      createdAt: '',
+      updatedAt: '',
+    };
+    const csv = producersToCsv([producer]);
+    expect(csv.startsWith('\uFEFFnombre,')).toBe(true);
+    const { rows, issues } = parseProducersCsv(csv);
+    expect(issues).toEqual([]);
+    const { id: _i, organizationId: _o, createdAt: _c, updatedAt: _u, ...fields } = producer;
+    expect(rows[0]!.fields).toEqual(fields);
+  });
+});
