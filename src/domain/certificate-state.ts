@@ -1,0 +1,236 @@
+/**
+ * The certificate lifecycle: the acts the commission records (suspend,
+ * reinstate, revoke) as a state machine, and what the certificate is at a
+ * given instant once the passage of time (expiry, overdue conditions) is counted.
+ *
+ * Day convention: a date (expiry, condition deadline) is the last valid day,
+ * inclusive, in Bolivia (America/La_Paz, UTC-4 all year, no DST); what it
+ * limits lapses at 00:00 of the next day there, i.e. 04:00Z of the next day.
+ */
+
+export type StoredStatus = 'active' | 'suspended' | 'revoked';
+export type EffectiveStatus = 'active' | 'suspended' | 'revoked' | 'expired';
+export type CertificateEvent = 'suspend' | 'reinstate' | 'revoke';
+
+export const CERTIFICATE_STATUS_LABEL: Record<EffectiveStatus, string> = {
+  active: 'VIGENTE',
+  suspended: 'SUSPENDIDO',
+  revoked: 'REVOCADO',
+  expired: 'VENCIDO',
+};
+
+export const CERTIFICATE_EVENTS = {
+  suspend: { from: ['active'], to: 'suspended' },
+  reinstate: { from: ['suspended'], to: 'active' },
+  /** Final: nothing leaves revoked. */
+  revoke: { from: ['active', 'suspended'], to: 'revoked' },
+} as const satisfies Record<CertificateEvent, { from: readonly StoredStatus[]; to: StoredStatus }>;
+
+export function applyEvent(status: StoredStatus, event: CertificateEvent): { ok: true; to: StoredStatus } | { ok: false; message: string } {
+  const rule = CERTIFICATE_EVENTS[event];
+  if ((rule.from as readonly StoredStatus[]).includes(status)) return { ok: true, to: rule.to };
+  if (status === 'revoked') return { ok: false, message: 'El certificado está «REVOCADO»; la revocación es definitiva' };
+  const allowed = rule.from.map((s) => CERTIFICATE_STATUS_LABEL[s]).join(' o ');
+  return { ok: false, message: `El certificado está «${CERTIFICATE_STATUS_LABEL[status]}»; esta acción solo es posible cuando está «${allowed}»` };
+}
+
+/** Acts allowed on a certificate with this stored status. */
+export function allowedCertificateEvents(status: StoredStatus): CertificateEvent[] {
+  return (Object.keys(CERTIFICATE_EVENTS) as CertificateEvent[]).filter((e) => applyEvent(status, e).ok);
+}
+
+// --- Calendar days in Bolivia --------------------------------------------
+
+const DAY_MS = 86_400_000;
+/** Bolivia is UTC-4 all year. */
+export const BOLIVIA_UTC_OFFSET_MS = -4 * 3_600_000;
+
+/** Midnight UTC of a YYYY-MM-DD date, as epoch ms; throws on anything that is not a real date. */
+function dayMs(date: string): number {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  const ms = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : NaN;
+  if (Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== date) throw new RangeError(`Fecha inválida: ${date}`);
+  return ms;
+}
+
+const formatDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/** The calendar date in Bolivia at `at`. */
+export function laPazDate(at: Date): string {
+  return formatDay(at.getTime() + BOLIVIA_UTC_OFFSET_MS);
+}
+
+/** The first instant after `date` in Bolivia: 00:00 of the next day, UTC-4. */
+export function endOfLaPazDay(date: string): Date {
+  return new Date(dayMs(date) + DAY_MS - BOLIVIA_UTC_OFFSET_MS);
+}
+
+/**
+ * Last valid day of something valid `months` calendar months from `startDate`
+ * (inclusive). The validity ends the day before the same day-of-month
+ * `months` later; when that day does not exist (31 Jan + 1 month) the period
+ * runs to the end of the shorter month, so it is never shorter than promised:
+ * 2026-03-10 + 12 → 2027-03-09; 2026-01-31 + 1 → 2026-02-28; 2028-01-31 + 1 → 2028-02-29.
+ */
+export function expiryDate(startDate: string, months: number): string {
+  if (!Number.isInteger(months) || months < 1) throw new RangeError(`La vigencia debe ser de al menos un mes (${months})`);
+  const start = new Date(dayMs(startDate));
+  const monthIndex = start.getUTCMonth() + months;
+  const year = start.getUTCFullYear();
+  const day = start.getUTCDate();
+  const daysInTarget = new Date(Date.UTC(year, monthIndex + 1, 0)).getUTCDate();
+  const anniversary = day <= daysInTarget ? Date.UTC(year, monthIndex, day) : Date.UTC(year, monthIndex + 1, 1);
+  return formatDay(anniversary - DAY_MS);
+}
+
+// --- Effective status ----------------------------------------------------
+
+export type Condition = {
+  id: string;
+  /** Last day to comply (YYYY-MM-DD, Bolivia). */
+  deadline: string;
+  /** When the corrective action was closed (ISO instant), or null. */
+  closedAt: string | null;
+  /** What must be done, for the reason shown to people. */
+  description?: string;
+};
+
+export type CertificateState = {
+  stored: StoredStatus;
+  /** When the stored status was recorded (ISO instant). */
+  storedSince: string;
+  storedReason: string | null;
+  /** Last valid day (YYYY-MM-DD, Bolivia). */
+  expiresOn: string;
+  conditions: Condition[];
+};
+
+export type StatusAt = { status: EffectiveStatus; since: string; reason: string | null; automatic: boolean; overdueConditionIds: string[] };
+
+/** The span [start, end) during which a condition was overdue; empty spans (closed in time) are left out. */
+type OverdueSpan = { condition: Condition; start: number; end: number };
+
+function overdueSpans(conditions: Condition[]): OverdueSpan[] {
+  return conditions
+    .map((condition) => ({
+      condition,
+      start: endOfLaPazDay(condition.deadline).getTime(),
+      end: condition.closedAt === null ? Infinity : Date.parse(condition.closedAt),
+    }))
+    .filter((s) => s.end > s.start);
+}
+
+const covers = (s: OverdueSpan, t: number) => s.start <= t && t < s.end;
+
+/** Start of the unbroken stretch of overdue spans that contains `t`. */
+function runStart(spans: OverdueSpan[], t: number): number {
+  let start = Math.min(...spans.filter((s) => covers(s, t)).map((s) => s.start));
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const s of spans) {
+      if (s.start < start && s.end >= start) {
+        start = s.start;
+        changed = true;
+      }
+    }
+  }
+  return start;
+}
+
+function overdueReason(conditions: Condition[]): string {
+  const items = conditions.map((c) => (c.description ? `«${c.description}» (plazo: ${c.deadline})` : `plazo ${c.deadline}`));
+  return `Suspensión automática: condición sin cumplir en plazo: ${items.join('; ')}`;
+}
+
+/**
+ * What the certificate is at `at`. Precedence: revoked (stored); expired from
+ * the end of `expiresOn`; suspended (stored); automatically suspended while a
+ * condition is unclosed after the end of its deadline day; else active.
+ * A late closure lifts the automatic suspension from the instant it is
+ * recorded, with no commission act: the suspension was never recorded, only derived.
+ * `overdueConditionIds` lists the conditions overdue at `at`, whatever the status.
+ * Stored status is assumed to hold at `at` (pass `at` >= `storedSince`).
+ */
+export function effectiveStatus(input: CertificateState, at: Date): StatusAt {
+  const t = at.getTime();
+  const spans = overdueSpans(input.conditions);
+  const overdue = spans.filter((s) => covers(s, t)).map((s) => s.condition);
+  const overdueConditionIds = overdue.map((c) => c.id);
+  const stored = { since: input.storedSince, reason: input.storedReason, automatic: false, overdueConditionIds };
+
+  if (input.stored === 'revoked') return { status: 'revoked', ...stored };
+  const expiry = endOfLaPazDay(input.expiresOn);
+  if (t >= expiry.getTime()) {
+    return { status: 'expired', since: expiry.toISOString(), reason: `Vencido: era válido hasta el ${input.expiresOn}`, automatic: true, overdueConditionIds };
+  }
+  if (input.stored === 'suspended') return { status: 'suspended', ...stored };
+  if (overdue.length > 0) {
+    return { status: 'suspended', since: new Date(runStart(spans, t)).toISOString(), reason: overdueReason(overdue), automatic: true, overdueConditionIds };
+  }
+  // Active since the later of the recorded act and the end of the last automatic suspension.
+  const lastLift = Math.max(-Infinity, ...spans.filter((s) => s.end <= t).map((s) => s.end));
+  if (lastLift > Date.parse(input.storedSince)) {
+    const reason = 'Condición cumplida fuera de plazo: terminó la suspensión automática';
+    return { status: 'active', since: new Date(lastLift).toISOString(), reason, automatic: true, overdueConditionIds };
+  }
+  return { status: 'active', ...stored };
+}
+
+export type TimeEvent =
+  | { event: 'expired'; at: string }
+  /** A condition went overdue while nothing else held the certificate: it is now automatically suspended (or stays so for one more reason). */
+  | { event: 'auto_suspended'; at: string; conditionId: string }
+  /** The late closure of this condition ended the automatic suspension. */
+  | { event: 'auto_reinstated'; at: string; conditionId: string };
+
+/**
+ * Effective-status changes in (from, to] that no act on the certificate
+ * caused (expiry, a condition going overdue, a late closure lifting the
+ * automatic suspension), each with the instant it took effect, so that a
+ * background sweep can record them. Sweeping consecutive windows yields each
+ * event once. Computed against the current stored status: sweep up to now
+ * before recording an act on the certificate.
+ */
+export function timeEvents(input: CertificateState, from: Date, to: Date): TimeEvent[] {
+  const spans = overdueSpans(input.conditions);
+  const expiry = endOfLaPazDay(input.expiresOn).getTime();
+  const instants = [...new Set([expiry, ...spans.map((s) => s.start), ...spans.map((s) => s.end)])]
+    .filter((t) => Number.isFinite(t) && t > from.getTime() && t <= to.getTime())
+    .sort((a, b) => a - b);
+
+  const events: TimeEvent[] = [];
+  for (const t of instants) {
+    const before = effectiveStatus(input, new Date(t - 1));
+    const after = effectiveStatus(input, new Date(t));
+    const at = new Date(t).toISOString();
+    if (after.status === 'expired' && before.status !== 'expired') events.push({ event: 'expired', at });
+    if (after.status === 'suspended' && after.automatic) {
+      for (const s of spans) if (s.start === t) events.push({ event: 'auto_suspended', at, conditionId: s.condition.id });
+    }
+    if (before.status === 'suspended' && before.automatic && after.status === 'active') {
+      for (const s of spans) if (s.end === t) events.push({ event: 'auto_reinstated', at, conditionId: s.condition.id });
+    }
+  }
+  return events;
+}
+
+/**
+ * FLOCERT-style cap: a suspension (recorded or automatic) may last
+ * `maxSuspensionMonths` calendar months counted from its Bolivian start date
+ * (same convention as `expiryDate`); from the next day on the commission must
+ * reinstate or revoke. A flag for people, never an automatic revocation.
+ */
+export function suspensionCap(
+  current: Pick<StatusAt, 'status' | 'since'>,
+  maxSuspensionMonths: number,
+  at: Date,
+): { exceeded: boolean; lastDay: string | null; message: string | null } {
+  if (current.status !== 'suspended') return { exceeded: false, lastDay: null, message: null };
+  const startDay = laPazDate(new Date(current.since));
+  const lastDay = expiryDate(startDay, maxSuspensionMonths);
+  const exceeded = at.getTime() >= endOfLaPazDay(lastDay).getTime();
+  const message = exceeded
+    ? `La suspensión dura desde el ${startDay} y superó el máximo de ${maxSuspensionMonths} meses (hasta el ${lastDay}): la comisión debe rehabilitar o revocar el certificado`
+    : null;
+  return { exceeded, lastDay, message };
+}
