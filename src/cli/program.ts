@@ -4,6 +4,7 @@ import { AppError } from '../errors.js';
 import type { CliContext } from './context.js';
 import { registerAdminCommands } from './admin-commands.js';
 import { registerCriteriaCommands } from './criteria-commands.js';
+import { registerKeysCommands } from './keys-commands.js';
 
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command('sello')
@@ -12,6 +13,7 @@ export function buildProgram(ctx: CliContext): Command {
     .configureOutput({ writeOut: (s) => ctx.out(s.trimEnd()), writeErr: (s) => ctx.err(s.trimEnd()) });
   registerCriteriaCommands(program, ctx);
   registerAdminCommands(program, ctx);
+  registerKeysCommands(program, ctx);
   return program;
 }
 
