@@ -1,0 +1,224 @@
+/**
+ * The certificate of the seal: one A4 page (more only if the conditions are
+ * long) rendered from `templates/pdf/certificate.es.yaml`, with a drawn seal
+ * and a vector QR code that leads to the public verification page.
+ */
+import { z } from 'zod';
+import { FONT, formatDateLong, formatDateWithIso, formatLocation, mm, renderPdf, type Pdf } from './document.js';
+import { definitionList, heading, list, paragraph, type DefinitionRow } from './layout.js';
+import { drawQr, QR_SIZE_MM } from './qr.js';
+import { drawSeal } from './seal.js';
+import { ColorSchema, commonTemplate, fill, loadPdfTemplate, MetadataTemplateSchema, TextSchema, textsFor } from './template.js';
+
+export type CertificatePdfData = {
+  /** Grouped display form, e.g. "7K3M-9QXA-2F4P". */
+  code: string;
+  /** Exact text encoded in the QR code. */
+  verificationUrl: string;
+  holder: {
+    organization: string;
+    producer: string | null;
+    department: string;
+    municipality: string;
+    community: string | null;
+  };
+  /** Display names. */
+  scope: { products: string[]; sectors: string[] };
+  /** Display name, e.g. "Pleno". */
+  sealLevel: string;
+  scheme: { name: string; issuingBody: string; version: string; contentHash: string };
+  /** YYYY-MM-DD */
+  issuedOn: string;
+  /** YYYY-MM-DD */
+  expiresOn: string;
+  conditions: { description: string; deadline: string }[];
+  decision: { sessionDate: string; reference: string };
+};
+
+const CertificateTemplateSchema = z
+  .object({
+    metadata: MetadataTemplateSchema,
+    emblem: z
+      .object({ top: TextSchema, lines: z.array(TextSchema).min(1).max(3), bottom: TextSchema, paper: ColorSchema })
+      .strict(),
+    heading: z.object({ title: TextSchema, issuedBy: TextSchema, intro: TextSchema }).strict(),
+    labels: textsFor([
+      'organization',
+      'producer',
+      'location',
+      'products',
+      'sectors',
+      'sealLevel',
+      'scheme',
+      'criteria',
+      'contentHash',
+      'issuedOn',
+      'expiresOn',
+      'session',
+      'decision',
+      'conditions',
+      'deadline',
+      'code',
+    ]),
+    criteriaVersion: TextSchema,
+    continued: TextSchema,
+    verify: TextSchema,
+    verifyNote: TextSchema,
+    legal: TextSchema,
+  })
+  .strict();
+type CertificateTemplate = z.infer<typeof CertificateTemplateSchema>;
+
+const template = (): CertificateTemplate => loadPdfTemplate('certificate.es.yaml', CertificateTemplateSchema);
+
+/** Drawn width of the QR code, quiet zone included. */
+export const CERTIFICATE_QR_SIZE_MM = QR_SIZE_MM;
+
+const MARGIN = mm(20);
+const FRAME_INSET = mm(7);
+/** Height kept free at the bottom of every page for the legal line. */
+const LEGAL_HEIGHT = mm(10);
+const SEAL_RADIUS = mm(24);
+
+export function renderCertificatePdf(data: CertificatePdfData): Promise<Buffer> {
+  const t = template();
+  const meta = {
+    title: fill(t.metadata.title, { code: data.code, organization: data.holder.organization }),
+    author: data.scheme.issuingBody,
+    subject: fill(t.metadata.subject, {
+      scheme: data.scheme.name,
+      level: data.sealLevel,
+      holder: data.holder.producer ?? data.holder.organization,
+    }),
+    keywords: [...t.metadata.keywords, data.code],
+    date: data.issuedOn,
+  };
+  const margins = { top: MARGIN, left: MARGIN, right: MARGIN, bottom: MARGIN + LEGAL_HEIGHT };
+  return renderPdf(meta, margins, (doc) => drawCertificate(doc, data, t), (doc, page, pages) => {
+    if (page === 1) drawVerificationBand(doc, data, t);
+    else drawContinuationHeader(doc, fill(t.continued, { code: data.code }));
+    drawFrameAndLegal(doc, t, page, pages);
+  });
+}
+
+function drawCertificate(doc: Pdf, data: CertificatePdfData, t: CertificateTemplate): void {
+  const { colors } = commonTemplate();
+  const left = MARGIN;
+  const width = doc.page.width - 2 * MARGIN;
+  // The body must stop above the verification band, which is drawn last on
+  // page 1 so that it also comes last in the reading order.
+  doc.page.margins.bottom = doc.page.height - verificationBand(doc, data, t).top + mm(4);
+
+  drawSeal(doc, left + SEAL_RADIUS, MARGIN + SEAL_RADIUS, SEAL_RADIUS, data.sealLevel, {
+    ...t.emblem,
+    primary: colors.primary,
+    accent: colors.accent,
+  });
+  const titleX = left + 2 * SEAL_RADIUS + mm(8);
+  const titleWidth = left + width - titleX;
+  doc.font(FONT.bold).fontSize(28).fillColor(colors.primary);
+  doc.text(t.heading.title.toLocaleUpperCase('es'), titleX, MARGIN + mm(3), { width: titleWidth, characterSpacing: 1 });
+  doc.font(FONT.bold).fontSize(13).fillColor(colors.text).text(data.scheme.name, titleX, doc.y + 2, { width: titleWidth });
+  doc
+    .font(FONT.regular)
+    .fontSize(8.5)
+    .fillColor(colors.muted)
+    .text(fill(t.heading.issuedBy, { issuingBody: data.scheme.issuingBody }), titleX, doc.y + 4, { width: titleWidth });
+  doc.y = Math.max(doc.y, MARGIN + 2 * SEAL_RADIUS) + mm(6);
+
+  paragraph(doc, t.heading.intro, { size: 9, muted: true });
+  doc.moveDown(0.6);
+  doc.font(FONT.bold).fontSize(18).fillColor(colors.primary).text(data.holder.organization, left, doc.y, { width });
+  if (data.holder.producer) {
+    doc.font(FONT.bold).fontSize(13).fillColor(colors.text).text(data.holder.producer, left, doc.y + 2, { width });
+  }
+  doc.moveDown(0.8);
+  definitionList(doc, holderRows(data, t), { labelWidth: mm(48) });
+
+  if (data.conditions.length > 0) {
+    heading(doc, t.labels.conditions);
+    list(
+      doc,
+      data.conditions.map((c) => `${c.description} ${fill(t.labels.deadline, { date: formatDateWithIso(c.deadline) })}.`),
+      { numbered: true, size: 9 },
+    );
+  }
+}
+
+function holderRows(data: CertificatePdfData, t: CertificateTemplate): DefinitionRow[] {
+  const { listSeparator } = commonTemplate();
+  const { holder } = data;
+  const rows: DefinitionRow[] = [
+    [t.labels.organization, holder.organization],
+    ...(holder.producer ? [[t.labels.producer, holder.producer] as const] : []),
+    [t.labels.location, formatLocation(holder)],
+    [t.labels.products, data.scope.products.join(listSeparator)],
+    [t.labels.sectors, data.scope.sectors.join(listSeparator)],
+    [t.labels.sealLevel, data.sealLevel],
+    [t.labels.scheme, data.scheme.name],
+    [t.labels.criteria, fill(t.criteriaVersion, { version: data.scheme.version })],
+    [t.labels.contentHash, data.scheme.contentHash, 7.5],
+    [t.labels.issuedOn, formatDateWithIso(data.issuedOn)],
+    [t.labels.expiresOn, formatDateWithIso(data.expiresOn)],
+    [t.labels.session, formatDateLong(data.decision.sessionDate)],
+    [t.labels.decision, data.decision.reference],
+  ];
+  return rows;
+}
+
+type Band = { top: number; qrTop: number; qrSize: number; verifyText: string; verifyWidth: number };
+
+/** Where the code, the QR and its address go at the bottom of page 1. */
+function verificationBand(doc: Pdf, data: CertificatePdfData, t: CertificateTemplate): Band {
+  const qrSize = mm(CERTIFICATE_QR_SIZE_MM);
+  const verifyText = fill(t.verify, { url: data.verificationUrl });
+  const verifyWidth = mm(95);
+  doc.font(FONT.regular).fontSize(7.5);
+  const verifyHeight = doc.heightOfString(verifyText, { width: verifyWidth, align: 'right' });
+  const bandBottom = doc.page.height - MARGIN - LEGAL_HEIGHT;
+  const qrTop = bandBottom - verifyHeight - mm(1) - qrSize;
+  return { top: qrTop - mm(2), qrTop, qrSize, verifyText, verifyWidth };
+}
+
+function drawVerificationBand(doc: Pdf, data: CertificatePdfData, t: CertificateTemplate): void {
+  const { colors } = commonTemplate();
+  const { qrTop, qrSize, verifyText, verifyWidth } = verificationBand(doc, data, t);
+  const right = doc.page.width - MARGIN;
+  const textWidth = right - qrSize - mm(6) - MARGIN;
+  doc.font(FONT.bold).fontSize(8.5).fillColor(colors.muted).text(t.labels.code, MARGIN, qrTop + mm(6), { width: textWidth });
+  doc.font(FONT.bold).fontSize(22).fillColor(colors.primary).text(data.code, MARGIN, doc.y + 2, { width: textWidth });
+  doc.font(FONT.regular).fontSize(8).fillColor(colors.muted).text(t.verifyNote, MARGIN, doc.y + 6, { width: textWidth });
+
+  drawQr(doc, data.verificationUrl, right - qrSize, qrTop, CERTIFICATE_QR_SIZE_MM);
+  doc.font(FONT.regular).fontSize(7.5).fillColor(colors.text);
+  doc.text(verifyText, right - verifyWidth, qrTop + qrSize + mm(1), { width: verifyWidth, align: 'right' });
+}
+
+function drawContinuationHeader(doc: Pdf, text: string): void {
+  const { colors } = commonTemplate();
+  doc.font(FONT.regular).fontSize(8).fillColor(colors.muted);
+  doc.text(text, MARGIN, MARGIN - mm(8), { width: doc.page.width - 2 * MARGIN, height: 10, ellipsis: true });
+  doc.fillColor(colors.text);
+}
+
+function drawFrameAndLegal(doc: Pdf, t: CertificateTemplate, page: number, pages: number): void {
+  const { colors, pageOf } = commonTemplate();
+  const { width, height } = doc.page;
+  doc.save();
+  doc.rect(FRAME_INSET, FRAME_INSET, width - 2 * FRAME_INSET, height - 2 * FRAME_INSET);
+  doc.lineWidth(2).strokeColor(colors.primary).stroke();
+  const inner = FRAME_INSET + mm(1.5);
+  doc.rect(inner, inner, width - 2 * inner, height - 2 * inner);
+  doc.lineWidth(0.6).strokeColor(colors.accent).stroke();
+  doc.restore();
+
+  const legalTop = height - MARGIN - LEGAL_HEIGHT + mm(3);
+  doc.moveTo(MARGIN, legalTop - mm(2)).lineTo(width - MARGIN, legalTop - mm(2)).lineWidth(0.4);
+  doc.strokeColor(colors.rule).stroke();
+  doc.font(FONT.regular).fontSize(6.5).fillColor(colors.muted);
+  doc.text(t.legal, MARGIN, legalTop, { width: width - 2 * MARGIN, align: 'justify' });
+  if (pages > 1) {
+    doc.text(fill(pageOf, { page, pages }), MARGIN, doc.y + 2, { width: width - 2 * MARGIN, align: 'right' });
+  }
+  doc.fillColor(colors.text);
+}

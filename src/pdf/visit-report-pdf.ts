@@ -1,0 +1,191 @@
+/**
+ * The peer-visit report (informe de visita de pares) for the visited unit and
+ * the local committee, rendered from `templates/pdf/visit-report.es.yaml`.
+ */
+import { z } from 'zod';
+import { ANSWERS, type AnswerValue } from '../domain/non-conformities.js';
+import type { MemberKind } from '../domain/visit-team.js';
+import { formatDateWithIso, formatLocation, mm, renderPdf, standardFurniture, type Location } from './document.js';
+import { definitionList, heading, list, paragraph, signatures, table, title } from './layout.js';
+import { commonTemplate, fill, loadPdfTemplate, MetadataTemplateSchema, TextSchema, textsFor } from './template.js';
+
+export type VisitReportLevel = 'critical' | 'major' | 'minor' | 'progressive';
+export type VisitReportEffect = 'blocks_approval' | 'requires_conditions' | 'improvement_goal';
+
+export type VisitReportPdfData = {
+  organization: string;
+  /** The visited production unit. */
+  producer: string;
+  location: Location;
+  /** Display form of the cycle, e.g. "2026". */
+  cycle: string;
+  scheme: { name: string; version: string; contentHash: string };
+  /** YYYY-MM-DD; also the document's date. */
+  visitDate: string;
+  team: { name: string; role: MemberKind }[];
+  /** People present at the visit (family members, workers, representatives). */
+  present: string[];
+  observations: string;
+  /** Answers grouped by principle, in the order of the criteria file. */
+  principles: {
+    code: string;
+    title: string;
+    answers: { criterionCode: string; text: string; answer: AnswerValue; notes: string }[];
+  }[];
+  nonConformities: { criterionCode: string; level: VisitReportLevel; effect: VisitReportEffect; evidence: string }[];
+  /** Criteria where the visit's answer differs from the self-assessment. */
+  disagreements: { criterionCode: string; selfAssessment: AnswerValue; visit: AnswerValue; notes: string }[];
+};
+
+const VisitReportTemplateSchema = z
+  .object({
+    metadata: MetadataTemplateSchema,
+    title: TextSchema,
+    subtitle: TextSchema,
+    header: TextSchema,
+    footer: TextSchema,
+    sections: textsFor([
+      'general',
+      'team',
+      'present',
+      'observations',
+      'answers',
+      'nonConformities',
+      'disagreements',
+      'signatures',
+    ]),
+    labels: textsFor(['organization', 'producer', 'location', 'cycle', 'visitDate', 'criteria', 'contentHash']),
+    criteriaVersion: TextSchema,
+    principle: TextSchema,
+    columns: textsFor([
+      'name',
+      'role',
+      'code',
+      'criterion',
+      'answer',
+      'notes',
+      'level',
+      'effect',
+      'evidence',
+      'selfAssessment',
+      'visit',
+    ]),
+    roles: textsFor(['producer', 'consumer', 'technician']),
+    answers: textsFor(ANSWERS),
+    levels: textsFor(['critical', 'major', 'minor', 'progressive']),
+    effects: textsFor(['blocks_approval', 'requires_conditions', 'improvement_goal']),
+    noObservations: TextSchema,
+    noNonConformities: TextSchema,
+    noDisagreements: TextSchema,
+    signatures: z.object({ intro: TextSchema, producerRole: TextSchema, line: TextSchema }).strict(),
+  })
+  .strict();
+type VisitReportTemplate = z.infer<typeof VisitReportTemplateSchema>;
+
+const MARGINS = { top: mm(22), bottom: mm(22), left: mm(18), right: mm(18) };
+
+export function renderVisitReportPdf(data: VisitReportPdfData): Promise<Buffer> {
+  const t = loadPdfTemplate('visit-report.es.yaml', VisitReportTemplateSchema);
+  const date = formatDateWithIso(data.visitDate);
+  const meta = {
+    title: fill(t.metadata.title, { producer: data.producer, date: data.visitDate }),
+    author: data.organization,
+    subject: fill(t.metadata.subject, { cycle: data.cycle, producer: data.producer, organization: data.organization }),
+    keywords: t.metadata.keywords,
+    date: data.visitDate,
+  };
+  const furniture = standardFurniture(
+    fill(t.header, { producer: data.producer, date: data.visitDate }),
+    fill(t.footer, { cycle: data.cycle, version: data.scheme.version }),
+  );
+  return renderPdf(
+    meta,
+    MARGINS,
+    (doc) => {
+      title(doc, t.title, fill(t.subtitle, { scheme: data.scheme.name }));
+
+      heading(doc, t.sections.general);
+      definitionList(doc, [
+        [t.labels.organization, data.organization],
+        [t.labels.producer, data.producer],
+        [t.labels.location, formatLocation(data.location)],
+        [t.labels.cycle, data.cycle],
+        [t.labels.visitDate, date],
+        [t.labels.criteria, fill(t.criteriaVersion, { scheme: data.scheme.name, version: data.scheme.version })],
+        [t.labels.contentHash, data.scheme.contentHash, 7.5],
+      ]);
+
+      heading(doc, t.sections.team);
+      table(
+        doc,
+        [
+          { header: t.columns.name, width: 0.55, bold: true },
+          { header: t.columns.role, width: 0.45 },
+        ],
+        data.team.map((member) => [member.name, t.roles[member.role]]),
+      );
+
+      heading(doc, t.sections.present);
+      if (data.present.length === 0) paragraph(doc, commonTemplate().none);
+      else list(doc, data.present);
+
+      heading(doc, t.sections.observations);
+      paragraph(doc, data.observations.trim() || t.noObservations);
+
+      heading(doc, t.sections.answers);
+      for (const principle of data.principles) {
+        heading(doc, fill(t.principle, { code: principle.code, title: principle.title }), 2);
+        table(
+          doc,
+          [
+            { header: t.columns.code, width: 0.1, bold: true },
+            { header: t.columns.criterion, width: 0.42 },
+            { header: t.columns.answer, width: 0.16, bold: true },
+            { header: t.columns.notes, width: 0.32 },
+          ],
+          principle.answers.map((a) => [a.criterionCode, a.text, t.answers[a.answer], a.notes]),
+        );
+      }
+
+      heading(doc, t.sections.nonConformities);
+      if (data.nonConformities.length === 0) paragraph(doc, t.noNonConformities);
+      else
+        table(
+          doc,
+          [
+            { header: t.columns.code, width: 0.12, bold: true },
+            { header: t.columns.level, width: 0.14 },
+            { header: t.columns.effect, width: 0.3 },
+            { header: t.columns.evidence, width: 0.44 },
+          ],
+          data.nonConformities.map((nc) => [nc.criterionCode, t.levels[nc.level], t.effects[nc.effect], nc.evidence]),
+        );
+
+      heading(doc, t.sections.disagreements);
+      if (data.disagreements.length === 0) paragraph(doc, t.noDisagreements);
+      else
+        table(
+          doc,
+          [
+            { header: t.columns.code, width: 0.12, bold: true },
+            { header: t.columns.selfAssessment, width: 0.2 },
+            { header: t.columns.visit, width: 0.2 },
+            { header: t.columns.notes, width: 0.48 },
+          ],
+          data.disagreements.map((d) => [d.criterionCode, t.answers[d.selfAssessment], t.answers[d.visit], d.notes]),
+        );
+
+      heading(doc, t.sections.signatures);
+      paragraph(doc, t.signatures.intro, { muted: true });
+      signatures(doc, signers(data, t), t.signatures.line);
+    },
+    furniture,
+  );
+}
+
+function signers(data: VisitReportPdfData, t: VisitReportTemplate): { name: string; role: string }[] {
+  return [
+    ...data.team.map((member) => ({ name: member.name, role: t.roles[member.role] })),
+    { name: data.producer, role: t.signatures.producerRole },
+  ];
+}
