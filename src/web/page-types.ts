@@ -1,0 +1,88 @@
+/** View models of the public pages: what a route hands to a renderer. */
+import type { Locale } from './locale.js';
+
+export type { Locale };
+
+export const CERTIFICATE_STATUSES = ['active', 'suspended', 'revoked', 'expired'] as const;
+export type CertificateStatus = (typeof CERTIFICATE_STATUSES)[number];
+
+export type VerificationView = {
+  /** Canonical grouped code, e.g. "7K3M-9QXA-2F4P". */
+  code: string;
+  status: CertificateStatus;
+  /** ISO instant since which the status holds. */
+  statusSince: string;
+  /** Public reason of a suspension or revocation, if any. */
+  statusReason: string | null;
+  organization: { name: string; department: string; municipality: string };
+  /** Only when the producer consented to appear by name. */
+  producer: string | null;
+  products: string[];
+  /** Display names. */
+  sectors: string[];
+  /** Display name, e.g. "Pleno". */
+  sealLevel: string;
+  scheme: { name: string; version: string; contentHash: string };
+  /** YYYY-MM-DD. */
+  issuedOn: string;
+  expiresOn: string;
+  /** ISO instant of this check. */
+  checkedAt: string;
+  /** Host of the official site, written out so people can compare it with the address bar. */
+  officialDomain: string;
+  /** The same certificate for machines (Accept: application/json). */
+  jsonUrl: string;
+};
+
+export type NotFoundView = {
+  /** What was asked for, as typed (shown clipped). */
+  input: string;
+  reason: 'unknown' | 'bad_check' | 'malformed';
+  checkedAt: string;
+  officialDomain: string;
+  /**
+   * Optional: where a plain GET form with a `code` field (and `lang` in English) may be
+   * sent to try again, e.g. "/c" answering with a redirect to /c/<code>. No form without it.
+   */
+  retryAction?: string;
+};
+
+export type RegistryEntry = {
+  code: string;
+  status: CertificateStatus;
+  organization: string;
+  department: string;
+  municipality: string;
+  producer: string | null;
+  products: string[];
+  sectors: string[];
+  sealLevel: string;
+  issuedOn: string;
+  expiresOn: string;
+  statusSince: string;
+  verifyUrl: string;
+};
+
+export type RegistryQuery = {
+  q?: string;
+  product?: string;
+  department?: string;
+  sector?: string;
+  status?: CertificateStatus;
+  page: number;
+  /** The `lang` asked for in the query string, if any: kept in the page's links. */
+  lang?: Locale;
+};
+
+export type RegistryView = {
+  query: RegistryQuery;
+  entries: RegistryEntry[];
+  total: number;
+  pageSize: number;
+  departments: { code: string; name: string }[];
+  sectors: { code: string; name: string }[];
+  /** Export links, used as given: include the current filters in them if the export honours them. */
+  csvUrl: string;
+  jsonUrl: string;
+  officialDomain: string;
+};

@@ -1,0 +1,17 @@
+/**
+ * The public, server-rendered pages as pure functions: a view model in, an HTML string out.
+ * Routes import everything they need from here.
+ */
+export { DEFAULT_LOCALE, LOCALES, negotiateLocale, type Locale } from './locale.js';
+export { REGISTRY_PATH, VERIFY_PATH } from './page-layout.js';
+export {
+  CERTIFICATE_STATUSES,
+  type CertificateStatus,
+  type NotFoundView,
+  type RegistryEntry,
+  type RegistryQuery,
+  type RegistryView,
+  type VerificationView,
+} from './page-types.js';
+export { registryHref, renderRegistryPage } from './registry-page.js';
+export { renderCodeNotFoundPage, renderVerificationPage } from './verification-page.js';

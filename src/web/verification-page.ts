@@ -1,0 +1,103 @@
+/**
+ * The page a buyer sees after scanning a certificate's QR code (GET /c/<code>), and the
+ * page for a code that is not found. Both are small, self-contained and work without JavaScript.
+ */
+import { clip, firstItems, formatBoliviaDay, formatBoliviaTime, formatDay, shortHash } from './format.js';
+import type { Locale, Translate } from './locale.js';
+import { layoutData, listText, VERIFY_PATH } from './page-layout.js';
+import type { CertificateStatus, NotFoundView, VerificationView } from './page-types.js';
+import { renderTemplate } from './views.js';
+
+/** Limits that keep the page light on a slow phone; the JSON version has everything. */
+const MAX_TEXT = 200;
+const MAX_PRODUCTS = 20;
+const MAX_SECTORS = 10;
+const MAX_ITEM = 80;
+const MAX_INPUT = 60;
+
+const STATUS_ICON: Record<CertificateStatus, string> = { active: 'check', suspended: 'pause', revoked: 'cross', expired: 'clock' };
+
+function explanation(view: VerificationView, t: Translate, locale: Locale): string {
+  const since = formatBoliviaDay(view.statusSince, locale);
+  const reason = view.statusReason?.trim() ? clip(view.statusReason.trim(), MAX_TEXT) : undefined;
+  switch (view.status) {
+    case 'active':
+      return t('verify.explain.active', { expiresOn: formatDay(view.expiresOn, locale) });
+    case 'expired':
+      return t('verify.explain.expired', { expiresOn: formatDay(view.expiresOn, locale) });
+    case 'suspended':
+    case 'revoked':
+      return reason === undefined
+        ? t(`verify.explain.${view.status}`, { since })
+        : t(`verify.explain.${view.status}Reason`, { since, reason });
+  }
+}
+
+function checkedAtText(t: Translate, locale: Locale, checkedAt: string): string {
+  return t('verify.checkedAt', { date: formatBoliviaDay(checkedAt, locale), time: formatBoliviaTime(checkedAt) });
+}
+
+export function renderVerificationPage(view: VerificationView, locale: Locale): string {
+  const layout = layoutData(locale, {
+    title: (t) => t('verify.title', { code: view.code, status: t(`status.${view.status}`) }),
+    officialDomain: view.officialDomain,
+    jsonHref: view.jsonUrl,
+  });
+  const { t } = layout;
+  const products = firstItems(view.products, MAX_PRODUCTS, MAX_ITEM);
+  const sectors = firstItems(view.sectors, MAX_SECTORS, MAX_ITEM);
+  const rows: { label: string; value: string }[] = [
+    { label: t('field.organization'), value: clip(view.organization.name, MAX_TEXT) },
+    ...(view.producer === null ? [] : [{ label: t('field.producer'), value: clip(view.producer, MAX_TEXT) }]),
+    { label: t('field.products'), value: listText(t, locale, products.shown, products.more) },
+    ...(view.sectors.length === 0 ? [] : [{ label: t('field.sectors'), value: listText(t, locale, sectors.shown, sectors.more) }]),
+    {
+      label: t('field.region'),
+      value: t('format.region', { municipality: clip(view.organization.municipality, MAX_ITEM), department: clip(view.organization.department, MAX_ITEM) }),
+    },
+    { label: t('field.sealLevel'), value: clip(view.sealLevel, MAX_ITEM) },
+    {
+      label: t('field.criteria'),
+      value: t('format.criteria', { name: clip(view.scheme.name, MAX_ITEM), version: clip(view.scheme.version, 20), hash: shortHash(view.scheme.contentHash) }),
+    },
+    { label: t('field.issuedOn'), value: formatDay(view.issuedOn, locale) },
+    { label: t('field.expiresOn'), value: formatDay(view.expiresOn, locale) },
+  ];
+  return renderTemplate('verification', {
+    ...layout,
+    status: view.status,
+    statusWord: t(`status.${view.status}`),
+    icon: STATUS_ICON[view.status],
+    certificateLabel: t('verify.certificate', { code: view.code }),
+    explanation: explanation(view, t, locale),
+    advice: view.status === 'active' ? null : t('verify.notValidAdvice'),
+    rows,
+    checkedAt: checkedAtText(t, locale, view.checkedAt),
+    addressUrl: `https://${view.officialDomain}${VERIFY_PATH}${view.code}`,
+    jsonHref: view.jsonUrl,
+  });
+}
+
+export function renderCodeNotFoundPage(view: NotFoundView, locale: Locale): string {
+  const kind = view.reason === 'unknown' ? 'unknown' : 'typo';
+  const layout = layoutData(locale, {
+    title: (t) => t(`notFound.headline.${kind}`),
+    officialDomain: view.officialDomain,
+  });
+  const { t } = layout;
+  const input = clip(view.input.trim(), MAX_INPUT);
+  return renderTemplate('not-found', {
+    ...layout,
+    kind,
+    icon: kind === 'unknown' ? 'cross' : 'alert',
+    word: t(`notFound.word.${kind}`),
+    headline: t(`notFound.headline.${kind}`),
+    lead: t(`notFound.lead.${view.reason}`),
+    advice: t(`notFound.advice.${kind}`),
+    input: input === '' ? t('notFound.emptyInput') : input,
+    retryAction: view.retryAction ?? null,
+    retryValue: input,
+    langParam: locale === 'es' ? null : locale,
+    checkedAt: checkedAtText(t, locale, view.checkedAt),
+  });
+}

@@ -1,0 +1,259 @@
+import { describe, expect, it } from 'vitest';
+import {
+  CERTIFICATE_STATUSES,
+  renderCodeNotFoundPage,
+  renderRegistryPage,
+  renderVerificationPage,
+  type CertificateStatus,
+  type Locale,
+} from '../../src/web/pages.js';
+import { externalReferences, HOSTILE, notFoundView, registryEntry, registryView, verificationView } from '../browser/page-fixtures.js';
+
+const MAX_BYTES = 20 * 1024;
+const bytes = (html: string) => Buffer.byteLength(html, 'utf8');
+/** The text of the page without tags, with entities of the fixtures decoded, for phrase checks. */
+const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+const statusWord = (html: string) => /<span class="word">([^<]*)<\/span>/.exec(html)?.[1];
+
+const WORDS: Record<Locale, Record<CertificateStatus, string>> = {
+  es: { active: 'VIGENTE', suspended: 'SUSPENDIDO', revoked: 'REVOCADO', expired: 'VENCIDO' },
+  en: { active: 'VALID', suspended: 'SUSPENDED', revoked: 'REVOKED', expired: 'EXPIRED' },
+};
+
+const longView = verificationView({
+  status: 'revoked',
+  statusReason: 'x'.repeat(5000),
+  organization: { name: 'Organización '.repeat(200), department: 'Potosí'.repeat(50), municipality: 'Uyuni'.repeat(50) },
+  producer: 'Productora '.repeat(200),
+  products: Array.from({ length: 500 }, (_, i) => `Producto número ${i} con un nombre largo y descriptivo `.repeat(3)),
+  sectors: Array.from({ length: 100 }, (_, i) => `Sector ${i} `.repeat(10)),
+});
+
+describe('verification page', () => {
+  it.each(CERTIFICATE_STATUSES.flatMap((status) => (['es', 'en'] as const).map((locale) => [status, locale] as const)))(
+    'shows %s in words and colour (%s)',
+    (status, locale) => {
+      const html = renderVerificationPage(verificationView({ status }), locale);
+      expect(statusWord(html)).toBe(WORDS[locale][status]);
+      expect(html).toContain(`class="status status-${status}"`);
+      // The word is the page's first heading, so it is what a screen reader reads first.
+      expect(html.indexOf('<h1')).toBe(html.indexOf(`<h1 id="status-word">`));
+      expect(html).toContain(`<html lang="${locale}">`);
+    },
+  );
+
+  it('explains each status in one line, with dates in words', () => {
+    const page = (overrides: Parameters<typeof verificationView>[0]) => text(renderVerificationPage(verificationView(overrides), 'es'));
+    expect(page({ status: 'active' })).toContain('Este certificado es válido hasta el 12 de marzo de 2027.');
+    expect(page({ status: 'suspended', statusSince: '2026-04-03T15:00:00Z', statusReason: 'acciones correctivas vencidas' })).toContain(
+      'Este certificado no es válido desde el 3 de abril de 2026: suspendido por acciones correctivas vencidas.',
+    );
+    expect(page({ status: 'suspended', statusSince: '2026-04-03T15:00:00Z', statusReason: null })).toContain(
+      'no es válido desde el 3 de abril de 2026: está suspendido.',
+    );
+    expect(page({ status: 'revoked', statusSince: '2026-05-20T15:00:00Z', statusReason: '  ' })).toContain('revocado de forma definitiva');
+    expect(page({ status: 'expired' })).toContain('Este certificado venció el 12 de marzo de 2027 y ya no es válido.');
+    expect(page({ status: 'active' })).not.toContain('no pueden llevar el sello');
+    expect(page({ status: 'expired' })).toContain('no pueden llevar el sello');
+  });
+
+  it('shows the facts a buyer checks, the time of the check in Bolivia and the official address', () => {
+    const page = text(renderVerificationPage(verificationView(), 'es'));
+    for (const fact of [
+      'Asociación de Productores de Quinua Real',
+      'María Quispe Mamani',
+      'Quinua real blanca y Harina de quinua',
+      'Uyuni, Potosí',
+      'Pleno',
+      'Sello ES/CJ, versión 1.0.0 (huella 9f86d081884c)',
+      '12 de marzo de 2026',
+      // 18:05 UTC is 14:05 in Bolivia (UTC-4).
+      'Consultado el 23 de noviembre de 2026, 14:05 (hora de Bolivia).',
+      'https://sello.example.bo/c/7K3M-9QXA-2F4P',
+    ]) {
+      expect(page).toContain(fact);
+    }
+    // Late at night in UTC is still the day before in Bolivia.
+    const late = text(renderVerificationPage(verificationView({ checkedAt: '2026-11-24T02:30:00Z' }), 'es'));
+    expect(late).toContain('Consultado el 23 de noviembre de 2026, 22:30');
+  });
+
+  it('leaves out the producer when not consented and links to JSON, registry and the other language', () => {
+    const html = renderVerificationPage(verificationView({ producer: null }), 'es');
+    expect(html).not.toContain('Productor/a');
+    expect(html).toContain('href="/c/7K3M-9QXA-2F4P?format=json"');
+    expect(html).toContain('href="/registro"');
+    expect(html).toContain('href="?lang=en"');
+  });
+
+  it('renders in English', () => {
+    const html = renderVerificationPage(verificationView({ status: 'suspended', statusSince: '2026-04-03T15:00:00Z', statusReason: 'overdue corrective actions' }), 'en');
+    const page = text(html);
+    expect(page).toContain('This certificate has not been valid since 3 April 2026: suspended for overdue corrective actions.');
+    expect(page).toContain('Checked on 23 November 2026, 14:05 (Bolivia time).');
+    expect(page).toContain('Issued on');
+    expect(page).not.toMatch(/Consultado|Vence el|Organización/);
+    expect(html).toContain('href="?lang=es"');
+    expect(html).toContain('href="/registro?lang=en"');
+  });
+
+  it('escapes every value that comes from data', () => {
+    const html = renderVerificationPage(
+      verificationView({
+        status: 'suspended',
+        statusReason: HOSTILE,
+        organization: { name: HOSTILE, department: HOSTILE, municipality: HOSTILE },
+        producer: HOSTILE,
+        products: [HOSTILE],
+        sectors: [HOSTILE],
+        sealLevel: HOSTILE,
+        scheme: { name: HOSTILE, version: HOSTILE, contentHash: HOSTILE },
+        jsonUrl: '"><script>alert(2)</script>',
+      }),
+      'es',
+    );
+    expect(html).not.toMatch(/<script|"Señor"/);
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Señor&quot;');
+  });
+
+  it('stays under 20 KB, and about 6 KB for a typical certificate', () => {
+    expect(bytes(renderVerificationPage(verificationView(), 'es'))).toBeLessThan(7 * 1024);
+    for (const locale of ['es', 'en'] as const) {
+      const html = renderVerificationPage(longView, locale);
+      expect(bytes(html)).toBeLessThan(MAX_BYTES);
+      expect(text(html)).toContain(locale === 'es' ? 'y 480 más' : 'and 480 more');
+    }
+  });
+});
+
+describe('code not found page', () => {
+  const render = (reason: 'unknown' | 'bad_check' | 'malformed', locale: Locale = 'es') => renderCodeNotFoundPage(notFoundView({ reason }), locale);
+
+  it('warns of a possible forgery for an unknown code', () => {
+    const page = text(render('unknown'));
+    expect(page).toContain('No encontrado: posible falsificación.');
+    expect(page).toContain('No confíe en el sello de este producto. Repórtelo');
+    expect(page).toContain('https://sello.example.bo/');
+    expect(page).not.toContain('error de escritura');
+    expect(render('unknown')).toContain('status-unknown');
+  });
+
+  it.each(['bad_check', 'malformed'] as const)('calls %s a typing error, not a forgery', (reason) => {
+    const page = text(render(reason));
+    expect(page).toContain('El código tiene un error de escritura: revise los caracteres.');
+    expect(page).toContain('no significa que el producto sea falso');
+    expect(page).not.toContain('posible falsificación');
+    expect(render(reason)).toContain('status-typo');
+  });
+
+  it('gives different help for a wrong check character and a malformed code, in both languages', () => {
+    for (const locale of ['es', 'en'] as const) {
+      const pages = new Set((['unknown', 'bad_check', 'malformed'] as const).map((reason) => text(render(reason, locale))));
+      expect(pages.size).toBe(3);
+    }
+    expect(text(render('unknown', 'en'))).toContain('Not found: possible forgery.');
+    expect(text(render('malformed', 'en'))).toContain('The code has a typing error: check the characters.');
+  });
+
+  it('shows what was typed, escaped and clipped, and offers a retry form only when given where to send it', () => {
+    const hostile = renderCodeNotFoundPage(notFoundView({ input: HOSTILE }), 'es');
+    expect(hostile).not.toMatch(/<script|"Señor"/);
+    expect(hostile).toContain('&lt;script&gt;');
+    expect(hostile).not.toContain('<form');
+    const long = renderCodeNotFoundPage(notFoundView({ input: 'A'.repeat(100_000), reason: 'malformed' }), 'es');
+    expect(bytes(long)).toBeLessThan(MAX_BYTES);
+    expect(text(renderCodeNotFoundPage(notFoundView({ input: '   ' }), 'es'))).toContain('(vacío)');
+
+    const form = renderCodeNotFoundPage(notFoundView({ reason: 'bad_check', retryAction: '/c' }), 'en');
+    expect(form).toContain('<form class="retry" method="get" action="/c">');
+    expect(form).toContain('name="code" value="7K3M-9QXA-2F4X"');
+    expect(form).toContain('<input type="hidden" name="lang" value="en">');
+  });
+
+  it('stays under 20 KB', () => {
+    for (const reason of ['unknown', 'bad_check', 'malformed'] as const) expect(bytes(render(reason))).toBeLessThan(MAX_BYTES);
+  });
+});
+
+describe('every public page', () => {
+  const pages: [string, string][] = [
+    ...CERTIFICATE_STATUSES.map((status): [string, string] => [`verification ${status}`, renderVerificationPage(verificationView({ status }), 'es')]),
+    ['verification with long lists', renderVerificationPage(longView, 'en')],
+    ['not found', renderCodeNotFoundPage(notFoundView({ retryAction: '/c' }), 'es')],
+    ['bad check', renderCodeNotFoundPage(notFoundView({ reason: 'bad_check' }), 'en')],
+    ['registry', renderRegistryPage(registryView({ query: { q: 'café', page: 2 }, total: 50 }), 'es')],
+  ];
+
+  it.each(pages)('%s loads nothing from elsewhere and runs no script', (_name, html) => {
+    expect(externalReferences(html)).toEqual([]);
+    expect(html).toMatch(/<meta name="viewport" content="width=device-width,initial-scale=1">/);
+    expect(html).toMatch(/<style>[^<]+<\/style>/);
+  });
+
+  it('the external reference check catches what it looks for', () => {
+    expect(
+      externalReferences(
+        '<a href="https://evil.example/x">a</a><img src="//cdn.example/i.png"><form action="http://x.example"></form><style>@import "x.css";b{background:url(http://x/y)}</style><script>1</script>',
+      ),
+    ).toEqual(['https://evil.example/x', '//cdn.example/i.png', 'http://x.example', '<script', '@import', 'url(', '<img']);
+  });
+});
+
+describe('registry page', () => {
+  const filtered = registryView({
+    query: { q: 'café & "té"', product: 'Café', department: 'la-paz', sector: 'cafe', status: 'suspended', page: 2 },
+    total: 95,
+    pageSize: 20,
+    entries: Array.from({ length: 20 }, (_, i) => registryEntry({ code: `CODE-${i}`, verifyUrl: `/c/CODE-${i}` })),
+  });
+  const links = (html: string) => [...html.matchAll(/<a rel="(prev|next)" href="([^"]*)"/g)].map((m) => [m[1], m[2]!.replaceAll('&amp;', '&')]);
+
+  it('keeps every filter in the pagination links', () => {
+    const html = renderRegistryPage(filtered, 'es');
+    const filters = 'q=caf%C3%A9+%26+%22t%C3%A9%22&product=Caf%C3%A9&department=la-paz&sector=cafe&status=suspended';
+    expect(links(html)).toEqual([
+      ['prev', `/registro?${filters}`],
+      ['next', `/registro?${filters}&page=3`],
+    ]);
+    expect(text(html)).toContain('Página 2 de 5');
+    expect(text(html)).toContain('21–40 de 95 certificados');
+  });
+
+  it('keeps the language in links, the form and the language switch', () => {
+    const html = renderRegistryPage(filtered, 'en');
+    expect(links(html).map(([, href]) => href)).toEqual([expect.stringMatching(/&lang=en$/), expect.stringMatching(/&lang=en&page=3$/)]);
+    expect(html).toContain('<input type="hidden" name="lang" value="en">');
+    expect(html).toContain('href="/c/CODE-0?lang=en"');
+    expect(html).toMatch(/class="lang" href="\/registro\?q=[^"]*&amp;lang=es&amp;page=2"/);
+    // Spanish is the default: no lang in its links unless it was asked for.
+    expect(renderRegistryPage(filtered, 'es')).not.toContain('name="lang"');
+    expect(renderRegistryPage({ ...filtered, query: { ...filtered.query, lang: 'es' } }, 'es')).toContain('<input type="hidden" name="lang" value="es">');
+  });
+
+  it('is a plain GET form that shows the current filters', () => {
+    const html = renderRegistryPage(filtered, 'es');
+    expect(html).toContain('<form class="search" method="get" action="/registro">');
+    expect(html).toContain('name="q" type="search" value="café &amp; &quot;té&quot;"');
+    expect(html).toContain('<option value="la-paz" selected>La Paz</option>');
+    expect(html).toContain('<option value="potosi">Potosí</option>');
+    expect(html).toContain('<option value="cafe" selected>Café</option>');
+    expect(html).toContain('<option value="suspended" selected>Suspendido</option>');
+    expect(html).toContain('<option value="active">Vigente</option>');
+  });
+
+  it('links each entry to its verification page, with its status in words, and offers CSV and JSON', () => {
+    const html = renderRegistryPage(registryView({ entries: [registryEntry({ status: 'revoked', organization: HOSTILE, producer: HOSTILE })] }), 'es');
+    expect(html).toContain('<a class="url" href="/c/7K3M-9QXA-2F4P">7K3M-9QXA-2F4P</a> <span class="badge status-revoked">Revocado</span>');
+    expect(html).toContain('href="/api/v1/public/certificates.csv"');
+    expect(html).toContain('href="/api/v1/public/certificates"');
+    expect(html).not.toMatch(/<script|"Señor"/);
+    expect(html).not.toContain('rel="next"');
+  });
+
+  it('says so when nothing matches, and goes back from a page past the end', () => {
+    const html = renderRegistryPage(registryView({ query: { q: 'nada', page: 9 }, entries: [], total: 30 }), 'es');
+    expect(text(html)).toContain('Ningún certificado coincide con la búsqueda.');
+    expect(links(html)).toEqual([['prev', '/registro?q=nada&page=2']]);
+    expect(bytes(renderRegistryPage(filtered, 'es'))).toBeLessThan(MAX_BYTES);
+  });
+});
