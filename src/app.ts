@@ -28,10 +28,23 @@ import { correctiveActionRoutes, dossierRoutes } from './modules/dossiers/dossie
 import { createEvidenceService } from './modules/dossiers/evidence.js';
 import { evidenceRoutes } from './modules/dossiers/evidence-routes.js';
 import { createDossierService } from './modules/dossiers/dossier-service.js';
+import { createVisitReportService } from './modules/dossiers/visit-report.js';
 import { healthRoutes } from './modules/health/health-routes.js';
-import { catalogSectors, registryRoutes } from './modules/registry/registry-routes.js';
+import { catalogSectorNames, catalogSectors, registryRoutes } from './modules/registry/registry-routes.js';
 import { usersRoutes } from './modules/users/users-routes.js';
 import { createUsersService } from './modules/users/users-service.js';
+import fastifyRateLimit from '@fastify/rate-limit';
+import { AppError } from './errors.js';
+import { certificateRoutes } from './modules/certificates/certificate-routes.js';
+import { createCertificateService } from './modules/certificates/certificate-service.js';
+import { createTransparencyLog } from './modules/certificates/transparency-log.js';
+import { createActaService } from './modules/commission/acta.js';
+import { createAppealService } from './modules/commission/appeal-service.js';
+import { commissionRoutes } from './modules/commission/commission-routes.js';
+import { createCommissionService } from './modules/commission/commission-service.js';
+import { publicRoutes } from './modules/public/public-routes.js';
+import { createVerificationService } from './modules/public/verification-service.js';
+import { keysDirIn, openKeyStore } from './signing/key-store.js';
 
 export type AppOptions = {
   config: Config;
@@ -41,6 +54,8 @@ export type AppOptions = {
   /** The clock every service uses (tests fix it). */
   now?: () => Date;
   loginLimits?: LoginLimiterOptions;
+  /** How often time-driven certificate events (expiry, overdue conditions) are recorded; 0 disables the timer. */
+  sweepIntervalMs?: number;
 };
 
 declare module 'fastify' {
@@ -67,6 +82,7 @@ export async function buildApp({
   logger,
   now = () => new Date(),
   loginLimits,
+  sweepIntervalMs = 60_000,
 }: AppOptions): Promise<FastifyInstance> {
   const db: Db = openDatabase({ file: databaseFile ?? databaseFileIn(config.dataDir) });
   let catalog;
@@ -116,9 +132,47 @@ export async function buildApp({
   await app.register(usersRoutes, { prefix: '/api/v1/users', users });
   await app.register(auditRoutes, { prefix: '/api/v1/audit', db });
   await app.register(registryRoutes, { prefix: '/api/v1', db, now, sectors: catalogSectors(catalog) });
-  await app.register(dossierRoutes, { prefix: '/api/v1', dossiers: createDossierService(db, catalog, now) });
+  const dossiers = createDossierService(db, catalog, now);
+  await app.register(dossierRoutes, { prefix: '/api/v1', dossiers, reports: createVisitReportService({ db, catalog, dossiers }) });
   await app.register(correctiveActionRoutes, { prefix: '/api/v1', actions: createCorrectiveActionService(db, now) });
   await app.register(evidenceRoutes, { prefix: '/api/v1', evidence: createEvidenceService(db, config.dataDir, now) });
+
+  const keys = openKeyStore({ dir: keysDirIn(config.dataDir), now });
+  const log = createTransparencyLog(db, keys, now);
+  const certificates = createCertificateService({ db, catalog, now, publicBaseUrl: config.publicBaseUrl });
+  const commission = createCommissionService({ db, catalog, now, dossiers, certificates });
+  const appeals = createAppealService({ db, now, commission, dossiers });
+  await app.register(certificateRoutes, { prefix: '/api/v1', certificates });
+  await app.register(commissionRoutes, { prefix: '/api/v1', commission, appeals, acta: createActaService({ db, catalog, commission, appeals }) });
+
+  // Public routes: anyone may call them, so each client is limited.
+  await app.register(fastifyRateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) =>
+      new AppError('too_many', 'RATE_LIMITED', `Demasiadas consultas: intente de nuevo en ${Math.ceil(context.ttl / 1000)} s`),
+  });
+  await app.register(publicRoutes, {
+    verification: createVerificationService({ db, catalog, keys, now, publicBaseUrl: config.publicBaseUrl }),
+    log,
+    keys,
+    sectors: catalogSectorNames(catalog),
+    perMinute: config.publicRateLimitPerMinute,
+  });
+
+  // Expiry and overdue conditions are computed on every read; the sweep records them as events.
+  const sweep = () => {
+    try {
+      const written = certificates.sweep();
+      if (written > 0) app.log.info({ written }, 'certificate time events recorded');
+    } catch (error) {
+      app.log.error({ err: error }, 'certificate sweep failed');
+    }
+  };
+  sweep();
+  if (sweepIntervalMs > 0) {
+    const timer = setInterval(sweep, sweepIntervalMs).unref();
+    app.addHook('onClose', () => clearInterval(timer));
+  }
 
   await app.ready();
   return app;

@@ -37,6 +37,12 @@ export const EnvSchema = z.object({
     .refine((value) => !/[?#]/.test(value), 'SELLO_PUBLIC_BASE_URL no debe llevar parámetros ni fragmento')
     .describe('URL pública base, usada en los códigos QR de los certificados')
     .transform(normalizeBaseUrl),
+  SELLO_PUBLIC_RATE_LIMIT: z.coerce
+    .number({ error: 'SELLO_PUBLIC_RATE_LIMIT debe ser un número' })
+    .int('SELLO_PUBLIC_RATE_LIMIT debe ser un entero')
+    .min(1, 'SELLO_PUBLIC_RATE_LIMIT debe ser al menos 1')
+    .default(120)
+    .describe('Consultas por minuto que cada cliente puede hacer a las rutas públicas'),
 });
 
 export type Config = {
@@ -46,6 +52,7 @@ export type Config = {
   dataDir: string;
   criteriaDir: string;
   publicBaseUrl: string;
+  publicRateLimitPerMinute: number;
 };
 
 export class ConfigError extends Error {
@@ -81,5 +88,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(e.SELLO_DATA_DIR),
     criteriaDir: path.resolve(e.SELLO_CRITERIA_DIR),
     publicBaseUrl: e.SELLO_PUBLIC_BASE_URL,
+    publicRateLimitPerMinute: e.SELLO_PUBLIC_RATE_LIMIT,
   };
 }

@@ -218,6 +218,7 @@ export const visits = sqliteTable(
     submissionHash: text('submission_hash'),
     /** A correction is a new visit record pointing at the one it corrects. */
     correctsVisitId: text('corrects_visit_id'),
+    correctionReason: text('correction_reason'),
     createdAt: createdAt(),
   },
   (t) => [index('visits_dossier').on(t.dossierId)],
@@ -330,3 +331,210 @@ export const evidenceFiles = sqliteTable(
   },
   (t) => [index('evidence_dossier').on(t.dossierId)],
 );
+
+/** A sitting of the certification commission; the quorum comes from the scheme's data. */
+export const commissionSessions = sqliteTable('commission_sessions', {
+  id: id(),
+  scheme: text('scheme').notNull(),
+  /** The published criteria version whose commission rules (quorum) applied. */
+  criteriaVersion: text('criteria_version').notNull(),
+  quorum: integer('quorum').notNull(),
+  heldOn: text('held_on').notNull(),
+  place: text('place'),
+  status: text('status', { enum: ['open', 'closed'] }).notNull(),
+  createdBy: text('created_by')
+    .notNull()
+    .references(() => users.id),
+  createdAt: createdAt(),
+  closedAt: text('closed_at'),
+});
+
+/** Who of the commission attended a session. */
+export const sessionAttendance = sqliteTable(
+  'session_attendance',
+  {
+    sessionId: text('session_id')
+      .notNull()
+      .references(() => commissionSessions.id),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    present: integer('present', { mode: 'boolean' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sessionId, t.userId] })],
+);
+
+export const DECISION_OUTCOMES = ['approved', 'approved_with_conditions', 'denied', 'deferred'] as const;
+
+/** The commission's decision on a dossier, with the dossier as it was when decided. */
+export const decisions = sqliteTable(
+  'decisions',
+  {
+    id: id(),
+    sessionId: text('session_id')
+      .notNull()
+      .references(() => commissionSessions.id),
+    dossierId: text('dossier_id')
+      .notNull()
+      .references(() => dossiers.id),
+    proposedOutcome: text('proposed_outcome', { enum: DECISION_OUTCOMES }).notNull(),
+    /** The proposal if carried by majority; otherwise 'deferred'. */
+    outcome: text('outcome', { enum: DECISION_OUTCOMES }).notNull(),
+    rationale: text('rationale').notNull(),
+    sealLevel: text('seal_level'),
+    /** The dossier exactly as the commission saw it (canonical JSON) and its sha256. */
+    dossierSnapshot: text('dossier_snapshot').notNull(),
+    snapshotHash: text('snapshot_hash').notNull(),
+    recordedBy: text('recorded_by')
+      .notNull()
+      .references(() => users.id),
+    decidedAt: text('decided_at').notNull(),
+  },
+  (t) => [index('decisions_dossier').on(t.dossierId), index('decisions_session').on(t.sessionId)],
+);
+
+/** Votes and recusals on a decision or on an appeal. */
+export const VOTE_SUBJECTS = ['decision', 'appeal'] as const;
+
+export const votes = sqliteTable(
+  'votes',
+  {
+    subject: text('subject', { enum: VOTE_SUBJECTS }).notNull(),
+    subjectId: text('subject_id').notNull(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    vote: text('vote', { enum: ['for', 'against', 'abstain'] }).notNull(),
+    rationale: text('rationale'),
+  },
+  (t) => [primaryKey({ columns: [t.subject, t.subjectId, t.userId] }), index('votes_user').on(t.userId)],
+);
+
+export const recusals = sqliteTable(
+  'recusals',
+  {
+    subject: text('subject', { enum: VOTE_SUBJECTS }).notNull(),
+    subjectId: text('subject_id').notNull(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    kind: text('kind', { enum: ['automatic', 'voluntary'] }).notNull(),
+    /** The rule behind an automatic recusal. */
+    rule: text('rule'),
+    reason: text('reason').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.subject, t.subjectId, t.userId] })],
+);
+
+export const CERTIFICATE_STATUSES = ['active', 'suspended', 'revoked'] as const;
+
+/** A certificate issued on approval. `status` is what acts recorded; expiry is computed. */
+export const certificates = sqliteTable(
+  'certificates',
+  {
+    id: id(),
+    code: text('code').notNull().unique(),
+    dossierId: text('dossier_id')
+      .notNull()
+      .references(() => dossiers.id),
+    decisionId: text('decision_id')
+      .notNull()
+      .unique()
+      .references(() => decisions.id),
+    organizationId: text('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    producerId: text('producer_id')
+      .notNull()
+      .references(() => producers.id),
+    scheme: text('scheme').notNull(),
+    criteriaVersion: text('criteria_version').notNull(),
+    criteriaHash: text('criteria_hash').notNull(),
+    sealLevel: text('seal_level').notNull(),
+    products: text('products', { mode: 'json' }).$type<string[]>().notNull(),
+    sectors: text('sectors', { mode: 'json' }).$type<string[]>().notNull(),
+    issuedOn: text('issued_on').notNull(),
+    expiresOn: text('expires_on').notNull(),
+    status: text('status', { enum: CERTIFICATE_STATUSES }).notNull(),
+    statusSince: text('status_since').notNull(),
+    statusReason: text('status_reason'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('certificates_org').on(t.organizationId), index('certificates_producer').on(t.producerId)],
+);
+
+/** Corrective actions that the approval made conditions of the certificate. */
+export const certificateConditions = sqliteTable(
+  'certificate_conditions',
+  {
+    id: id(),
+    certificateId: text('certificate_id')
+      .notNull()
+      .references(() => certificates.id),
+    correctiveActionId: text('corrective_action_id')
+      .notNull()
+      .references(() => correctiveActions.id),
+    description: text('description').notNull(),
+    deadline: text('deadline').notNull(),
+  },
+  (t) => [index('certificate_conditions_cert').on(t.certificateId)],
+);
+
+export const CERTIFICATE_EVENTS = ['issued', 'suspended', 'reinstated', 'revoked', 'expired'] as const;
+
+/** Every status event of a certificate, each also a leaf of the transparency log. */
+export const certificateEvents = sqliteTable(
+  'certificate_events',
+  {
+    seq: integer('seq').primaryKey(),
+    certificateId: text('certificate_id')
+      .notNull()
+      .references(() => certificates.id),
+    event: text('event', { enum: CERTIFICATE_EVENTS }).notNull(),
+    /** When it took effect (for expiry and overdue conditions, the moment time made it so). */
+    at: text('at').notNull(),
+    actorId: text('actor_id').references(() => users.id),
+    actorLabel: text('actor_label').notNull(),
+    reason: text('reason'),
+    sessionId: text('session_id').references(() => commissionSessions.id),
+    automatic: integer('automatic', { mode: 'boolean' }).notNull().default(false),
+    logIndex: integer('log_index').notNull().unique(),
+  },
+  (t) => [index('certificate_events_cert').on(t.certificateId)],
+);
+
+/** Appeals against a commission decision or a suspension. */
+export const appeals = sqliteTable(
+  'appeals',
+  {
+    id: id(),
+    /** The decision appealed, or the decision that issued the suspended certificate. */
+    decisionId: text('decision_id').references(() => decisions.id),
+    /** The suspension event appealed. */
+    eventSeq: integer('event_seq').references(() => certificateEvents.seq),
+    dossierId: text('dossier_id')
+      .notNull()
+      .references(() => dossiers.id),
+    reason: text('reason').notNull(),
+    filedBy: text('filed_by')
+      .notNull()
+      .references(() => users.id),
+    filedAt: text('filed_at').notNull(),
+    status: text('status', { enum: ['filed', 'upheld', 'rejected'] }).notNull(),
+    sessionId: text('session_id').references(() => commissionSessions.id),
+    proposedOutcome: text('proposed_outcome', { enum: ['upheld', 'rejected'] }),
+    rationale: text('rationale'),
+    decidedAt: text('decided_at'),
+  },
+  (t) => [index('appeals_dossier').on(t.dossierId)],
+);
+
+/**
+ * Append-only Merkle log of certificate status events (RFC 6962 leaf hashing):
+ * `entry` is the canonical JSON of the event, `leaf_hash` its leaf hash in hex.
+ */
+export const transparencyLog = sqliteTable('transparency_log', {
+  leafIndex: integer('leaf_index').primaryKey(),
+  entry: text('entry').notNull(),
+  leafHash: text('leaf_hash').notNull(),
+});

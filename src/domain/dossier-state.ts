@@ -23,6 +23,8 @@ export const DOSSIER_EVENTS = {
   /** The commission asks the committee to complete the file. */
   return_to_committee: { from: ['ready_for_commission'], to: 'visit_done' },
   decide: { from: ['ready_for_commission'], to: 'decided' },
+  /** An upheld appeal sends the dossier back to the commission for a new decision. */
+  reopen_on_appeal: { from: ['decided'], to: 'ready_for_commission' },
 } as const satisfies Record<string, { from: readonly DossierState[]; to: DossierState }>;
 
 export type DossierEvent = keyof typeof DOSSIER_EVENTS;

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterEach } from 'vitest';
-import { buildApp } from '../../src/app.js';
+import { buildApp, type AppOptions } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { PROJECT_ROOT } from '../../src/paths.js';
 
@@ -34,8 +34,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
   return { ...loadConfig({}), dataDir: tempDir('sello-data-'), logLevel: 'silent', ...overrides };
 }
 
-export async function buildTestApp(overrides: Partial<Config> = {}): Promise<FastifyInstance> {
-  const app = await buildApp({ config: testConfig(overrides), logger: false });
+export async function buildTestApp(overrides: Partial<Config> = {}, options: Omit<AppOptions, 'config'> = {}): Promise<FastifyInstance> {
+  const app = await buildApp({ config: testConfig(overrides), logger: false, sweepIntervalMs: 0, ...options });
   cleanups.push(() => app.close());
   return app;
 }

@@ -16,14 +16,21 @@ let counter = 0;
 
 export async function seedUser(
   app: FastifyInstance,
-  { role, organizationId = null, producerId = null, username }: { role: Role; organizationId?: string | null; producerId?: string | null; username?: string },
+  {
+    role,
+    organizationId = null,
+    producerId = null,
+    personId = null,
+    username,
+    displayName,
+  }: { role: Role; organizationId?: string | null; producerId?: string | null; personId?: string | null; username?: string; displayName?: string },
 ): Promise<TestUser> {
   const now = () => new Date();
   const password = 'contraseña-de-prueba-1';
   counter += 1;
   const user = await createUsersService(app.db, now).create(
     { system: 'test' },
-    { username: username ?? `${role}-${counter}`, displayName: `Usuaria ${role} ${counter}`, password, role, organizationId, producerId },
+    { username: username ?? `${role}-${counter}`, displayName: displayName ?? `Usuaria ${role} ${counter}`, password, role, organizationId, producerId, personId },
   );
   const actor = { userId: user.id, username: user.username, role, organizationId, producerId };
   const { token } = createAuthService(app.db, createLoginLimiter(), now).createApiToken(actor, 'pruebas');

@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { buildTestApp } from '../helpers/app.js';
+import { binary } from '../helpers/http.js';
+import { pdfFlatText } from '../helpers/pdf-reader.js';
 import { countRows, seedOrganization, seedUser } from '../helpers/auth.js';
 import { seedPerson, seedProducer } from '../helpers/registry.js';
 
@@ -173,6 +175,43 @@ describe('recording a visit', () => {
     expect(history.body.entries.map((e: { action: string }) => e.action)).toEqual(['create', 'self_assessment', 'record_visit', 'committee_review', 'recommend', 'send_to_commission']);
   });
 
+  it('corrects a submitted visit with a new record that points at it, leaving the original as it was', async () => {
+    const s = await planned();
+    const answers = s.codes.map((c) => ({ criterionCode: c, value: c === 'P1.01' ? 'no_cumple' : 'cumple' }));
+    const original = await s.api.post(`/api/v1/visits/${s.visitId}/submission`).set(s.committee.headers).send({ idempotencyKey: 'k-corr-0001', present: ['Familia Choque'], answers }).expect(201);
+    const fixed = answers.map((a) => ({ ...a, value: 'cumple', ...(a.criterionCode === 'P1.01' ? { notes: 'Recibos de pago revisados: el precio sí cubre costos' } : {}) }));
+    const body = { idempotencyKey: 'k-corr-0002', present: ['Familia Choque'], answers: fixed, reason: 'Se anotó «no cumple» por error en P1.01; los recibos lo desmienten' };
+    const correction = await s.api.post(`/api/v1/visits/${s.visitId}/corrections`).set(s.committee.headers).send(body).expect(201);
+    expect(correction.body).toMatchObject({ correctsVisitId: s.visitId, status: 'submitted', correctionReason: body.reason, criteriaHash: s.dossier.criteriaHash });
+    expect((await s.api.post(`/api/v1/visits/${s.visitId}/corrections`).set(s.committee.headers).send(body).expect(200)).body.id).toBe(correction.body.id);
+
+    const before = await s.api.get(`/api/v1/visits/${s.visitId}`).set(s.committee.headers).expect(200);
+    expect(before.body.answers).toEqual(original.body.answers);
+    expect(before.body.correctedByVisitId).toBe(correction.body.id);
+    const dossier = await s.api.get(`/api/v1/dossiers/${s.dossier.id}`).set(s.committee.headers).expect(200);
+    expect(dossier.body.nonConformities).toEqual([]);
+    expect(dossier.body.visits).toHaveLength(2);
+
+    const twice = await s.api.post(`/api/v1/visits/${s.visitId}/corrections`).set(s.committee.headers).send({ ...body, idempotencyKey: 'k-corr-0003' }).expect(409);
+    expect(twice.body.code).toBe('VISIT_ALREADY_CORRECTED');
+    await s.api.post(`/api/v1/dossiers/${s.dossier.id}/recommendation`).set(s.committee.headers).send({ outcome: 'approve', rationale: 'Visita corregida, todo conforme' }).expect(200);
+    const late = await s.api.post(`/api/v1/visits/${correction.body.id}/corrections`).set(s.committee.headers).send({ ...body, idempotencyKey: 'k-corr-0004' }).expect(409);
+    expect(late.body).toMatchObject({ code: 'DOSSIER_STATE', message: expect.stringContaining('«revisado por el comité»') });
+  });
+
+  it('gives the producer and the committee the visit report as a Spanish PDF', async () => {
+    const s = await planned();
+    const answers = s.codes.map((c) => ({ criterionCode: c, value: c === 'P8.07' ? 'parcial' : 'cumple', ...(c === 'P8.07' ? { notes: 'Compostera a medio construir' } : {}) }));
+    await s.api.post(`/api/v1/visits/${s.visitId}/submission`).set(s.committee.headers).send({ idempotencyKey: 'k-report-01', present: ['Familia Choque', 'Rosa Mamani'], answers, observations: 'Visita con lluvia' }).expect(201);
+    const producerUser = await seedUser(s.app, { role: 'producer', organizationId: s.org, producerId: s.visited });
+    const res = await s.api.get(`/api/v1/visits/${s.visitId}/report.pdf`).set(producerUser.headers).buffer(true).parse(binary).expect(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    const text = (await pdfFlatText(res.body as Buffer)).join('\n');
+    for (const expected of ['Familia Choque Quispe', 'Rosa Mamani', 'Ing. Luis Flores', 'Compostera a medio construir', 'Visita con lluvia', s.dossier.criteriaHash.slice(0, 20)]) expect(text).toContain(expected);
+    const outsider = await seedUser(s.app, { role: 'committee', organizationId: seedOrganization(s.app) });
+    await s.api.get(`/api/v1/visits/${s.visitId}/report.pdf`).set(outsider.headers).expect(403);
+  });
+
   it('keeps other organisations out of the dossier', async () => {
     const s = await planned();
     const outsider = await seedUser(s.app, { role: 'committee', organizationId: seedOrganization(s.app) });
@@ -224,11 +263,7 @@ describe('evidence', () => {
     expect(up.body).toMatchObject({ mediaType: 'image/png', size: PNG.length, criterionCode: 'P8.07' });
     expect(up.body.sha256).toBe(createHash('sha256').update(PNG).digest('hex'));
 
-    const down = await s.api.get(`/api/v1/evidence/${up.body.id}`).set(s.committee.headers).buffer(true).parse((res, cb) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => cb(null, Buffer.concat(chunks)));
-    }).expect(200);
+    const down = await s.api.get(`/api/v1/evidence/${up.body.id}`).set(s.committee.headers).buffer(true).parse(binary).expect(200);
     expect(down.headers['content-type']).toBe('image/png');
     expect(Buffer.compare(down.body as Buffer, PNG)).toBe(0);
 

@@ -11,6 +11,7 @@ describe('loadConfig', () => {
     expect(config.dataDir).toBe(path.resolve('data'));
     expect(config.criteriaDir.endsWith(`${path.sep}criteria`)).toBe(true);
     expect(config.publicBaseUrl).toBe('http://localhost:3000');
+    expect(config.publicRateLimitPerMinute).toBe(120);
   });
 
   it('reads and coerces every variable', () => {
@@ -21,6 +22,7 @@ describe('loadConfig', () => {
       SELLO_DATA_DIR: '/var/lib/sello',
       SELLO_CRITERIA_DIR: '/srv/criterios',
       SELLO_PUBLIC_BASE_URL: 'https://sello.example.bo/',
+      SELLO_PUBLIC_RATE_LIMIT: '30',
     });
     expect(config).toEqual({
       port: 8080,
@@ -29,6 +31,7 @@ describe('loadConfig', () => {
       dataDir: '/var/lib/sello',
       criteriaDir: '/srv/criterios',
       publicBaseUrl: 'https://sello.example.bo',
+      publicRateLimitPerMinute: 30,
     });
   });
 
@@ -59,6 +62,10 @@ describe('loadConfig', () => {
 
   it.each(['70000', '-1', '3.5'])('refuses PORT=%s', (port) => {
     expect(() => loadConfig({ PORT: port })).toThrow(/PORT/);
+  });
+
+  it.each(['0', 'muchas'])('refuses SELLO_PUBLIC_RATE_LIMIT=%s', (limit) => {
+    expect(() => loadConfig({ SELLO_PUBLIC_RATE_LIMIT: limit })).toThrow(/SELLO_PUBLIC_RATE_LIMIT/);
   });
 
   it('refuses a public URL with a query or fragment', () => {

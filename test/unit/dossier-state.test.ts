@@ -20,8 +20,9 @@ describe('dossier state machine', () => {
     expect(transition('visit_done', 'decide')).toEqual({ ok: false, message: expect.stringContaining('«visita realizada»') });
   });
 
-  it('has no way out of decided', () => {
-    expect(allowedEvents('decided')).toEqual([]);
+  it('leaves decided only when an upheld appeal sends the dossier back to the commission', () => {
+    expect(allowedEvents('decided')).toEqual(['reopen_on_appeal']);
+    expect(transition('decided', 'reopen_on_appeal')).toEqual({ ok: true, to: 'ready_for_commission' });
   });
 
   it('never reaches decided without passing the committee and the commission, whatever the events', () => {

@@ -11,6 +11,8 @@ import { canAccessRegistry, canCreateIn, type Actor } from '../../domain/access.
 import { AppError } from '../../errors.js';
 import { authorize } from '../../http/auth.js';
 import { appendAudit } from '../audit/audit-log.js';
+import { laPazDate } from '../../domain/certificate-state.js';
+import { recordTimeEventsForAction } from '../certificates/certificate-events.js';
 
 export const NewCorrectiveActionSchema = z
   .object({
@@ -72,7 +74,7 @@ export function createCorrectiveActionService(db: Db, now: () => Date) {
             { path: 'body.responsiblePersonId', message: 'No es de esta organización' },
           ]);
         }
-        const today = at.toISOString().slice(0, 10);
+        const today = laPazDate(at);
         const days = (Date.parse(input.deadline) - Date.parse(today)) / DAY_MS;
         if (days < 0) {
           throw new AppError('invalid', 'DEADLINE_IN_PAST', 'El plazo no puede estar en el pasado', [{ path: 'body.deadline', message: 'Fecha pasada' }]);
@@ -96,6 +98,8 @@ export function createCorrectiveActionService(db: Db, now: () => Date) {
         const { organizationId } = dossierOfNc(action.nonConformityId);
         authorize(canCreateIn(actor, organizationId), 'Solo el comité de la organización cierra acciones correctivas');
         if (action.closedAt) throw new AppError('conflict', 'ALREADY_CLOSED', 'Esta acción correctiva ya fue cerrada');
+        // A condition of a certificate closed late: its overdue suspension is recorded before the closure lifts it.
+        recordTimeEventsForAction(db, id, at);
         const change = { closedAt: at.toISOString(), closingNotes: input.notes, closingEvidenceId: input.evidenceId ?? null };
         db.update(correctiveActions).set(change).where(eq(correctiveActions.id, id)).run();
         appendAudit(db, actor, { entity: 'corrective_action', entityId: id, action: 'close', change }, at);

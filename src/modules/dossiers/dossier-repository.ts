@@ -3,7 +3,9 @@ import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import {
   answers,
+  correctiveActions,
   dossiers,
+  evidenceFiles,
   nonConformities,
   persons,
   producers,
@@ -40,6 +42,17 @@ export function createDossierRepository(db: Db) {
       db.select().from(selfAssessments).where(eq(selfAssessments.dossierId, dossierId)).orderBy(desc(selfAssessments.createdAt), desc(selfAssessments.id)).limit(1).get(),
     nonConformitiesOf: (dossierId: string) =>
       db.select().from(nonConformities).where(eq(nonConformities.dossierId, dossierId)).orderBy(asc(nonConformities.criterionCode)).all(),
+    correctiveActionsOf: (ncIds: string[]) =>
+      ncIds.length === 0
+        ? []
+        : db.select().from(correctiveActions).where(inArray(correctiveActions.nonConformityId, ncIds)).orderBy(asc(correctiveActions.deadline), asc(correctiveActions.id)).all(),
+    evidenceOf: (dossierId: string) =>
+      db
+        .select({ id: evidenceFiles.id, visitId: evidenceFiles.visitId, criterionCode: evidenceFiles.criterionCode, sha256: evidenceFiles.sha256, mediaType: evidenceFiles.mediaType, size: evidenceFiles.size })
+        .from(evidenceFiles)
+        .where(eq(evidenceFiles.dossierId, dossierId))
+        .orderBy(asc(evidenceFiles.createdAt), asc(evidenceFiles.id))
+        .all(),
 
     /** Every visit of the scheme with its reviewers' units, for conflict-of-interest rules. */
     visitHistory(scheme: string): PastVisit[] {

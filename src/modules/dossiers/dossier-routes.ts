@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requireActor } from '../../http/auth.js';
 import { ErrorBodySchema } from '../../http/error-handler.js';
 import {
+  CorrectVisitSchema,
   DossierSchema,
   EventSchema,
   IdParamsSchema,
@@ -14,6 +15,7 @@ import {
   VisitSchema,
 } from './dossier-schemas.js';
 import type { DossierService } from './dossier-service.js';
+import type { VisitReportService } from './visit-report.js';
 import {
   ClosureSchema,
   CorrectiveActionSchema,
@@ -25,7 +27,7 @@ import { z } from 'zod';
 const tags = ['Expedientes y visitas'];
 const errors = { 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchema, 404: ErrorBodySchema, 409: ErrorBodySchema, 422: ErrorBodySchema };
 
-export const dossierRoutes: FastifyPluginAsyncZod<{ dossiers: DossierService }> = async (app, { dossiers }) => {
+export const dossierRoutes: FastifyPluginAsyncZod<{ dossiers: DossierService; reports: VisitReportService }> = async (app, { dossiers, reports }) => {
   app.post(
     '/dossiers',
     {
@@ -99,6 +101,40 @@ export const dossierRoutes: FastifyPluginAsyncZod<{ dossiers: DossierService }> 
     },
     async (request, reply) => {
       const { visit, replayed } = dossiers.submitVisit(requireActor(request), request.params.id, request.body);
+      return reply.code(replayed ? 200 : 201).header('idempotent-replayed', String(replayed)).send(visit);
+    },
+  );
+
+  app.get(
+    '/visits/:id/report.pdf',
+    {
+      schema: {
+        tags,
+        summary: 'Informe de la visita en PDF (castellano), para el productor y el comité',
+        params: IdParamsSchema,
+        produces: ['application/pdf'],
+        response: { 200: z.any().describe('Documento PDF'), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { filename, pdf } = await reports.render(requireActor(request), request.params.id);
+      return reply.type('application/pdf').header('content-disposition', `attachment; filename="${filename}"`).header('cache-control', 'private, no-store').send(pdf);
+    },
+  );
+
+  app.post(
+    '/visits/:id/corrections',
+    {
+      schema: {
+        tags,
+        summary: 'Corrige una visita registrada con un registro nuevo y completo que la referencia (antes de la revisión del comité)',
+        params: IdParamsSchema,
+        body: CorrectVisitSchema,
+        response: { 200: VisitSchema, 201: VisitSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { visit, replayed } = dossiers.correctVisit(requireActor(request), request.params.id, request.body);
       return reply.code(replayed ? 200 : 201).header('idempotent-replayed', String(replayed)).send(visit);
     },
   );

@@ -50,6 +50,11 @@ export const SubmitVisitSchema = z
   .strict();
 export type SubmitVisit = z.infer<typeof SubmitVisitSchema>;
 
+export const CorrectVisitSchema = SubmitVisitSchema.extend({
+  reason: z.string().trim().min(10, 'Explique qué se corrige y por qué (al menos 10 caracteres)').max(4000),
+}).strict();
+export type CorrectVisit = z.infer<typeof CorrectVisitSchema>;
+
 export const SelfAssessmentSchema = z.object({ answers: z.array(AnswerInputSchema).min(1) }).strict();
 
 export const RecommendationSchema = z
@@ -76,7 +81,22 @@ export const VisitSchema = z.object({
   present: z.array(z.string()).nullable(),
   observations: z.string().nullable(),
   submittedAt: z.string().nullable(),
+  /** The visit record this one corrects, if it is a correction. */
+  correctsVisitId: z.string().nullable(),
+  /** The record that corrected this one, if any: then this one no longer counts. */
+  correctedByVisitId: z.string().nullable(),
+  correctionReason: z.string().nullable(),
   answers: z.array(AnswerSchema),
+});
+
+const CorrectiveActionInDossierSchema = z.object({
+  id: z.string(),
+  description: z.string(),
+  responsiblePersonId: z.string(),
+  deadline: z.string(),
+  closedAt: z.string().nullable(),
+  closingNotes: z.string().nullable(),
+  closingEvidenceId: z.string().nullable(),
 });
 
 export const NonConformitySchema = z.object({
@@ -89,6 +109,7 @@ export const NonConformitySchema = z.object({
   phasedIn: z.boolean(),
   evidence: z.string(),
   correctiveActionMaxDays: z.int().nullable(),
+  correctiveActions: z.array(CorrectiveActionInDossierSchema),
 });
 
 export const DossierSchema = z
@@ -113,7 +134,11 @@ export const DossierSchema = z
     visits: z.array(VisitSchema),
     /** Criteria where the producer's self-assessment and the peers' answer differ. */
     disagreements: z.array(z.object({ criterionCode: z.string(), selfAssessment: z.string(), peers: z.string() })),
+    /** Non-conformities of the effective visits (a corrected visit gives way to its correction). */
     nonConformities: z.array(NonConformitySchema),
+    evidence: z.array(
+      z.object({ id: z.string(), visitId: z.string().nullable(), criterionCode: z.string().nullable(), sha256: z.string(), mediaType: z.string(), size: z.int() }),
+    ),
     recommendation: z
       .object({ outcome: z.string(), rationale: z.string(), byUserId: z.string(), at: z.string() })
       .nullable(),

@@ -13,7 +13,7 @@ import { answers, dossiers, nonConformities, selfAssessments, visitMembers, visi
 import { canAccessRegistry, canCreateIn, type Actor } from '../../domain/access.js';
 import { canonicalJson } from '../../domain/content-hash.js';
 import { allCriteria } from '../../domain/criteria.js';
-import { allowedEvents, transition, type DossierEvent, type DossierState } from '../../domain/dossier-state.js';
+import { allowedEvents, DOSSIER_STATE_LABEL, transition, type DossierEvent, type DossierState } from '../../domain/dossier-state.js';
 import { deriveNonConformities } from '../../domain/non-conformities.js';
 import { checkVisitTeam } from '../../domain/visit-team.js';
 import { AppError, type FieldIssue } from '../../errors.js';
@@ -21,7 +21,7 @@ import { authorize } from '../../http/auth.js';
 import { appendAudit } from '../audit/audit-log.js';
 import { createDossierRepository } from './dossier-repository.js';
 import type { z } from 'zod';
-import type { AnswerInputSchema, Dossier, PlanVisitSchema, RecommendationSchema, SubmitVisit } from './dossier-schemas.js';
+import type { AnswerInputSchema, CorrectVisit, Dossier, PlanVisitSchema, RecommendationSchema, SubmitVisit } from './dossier-schemas.js';
 
 type AnswerInput = z.infer<typeof AnswerInputSchema>;
 
@@ -89,8 +89,72 @@ export function createDossierService(db: Db, catalog: CriteriaCatalog, now: () =
       present: v.present ?? null,
       observations: v.observations,
       submittedAt: v.submittedAt,
+      correctsVisitId: v.correctsVisitId,
+      correctedByVisitId: repo.visitsOf(v.dossierId).find((other) => other.correctsVisitId === v.id)?.id ?? null,
+      correctionReason: v.correctionReason,
       answers: repo.answersOf(v.id),
     };
+  };
+
+  /**
+   * Records a submitted visit (or a correction of one): answers checked against
+   * the pinned criteria, non-conformities derived, one audit entry. Runs inside
+   * the caller's transaction.
+   */
+  const recordSubmission = (
+    actor: Actor,
+    d: NonNullable<ReturnType<typeof repo.dossier>>,
+    visitId: string,
+    input: SubmitVisit,
+    submissionHash: string,
+    at: Date,
+  ): number => {
+    const producer = repo.producer(d.producerId)!;
+    const criteria = applicable(d, producer.sectors);
+    checkAnswers(input.answers, criteria, true);
+    db.update(visits)
+      .set({
+        status: 'submitted',
+        present: input.present,
+        observations: input.observations ?? null,
+        submittedAt: at.toISOString(),
+        submittedBy: actor.userId,
+        idempotencyKey: input.idempotencyKey,
+        submissionHash,
+      })
+      .where(eq(visits.id, visitId))
+      .run();
+    insertAnswers(visitId, 'visit', input.answers);
+    const version = catalog.version(d.scheme, d.criteriaVersion);
+    const found = deriveNonConformities(input.answers, criteria, version.decisionPolicy, d.cycle);
+    if (found.length > 0) {
+      db.insert(nonConformities)
+        .values(found.map((nc) => ({ id: randomUUID(), dossierId: d.id, visitId, ...nc })))
+        .run();
+    }
+    return found.length;
+  };
+
+  /** A resend under an idempotency key: true if it is the same submission, a 409 if it is another. */
+  const isReplay = (key: string, submissionHash: string): boolean => {
+    const previous = repo.visitByKey(key);
+    if (!previous) return false;
+    if (previous.submissionHash !== submissionHash) {
+      throw new AppError('conflict', 'IDEMPOTENCY_KEY_REUSED', 'Esa clave de envío ya se usó para otra entrega distinta');
+    }
+    return true;
+  };
+
+  const authorizeVisitWrite = (actor: Actor, visitId: string, organizationId: string) => {
+    const onTeam = actor.role === 'reviewer' && repo.team(visitId).some((m) => m.personId === actorPersonId(db, actor));
+    authorize(onTeam || canCreateIn(actor, organizationId), 'Solo el equipo de la visita o el comité registran sus respuestas');
+  };
+
+  /** Submitted visits that no later record corrects: the ones that count. */
+  const effectiveVisits = (dossierId: string) => {
+    const all = repo.visitsOf(dossierId);
+    const corrected = new Set(all.map((v) => v.correctsVisitId).filter((id) => id !== null));
+    return all.filter((v) => v.status === 'submitted' && !corrected.has(v.id));
   };
 
   return {
@@ -137,7 +201,11 @@ export function createDossierService(db: Db, catalog: CriteriaCatalog, now: () =
       const self = repo.latestSelfAssessment(d.id);
       const selfAnswers = self ? repo.answersOf(self.id) : null;
       const visitList = repo.visitsOf(d.id).map((v) => visitView(v.id));
-      const lastSubmitted = visitList.filter((v) => v.status === 'submitted').at(-1);
+      const effective = effectiveVisits(d.id);
+      const effectiveIds = new Set(effective.map((v) => v.id));
+      const lastSubmitted = visitList.find((v) => v.id === effective.at(-1)?.id);
+      const ncs = repo.nonConformitiesOf(d.id).filter((nc) => effectiveIds.has(nc.visitId));
+      const actions = repo.correctiveActionsOf(ncs.map((nc) => nc.id));
       const peerByCode = new Map(lastSubmitted?.answers.map((a) => [a.criterionCode, a.value]) ?? []);
       const disagreements = (selfAnswers ?? [])
         .filter((a) => peerByCode.has(a.criterionCode) && peerByCode.get(a.criterionCode) !== a.value)
@@ -162,7 +230,11 @@ export function createDossierService(db: Db, catalog: CriteriaCatalog, now: () =
         selfAssessment: selfAnswers,
         visits: visitList,
         disagreements,
-        nonConformities: repo.nonConformitiesOf(d.id).map(({ dossierId: _d, createdAt: _c, ...nc }) => nc),
+        nonConformities: ncs.map(({ dossierId: _d, createdAt: _c, ...nc }) => ({
+          ...nc,
+          correctiveActions: actions.filter((a) => a.nonConformityId === nc.id).map(({ nonConformityId: _n, createdAt: _ca, ...a }) => a),
+        })),
+        evidence: repo.evidenceOf(d.id),
         recommendation: d.recommendation ?? null,
         createdAt: d.createdAt,
         updatedAt: d.updatedAt,
@@ -225,50 +297,67 @@ export function createDossierService(db: Db, catalog: CriteriaCatalog, now: () =
       const submissionHash = createHash('sha256').update(canonicalJson({ visitId, ...input })).digest('hex');
       const at = now();
       const replayed = immediate(db, () => {
-        const previous = repo.visitByKey(input.idempotencyKey);
-        if (previous) {
-          if (previous.submissionHash !== submissionHash) {
-            throw new AppError('conflict', 'IDEMPOTENCY_KEY_REUSED', 'Esa clave de envío ya se usó para otra entrega distinta');
-          }
-          return true;
-        }
+        if (isReplay(input.idempotencyKey, submissionHash)) return true;
         const visit = repo.visit(visitId);
         if (!visit) throw notFound('visit');
         const d = load(visit.dossierId);
-        const team = repo.team(visit.id);
-        const onTeam = actor.role === 'reviewer' && team.some((m) => m.personId === actorPersonId(db, actor));
-        authorize(onTeam || canCreateIn(actor, d.organizationId), 'Solo el equipo de la visita o el comité registran sus respuestas');
+        authorizeVisitWrite(actor, visit.id, d.organizationId);
         if (visit.status !== 'planned') {
           throw new AppError('conflict', 'VISIT_ALREADY_SUBMITTED', 'Esta visita ya fue registrada; una corrección es un registro nuevo');
         }
-        const producer = repo.producer(d.producerId)!;
-        const criteria = applicable(d, producer.sectors);
-        checkAnswers(input.answers, criteria, true);
-        db.update(visits)
-          .set({
-            status: 'submitted',
-            present: input.present,
-            observations: input.observations ?? null,
-            submittedAt: at.toISOString(),
-            submittedBy: actor.userId,
-            idempotencyKey: input.idempotencyKey,
-            submissionHash,
-          })
-          .where(eq(visits.id, visit.id))
-          .run();
-        insertAnswers(visit.id, 'visit', input.answers);
-        const version = catalog.version(d.scheme, d.criteriaVersion);
-        const found = deriveNonConformities(input.answers, criteria, version.decisionPolicy, d.cycle);
-        if (found.length > 0) {
-          db.insert(nonConformities)
-            .values(found.map((nc) => ({ id: randomUUID(), dossierId: d.id, visitId: visit.id, ...nc })))
-            .run();
-        }
-        appendAudit(db, actor, { entity: 'visit', entityId: visit.id, action: 'submit', change: { ...input, nonConformities: found.length } }, at);
+        const found = recordSubmission(actor, d, visit.id, input, submissionHash, at);
+        appendAudit(db, actor, { entity: 'visit', entityId: visit.id, action: 'submit', change: { ...input, nonConformities: found } }, at);
         move(actor, d, 'record_visit', at);
         return false;
       });
       const visit = replayed ? repo.visitByKey(input.idempotencyKey)! : repo.visit(visitId)!;
+      return { visit: visitView(visit.id), replayed };
+    },
+
+    /**
+     * Corrects a submitted visit with a new, complete record that points at it;
+     * the original stays as it was. Only before the committee's review.
+     */
+    correctVisit(actor: Actor, visitId: string, input: CorrectVisit): { visit: ReturnType<typeof visitView>; replayed: boolean } {
+      const { reason, ...submission } = input;
+      const submissionHash = createHash('sha256').update(canonicalJson({ corrects: visitId, ...input })).digest('hex');
+      const at = now();
+      const id = randomUUID();
+      const replayed = immediate(db, () => {
+        if (isReplay(input.idempotencyKey, submissionHash)) return true;
+        const original = repo.visit(visitId);
+        if (!original) throw notFound('visit');
+        const d = load(original.dossierId);
+        authorizeVisitWrite(actor, original.id, d.organizationId);
+        if (original.status !== 'submitted') throw new AppError('conflict', 'VISIT_NOT_SUBMITTED', 'Solo se corrige una visita ya registrada');
+        const correctedBy = repo.visitsOf(d.id).find((v) => v.correctsVisitId === original.id);
+        if (correctedBy) {
+          throw new AppError('conflict', 'VISIT_ALREADY_CORRECTED', 'Esta visita ya fue corregida: corrija el registro más reciente', [{ path: 'params.id', message: correctedBy.id }]);
+        }
+        if (d.state !== 'visit_done') {
+          throw new AppError('conflict', 'DOSSIER_STATE', `El expediente está «${DOSSIER_STATE_LABEL[d.state]}»; una visita se corrige antes de la revisión del comité`, [
+            { path: 'state', message: d.state },
+          ]);
+        }
+        const row = {
+          id,
+          dossierId: d.id,
+          plannedOn: original.plannedOn,
+          status: 'planned' as const,
+          criteriaVersion: original.criteriaVersion,
+          criteriaHash: original.criteriaHash,
+          correctsVisitId: original.id,
+          correctionReason: reason,
+        };
+        db.insert(visits).values(row).run();
+        db.insert(visitMembers)
+          .values(repo.team(original.id).map((m) => ({ visitId: id, personId: m.personId, kind: m.kind })))
+          .run();
+        const found = recordSubmission(actor, d, id, submission, submissionHash, at);
+        appendAudit(db, actor, { entity: 'visit', entityId: id, action: 'correct', change: { ...row, ...submission, nonConformities: found } }, at);
+        return false;
+      });
+      const visit = replayed ? repo.visitByKey(input.idempotencyKey)! : repo.visit(id)!;
       return { visit: visitView(visit.id), replayed };
     },
 
@@ -309,10 +398,15 @@ export function createDossierService(db: Db, catalog: CriteriaCatalog, now: () =
         const d = load(dossierId);
         if (event === 'send_to_commission') authorize(canCreateIn(actor, d.organizationId), 'Solo el comité envía el expediente a la comisión');
         else if (event === 'return_to_committee') authorize(actor.role === 'commission' || actor.role === 'admin', 'Solo la comisión devuelve expedientes');
-        else throw new AppError('invalid', 'EVENT_NOT_DIRECT', `El paso ${event} se da al registrar la visita, la revisión del comité o la decisión`);
+        else throw new AppError('invalid', 'EVENT_NOT_DIRECT', `El paso ${event} se da al registrar la visita, la revisión del comité, la decisión o la apelación`);
         move(actor, d, event, at);
       });
       return this.get(actor, dossierId);
+    },
+
+    /** Moves the dossier inside a caller's transaction (the commission's decision, an appeal). */
+    transitionWithin(actor: Actor, dossier: { id: string; state: DossierState }, event: DossierEvent, at: Date): void {
+      move(actor, dossier, event, at);
     },
 
     getVisit(actor: Actor, visitId: string) {

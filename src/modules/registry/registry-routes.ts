@@ -33,14 +33,17 @@ const errors = { 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchem
 const CSV_LIMIT = 5 * 1024 * 1024;
 
 /** Sector codes of each scheme's current version: what a producer may declare. */
-export function catalogSectors(catalog: CriteriaCatalog): string[] {
-  const codes = new Set<string>();
+/** Sectors of every scheme's current version, with their Spanish names. */
+export function catalogSectorNames(catalog: CriteriaCatalog): { code: string; name: string }[] {
+  const byCode = new Map<string, string>();
   for (const scheme of catalog.schemes()) {
     const version = scheme.currentVersion ?? scheme.versions.at(-1)!.version;
-    for (const sector of catalog.version(scheme.scheme, version).sectors) codes.add(sector.code);
+    for (const sector of catalog.version(scheme.scheme, version).sectors) if (!byCode.has(sector.code)) byCode.set(sector.code, sector.name.es);
   }
-  return [...codes];
+  return [...byCode].map(([code, name]) => ({ code, name }));
 }
+
+export const catalogSectors = (catalog: CriteriaCatalog): string[] => catalogSectorNames(catalog).map((s) => s.code);
 
 export const registryRoutes: FastifyPluginAsyncZod<{ db: Db; now: () => Date; sectors: string[] }> = async (app, { db, now, sectors }) => {
   const organizations = createOrganizationsService(db, now);

@@ -1,0 +1,114 @@
+/**
+ * Certificate status events: each one is a row of `certificate_events`, a leaf
+ * of the transparency log and an audit entry, all in the caller's transaction.
+ */
+import { asc, desc, eq } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { certificateConditions, certificateEvents, certificates, correctiveActions, type CERTIFICATE_EVENTS } from '../../db/schema.js';
+import { timeEvents, type CertificateState, type StoredStatus } from '../../domain/certificate-state.js';
+import { appendAudit, type AuditActor } from '../audit/audit-log.js';
+import { appendLeaf } from './transparency-log.js';
+
+export type CertificateEventName = (typeof CERTIFICATE_EVENTS)[number];
+
+export type EventInput = {
+  event: CertificateEventName;
+  /** When the event took effect. */
+  at: string;
+  actor: AuditActor;
+  reason: string | null;
+  sessionId?: string | null;
+  automatic?: boolean;
+  /** The stored status after the event, when the event changes it. */
+  status?: StoredStatus;
+};
+
+type CertificateRef = { id: string; code: string; scheme: string; criteriaVersion: string; criteriaHash: string };
+type CertificateRow = typeof certificates.$inferSelect;
+
+/** The certificate's conditions with whether (and when) their corrective action was closed. */
+export function conditionsOf(db: Db, certificateId: string) {
+  return db
+    .select({
+      id: certificateConditions.id,
+      correctiveActionId: certificateConditions.correctiveActionId,
+      description: certificateConditions.description,
+      deadline: certificateConditions.deadline,
+      closedAt: correctiveActions.closedAt,
+    })
+    .from(certificateConditions)
+    .innerJoin(correctiveActions, eq(correctiveActions.id, certificateConditions.correctiveActionId))
+    .where(eq(certificateConditions.certificateId, certificateId))
+    .orderBy(asc(certificateConditions.deadline), asc(certificateConditions.id))
+    .all();
+}
+
+export function stateOf(row: CertificateRow, conditions: ReturnType<typeof conditionsOf>): CertificateState {
+  return { stored: row.status, storedSince: row.statusSince, storedReason: row.statusReason, expiresOn: row.expiresOn, conditions };
+}
+
+const TIME_EVENT_NAMES = { expired: 'expired', auto_suspended: 'suspended', auto_reinstated: 'reinstated' } as const;
+
+/**
+ * Records what the passage of time did to a certificate since its last event
+ * (a condition going overdue, its late closure, the end date), each at the
+ * instant it took effect. Runs inside a transaction, before any act on the
+ * certificate, so that the history stays in order. Returns how many were written.
+ */
+export function recordTimeEvents(db: Db, row: CertificateRow, at: Date): number {
+  const last = db.select({ at: certificateEvents.at }).from(certificateEvents).where(eq(certificateEvents.certificateId, row.id)).orderBy(desc(certificateEvents.seq)).limit(1).get();
+  const conditions = conditionsOf(db, row.id);
+  const found = timeEvents(stateOf(row, conditions), new Date(last?.at ?? row.statusSince), at);
+  const described = new Map(conditions.map((c) => [c.id, c]));
+  for (const e of found) {
+    const condition = 'conditionId' in e ? described.get(e.conditionId) : undefined;
+    const reason =
+      e.event === 'expired'
+        ? `Vencido: era válido hasta el ${row.expiresOn}`
+        : e.event === 'auto_suspended'
+          ? `Suspensión automática: condición sin cumplir en plazo: «${condition?.description}» (plazo: ${condition?.deadline})`
+          : `Condición cumplida fuera de plazo («${condition?.description}»): terminó la suspensión automática`;
+    recordCertificateEvent(db, row, { event: TIME_EVENT_NAMES[e.event], at: e.at, actor: { system: 'plazos' }, reason, automatic: true }, at);
+  }
+  return found.length;
+}
+
+/** Records time events of the certificates whose condition is this corrective action. */
+export function recordTimeEventsForAction(db: Db, correctiveActionId: string, at: Date): void {
+  const rows = db
+    .select({ certificate: certificates })
+    .from(certificateConditions)
+    .innerJoin(certificates, eq(certificates.id, certificateConditions.certificateId))
+    .where(eq(certificateConditions.correctiveActionId, correctiveActionId))
+    .all();
+  for (const { certificate } of rows) if (certificate.status !== 'revoked') recordTimeEvents(db, certificate, at);
+}
+
+export function recordCertificateEvent(db: Db, certificate: CertificateRef, input: EventInput, recordedAt: Date): number {
+  const { max } = db.$client.prepare('SELECT coalesce(max(seq), 0) AS max FROM certificate_events').get() as { max: number };
+  const seq = max + 1;
+  const logIndex = appendLeaf(db, {
+    certificateCode: certificate.code,
+    event: input.event,
+    at: input.at,
+    reason: input.reason,
+    scheme: certificate.scheme,
+    criteriaVersion: certificate.criteriaVersion,
+    criteriaHash: certificate.criteriaHash,
+    eventSeq: seq,
+  });
+  const actor = 'system' in input.actor ? { actorId: null, actorLabel: `sistema:${input.actor.system}` } : { actorId: input.actor.userId, actorLabel: input.actor.username };
+  db.insert(certificateEvents)
+    .values({ seq, certificateId: certificate.id, event: input.event, at: input.at, ...actor, reason: input.reason, sessionId: input.sessionId ?? null, automatic: input.automatic ?? false, logIndex })
+    .run();
+  if (input.status) {
+    db.update(certificates).set({ status: input.status, statusSince: input.at, statusReason: input.reason }).where(eq(certificates.id, certificate.id)).run();
+  }
+  appendAudit(
+    db,
+    input.actor,
+    { entity: 'certificate', entityId: certificate.id, action: input.event, change: { seq, logIndex, at: input.at, reason: input.reason, sessionId: input.sessionId ?? null, status: input.status ?? null } },
+    recordedAt,
+  );
+  return seq;
+}

@@ -1,0 +1,70 @@
+/** Request and response schemas of certificates and their status acts. */
+import { z } from 'zod';
+
+export const CertificateStatusSchema = z.enum(['active', 'suspended', 'revoked', 'expired']).describe('vigente, suspendido, revocado o vencido');
+
+export const CertificateConditionSchema = z.object({
+  id: z.string(),
+  correctiveActionId: z.string(),
+  description: z.string(),
+  deadline: z.string(),
+  closedAt: z.string().nullable(),
+  overdue: z.boolean(),
+});
+
+export const CertificateEventSchema = z.object({
+  seq: z.int(),
+  event: z.enum(['issued', 'suspended', 'reinstated', 'revoked', 'expired']),
+  at: z.string(),
+  actorLabel: z.string(),
+  reason: z.string().nullable(),
+  sessionId: z.string().nullable(),
+  automatic: z.boolean(),
+  logIndex: z.int().describe('Índice de la entrada en el registro de transparencia'),
+});
+
+export const CertificateSchema = z
+  .object({
+    id: z.string(),
+    code: z.string().describe('Código público, en grupos de cuatro'),
+    verificationUrl: z.string(),
+    dossierId: z.string(),
+    decisionId: z.string(),
+    organization: z.object({ id: z.string(), name: z.string(), department: z.string(), municipality: z.string() }),
+    producer: z.object({ id: z.string(), name: z.string(), community: z.string() }),
+    scheme: z.string(),
+    criteriaVersion: z.string(),
+    criteriaHash: z.string(),
+    sealLevel: z.string(),
+    products: z.array(z.string()),
+    sectors: z.array(z.string()),
+    issuedOn: z.string(),
+    expiresOn: z.string(),
+    status: CertificateStatusSchema,
+    statusSince: z.string(),
+    statusReason: z.string().nullable(),
+    /** The commission must reinstate or revoke a suspension longer than the scheme allows. */
+    suspensionOverdue: z.boolean(),
+    conditions: z.array(CertificateConditionSchema),
+    events: z.array(CertificateEventSchema),
+  })
+  .meta({ id: 'Certificate' });
+export type CertificateView = z.infer<typeof CertificateSchema>;
+
+export const CertificateListQuerySchema = z
+  .object({
+    organizationId: z.uuid().optional(),
+    producerId: z.uuid().optional(),
+    status: CertificateStatusSchema.optional(),
+    page: z.coerce.number().int().min(1).default(1),
+    pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  })
+  .strict();
+
+export const StatusActSchema = z
+  .object({
+    reason: z.string().trim().min(10, 'Explique el motivo (al menos 10 caracteres)').max(4000),
+    sessionId: z.uuid().optional().describe('Sesión de la comisión en la que se acordó'),
+  })
+  .strict();
+export type StatusAct = z.infer<typeof StatusActSchema>;

@@ -1,0 +1,258 @@
+/**
+ * Certificates: issued inside the commission's decision, read with their
+ * effective status (expiry and overdue conditions are computed, so the answer
+ * is right without any job), changed only by attributable acts, rendered as PDF.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { and, asc, count, desc, eq, type SQL } from 'drizzle-orm';
+import type { CriteriaCatalog } from '../../criteria/catalog.js';
+import { immediate, type Db } from '../../db/client.js';
+import {
+  certificateConditions,
+  certificateEvents,
+  certificates,
+  commissionSessions,
+  decisions,
+  organizations,
+  producers,
+  sessionAttendance,
+} from '../../db/schema.js';
+import { canAccessRegistry, listScope, type Actor } from '../../domain/access.js';
+import { DEPARTMENTS, type Department } from '../../domain/bolivia.js';
+import { codeForUrl, generateCertificateCode } from '../../domain/certificate-code.js';
+import { applyEvent, effectiveStatus, expiryDate, laPazDate, suspensionCap, type CertificateEvent } from '../../domain/certificate-state.js';
+import { AppError } from '../../errors.js';
+import { authorize } from '../../http/auth.js';
+import { renderCertificatePdf } from '../../pdf/certificate-pdf.js';
+import type { AuditActor } from '../audit/audit-log.js';
+import { conditionsOf, recordCertificateEvent, recordTimeEvents, stateOf } from './certificate-events.js';
+import type { CertificateView, StatusAct } from './certificate-schemas.js';
+
+type CertificateRow = typeof certificates.$inferSelect;
+
+export type IssueInput = {
+  dossier: { id: string; organizationId: string; producerId: string; scheme: string; criteriaVersion: string; criteriaHash: string };
+  decisionId: string;
+  sessionId: string;
+  sealLevel: string;
+  products: string[];
+  sectors: string[];
+  conditions: { correctiveActionId: string; description: string; deadline: string }[];
+};
+
+const ACTS: Record<CertificateEvent, { event: 'suspended' | 'reinstated' | 'revoked'; needsSession: boolean; label: string }> = {
+  suspend: { event: 'suspended', needsSession: false, label: 'suspender' },
+  reinstate: { event: 'reinstated', needsSession: true, label: 'rehabilitar' },
+  revoke: { event: 'revoked', needsSession: true, label: 'revocar' },
+};
+
+export function createCertificateService({ db, catalog, now, publicBaseUrl }: { db: Db; catalog: CriteriaCatalog; now: () => Date; publicBaseUrl: string }) {
+  const verificationUrl = (code: string) => `${publicBaseUrl}/c/${codeForUrl(code)}`;
+
+  const load = (id: string): CertificateRow => {
+    const row = db.select().from(certificates).where(eq(certificates.id, id)).get();
+    if (!row) throw new AppError('not_found', 'CERTIFICATE_NOT_FOUND', 'No existe ese certificado');
+    return row;
+  };
+
+  const statusOf = (row: CertificateRow, conditions: ReturnType<typeof conditionsOf>, at: Date) => effectiveStatus(stateOf(row, conditions), at);
+
+  const view = (row: CertificateRow, at: Date): CertificateView => {
+    const conditions = conditionsOf(db, row.id);
+    const status = statusOf(row, conditions, at);
+    const org = db.select().from(organizations).where(eq(organizations.id, row.organizationId)).get()!;
+    const producer = db.select().from(producers).where(eq(producers.id, row.producerId)).get()!;
+    const maxMonths = catalog.version(row.scheme, row.criteriaVersion).commission.maxSuspensionMonths;
+    return {
+      id: row.id,
+      code: row.code,
+      verificationUrl: verificationUrl(row.code),
+      dossierId: row.dossierId,
+      decisionId: row.decisionId,
+      organization: { id: org.id, name: org.name, department: org.department, municipality: org.municipality },
+      producer: { id: producer.id, name: producer.name, community: producer.community },
+      scheme: row.scheme,
+      criteriaVersion: row.criteriaVersion,
+      criteriaHash: row.criteriaHash,
+      sealLevel: row.sealLevel,
+      products: row.products,
+      sectors: row.sectors,
+      issuedOn: row.issuedOn,
+      expiresOn: row.expiresOn,
+      status: status.status,
+      statusSince: status.since,
+      statusReason: status.reason,
+      suspensionOverdue: suspensionCap(status, maxMonths, at).exceeded,
+      conditions: conditions.map((c) => ({ ...c, overdue: status.overdueConditionIds.includes(c.id) })),
+      events: db
+        .select({
+          seq: certificateEvents.seq,
+          event: certificateEvents.event,
+          at: certificateEvents.at,
+          actorLabel: certificateEvents.actorLabel,
+          reason: certificateEvents.reason,
+          sessionId: certificateEvents.sessionId,
+          automatic: certificateEvents.automatic,
+          logIndex: certificateEvents.logIndex,
+        })
+        .from(certificateEvents)
+        .where(eq(certificateEvents.certificateId, row.id))
+        .orderBy(asc(certificateEvents.seq))
+        .all(),
+    };
+  };
+
+  const requireCommission = (actor: Actor) =>
+    authorize(actor.role === 'commission' || actor.role === 'admin', 'Solo la comisión de certificación suspende, rehabilita o revoca certificados');
+
+  const checkSession = (actor: Actor, sessionId: string) => {
+    const session = db.select().from(commissionSessions).where(eq(commissionSessions.id, sessionId)).get();
+    if (!session) throw new AppError('not_found', 'SESSION_NOT_FOUND', 'No existe esa sesión de la comisión');
+    const attended = db
+      .select({ present: sessionAttendance.present })
+      .from(sessionAttendance)
+      .where(and(eq(sessionAttendance.sessionId, sessionId), eq(sessionAttendance.userId, actor.userId)))
+      .get();
+    if (actor.role !== 'admin' && !attended?.present) {
+      throw new AppError('forbidden', 'NOT_IN_SESSION', 'Solo quien asistió a la sesión registra sus acuerdos');
+    }
+  };
+
+  return {
+    verificationUrl,
+
+    /** Issues the certificate of an approval; runs inside the decision's transaction. */
+    issue(actor: AuditActor, input: IssueInput, at: Date): string {
+      const version = catalog.version(input.dossier.scheme, input.dossier.criteriaVersion);
+      const issuedOn = laPazDate(at);
+      const id = randomUUID();
+      let code = generateCertificateCode((n) => randomBytes(n));
+      while (db.select({ id: certificates.id }).from(certificates).where(eq(certificates.code, code)).get()) {
+        code = generateCertificateCode((n) => randomBytes(n));
+      }
+      const row = {
+        id,
+        code,
+        dossierId: input.dossier.id,
+        decisionId: input.decisionId,
+        organizationId: input.dossier.organizationId,
+        producerId: input.dossier.producerId,
+        scheme: input.dossier.scheme,
+        criteriaVersion: input.dossier.criteriaVersion,
+        criteriaHash: input.dossier.criteriaHash,
+        sealLevel: input.sealLevel,
+        products: input.products,
+        sectors: input.sectors,
+        issuedOn,
+        expiresOn: expiryDate(issuedOn, version.certificateValidityMonths),
+        status: 'active' as const,
+        statusSince: at.toISOString(),
+        statusReason: null,
+      };
+      db.insert(certificates).values(row).run();
+      if (input.conditions.length > 0) {
+        db.insert(certificateConditions)
+          .values(input.conditions.map((c) => ({ id: randomUUID(), certificateId: id, ...c })))
+          .run();
+      }
+      recordCertificateEvent(db, row, { event: 'issued', at: at.toISOString(), actor, reason: null, sessionId: input.sessionId }, at);
+      return id;
+    },
+
+    get(actor: Actor, id: string): CertificateView {
+      const row = load(id);
+      authorize(canAccessRegistry(actor, 'read', { organizationId: row.organizationId, producerId: row.producerId }), 'No tiene acceso a este certificado');
+      return view(row, now());
+    },
+
+    list(actor: Actor, query: { organizationId?: string | undefined; producerId?: string | undefined; status?: CertificateView['status'] | undefined; page: number; pageSize: number }) {
+      const scope = listScope(actor);
+      if (scope === 'none') return { items: [], page: query.page, pageSize: query.pageSize, total: 0 };
+      const where: SQL[] = [];
+      const organizationId = scope.organizationId ?? query.organizationId;
+      if (scope.organizationId && query.organizationId && query.organizationId !== scope.organizationId) authorize(false, 'No tiene acceso a esa organización');
+      if (organizationId) where.push(eq(certificates.organizationId, organizationId));
+      const producerId = scope.producerId ?? query.producerId;
+      if (producerId) where.push(eq(certificates.producerId, producerId));
+      const at = now();
+      // Status is computed, so the filter applies after computing it; lists are small per organisation.
+      const rows = db.select().from(certificates).where(and(...where)).orderBy(desc(certificates.issuedOn), asc(certificates.code)).all();
+      const views = rows.map((r) => view(r, at)).filter((v) => !query.status || v.status === query.status);
+      const start = (query.page - 1) * query.pageSize;
+      return { items: views.slice(start, start + query.pageSize), page: query.page, pageSize: query.pageSize, total: views.length };
+    },
+
+    /** Suspends, reinstates or revokes, with the reason; reinstating and revoking need the commission session that agreed it. */
+    act(actor: Actor, id: string, act: CertificateEvent, input: StatusAct): CertificateView {
+      requireCommission(actor);
+      const at = now();
+      immediate(db, () => {
+        const spec = ACTS[act];
+        if (spec.needsSession && !input.sessionId) {
+          throw new AppError('invalid', 'SESSION_REQUIRED', `Para ${spec.label} un certificado hace falta la sesión de la comisión que lo acordó`, [
+            { path: 'body.sessionId', message: 'Requerido' },
+          ]);
+        }
+        if (input.sessionId) checkSession(actor, input.sessionId);
+        recordTimeEvents(db, load(id), at);
+        const row = load(id);
+        const status = statusOf(row, conditionsOf(db, id), at);
+        if (status.status === 'expired') {
+          throw new AppError('conflict', 'CERTIFICATE_EXPIRED', `El certificado venció (${row.expiresOn}); no se puede ${spec.label}`);
+        }
+        const t = applyEvent(row.status, act);
+        if (!t.ok) throw new AppError('conflict', 'CERTIFICATE_STATE', t.message, [{ path: 'status', message: row.status }]);
+        recordCertificateEvent(db, row, { event: spec.event, at: at.toISOString(), actor, reason: input.reason, sessionId: input.sessionId ?? null, status: t.to }, at);
+      });
+      return view(load(id), now());
+    },
+
+    /** Records time events of every certificate that is not revoked; returns how many were written. */
+    sweep(): number {
+      const at = now();
+      return immediate(db, () =>
+        db
+          .select()
+          .from(certificates)
+          .where(eq(certificates.status, 'active'))
+          .all()
+          .concat(db.select().from(certificates).where(eq(certificates.status, 'suspended')).all())
+          .reduce((sum, row) => sum + recordTimeEvents(db, row, at), 0),
+      );
+    },
+
+    async pdf(actor: Actor, id: string): Promise<{ code: string; pdf: Buffer }> {
+      const cert = this.get(actor, id);
+      const version = catalog.version(cert.scheme, cert.criteriaVersion);
+      const session = db
+        .select({ heldOn: commissionSessions.heldOn })
+        .from(decisions)
+        .innerJoin(commissionSessions, eq(commissionSessions.id, decisions.sessionId))
+        .where(eq(decisions.id, cert.decisionId))
+        .get()!;
+      const sectorName = new Map(version.sectors.map((s) => [s.code, s.name.es]));
+      const pdf = await renderCertificatePdf({
+        code: cert.code,
+        verificationUrl: cert.verificationUrl,
+        holder: {
+          organization: cert.organization.name,
+          producer: cert.producer.name,
+          department: DEPARTMENTS[cert.organization.department as Department] ?? cert.organization.department,
+          municipality: cert.organization.municipality,
+          community: cert.producer.community,
+        },
+        scope: { products: cert.products, sectors: cert.sectors.map((s) => sectorName.get(s) ?? s) },
+        sealLevel: version.sealLevels.find((l) => l.code === cert.sealLevel)?.name.es ?? cert.sealLevel,
+        scheme: { name: version.name.es, issuingBody: version.issuingBody, version: version.version, contentHash: version.contentHash },
+        issuedOn: cert.issuedOn,
+        expiresOn: cert.expiresOn,
+        conditions: cert.conditions.map((c) => ({ description: c.description, deadline: c.deadline })),
+        decision: { sessionDate: session.heldOn, reference: `Decisión ${cert.decisionId} de la sesión de la Comisión de Certificación del ${session.heldOn}` },
+      });
+      return { code: cert.code, pdf };
+    },
+
+    count: () => db.select({ n: count() }).from(certificates).get()!.n,
+  };
+}
+export type CertificateService = ReturnType<typeof createCertificateService>;

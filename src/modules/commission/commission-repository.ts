@@ -1,0 +1,152 @@
+/** Reads for the commission: members, attendance, votes, recusals, what a dossier's evaluation involved. */
+import { and, asc, eq, inArray, isNotNull } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import {
+  auditLog,
+  correctiveActions,
+  dossiers,
+  nonConformities,
+  persons,
+  producers,
+  recusals,
+  sessionAttendance,
+  users,
+  visitMembers,
+  visits,
+  votes,
+  type VOTE_SUBJECTS,
+} from '../../db/schema.js';
+import type { CommissionMember, DossierInvolvement, OpenNonConformity } from '../../domain/commission.js';
+
+type Subject = (typeof VOTE_SUBJECTS)[number];
+
+/** Audit actions that are part of evaluating a dossier (not of deciding on it). */
+const EVALUATION_ACTIONS = ['create', 'plan', 'submit', 'correct', 'self_assessment', 'recommend', 'record_visit', 'committee_review', 'send_to_commission', 'close'];
+
+export function createCommissionRepository(db: Db) {
+  const memberColumns = {
+    userId: users.id,
+    name: users.displayName,
+    personId: users.personId,
+    household: persons.household,
+    organizationId: persons.organizationId,
+    userOrganizationId: users.organizationId,
+  };
+  const toMember = ({ userOrganizationId, ...m }: { userId: string; name: string; personId: string | null; household: string | null; organizationId: string | null; userOrganizationId: string | null }): CommissionMember => ({
+    ...m,
+    organizationId: m.organizationId ?? userOrganizationId,
+  });
+
+  return {
+    /** Enabled commission accounts with the person they are, for the impartiality rules. */
+    members(userIds?: string[]): CommissionMember[] {
+      const conditions = [eq(users.role, 'commission')];
+      if (userIds) conditions.push(inArray(users.id, userIds.length > 0 ? userIds : ['']));
+      return db
+        .select(memberColumns)
+        .from(users)
+        .leftJoin(persons, eq(persons.id, users.personId))
+        .where(and(...conditions))
+        .orderBy(asc(users.displayName))
+        .all()
+        .map(toMember);
+    },
+
+    enabledCommissionIds: () =>
+      db
+        .select({ id: users.id, disabledAt: users.disabledAt })
+        .from(users)
+        .where(eq(users.role, 'commission'))
+        .all()
+        .filter((u) => u.disabledAt === null)
+        .map((u) => u.id),
+
+    attendance: (sessionId: string) =>
+      db
+        .select({ userId: sessionAttendance.userId, name: users.displayName, present: sessionAttendance.present })
+        .from(sessionAttendance)
+        .innerJoin(users, eq(users.id, sessionAttendance.userId))
+        .where(eq(sessionAttendance.sessionId, sessionId))
+        .orderBy(asc(users.displayName))
+        .all(),
+
+    votesOn: (subject: Subject, subjectId: string) =>
+      db
+        .select({ userId: votes.userId, name: users.displayName, vote: votes.vote, rationale: votes.rationale })
+        .from(votes)
+        .innerJoin(users, eq(users.id, votes.userId))
+        .where(and(eq(votes.subject, subject), eq(votes.subjectId, subjectId)))
+        .orderBy(asc(users.displayName))
+        .all(),
+
+    recusalsOn: (subject: Subject, subjectId: string) =>
+      db
+        .select({ userId: recusals.userId, name: users.displayName, kind: recusals.kind, rule: recusals.rule, reason: recusals.reason })
+        .from(recusals)
+        .innerJoin(users, eq(users.id, recusals.userId))
+        .where(and(eq(recusals.subject, subject), eq(recusals.subjectId, subjectId)))
+        .orderBy(asc(users.displayName))
+        .all(),
+
+    /** Who took part in evaluating the dossier: its visit teams and everyone who wrote to it. */
+    involvement(dossierId: string): DossierInvolvement {
+      const d = db
+        .select({ producerId: dossiers.producerId, organizationId: dossiers.organizationId, household: producers.household })
+        .from(dossiers)
+        .innerJoin(producers, eq(producers.id, dossiers.producerId))
+        .where(eq(dossiers.id, dossierId))
+        .get()!;
+      const visitIds = db.select({ id: visits.id }).from(visits).where(eq(visits.dossierId, dossierId)).all().map((v) => v.id);
+      const ncIds = db.select({ id: nonConformities.id }).from(nonConformities).where(eq(nonConformities.dossierId, dossierId)).all().map((n) => n.id);
+      const actionIds =
+        ncIds.length === 0
+          ? []
+          : db.select({ id: correctiveActions.id }).from(correctiveActions).where(inArray(correctiveActions.nonConformityId, ncIds)).all().map((a) => a.id);
+      const team =
+        visitIds.length === 0 ? [] : db.select({ personId: visitMembers.personId }).from(visitMembers).where(inArray(visitMembers.visitId, visitIds)).all();
+      const touched = [
+        ...db
+          .select({ actorId: auditLog.actorId, action: auditLog.action })
+          .from(auditLog)
+          .where(and(eq(auditLog.entity, 'dossier'), eq(auditLog.entityId, dossierId), isNotNull(auditLog.actorId)))
+          .all(),
+        ...(visitIds.length === 0
+          ? []
+          : db
+              .select({ actorId: auditLog.actorId, action: auditLog.action })
+              .from(auditLog)
+              .where(and(eq(auditLog.entity, 'visit'), inArray(auditLog.entityId, visitIds), isNotNull(auditLog.actorId)))
+              .all()),
+        ...(actionIds.length === 0
+          ? []
+          : db
+              .select({ actorId: auditLog.actorId, action: auditLog.action })
+              .from(auditLog)
+              .where(and(eq(auditLog.entity, 'corrective_action'), inArray(auditLog.entityId, actionIds), isNotNull(auditLog.actorId)))
+              .all()),
+      ];
+      return {
+        producer: { id: d.producerId, organizationId: d.organizationId, household: d.household },
+        visitTeamPersonIds: [...new Set(team.map((t) => t.personId))],
+        evaluatorUserIds: [...new Set(touched.filter((t) => EVALUATION_ACTIONS.includes(t.action)).map((t) => t.actorId!))],
+      };
+    },
+
+    /** Non-conformities of the dossier's effective visits not yet closed by a corrective action, with their open actions. */
+    openNonConformities(dossierId: string, ncIds: string[]): OpenNonConformity[] {
+      if (ncIds.length === 0) return [];
+      const ncs = db.select().from(nonConformities).where(and(eq(nonConformities.dossierId, dossierId), inArray(nonConformities.id, ncIds))).all();
+      const actions = db.select().from(correctiveActions).where(inArray(correctiveActions.nonConformityId, ncIds)).orderBy(asc(correctiveActions.deadline)).all();
+      return ncs
+        .filter((nc) => !actions.some((a) => a.nonConformityId === nc.id && a.closedAt !== null))
+        .map((nc) => ({
+          id: nc.id,
+          criterionCode: nc.criterionCode,
+          level: nc.level,
+          effect: nc.effect,
+          openActions: actions.filter((a) => a.nonConformityId === nc.id).map((a) => ({ id: a.id, description: a.description, deadline: a.deadline })),
+        }));
+    },
+  };
+}
+export type CommissionRepository = ReturnType<typeof createCommissionRepository>;

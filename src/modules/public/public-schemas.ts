@@ -1,0 +1,55 @@
+/**
+ * What the public sees of a certificate: an allow-list. Nothing that is not
+ * named here leaves the service on a public route (the serializer drops it).
+ */
+import { z } from 'zod';
+
+export const PublicCertificateSchema = z.object({
+  code: z.string().describe('Código público en grupos de cuatro'),
+  status: z.enum(['active', 'suspended', 'revoked', 'expired']),
+  statusLabel: z.string().describe('VIGENTE, SUSPENDIDO, REVOCADO o VENCIDO'),
+  statusSince: z.string(),
+  statusReason: z.string().nullable(),
+  organization: z.object({ name: z.string(), department: z.string(), municipality: z.string() }),
+  producer: z.string().nullable().describe('Nombre de la unidad productiva, solo si consintió aparecer'),
+  region: z.object({ department: z.string(), municipality: z.string() }),
+  products: z.array(z.string()),
+  sectors: z.array(z.string()),
+  sealLevel: z.string(),
+  scheme: z.object({ id: z.string(), name: z.string(), version: z.string(), contentHash: z.string() }),
+  issuedOn: z.string(),
+  expiresOn: z.string(),
+  verificationUrl: z.string(),
+});
+export type PublicCertificate = z.infer<typeof PublicCertificateSchema>;
+
+export const VerificationSchema = z
+  .object({
+    certificate: PublicCertificateSchema,
+    checkedAt: z.string(),
+    issuer: z.string().describe('Dominio oficial del servicio'),
+    transparency: z.object({ issuanceLogIndex: z.int(), treeSize: z.int() }).describe('Entrada de la emisión en el registro de transparencia'),
+    signature: z.string().describe('JWS compacto (EdDSA) sobre el JSON canónico (RFC 8785) de este objeto sin "signature"; claves en /.well-known/jwks.json'),
+  })
+  .meta({ id: 'Verification' });
+export type Verification = z.infer<typeof VerificationSchema>;
+
+export const CodeParamsSchema = z.object({ code: z.string().min(1).max(64) });
+
+export const RegistryQuerySchema = z
+  .object({
+    q: z.string().trim().max(100).optional().describe('Nombre de la organización o de la unidad productiva'),
+    product: z.string().trim().max(100).optional(),
+    department: z.string().trim().max(40).optional(),
+    sector: z.string().trim().max(40).optional(),
+    status: z.enum(['active', 'suspended', 'revoked', 'expired']).optional(),
+    page: z.coerce.number().int().min(1).max(10_000).default(1),
+    pageSize: z.coerce.number().int().min(1).max(200).default(50),
+    lang: z.enum(['es', 'en']).optional(),
+  })
+  .strict();
+export type RegistryQuery = z.infer<typeof RegistryQuerySchema>;
+
+export const RegistrySchema = z
+  .object({ items: z.array(PublicCertificateSchema), page: z.int(), pageSize: z.int(), total: z.int(), generatedAt: z.string() })
+  .meta({ id: 'PublicRegistry' });

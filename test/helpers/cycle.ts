@@ -1,0 +1,76 @@
+/**
+ * A certification cycle driven through the real API up to the commission:
+ * organisation, producer, reviewers, a submitted peer visit with chosen
+ * answers, the committee's recommendation, and commission members.
+ */
+import type { FastifyInstance } from 'fastify';
+import request from 'supertest';
+import { buildTestApp, tempDir } from './app.js';
+import { seedOrganization, seedUser, type TestUser } from './auth.js';
+import { seedPerson, seedProducer } from './registry.js';
+
+export type CycleOptions = {
+  /** Answers other than «cumple», by criterion code. */
+  answers?: Record<string, 'parcial' | 'no_cumple' | 'no_aplica'>;
+  /** How many commission members to create (the scheme's quorum is 3). */
+  members?: number;
+  /** Fixed clock for the app. */
+  now?: () => Date;
+};
+
+export async function cycleToCommission(options: CycleOptions = {}) {
+  const dataDir = tempDir('sello-cycle-');
+  const app: FastifyInstance = await buildTestApp({ dataDir }, options.now ? { now: options.now } : {});
+  const api = request(app.server);
+  const org = seedOrganization(app, 'Cooperativa Agropecuaria Señor de Mayo');
+  const committee = await seedUser(app, { role: 'committee', organizationId: org });
+  const producer = seedProducer(app, org, {
+    name: 'Familia Choque Quispe',
+    household: 'Familia Choque',
+    sectors: ['agricola'],
+    products: ['café pergamino', 'miel'],
+    department: 'la-paz',
+    municipality: 'Caranavi',
+  });
+  const reviewerUnit = seedProducer(app, org, { household: 'Familia Mamani' });
+  const reviewer = seedPerson(app, org, { fullName: 'Rosa Mamani', producerId: reviewerUnit, household: 'Familia Mamani' });
+  const technician = seedPerson(app, seedOrganization(app), { fullName: 'Ing. Luis Flores', roles: ['technician'] });
+
+  const dossier = (await api.post('/api/v1/dossiers').set(committee.headers).send({ producerId: producer, cycle: 2026 }).expect(201)).body as {
+    id: string;
+    applicableCriteria: { code: string }[];
+  };
+  const visit = await api
+    .post(`/api/v1/dossiers/${dossier.id}/visits`)
+    .set(committee.headers)
+    .send({ plannedOn: '2026-05-12', team: [{ personId: reviewer, kind: 'producer' }, { personId: technician, kind: 'technician' }] })
+    .expect(201);
+  const answers = dossier.applicableCriteria.map((c) => ({ criterionCode: c.code, value: options.answers?.[c.code] ?? 'cumple' }));
+  await api.post(`/api/v1/visits/${visit.body.id}/submission`).set(committee.headers).send({ idempotencyKey: `visita-${dossier.id}`, present: ['Familia Choque'], answers }).expect(201);
+
+  const members: TestUser[] = [];
+  for (let i = 0; i < (options.members ?? 4); i++) {
+    const person = seedPerson(app, seedOrganization(app), { fullName: `Comisionada ${i + 1}`, roles: ['commission_member'] });
+    members.push(await seedUser(app, { role: 'commission', personId: person, displayName: `Comisionada ${i + 1}` }));
+  }
+
+  const toCommission = async (outcome: 'approve' | 'approve_with_conditions' | 'deny' = 'approve') => {
+    await api.post(`/api/v1/dossiers/${dossier.id}/recommendation`).set(committee.headers).send({ outcome, rationale: 'Recomendación del comité tras la visita' }).expect(200);
+    await api.post(`/api/v1/dossiers/${dossier.id}/events`).set(committee.headers).send({ event: 'send_to_commission' }).expect(200);
+  };
+
+  const nonConformities = async () =>
+    (await api.get(`/api/v1/dossiers/${dossier.id}`).set(committee.headers).expect(200)).body.nonConformities as { id: string; criterionCode: string; level: string }[];
+
+  const openSession = async (present: TestUser[] = members, heldOn = '2026-06-10') =>
+    (await api.post('/api/v1/commission/sessions').set(members[0]!.headers).send({ heldOn, presentUserIds: present.map((m) => m.user.id) }).expect(201)).body as { id: string };
+
+  /** Every listed member votes `vote` on a proposal in the session. */
+  const decide = (sessionId: string, body: Record<string, unknown>, voters: TestUser[], vote: 'for' | 'against' | 'abstain' = 'for') =>
+    api
+      .post(`/api/v1/commission/sessions/${sessionId}/decisions`)
+      .set(members[0]!.headers)
+      .send({ dossierId: dossier.id, rationale: 'Fundamento de la comisión tras revisar el expediente', ...body, votes: voters.map((m) => ({ userId: m.user.id, vote })) });
+
+  return { app, dataDir, api, org, committee, producer, reviewer, technician, dossier, visitId: visit.body.id as string, members, toCommission, nonConformities, openSession, decide };
+}
