@@ -8,7 +8,7 @@ import { NewUserSchema } from '../modules/users/users-schemas.js';
 import { createUsersService } from '../modules/users/users-service.js';
 import type { CliContext } from './context.js';
 
-async function withDb<T>(ctx: CliContext, fn: (db: Db) => T | Promise<T>): Promise<T> {
+export async function withDb<T>(ctx: CliContext, fn: (db: Db) => T | Promise<T>): Promise<T> {
   const db = openDatabase({ file: databaseFileIn(ctx.dataDir) });
   try {
     return await fn(db);

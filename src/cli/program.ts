@@ -5,6 +5,7 @@ import type { CliContext } from './context.js';
 import { registerAdminCommands } from './admin-commands.js';
 import { registerCriteriaCommands } from './criteria-commands.js';
 import { registerKeysCommands } from './keys-commands.js';
+import { registerLogCommands } from './log-commands.js';
 
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command('sello')
@@ -14,6 +15,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerCriteriaCommands(program, ctx);
   registerAdminCommands(program, ctx);
   registerKeysCommands(program, ctx);
+  registerLogCommands(program, ctx);
   return program;
 }
 

@@ -52,6 +52,7 @@ export function createTransparencyLog(db: Db, keys: KeyStore, now: () => Date) {
 
   return {
     size: () => leafHashes().length,
+    leafHashes: () => leafHashes().slice(),
 
     /** The current tree head, signed with the active key (JWS over its canonical JSON). */
     treeHead(): SignedTreeHead {
