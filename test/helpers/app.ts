@@ -34,8 +34,42 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
   return { ...loadConfig({}), dataDir: tempDir('sello-data-'), logLevel: 'silent', ...overrides };
 }
 
+/** Every table whose rows are written by the application, with the audit entity that records them. */
+export const AUDITED_TABLES: Record<string, string> = {
+  organizations: 'organization',
+  committees: 'committee',
+  producers: 'producer',
+  persons: 'person',
+  users: 'user',
+  api_tokens: 'api_token',
+  dossiers: 'dossier',
+  visits: 'visit',
+  corrective_actions: 'corrective_action',
+  evidence_files: 'evidence',
+  commission_sessions: 'commission_session',
+  decisions: 'decision',
+  certificates: 'certificate',
+  appeals: 'appeal',
+};
+
+/** Rows of audited tables that have no audit entry: every write must leave one. */
+export function unauditedRows(app: FastifyInstance): string[] {
+  return Object.entries(AUDITED_TABLES).flatMap(([table, entity]) =>
+    (
+      app.db.$client
+        .prepare(`SELECT t.id FROM ${table} t WHERE NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.entity = ? AND a.entity_id = t.id)`)
+        .all(entity) as { id: string }[]
+    ).map((r) => `${table} ${r.id}`),
+  );
+}
+
 export async function buildTestApp(overrides: Partial<Config> = {}, options: Omit<AppOptions, 'config'> = {}): Promise<FastifyInstance> {
   const app = await buildApp({ config: testConfig(overrides), logger: false, sweepIntervalMs: 0, ...options });
-  cleanups.push(() => app.close());
+  cleanups.push(async () => {
+    // Checked after every test that built an app: a write without its audit entry fails the test.
+    const missing = app.db.$client.open ? unauditedRows(app) : [];
+    await app.close();
+    if (missing.length > 0) throw new Error(`Escrituras sin entrada en el historial: ${missing.join(', ')}`);
+  });
   return app;
 }

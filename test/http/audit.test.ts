@@ -3,9 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/program.js';
 import { loadConfig } from '../../src/config.js';
 import { verifyChain } from '../../src/domain/audit-chain.js';
-import { allEntries } from '../../src/modules/audit/audit-log.js';
+import { allEntries, appendAudit } from '../../src/modules/audit/audit-log.js';
 import { buildApp } from '../../src/app.js';
-import { buildTestApp, tempDir } from '../helpers/app.js';
+import { buildTestApp, tempDir, unauditedRows } from '../helpers/app.js';
+import { immediate } from '../../src/db/client.js';
 import { seedOrganization, seedUser } from '../helpers/auth.js';
 
 async function cli(args: string[], dataDir: string, stdin = '') {
@@ -22,6 +23,17 @@ async function cli(args: string[], dataDir: string, stdin = '') {
 }
 
 describe('audit trail', () => {
+  it('is checked after every test: a row written without its audit entry is found', async () => {
+    const app = await buildTestApp();
+    const org = seedOrganization(app);
+    expect(unauditedRows(app)).toEqual([]);
+    app.db.$client.prepare("INSERT INTO committees (id, organization_id, name) VALUES ('c-sin-historial', ?, 'Comité sin historial')").run(org);
+    expect(unauditedRows(app)).toEqual(['committees c-sin-historial']);
+    // Record it, so that the check after this test passes.
+    immediate(app.db, () => appendAudit(app.db, { system: 'test' }, { entity: 'committee', entityId: 'c-sin-historial', action: 'create', change: {} }, new Date()));
+    expect(unauditedRows(app)).toEqual([]);
+  });
+
   it('records actor, time, entity, action and change of a write, readable by admin and commission only', async () => {
     const app = await buildTestApp();
     const admin = await seedUser(app, { role: 'admin' });

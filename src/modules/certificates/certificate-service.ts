@@ -24,7 +24,7 @@ import { applyEvent, effectiveStatus, expiryDate, laPazDate, suspensionCap, type
 import { AppError } from '../../errors.js';
 import { authorize } from '../../http/auth.js';
 import { renderCertificatePdf } from '../../pdf/certificate-pdf.js';
-import type { AuditActor } from '../audit/audit-log.js';
+import { appendAudit, type AuditActor } from '../audit/audit-log.js';
 import { conditionsOf, recordCertificateEvent, recordTimeEvents, stateOf } from './certificate-events.js';
 import type { CertificateView, StatusAct } from './certificate-schemas.js';
 
@@ -150,11 +150,9 @@ export function createCertificateService({ db, catalog, now, publicBaseUrl }: { 
         statusReason: null,
       };
       db.insert(certificates).values(row).run();
-      if (input.conditions.length > 0) {
-        db.insert(certificateConditions)
-          .values(input.conditions.map((c) => ({ id: randomUUID(), certificateId: id, ...c })))
-          .run();
-      }
+      const conditions = input.conditions.map((c) => ({ id: randomUUID(), certificateId: id, ...c }));
+      if (conditions.length > 0) db.insert(certificateConditions).values(conditions).run();
+      appendAudit(db, actor, { entity: 'certificate', entityId: id, action: 'create', change: { ...row, conditions } }, at);
       recordCertificateEvent(db, row, { event: 'issued', at: at.toISOString(), actor, reason: null, sessionId: input.sessionId }, at);
       return id;
     },
