@@ -108,6 +108,12 @@ export function createVerificationService({ db, catalog, keys, now, publicBaseUr
   return {
     issuer,
 
+    /** The certificate's row and conditions by canonical code, through the prepared statements (measured in bench/). */
+    lookup: (code: string) => {
+      const row = byCode.get(code) as Row | undefined;
+      return row ? { row, conditions: conditions.all(row.id) } : undefined;
+    },
+
     verify(input: string): VerificationResult {
       const parsed = parseCertificateCode(input);
       if (!parsed.ok) return { found: false, reason: parsed.reason, input };
