@@ -149,6 +149,28 @@ describe('appeals', () => {
   });
 });
 
+describe('appeals against a suspension', () => {
+  it('are heard without the member who suspended, and an upheld appeal reinstates the certificate', async () => {
+    const c = await certified();
+    const [suspender, ...others] = c.members;
+    await c.api.post(`/api/v1/certificates/${c.certificateId}/suspension`).set(suspender!.headers).send({ reason: 'Denuncia de un comprador por mezcla de café' }).expect(200);
+    const seq = (await c.get()).events.find((e: { event: string }) => e.event === 'suspended').seq as number;
+    const producerUser = await (await import('../helpers/auth.js')).seedUser(c.app, { role: 'producer', organizationId: c.org, producerId: c.producer });
+    const appeal = await c.api.post('/api/v1/appeals').set(producerUser.headers).send({ suspensionEventSeq: seq, reason: 'El café mezclado no era nuestro: adjuntamos guías de despacho' }).expect(201);
+    await c.api.post('/api/v1/appeals').set(producerUser.headers).send({ suspensionEventSeq: seq, reason: 'Segunda apelación contra lo mismo' }).expect(409);
+
+    const path = `/api/v1/commission/sessions/${c.session.id}/appeals/${appeal.body.id}/decision`;
+    const body = { proposedOutcome: 'upheld', rationale: 'Las guías muestran que el lote no era de la familia' };
+    const refused = await c.api.post(path).set(others[0]!.headers).send({ ...body, votes: c.members.map((m) => ({ userId: m.user.id, vote: 'for' })) }).expect(422);
+    expect(refused.body.issues).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'DECIDED_APPEALED_ACT', path: 'body.votes.0.userId' })]));
+    const upheld = await c.api.post(path).set(others[0]!.headers).send({ ...body, votes: others.map((m) => ({ userId: m.user.id, vote: 'for' })) }).expect(200);
+    expect(upheld.body.status).toBe('upheld');
+    const cert = await c.get();
+    expect(cert.status).toBe('active');
+    expect(cert.events.at(-1)).toMatchObject({ event: 'reinstated', reason: expect.stringContaining('Apelación acogida') });
+  });
+});
+
 describe('the session minutes', () => {
   it('lists attendance, votes, recusals and outcome in the acta PDF', async () => {
     const c = await certified();

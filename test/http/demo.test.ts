@@ -6,6 +6,7 @@ import { createDemoClient } from '../../src/cli/demo-api.js';
 import { DEMO_ORGANIZATION_NAME, DemoError, runDemo } from '../../src/cli/demo.js';
 import { buildTestApp, testConfig } from '../helpers/app.js';
 import { countRows, seedUser } from '../helpers/auth.js';
+import { decodeQr } from '../helpers/pdf-reader.js';
 
 async function demo(config: ReturnType<typeof testConfig>) {
   const lines: string[] = [];
@@ -60,6 +61,36 @@ describe('npm run demo', () => {
     expect(countRows(app, 'certificates')).toBe(1);
     expect(countRows(app, 'users')).toBe(7);
     expect(countRows(app, 'audit_log')).toBe(audit);
+  });
+
+  it('its PDF’s QR opens a page saying VIGENTE with the holder; once revoked the same URL says REVOCADO, in HTML and JSON alike', async () => {
+    const config = testConfig();
+    const { result } = await demo(config);
+    const url = await decodeQr(fs.readFileSync(result.certificatePdf!));
+    expect(url).toBe(result.verificationUrl);
+
+    const app = await buildTestApp({ dataDir: config.dataDir });
+    const path = new URL(url!).pathname;
+    const page = async () => (await app.inject({ url: path, headers: { accept: 'text/html', 'accept-language': 'es-BO' } })).body;
+    const json = async () => (await app.inject({ url: path, headers: { accept: 'application/json' } })).json().certificate;
+    expect(await page()).toContain('VIGENTE');
+    expect(await page()).toContain(DEMO_ORGANIZATION_NAME);
+    expect(await json()).toMatchObject({ statusLabel: 'VIGENTE', organization: { name: DEMO_ORGANIZATION_NAME } });
+
+    const commission = result.accounts.find((a) => a.role === 'commission')!;
+    const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: commission.username, password: commission.password } });
+    const cookie = String(login.headers['set-cookie']).split(';')[0]!;
+    const headers = { cookie, origin: 'http://localhost:3000' };
+    const session = await app.inject({ method: 'POST', url: '/api/v1/commission/sessions', headers, payload: { heldOn: '2026-12-01', presentUserIds: app.db.$client.prepare("SELECT id FROM users WHERE role = 'commission'").all().map((u) => (u as { id: string }).id) } });
+    expect(session.statusCode).toBe(201);
+    const certificateId = (app.db.$client.prepare('SELECT id FROM certificates').get() as { id: string }).id;
+    const revoked = await app.inject({ method: 'POST', url: `/api/v1/certificates/${certificateId}/revocation`, headers, payload: { reason: 'Se comprobó el uso del sello en café de terceros', sessionId: session.json().id } });
+    expect(revoked.statusCode).toBe(200);
+
+    const after = await page();
+    expect(after).toContain('REVOCADO');
+    expect(after).not.toContain('VIGENTE');
+    expect(await json()).toMatchObject({ status: 'revoked', statusLabel: 'REVOCADO', organization: { name: DEMO_ORGANIZATION_NAME } });
   });
 
   it('refuses a database that already holds other data, writing nothing', async () => {
