@@ -62,6 +62,14 @@ export async function cycleToCommission(options: CycleOptions = {}) {
   const nonConformities = async () =>
     (await api.get(`/api/v1/dossiers/${dossier.id}`).set(committee.headers).expect(200)).body.nonConformities as { id: string; criterionCode: string; level: string }[];
 
+  /** The committee agrees a corrective action, by the visit's reviewer, for the first non-conformity. */
+  const agreeAction = async (description: string, deadline: string) => {
+    const [nc] = await nonConformities();
+    return (
+      await api.post(`/api/v1/non-conformities/${nc!.id}/corrective-actions`).set(committee.headers).send({ description, responsiblePersonId: reviewer, deadline }).expect(201)
+    ).body as { id: string; deadline: string };
+  };
+
   const openSession = async (present: TestUser[] = members, heldOn = '2026-06-10') =>
     (await api.post('/api/v1/commission/sessions').set(members[0]!.headers).send({ heldOn, presentUserIds: present.map((m) => m.user.id) }).expect(201)).body as { id: string };
 
@@ -72,5 +80,5 @@ export async function cycleToCommission(options: CycleOptions = {}) {
       .set(members[0]!.headers)
       .send({ dossierId: dossier.id, rationale: 'Fundamento de la comisión tras revisar el expediente', ...body, votes: voters.map((m) => ({ userId: m.user.id, vote })) });
 
-  return { app, dataDir, api, org, committee, producer, reviewer, technician, dossier, visitId: visit.body.id as string, members, toCommission, nonConformities, openSession, decide };
+  return { app, dataDir, api, org, committee, producer, reviewer, technician, dossier, visitId: visit.body.id as string, members, toCommission, nonConformities, agreeAction, openSession, decide };
 }

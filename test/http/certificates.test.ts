@@ -11,19 +11,14 @@ import { decodeQr, pdfFlatText, pdfFonts } from '../helpers/pdf-reader.js';
 async function certified({ days = 30 }: { days?: number } = {}) {
   let clock = Date.parse('2026-06-10T15:00:00Z');
   const c = await cycleToCommission({ answers: { 'P1.01': 'no_cumple' }, now: () => new Date(clock) });
-  const [nc] = await c.nonConformities();
   const deadline = new Date(clock + days * 86_400_000).toISOString().slice(0, 10);
-  const action = await c.api
-    .post(`/api/v1/non-conformities/${nc!.id}/corrective-actions`)
-    .set(c.committee.headers)
-    .send({ description: 'Recalcular costos y acordar precio en asamblea', responsiblePersonId: c.reviewer, deadline })
-    .expect(201);
+  const action = await c.agreeAction('Recalcular costos y acordar precio en asamblea', deadline);
   await c.toCommission('approve_with_conditions');
   const session = await c.openSession();
   const decision = await c.decide(session.id, { proposedOutcome: 'approved_with_conditions', sealLevel: 'transicion' }, c.members).expect(201);
   const certificateId = decision.body.certificateId as string;
   const get = async () => (await c.api.get(`/api/v1/certificates/${certificateId}`).set(c.committee.headers).expect(200)).body;
-  return { ...c, session, decision: decision.body, certificateId, actionId: action.body.id as string, deadline, get, advance: (ms: number) => (clock += ms) };
+  return { ...c, session, decision: decision.body, certificateId, actionId: action.id, deadline, get, advance: (ms: number) => (clock += ms) };
 }
 
 describe('the certificate PDF', () => {

@@ -76,13 +76,8 @@ describe('commission decisions', () => {
 
   it('requires conditions for an open major non-conformity, and issues a certificate carrying them', async () => {
     const c = await cycleToCommission({ answers: { 'P1.01': 'no_cumple' } });
-    const [nc] = await c.nonConformities();
     const deadline = new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10);
-    const action = await c.api
-      .post(`/api/v1/non-conformities/${nc!.id}/corrective-actions`)
-      .set(c.committee.headers)
-      .send({ description: 'Recalcular costos y acordar precio en asamblea', responsiblePersonId: c.reviewer, deadline })
-      .expect(201);
+    const action = await c.agreeAction('Recalcular costos y acordar precio en asamblea', deadline);
     await c.toCommission('approve_with_conditions');
     const session = await c.openSession();
     const plain = await c.decide(session.id, { proposedOutcome: 'approved', sealLevel: 'pleno' }, c.members).expect(422);
@@ -93,7 +88,7 @@ describe('commission decisions', () => {
     expect(res.body.snapshotHash).toMatch(/^sha256:[0-9a-f]{64}$/);
     const cert = await c.api.get(`/api/v1/certificates/${res.body.certificateId}`).set(c.committee.headers).expect(200);
     expect(cert.body).toMatchObject({ status: 'active', sealLevel: 'transicion', criteriaVersion: '2026.1', products: ['café pergamino', 'miel'] });
-    expect(cert.body.conditions).toEqual([expect.objectContaining({ correctiveActionId: action.body.id, deadline, closedAt: null, overdue: false })]);
+    expect(cert.body.conditions).toEqual([expect.objectContaining({ correctiveActionId: action.id, deadline, closedAt: null, overdue: false })]);
     expect(cert.body.code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{3}[0-9A-Z*~$=]$/);
     expect(cert.body.events.map((e: { event: string }) => e.event)).toEqual(['issued']);
     const dossier = await c.api.get(`/api/v1/dossiers/${c.dossier.id}`).set(c.committee.headers).expect(200);
@@ -112,18 +107,13 @@ describe('commission decisions', () => {
 
   it('keeps the dossier as decided: later changes do not alter the snapshot', async () => {
     const c = await cycleToCommission({ answers: { 'P1.01': 'no_cumple' } });
-    const [nc] = await c.nonConformities();
     const deadline = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
-    const action = await c.api
-      .post(`/api/v1/non-conformities/${nc!.id}/corrective-actions`)
-      .set(c.committee.headers)
-      .send({ description: 'Publicar la hoja de costos', responsiblePersonId: c.reviewer, deadline })
-      .expect(201);
+    const action = await c.agreeAction('Publicar la hoja de costos', deadline);
     await c.toCommission('approve_with_conditions');
     const session = await c.openSession();
     const decision = await c.decide(session.id, { proposedOutcome: 'approved_with_conditions', sealLevel: 'transicion' }, c.members).expect(201);
     const snap = await c.api.get(`/api/v1/decisions/${decision.body.id}/dossier-snapshot`).set(c.members[0]!.headers).expect(200);
-    await c.api.post(`/api/v1/corrective-actions/${action.body.id}/closure`).set(c.committee.headers).send({ notes: 'Hoja de costos publicada en asamblea' }).expect(200);
+    await c.api.post(`/api/v1/corrective-actions/${action.id}/closure`).set(c.committee.headers).send({ notes: 'Hoja de costos publicada en asamblea' }).expect(200);
     const again = await c.api.get(`/api/v1/decisions/${decision.body.id}/dossier-snapshot`).set(c.members[0]!.headers).expect(200);
     expect(again.body).toEqual(snap.body);
     expect(snap.body.snapshotHash).toBe(decision.body.snapshotHash);

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { SlugSchema } from '../../criteria/criteria-schema.js';
 import { ANSWER_VALUES } from '../../db/schema.js';
 import { DOSSIER_EVENTS, DOSSIER_STATES } from '../../domain/dossier-state.js';
+import { CorrectiveActionSchema } from './corrective-actions.js';
 
 export const IdParamsSchema = z.object({ id: z.uuid() });
 
@@ -89,16 +90,6 @@ export const VisitSchema = z.object({
   answers: z.array(AnswerSchema),
 });
 
-const CorrectiveActionInDossierSchema = z.object({
-  id: z.string(),
-  description: z.string(),
-  responsiblePersonId: z.string(),
-  deadline: z.string(),
-  closedAt: z.string().nullable(),
-  closingNotes: z.string().nullable(),
-  closingEvidenceId: z.string().nullable(),
-});
-
 export const NonConformitySchema = z.object({
   id: z.string(),
   visitId: z.string(),
@@ -109,7 +100,7 @@ export const NonConformitySchema = z.object({
   phasedIn: z.boolean(),
   evidence: z.string(),
   correctiveActionMaxDays: z.int().nullable(),
-  correctiveActions: z.array(CorrectiveActionInDossierSchema),
+  correctiveActions: z.array(CorrectiveActionSchema.omit({ nonConformityId: true, createdAt: true })),
 });
 
 export const DossierSchema = z
