@@ -14,6 +14,7 @@ import {
   type RecusalRule,
   type Vote,
 } from './commission.js';
+import { eventsFrom, step, type Transition } from './state-machine.js';
 
 export type AppealTarget = 'decision' | 'suspension';
 
@@ -111,12 +112,10 @@ export const APPEAL_EVENTS = {
 
 export type AppealEvent = keyof typeof APPEAL_EVENTS;
 
-export function appealTransition(state: AppealState, event: AppealEvent): { ok: true; to: AppealState } | { ok: false; message: string } {
-  const rule = APPEAL_EVENTS[event];
-  if ((rule.from as readonly AppealState[]).includes(state)) return { ok: true, to: rule.to };
-  return { ok: false, message: `La apelación ya fue ${APPEAL_STATE_LABEL[state]}; su resolución es definitiva` };
+export function appealTransition(state: AppealState, event: AppealEvent): Transition<AppealState> {
+  return step(APPEAL_EVENTS, state, event, () => `La apelación ya fue ${APPEAL_STATE_LABEL[state]}; su resolución es definitiva`);
 }
 
 export function allowedAppealEvents(state: AppealState): AppealEvent[] {
-  return (Object.keys(APPEAL_EVENTS) as AppealEvent[]).filter((e) => appealTransition(state, e).ok);
+  return eventsFrom(APPEAL_EVENTS, state);
 }

@@ -8,6 +8,8 @@
  * limits lapses at 00:00 of the next day there, i.e. 04:00Z of the next day.
  */
 
+import { eventsFrom, step, type Transition } from './state-machine.js';
+
 export type StoredStatus = 'active' | 'suspended' | 'revoked';
 export type EffectiveStatus = 'active' | 'suspended' | 'revoked' | 'expired';
 export type CertificateEvent = 'suspend' | 'reinstate' | 'revoke';
@@ -26,17 +28,17 @@ export const CERTIFICATE_EVENTS = {
   revoke: { from: ['active', 'suspended'], to: 'revoked' },
 } as const satisfies Record<CertificateEvent, { from: readonly StoredStatus[]; to: StoredStatus }>;
 
-export function applyEvent(status: StoredStatus, event: CertificateEvent): { ok: true; to: StoredStatus } | { ok: false; message: string } {
-  const rule = CERTIFICATE_EVENTS[event];
-  if ((rule.from as readonly StoredStatus[]).includes(status)) return { ok: true, to: rule.to };
-  if (status === 'revoked') return { ok: false, message: 'El certificado está «REVOCADO»; la revocación es definitiva' };
-  const allowed = rule.from.map((s) => CERTIFICATE_STATUS_LABEL[s]).join(' o ');
-  return { ok: false, message: `El certificado está «${CERTIFICATE_STATUS_LABEL[status]}»; esta acción solo es posible cuando está «${allowed}»` };
+export function applyEvent(status: StoredStatus, event: CertificateEvent): Transition<StoredStatus> {
+  return step(CERTIFICATE_EVENTS, status, event, (from) =>
+    status === 'revoked'
+      ? 'El certificado está «REVOCADO»; la revocación es definitiva'
+      : `El certificado está «${CERTIFICATE_STATUS_LABEL[status]}»; esta acción solo es posible cuando está «${from.map((s) => CERTIFICATE_STATUS_LABEL[s]).join(' o ')}»`,
+  );
 }
 
 /** Acts allowed on a certificate with this stored status. */
 export function allowedCertificateEvents(status: StoredStatus): CertificateEvent[] {
-  return (Object.keys(CERTIFICATE_EVENTS) as CertificateEvent[]).filter((e) => applyEvent(status, e).ok);
+  return eventsFrom(CERTIFICATE_EVENTS, status);
 }
 
 // --- Calendar days in Bolivia --------------------------------------------

@@ -3,6 +3,8 @@
  * machine: each event is allowed from exactly the states listed, nothing is skipped.
  */
 
+import { eventsFrom, step, type Transition as GenericTransition } from './state-machine.js';
+
 export const DOSSIER_STATES = ['open', 'visit_done', 'committee_reviewed', 'ready_for_commission', 'decided'] as const;
 export type DossierState = (typeof DOSSIER_STATES)[number];
 
@@ -29,19 +31,16 @@ export const DOSSIER_EVENTS = {
 
 export type DossierEvent = keyof typeof DOSSIER_EVENTS;
 
-export type Transition = { ok: true; to: DossierState } | { ok: false; message: string };
+export type Transition = GenericTransition<DossierState>;
 
 export function transition(state: DossierState, event: DossierEvent): Transition {
-  const rule = DOSSIER_EVENTS[event];
-  if ((rule.from as readonly DossierState[]).includes(state)) return { ok: true, to: rule.to };
-  const allowed = rule.from.map((s) => DOSSIER_STATE_LABEL[s]).join(' o ');
-  return {
-    ok: false,
-    message: `El expediente está «${DOSSIER_STATE_LABEL[state]}»; esta acción solo es posible cuando está «${allowed}»`,
-  };
+  return step(DOSSIER_EVENTS, state, event, (from) => {
+    const allowed = from.map((s) => DOSSIER_STATE_LABEL[s]).join(' o ');
+    return `El expediente está «${DOSSIER_STATE_LABEL[state]}»; esta acción solo es posible cuando está «${allowed}»`;
+  });
 }
 
 /** Events allowed from `state`, for clients that show the next steps. */
 export function allowedEvents(state: DossierState): DossierEvent[] {
-  return (Object.keys(DOSSIER_EVENTS) as DossierEvent[]).filter((e) => transition(state, e).ok);
+  return eventsFrom(DOSSIER_EVENTS, state);
 }
