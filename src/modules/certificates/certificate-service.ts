@@ -4,7 +4,7 @@
  * is right without any job), changed only by attributable acts, rendered as PDF.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { and, asc, count, desc, eq, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ne, type SQL } from 'drizzle-orm';
 import type { CriteriaCatalog } from '../../criteria/catalog.js';
 import { immediate, type Db } from '../../db/client.js';
 import {
@@ -212,9 +212,8 @@ export function createCertificateService({ db, catalog, now, publicBaseUrl }: { 
         db
           .select()
           .from(certificates)
-          .where(eq(certificates.status, 'active'))
+          .where(ne(certificates.status, 'revoked'))
           .all()
-          .concat(db.select().from(certificates).where(eq(certificates.status, 'suspended')).all())
           .reduce((sum, row) => sum + recordTimeEvents(db, row, at), 0),
       );
     },

@@ -27,7 +27,8 @@ const entryBytes = (entry: LogEntry) => Buffer.from(canonicalJson(entry), 'utf8'
 /** Appends one leaf; must run inside the transaction of the event it records. Returns its index. */
 export function appendLeaf(db: Db, entry: LogEntry): number {
   if (!db.$client.inTransaction) throw new Error('appendLeaf must run inside the transaction of the event it records');
-  const { n } = db.$client.prepare('SELECT count(*) AS n FROM transparency_log').get() as { n: number };
+  // leaf_index is the rowid, so max() is an index lookup, not a scan.
+  const { n } = db.$client.prepare('SELECT coalesce(max(leaf_index) + 1, 0) AS n FROM transparency_log').get() as { n: number };
   db.$client
     .prepare('INSERT INTO transparency_log (leaf_index, entry, leaf_hash) VALUES (?, ?, ?)')
     .run(n, canonicalJson(entry), Buffer.from(leafHash(entryBytes(entry))).toString('hex'));

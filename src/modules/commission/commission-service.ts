@@ -8,7 +8,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { asc, eq } from 'drizzle-orm';
 import type { CriteriaCatalog } from '../../criteria/catalog.js';
 import { immediate, type Db } from '../../db/client.js';
-import { commissionSessions, decisions, dossiers, recusals, sessionAttendance, votes, type VOTE_SUBJECTS } from '../../db/schema.js';
+import { commissionSessions, decisions, dossiers, producers, recusals, sessionAttendance, votes, type VOTE_SUBJECTS } from '../../db/schema.js';
 import type { Actor } from '../../domain/access.js';
 import { automaticRecusals, checkOutcome, checkVotes, decidedOutcome, tally, type CommissionMember, type Recusal } from '../../domain/commission.js';
 import { laPazDate } from '../../domain/certificate-state.js';
@@ -220,8 +220,7 @@ export function createCommissionService({ db, catalog, now, dossiers: dossierSer
         if (input.sealLevel && !version.sealLevels.some((l) => l.code === input.sealLevel)) {
           throw new AppError('invalid', 'UNKNOWN_SEAL_LEVEL', `Nivel de sello desconocido: ${input.sealLevel}`, [{ path: 'body.sealLevel', message: `Uno de: ${version.sealLevels.map((l) => l.code).join(', ')}` }]);
         }
-        const producerProducts = db.$client.prepare('SELECT products FROM producers WHERE id = ?').get(dossier.producer.id) as { products: string };
-        const allProducts = JSON.parse(producerProducts.products) as string[];
+        const allProducts = db.select({ products: producers.products }).from(producers).where(eq(producers.id, dossier.producer.id)).get()!.products;
         const products = input.products ?? allProducts;
         const outside = products.filter((p) => !allProducts.includes(p));
         if (outside.length > 0) {

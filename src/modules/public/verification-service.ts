@@ -60,7 +60,7 @@ export function createVerificationService({ db, catalog, keys, now, publicBaseUr
       WHERE cc.certificate_id = ?`,
   );
   const issuance = db.$client.prepare(`SELECT log_index AS logIndex FROM certificate_events WHERE certificate_id = ? AND event = 'issued'`);
-  const treeSize = db.$client.prepare('SELECT count(*) AS n FROM transparency_log');
+  const treeSize = db.$client.prepare('SELECT coalesce(max(leaf_index) + 1, 0) AS n FROM transparency_log');
   const allRows = db.$client.prepare(`${SELECT} ORDER BY o.name, c.issued_on DESC, c.code`);
   const issuer = new URL(publicBaseUrl).host;
 
