@@ -4,7 +4,7 @@
  * is right without any job), changed only by attributable acts, rendered as PDF.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { and, asc, count, desc, eq, ne, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, ne, type SQL } from 'drizzle-orm';
 import type { CriteriaCatalog } from '../../criteria/catalog.js';
 import { immediate, type Db } from '../../db/client.js';
 import {
@@ -248,8 +248,6 @@ export function createCertificateService({ db, catalog, now, publicBaseUrl }: { 
       });
       return { code: cert.code, pdf };
     },
-
-    count: () => db.select({ n: count() }).from(certificates).get()!.n,
   };
 }
 export type CertificateService = ReturnType<typeof createCertificateService>;

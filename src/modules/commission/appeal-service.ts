@@ -161,7 +161,6 @@ export function createAppealService({ db, now, commission, dossiers: dossierServ
     },
 
     ofSession: (sessionId: string) => db.select().from(appeals).where(eq(appeals.sessionId, sessionId)).orderBy(asc(appeals.decidedAt)).all().map(view),
-    ofDossier: (dossierId: string) => db.select().from(appeals).where(eq(appeals.dossierId, dossierId)).orderBy(asc(appeals.filedAt)).all().map(view),
   };
 
   /** An upheld appeal reinstates a suspended certificate, or sends the dossier back to the commission. */

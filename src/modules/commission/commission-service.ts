@@ -8,7 +8,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { asc, eq } from 'drizzle-orm';
 import type { CriteriaCatalog } from '../../criteria/catalog.js';
 import { immediate, type Db } from '../../db/client.js';
-import { commissionSessions, decisions, dossiers, producers, recusals, sessionAttendance, votes, type VOTE_SUBJECTS } from '../../db/schema.js';
+import { commissionSessions, decisions, producers, recusals, sessionAttendance, votes, type VOTE_SUBJECTS } from '../../db/schema.js';
 import type { Actor } from '../../domain/access.js';
 import { automaticRecusals, checkOutcome, checkVotes, decidedOutcome, tally, type CommissionMember, type Recusal } from '../../domain/commission.js';
 import { laPazDate } from '../../domain/certificate-state.js';
@@ -266,9 +266,6 @@ export function createCommissionService({ db, catalog, now, dossiers: dossierSer
       });
       return decisionView(db.select().from(decisions).where(eq(decisions.id, id)).get()!);
     },
-
-    decisionsOfDossier: (dossierId: string) => db.select().from(decisions).where(eq(decisions.dossierId, dossierId)).orderBy(asc(decisions.decidedAt)).all().map(decisionView),
-    dossierOf: (dossierId: string) => db.select().from(dossiers).where(eq(dossiers.id, dossierId)).get(),
   };
 }
 export type CommissionService = ReturnType<typeof createCommissionService>;
