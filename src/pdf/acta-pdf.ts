@@ -4,8 +4,9 @@
  * recusals, rendered from `templates/pdf/acta.es.yaml`.
  */
 import { z } from 'zod';
+import { tally as tallyVotes } from '../domain/commission.js';
 import { formatDateLong, formatDateWithIso, mm, renderPdf, standardFurniture, type Pdf } from './document.js';
-import { definitionList, heading, list, paragraph, signatures, table, title, type DefinitionRow } from './layout.js';
+import { definitionList, heading, list, paragraph, signatures, table, tableOrNote, title, type DefinitionRow } from './layout.js';
 import { fill, loadPdfTemplate, MetadataTemplateSchema, TextSchema, textsFor } from './template.js';
 
 export type ActaOutcome = 'approved' | 'approved_with_conditions' | 'denied' | 'deferred';
@@ -199,34 +200,34 @@ function drawActa(doc: Pdf, data: ActaPdfData, t: ActaTemplate): void {
 function votesAndRecusals(doc: Pdf, t: ActaTemplate, votes: readonly ActaVote[], recusals: readonly ActaRecusal[]): void {
   doc.moveDown(0.3);
   paragraph(doc, t.labels.votes, { bold: true, size: 9, keepWithNext: 40 });
-  if (votes.length === 0) paragraph(doc, t.noVotes, { size: 9 });
-  else
-    table(
-      doc,
-      [
-        { header: t.columns.member, width: 0.3, bold: true },
-        { header: t.columns.vote, width: 0.15 },
-        { header: t.columns.rationale, width: 0.55 },
-      ],
-      votes.map((v) => [v.member, t.votes[v.vote], v.rationale ?? '']),
-    );
+  tableOrNote(
+    doc,
+    [
+      { header: t.columns.member, width: 0.3, bold: true },
+      { header: t.columns.vote, width: 0.15 },
+      { header: t.columns.rationale, width: 0.55 },
+    ],
+    votes.map((v) => [v.member, t.votes[v.vote], v.rationale ?? '']),
+    t.noVotes,
+    { size: 9 },
+  );
   doc.moveDown(0.3);
   paragraph(doc, t.labels.recusals, { bold: true, size: 9, keepWithNext: 40 });
-  if (recusals.length === 0) paragraph(doc, t.noRecusals, { size: 9 });
-  else
-    table(
-      doc,
-      [
-        { header: t.columns.member, width: 0.3, bold: true },
-        { header: t.columns.kind, width: 0.15 },
-        { header: t.columns.reason, width: 0.55 },
-      ],
-      recusals.map((r) => [r.member, t.recusalKinds[r.kind], r.reason]),
-    );
+  tableOrNote(
+    doc,
+    [
+      { header: t.columns.member, width: 0.3, bold: true },
+      { header: t.columns.kind, width: 0.15 },
+      { header: t.columns.reason, width: 0.55 },
+    ],
+    recusals.map((r) => [r.member, t.recusalKinds[r.kind], r.reason]),
+    t.noRecusals,
+    { size: 9 },
+  );
   doc.moveDown(0.3);
 }
 
 function tally(t: ActaTemplate, votes: readonly ActaVote[]): string {
-  const count = (vote: ActaVote['vote']): number => votes.filter((v) => v.vote === vote).length;
-  return fill(t.tally, { for: count('for'), against: count('against'), abstain: count('abstain') });
+  const counted = tallyVotes([...votes]);
+  return fill(t.tally, { for: counted.for, against: counted.against, abstain: counted.abstain });
 }

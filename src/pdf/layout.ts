@@ -201,3 +201,9 @@ export function signatures(doc: Pdf, signers: readonly Signer[], lineLabel: stri
   }
   doc.fillColor(colors.text);
 }
+
+/** A table of `rows`, or the note `empty` when there are none. */
+export function tableOrNote(doc: Pdf, columns: readonly Column[], rows: readonly (readonly string[])[], empty: string, noteOptions: ParagraphOptions = {}): void {
+  if (rows.length === 0) paragraph(doc, empty, noteOptions);
+  else table(doc, columns, rows);
+}

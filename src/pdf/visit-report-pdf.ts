@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { ANSWERS, type AnswerValue } from '../domain/non-conformities.js';
 import type { MemberKind } from '../domain/visit-team.js';
 import { formatDateWithIso, formatLocation, mm, renderPdf, standardFurniture, type Location } from './document.js';
-import { definitionList, heading, list, paragraph, signatures, table, title } from './layout.js';
+import { definitionList, heading, list, paragraph, signatures, table, tableOrNote, title } from './layout.js';
 import { commonTemplate, fill, loadPdfTemplate, MetadataTemplateSchema, TextSchema, textsFor } from './template.js';
 
 export type VisitReportLevel = 'critical' | 'major' | 'minor' | 'progressive';
@@ -148,32 +148,30 @@ export function renderVisitReportPdf(data: VisitReportPdfData): Promise<Buffer> 
       }
 
       heading(doc, t.sections.nonConformities);
-      if (data.nonConformities.length === 0) paragraph(doc, t.noNonConformities);
-      else
-        table(
-          doc,
-          [
-            { header: t.columns.code, width: 0.12, bold: true },
-            { header: t.columns.level, width: 0.14 },
-            { header: t.columns.effect, width: 0.3 },
-            { header: t.columns.evidence, width: 0.44 },
-          ],
-          data.nonConformities.map((nc) => [nc.criterionCode, t.levels[nc.level], t.effects[nc.effect], nc.evidence]),
-        );
+      tableOrNote(
+        doc,
+        [
+          { header: t.columns.code, width: 0.12, bold: true },
+          { header: t.columns.level, width: 0.14 },
+          { header: t.columns.effect, width: 0.3 },
+          { header: t.columns.evidence, width: 0.44 },
+        ],
+        data.nonConformities.map((nc) => [nc.criterionCode, t.levels[nc.level], t.effects[nc.effect], nc.evidence]),
+        t.noNonConformities,
+      );
 
       heading(doc, t.sections.disagreements);
-      if (data.disagreements.length === 0) paragraph(doc, t.noDisagreements);
-      else
-        table(
-          doc,
-          [
-            { header: t.columns.code, width: 0.12, bold: true },
-            { header: t.columns.selfAssessment, width: 0.2 },
-            { header: t.columns.visit, width: 0.2 },
-            { header: t.columns.notes, width: 0.48 },
-          ],
-          data.disagreements.map((d) => [d.criterionCode, t.answers[d.selfAssessment], t.answers[d.visit], d.notes]),
-        );
+      tableOrNote(
+        doc,
+        [
+          { header: t.columns.code, width: 0.12, bold: true },
+          { header: t.columns.selfAssessment, width: 0.2 },
+          { header: t.columns.visit, width: 0.2 },
+          { header: t.columns.notes, width: 0.48 },
+        ],
+        data.disagreements.map((d) => [d.criterionCode, t.answers[d.selfAssessment], t.answers[d.visit], d.notes]),
+        t.noDisagreements,
+      );
 
       heading(doc, t.sections.signatures);
       paragraph(doc, t.signatures.intro, { muted: true });
