@@ -8,6 +8,7 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import fs from 'node:fs';
 import path from 'node:path';
 import { MIGRATIONS_DIR } from '../paths.js';
+import { fold } from '../domain/text.js';
 import * as schema from './schema.js';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -37,7 +38,7 @@ export function openDatabase({ file, busyTimeoutMs = 5000 }: OpenDbOptions): Db 
     sqlite.pragma(`busy_timeout = ${Math.trunc(busyTimeoutMs)}`);
     // fold(text): lowercase without accents, so searches find "Potosí" when typed "potosi".
     sqlite.function('fold', { deterministic: true }, (value: unknown) =>
-      typeof value === 'string' ? value.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase() : value,
+      typeof value === 'string' ? fold(value) : value,
     );
     const db = drizzle({ client: sqlite, schema });
     migrate(db, { migrationsFolder: MIGRATIONS_DIR });

@@ -1,4 +1,5 @@
 /** Bolivia's nine departments, and lenient reading of how people write them. */
+import { fold } from './text.js';
 
 export const DEPARTMENTS = {
   chuquisaca: 'Chuquisaca',
@@ -17,10 +18,7 @@ export const DEPARTMENT_CODES = Object.keys(DEPARTMENTS) as [Department, ...Depa
 
 /** Lowercase, without accents, words joined by hyphens: "Potosí" → "potosi", "La  Paz" → "la-paz". */
 export function slugify(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{Diacritic}/gu, '')
-    .toLowerCase()
+  return fold(text)
     .trim()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '');

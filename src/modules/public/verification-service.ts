@@ -9,6 +9,7 @@ import { DEPARTMENTS, parseDepartment, type Department } from '../../domain/boli
 import { codeForUrl, parseCertificateCode } from '../../domain/certificate-code.js';
 import { CERTIFICATE_STATUS_LABEL, effectiveStatus, type EffectiveStatus, type StoredStatus } from '../../domain/certificate-state.js';
 import { canonicalJson } from '../../domain/content-hash.js';
+import { fold } from '../../domain/text.js';
 import type { KeyStore } from '../../signing/key-store.js';
 import { type PublicCertificate, type RegistryQuery, type Verification } from './public-schemas.js';
 
@@ -135,7 +136,6 @@ export function createVerificationService({ db, catalog, keys, now, publicBaseUr
       const at = now();
       const horizon = new Date(at);
       horizon.setUTCFullYear(horizon.getUTCFullYear() - LOST_VISIBLE_YEARS);
-      const fold = (s: string) => s.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
       const department = query.department ? (parseDepartment(query.department) ?? query.department) : undefined;
       const matches = (row: Row) =>
         (!query.q || fold(row.orgName).includes(fold(query.q)) || (row.producerConsent === 1 && fold(row.producerName).includes(fold(query.q)))) &&
