@@ -21,6 +21,33 @@ export default tseslint.config(
     },
   },
   {
+    // Layers: the domain is pure and imports only the domain (and the error type).
+    files: ['src/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['../*', '!../errors.js'], message: 'El dominio solo importa del dominio (src/domain) y src/errors.ts.' }] },
+      ],
+    },
+  },
+  {
+    // Modules are below the HTTP layer, and decide permissions with the named rules of src/domain/access.ts.
+    files: ['src/modules/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/http/*', '**/http'], message: 'Los módulos no importan la capa HTTP (src/http).' }] },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "BinaryExpression[operator=/^[!=]==?$/] > MemberExpression.left[object.name='actor'][property.name='role']",
+          message: 'Decida el permiso con una regla de src/domain/access.ts (authorize(canX(actor, …))), no comparando actor.role.',
+        },
+      ],
+    },
+  },
+  {
     // Response bodies and asymmetric matchers are `any` by design in tests.
     files: ['test/**/*.ts'],
     rules: {

@@ -2,6 +2,8 @@
  * Errors with a stable code. The domain and services throw them; one HTTP error
  * handler turns the `kind` into a status, so nothing below the routes knows HTTP.
  */
+import { STATUS_CODES } from 'node:http';
+import { z } from 'zod';
 
 export type ErrorKind =
   | 'invalid'
@@ -34,3 +36,34 @@ export class AppError extends Error {
 }
 
 export const notFound = (code: string, message: string) => new AppError('not_found', code, message);
+
+/** The one body of every 4xx and 5xx response. */
+export const ErrorBodySchema = z
+  .object({
+    statusCode: z.int().describe('Código de estado HTTP'),
+    code: z.string().describe('Código estable del error, en MAYÚSCULAS_CON_GUIONES'),
+    error: z.string().describe('Nombre del estado HTTP'),
+    message: z.string().describe('Descripción del problema, en castellano'),
+    issues: z
+      .array(
+        z.object({
+          path: z.string().describe('Ruta del campo, p. ej. "query.sector"'),
+          message: z.string(),
+          code: z.string().optional(),
+        }),
+      )
+      .optional()
+      .describe('Campos con problemas'),
+  })
+  .meta({ id: 'Error' });
+export type ErrorBody = z.infer<typeof ErrorBodySchema>;
+
+export function errorBody(statusCode: number, code: string, message: string, issues?: FieldIssue[]): ErrorBody {
+  return {
+    statusCode,
+    code,
+    error: STATUS_CODES[statusCode] ?? 'Error',
+    message,
+    ...(issues && issues.length > 0 ? { issues } : {}),
+  };
+}

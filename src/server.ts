@@ -2,7 +2,7 @@
 import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
-import { CriteriaLoadError } from './criteria/criteria-errors.js';
+import { CriteriaLoadError } from './modules/criteria/criteria-errors.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();

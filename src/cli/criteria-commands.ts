@@ -1,9 +1,9 @@
 /** `sello criteria …`: check the criteria folder, record published hashes, print diffs. */
 import type { Command } from 'commander';
 import path from 'node:path';
-import { CriteriaCatalog } from '../criteria/catalog.js';
-import { formatProblem, loadCriteria } from '../criteria/loader.js';
-import { lockPath, readLock, writeLock } from '../criteria/lock-file.js';
+import { CriteriaCatalog } from '../modules/criteria/criteria-catalog.js';
+import { formatProblem, loadCriteria } from '../modules/criteria/criteria-loader.js';
+import { lockPath, readLock, writeLock } from '../modules/criteria/criteria-lock-file.js';
 import type { CriteriaDiff } from '../domain/criteria-diff.js';
 import { allCriteria } from '../domain/criteria.js';
 import type { CliContext } from './context.js';

@@ -2,7 +2,14 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { ROLES } from '../domain/access.js';
+import { APPEAL_RESULTS, APPEAL_STATES } from '../domain/appeals.js';
+import { CERTIFICATE_EVENT_KINDS, STORED_STATUSES } from '../domain/certificate-state.js';
+import { DECISION_OUTCOMES, RECUSAL_KINDS, SESSION_STATUSES, VOTE_SUBJECTS, VOTES } from '../domain/commission.js';
+import { CRITERION_LEVELS, CRITERIA_STATUSES } from '../domain/criteria-schema.js';
 import { DOSSIER_STATES } from '../domain/dossier-state.js';
+import { ANSWER_SOURCES, ANSWER_VALUES, EFFECTS, NON_CONFORMING_ANSWERS } from '../domain/non-conformities.js';
+import { ORGANIZATION_KINDS } from '../domain/registry.js';
+import { MEMBER_KINDS, VISIT_STATUSES } from '../domain/visit-team.js';
 
 /**
  * Every criteria version the installation has loaded, with the content hash it
@@ -13,7 +20,7 @@ export const criteriaVersions = sqliteTable(
   {
     scheme: text('scheme').notNull(),
     version: text('version').notNull(),
-    status: text('status', { enum: ['draft', 'published'] }).notNull(),
+    status: text('status', { enum: CRITERIA_STATUSES }).notNull(),
     contentHash: text('content_hash').notNull(),
     publishedOn: text('published_on'),
     firstLoadedAt: text('first_loaded_at')
@@ -30,8 +37,6 @@ const createdAt = () =>
   text('created_at')
     .notNull()
     .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`);
-
-export const ORGANIZATION_KINDS = ['asociacion', 'cooperativa', 'oeca', 'grupo_artesanal', 'empresa_es'] as const;
 
 export const organizations = sqliteTable('organizations', {
   id: id(),
@@ -84,8 +89,6 @@ export const producers = sqliteTable(
     index('producers_department').on(t.department),
   ],
 );
-
-export const PERSON_ROLES = ['member', 'reviewer', 'committee_member', 'commission_member', 'consumer', 'technician'] as const;
 
 export const persons = sqliteTable(
   'persons',
@@ -204,7 +207,7 @@ export const visits = sqliteTable(
       .notNull()
       .references(() => dossiers.id),
     plannedOn: text('planned_on').notNull(),
-    status: text('status', { enum: ['planned', 'submitted'] }).notNull(),
+    status: text('status', { enum: VISIT_STATUSES }).notNull(),
     criteriaVersion: text('criteria_version').notNull(),
     criteriaHash: text('criteria_hash').notNull(),
     /** Names of the people present at the visit (JSON array). */
@@ -233,12 +236,11 @@ export const visitMembers = sqliteTable(
     personId: text('person_id')
       .notNull()
       .references(() => persons.id),
-    kind: text('kind', { enum: ['producer', 'consumer', 'technician'] }).notNull(),
+    kind: text('kind', { enum: MEMBER_KINDS }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.visitId, t.personId] }), index('visit_members_person').on(t.personId)],
 );
 
-export const ANSWER_VALUES = ['cumple', 'parcial', 'no_cumple', 'no_aplica'] as const;
 
 /** One answer per applicable criterion, for a visit or a self-assessment. */
 export const answers = sqliteTable(
@@ -246,7 +248,7 @@ export const answers = sqliteTable(
   {
     /** The visit or self-assessment id. */
     sourceId: text('source_id').notNull(),
-    source: text('source', { enum: ['visit', 'self_assessment'] }).notNull(),
+    source: text('source', { enum: ANSWER_SOURCES }).notNull(),
     criterionCode: text('criterion_code').notNull(),
     value: text('value', { enum: ANSWER_VALUES }).notNull(),
     notes: text('notes'),
@@ -280,9 +282,9 @@ export const nonConformities = sqliteTable(
       .notNull()
       .references(() => visits.id),
     criterionCode: text('criterion_code').notNull(),
-    level: text('level', { enum: ['critical', 'major', 'minor', 'progressive'] }).notNull(),
-    answer: text('answer', { enum: ['parcial', 'no_cumple'] }).notNull(),
-    effect: text('effect', { enum: ['blocks_approval', 'requires_conditions', 'improvement_goal'] }).notNull(),
+    level: text('level', { enum: CRITERION_LEVELS }).notNull(),
+    answer: text('answer', { enum: NON_CONFORMING_ANSWERS }).notNull(),
+    effect: text('effect', { enum: EFFECTS }).notNull(),
     phasedIn: integer('phased_in', { mode: 'boolean' }).notNull(),
     evidence: text('evidence').notNull(),
     correctiveActionMaxDays: integer('corrective_action_max_days'),
@@ -341,7 +343,7 @@ export const commissionSessions = sqliteTable('commission_sessions', {
   quorum: integer('quorum').notNull(),
   heldOn: text('held_on').notNull(),
   place: text('place'),
-  status: text('status', { enum: ['open', 'closed'] }).notNull(),
+  status: text('status', { enum: SESSION_STATUSES }).notNull(),
   createdBy: text('created_by')
     .notNull()
     .references(() => users.id),
@@ -364,7 +366,6 @@ export const sessionAttendance = sqliteTable(
   (t) => [primaryKey({ columns: [t.sessionId, t.userId] })],
 );
 
-export const DECISION_OUTCOMES = ['approved', 'approved_with_conditions', 'denied', 'deferred'] as const;
 
 /** The commission's decision on a dossier, with the dossier as it was when decided. */
 export const decisions = sqliteTable(
@@ -394,7 +395,6 @@ export const decisions = sqliteTable(
 );
 
 /** Votes and recusals on a decision or on an appeal. */
-export const VOTE_SUBJECTS = ['decision', 'appeal'] as const;
 
 export const votes = sqliteTable(
   'votes',
@@ -404,7 +404,7 @@ export const votes = sqliteTable(
     userId: text('user_id')
       .notNull()
       .references(() => users.id),
-    vote: text('vote', { enum: ['for', 'against', 'abstain'] }).notNull(),
+    vote: text('vote', { enum: VOTES }).notNull(),
     rationale: text('rationale'),
   },
   (t) => [primaryKey({ columns: [t.subject, t.subjectId, t.userId] }), index('votes_user').on(t.userId)],
@@ -418,7 +418,7 @@ export const recusals = sqliteTable(
     userId: text('user_id')
       .notNull()
       .references(() => users.id),
-    kind: text('kind', { enum: ['automatic', 'voluntary'] }).notNull(),
+    kind: text('kind', { enum: RECUSAL_KINDS }).notNull(),
     /** The rule behind an automatic recusal. */
     rule: text('rule'),
     reason: text('reason').notNull(),
@@ -426,7 +426,6 @@ export const recusals = sqliteTable(
   (t) => [primaryKey({ columns: [t.subject, t.subjectId, t.userId] })],
 );
 
-export const CERTIFICATE_STATUSES = ['active', 'suspended', 'revoked'] as const;
 
 /** A certificate issued on approval. `status` is what acts recorded; expiry is computed. */
 export const certificates = sqliteTable(
@@ -455,7 +454,7 @@ export const certificates = sqliteTable(
     sectors: text('sectors', { mode: 'json' }).$type<string[]>().notNull(),
     issuedOn: text('issued_on').notNull(),
     expiresOn: text('expires_on').notNull(),
-    status: text('status', { enum: CERTIFICATE_STATUSES }).notNull(),
+    status: text('status', { enum: STORED_STATUSES }).notNull(),
     statusSince: text('status_since').notNull(),
     statusReason: text('status_reason'),
     createdAt: createdAt(),
@@ -480,7 +479,6 @@ export const certificateConditions = sqliteTable(
   (t) => [index('certificate_conditions_cert').on(t.certificateId)],
 );
 
-export const CERTIFICATE_EVENTS = ['issued', 'suspended', 'reinstated', 'revoked', 'expired'] as const;
 
 /** Every status event of a certificate, each also a leaf of the transparency log. */
 export const certificateEvents = sqliteTable(
@@ -490,7 +488,7 @@ export const certificateEvents = sqliteTable(
     certificateId: text('certificate_id')
       .notNull()
       .references(() => certificates.id),
-    event: text('event', { enum: CERTIFICATE_EVENTS }).notNull(),
+    event: text('event', { enum: CERTIFICATE_EVENT_KINDS }).notNull(),
     /** When it took effect (for expiry and overdue conditions, the moment time made it so). */
     at: text('at').notNull(),
     actorId: text('actor_id').references(() => users.id),
@@ -520,9 +518,9 @@ export const appeals = sqliteTable(
       .notNull()
       .references(() => users.id),
     filedAt: text('filed_at').notNull(),
-    status: text('status', { enum: ['filed', 'upheld', 'rejected'] }).notNull(),
+    status: text('status', { enum: APPEAL_STATES }).notNull(),
     sessionId: text('session_id').references(() => commissionSessions.id),
-    proposedOutcome: text('proposed_outcome', { enum: ['upheld', 'rejected'] }),
+    proposedOutcome: text('proposed_outcome', { enum: APPEAL_RESULTS }),
     rationale: text('rationale'),
     decidedAt: text('decided_at'),
   },

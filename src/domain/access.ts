@@ -2,6 +2,7 @@
  * Who may do what, decided per object. Pure functions over the actor and the
  * record's ownership, so the whole matrix can be tested without HTTP.
  */
+import { AppError } from '../errors.js';
 
 export const ROLES = ['admin', 'commission', 'committee', 'reviewer', 'producer'] as const;
 export type Role = (typeof ROLES)[number];
@@ -28,6 +29,17 @@ export type Actor = {
 export type Owned = { organizationId: string; producerId?: string | null };
 
 export type Action = 'read' | 'write';
+
+/** The signed-in actor, or a 401 for anonymous requests. */
+export function requireActor(request: { actor: Actor | null }): Actor {
+  if (!request.actor) throw new AppError('unauthenticated', 'AUTHENTICATION_REQUIRED', 'Debe iniciar sesión o presentar un token de API');
+  return request.actor;
+}
+
+/** Throws 403 unless `allowed`: services call it with one of the named rules below. */
+export function authorize(allowed: boolean, message = 'No tiene permiso para esta acción'): void {
+  if (!allowed) throw new AppError('forbidden', 'FORBIDDEN', message);
+}
 
 /** Registry records (producers, persons) of an organisation. */
 export function canAccessRegistry(actor: Actor, action: Action, record: Owned): boolean {
@@ -60,6 +72,63 @@ export const canCreateIn = (actor: Actor, organizationId: string) =>
 export const canManageUsers = (actor: Actor) => actor.role === 'admin';
 export const canManageOrganizations = (actor: Actor) => actor.role === 'admin';
 export const canReadAudit = (actor: Actor) => actor.role === 'admin' || actor.role === 'commission';
+
+/** Every organisation is visible to the administration and the commission; the others see their own. */
+export const canSeeAllOrganizations = (actor: Actor) => actor.role === 'admin' || actor.role === 'commission';
+
+/** Exporting an organisation's producers as CSV: whoever reads the organisation, except producers. */
+export const canExportProducers = (actor: Actor, organizationId: string) =>
+  actor.role !== 'producer' && canAccessOrganization(actor, 'read', organizationId);
+
+/** An API token can be revoked by its owner, or by the administration. */
+export const canRevokeToken = (actor: Actor, tokenOwnerId: string) => actor.role === 'admin' || actor.userId === tokenOwnerId;
+
+// --- Dossiers and visits -------------------------------------------------
+
+/** The dossier's own producer account. */
+const isOwnProducer = (actor: Actor, dossier: Owned) =>
+  actor.role === 'producer' && dossier.producerId != null && actor.producerId === dossier.producerId;
+
+/** Reading a dossier, its visits, reports and evidence: as for the registry records it is about. */
+export const canReadDossier = (actor: Actor, dossier: Owned) => canAccessRegistry(actor, 'read', dossier);
+
+/**
+ * What the local committee does with its organisation's dossiers: open one, plan
+ * visits, agree corrective actions, send it to the commission. The administration may too.
+ */
+export const canManageDossier = (actor: Actor, dossier: Owned) => canCreateIn(actor, dossier.organizationId);
+
+/** The committee's recommendation to the commission. */
+export const canRecommend = (actor: Actor, dossier: Owned) =>
+  actor.role === 'admin' || (actor.role === 'committee' && actor.organizationId === dossier.organizationId);
+
+/** The self-assessment: the producer themself, or their committee. */
+export const canSelfAssess = (actor: Actor, dossier: Owned) => isOwnProducer(actor, dossier) || canManageDossier(actor, dossier);
+
+/** A visit's answers: a reviewer on the visit team, or the committee. */
+export const canRecordVisit = (actor: Actor, dossier: Owned, onVisitTeam: boolean) =>
+  (actor.role === 'reviewer' && onVisitTeam) || canManageDossier(actor, dossier);
+
+/** Evidence (photos, documents): the committee, or a reviewer of the same organisation. */
+export const canAddEvidence = (actor: Actor, dossier: Owned) =>
+  canManageDossier(actor, dossier) || (actor.role === 'reviewer' && actor.organizationId === dossier.organizationId);
+
+/** An appeal: the producer affected, or the committee of their organisation. */
+export const canAppeal = (actor: Actor, dossier: Owned) => isOwnProducer(actor, dossier) || canManageDossier(actor, dossier);
+
+// --- The commission ------------------------------------------------------
+
+/**
+ * The certification commission's acts: sessions, decisions, appeals, returning a
+ * dossier to the committee, suspending, reinstating and revoking certificates.
+ */
+export const canActAsCommission = (actor: Actor) => actor.role === 'commission' || actor.role === 'admin';
+
+/**
+ * An act agreed in a session is recorded by someone who attended it; the
+ * administration records on the commission's behalf.
+ */
+export const canRecordForSession = (actor: Actor, attended: boolean) => actor.role === 'admin' || attended;
 
 /** List filters an actor is confined to (undefined: no restriction). */
 export function listScope(actor: Actor): { organizationId?: string; producerId?: string } | 'none' {

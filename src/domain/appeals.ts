@@ -92,11 +92,14 @@ export function checkAppealVotes(input: AppealVoteCheck): AppealViolation[] {
 }
 
 /** The appeal is upheld by a simple majority of votes cast (for upholding > against); otherwise the appealed act stands. */
-export function appealResult(votes: { vote: Vote }[]): 'upheld' | 'rejected' {
+export function appealResult(votes: { vote: Vote }[]): AppealResult {
   return tally(votes).carried ? 'upheld' : 'rejected';
 }
 
 export const APPEAL_STATES = ['filed', 'upheld', 'rejected'] as const;
+/** What the commission's vote on an appeal can decide. */
+export const APPEAL_RESULTS = ['upheld', 'rejected'] as const;
+export type AppealResult = (typeof APPEAL_RESULTS)[number];
 export type AppealState = (typeof APPEAL_STATES)[number];
 
 export const APPEAL_STATE_LABEL: Record<AppealState, string> = {

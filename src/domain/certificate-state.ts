@@ -10,9 +10,17 @@
 
 import { eventsFrom, step, type Transition } from './state-machine.js';
 
-export type StoredStatus = 'active' | 'suspended' | 'revoked';
-export type EffectiveStatus = 'active' | 'suspended' | 'revoked' | 'expired';
-export type CertificateEvent = 'suspend' | 'reinstate' | 'revoke';
+/** The status a certificate row stores: what the commission's acts set. */
+export const STORED_STATUSES = ['active', 'suspended', 'revoked'] as const;
+export type StoredStatus = (typeof STORED_STATUSES)[number];
+/** What a certificate is at an instant, once expiry is counted: what the public sees. */
+export const EFFECTIVE_STATUSES = ['active', 'suspended', 'revoked', 'expired'] as const;
+export type EffectiveStatus = (typeof EFFECTIVE_STATUSES)[number];
+/** The commission's acts on a certificate. */
+export type CertificateAct = 'suspend' | 'reinstate' | 'revoke';
+/** What the certificate's event history (and the transparency log) records. */
+export const CERTIFICATE_EVENT_KINDS = ['issued', 'suspended', 'reinstated', 'revoked', 'expired'] as const;
+export type CertificateEventKind = (typeof CERTIFICATE_EVENT_KINDS)[number];
 
 export const CERTIFICATE_STATUS_LABEL: Record<EffectiveStatus, string> = {
   active: 'VIGENTE',
@@ -21,15 +29,15 @@ export const CERTIFICATE_STATUS_LABEL: Record<EffectiveStatus, string> = {
   expired: 'VENCIDO',
 };
 
-export const CERTIFICATE_EVENTS = {
+export const CERTIFICATE_TRANSITIONS = {
   suspend: { from: ['active'], to: 'suspended' },
   reinstate: { from: ['suspended'], to: 'active' },
   /** Final: nothing leaves revoked. */
   revoke: { from: ['active', 'suspended'], to: 'revoked' },
-} as const satisfies Record<CertificateEvent, { from: readonly StoredStatus[]; to: StoredStatus }>;
+} as const satisfies Record<CertificateAct, { from: readonly StoredStatus[]; to: StoredStatus }>;
 
-export function applyEvent(status: StoredStatus, event: CertificateEvent): Transition<StoredStatus> {
-  return step(CERTIFICATE_EVENTS, status, event, (from) =>
+export function applyEvent(status: StoredStatus, event: CertificateAct): Transition<StoredStatus> {
+  return step(CERTIFICATE_TRANSITIONS, status, event, (from) =>
     status === 'revoked'
       ? 'El certificado está «REVOCADO»; la revocación es definitiva'
       : `El certificado está «${CERTIFICATE_STATUS_LABEL[status]}»; esta acción solo es posible cuando está «${from.map((s) => CERTIFICATE_STATUS_LABEL[s]).join(' o ')}»`,
@@ -37,8 +45,8 @@ export function applyEvent(status: StoredStatus, event: CertificateEvent): Trans
 }
 
 /** Acts allowed on a certificate with this stored status. */
-export function allowedCertificateEvents(status: StoredStatus): CertificateEvent[] {
-  return eventsFrom(CERTIFICATE_EVENTS, status);
+export function allowedCertificateEvents(status: StoredStatus): CertificateAct[] {
+  return eventsFrom(CERTIFICATE_TRANSITIONS, status);
 }
 
 // --- Calendar days in Bolivia --------------------------------------------

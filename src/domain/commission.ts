@@ -4,8 +4,15 @@
  * which outcomes the open non-conformities allow.
  */
 
-export type Vote = 'for' | 'against' | 'abstain';
-export type Outcome = 'approved' | 'approved_with_conditions' | 'denied' | 'deferred';
+export const VOTES = ['for', 'against', 'abstain'] as const;
+export type Vote = (typeof VOTES)[number];
+export const DECISION_OUTCOMES = ['approved', 'approved_with_conditions', 'denied', 'deferred'] as const;
+export type Outcome = (typeof DECISION_OUTCOMES)[number];
+/** What a commission vote or recusal is about. */
+export const VOTE_SUBJECTS = ['decision', 'appeal'] as const;
+export type VoteSubject = (typeof VOTE_SUBJECTS)[number];
+export const RECUSAL_KINDS = ['automatic', 'voluntary'] as const;
+export const SESSION_STATUSES = ['open', 'closed'] as const;
 
 export const OUTCOME_LABEL: Record<Outcome, string> = {
   approved: 'aprobado',
@@ -32,7 +39,7 @@ export type DossierInvolvement = {
 
 export type RecusalRule = 'EVALUATED_DOSSIER' | 'VISIT_TEAM_MEMBER' | 'SAME_HOUSEHOLD' | 'SAME_ORGANIZATION';
 /** A member standing aside. `rule` names the rule applied: a conflict of interest, or for an appeal having taken the appealed act. */
-export type Recusal = { userId: string; reason: string; kind: 'automatic' | 'voluntary'; rule?: RecusalRule | 'DECIDED_APPEALED_ACT' };
+export type Recusal = { userId: string; reason: string; kind: (typeof RECUSAL_KINDS)[number]; rule?: RecusalRule | 'DECIDED_APPEALED_ACT' };
 
 const sameHousehold = (a: string | null, b: string | null) =>
   a !== null && b !== null && a.trim() !== '' && a.trim().toLowerCase() === b.trim().toLowerCase();

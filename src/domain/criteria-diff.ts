@@ -1,6 +1,6 @@
 /** Differences between two versions of a scheme: criteria added, changed and retired. */
 import type { z } from 'zod';
-import type { CriteriaFile, RetiredCriterionSchema } from '../criteria/criteria-schema.js';
+import type { CriteriaFile, RetiredCriterionSchema } from './criteria-schema.js';
 import { canonicalJson } from './content-hash.js';
 import { allCriteria, type LocatedCriterion } from './criteria.js';
 

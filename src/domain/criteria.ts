@@ -3,8 +3,8 @@
  * a single version must satisfy, the rules between consecutive versions, and
  * selection of the criteria that apply to a producer's sectors.
  */
-import type { CriteriaFile, Criterion, CriterionLevel, Principle } from '../criteria/criteria-schema.js';
-import { CRITERION_LEVELS } from '../criteria/criteria-schema.js';
+import type { CriteriaFile, Criterion, CriterionLevel, Principle } from './criteria-schema.js';
+import { CRITERION_LEVELS } from './criteria-schema.js';
 
 export type CriteriaVersion = CriteriaFile & {
   /** sha256 over the canonical JSON of the file's content. */

@@ -2,19 +2,26 @@
  * From visit answers to non-conformities, following the scheme's decision
  * policy: what a «no cumple» or «parcial» of each criterion level means.
  */
-import type { CriteriaFile, Criterion } from '../criteria/criteria-schema.js';
+import type { CriteriaFile, Criterion } from './criteria-schema.js';
 
-export const ANSWERS = ['cumple', 'parcial', 'no_cumple', 'no_aplica'] as const;
-export type AnswerValue = (typeof ANSWERS)[number];
+export const ANSWER_VALUES = ['cumple', 'parcial', 'no_cumple', 'no_aplica'] as const;
+export type AnswerValue = (typeof ANSWER_VALUES)[number];
+
+/** The answers that make a non-conformity. */
+export const NON_CONFORMING_ANSWERS = ['parcial', 'no_cumple'] as const;
+
+/** Where a recorded answer came from. */
+export const ANSWER_SOURCES = ['visit', 'self_assessment'] as const;
 
 export type Answer = { criterionCode: string; value: AnswerValue; notes?: string };
 
-export type Effect = 'blocks_approval' | 'requires_conditions' | 'improvement_goal';
+export const EFFECTS = ['blocks_approval', 'requires_conditions', 'improvement_goal'] as const;
+export type Effect = (typeof EFFECTS)[number];
 
 export type NonConformity = {
   criterionCode: string;
   level: Criterion['level'];
-  answer: 'parcial' | 'no_cumple';
+  answer: (typeof NON_CONFORMING_ANSWERS)[number];
   effect: Effect;
   /** Longest deadline for its corrective action, from the policy. */
   correctiveActionMaxDays: number | null;

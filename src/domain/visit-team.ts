@@ -3,9 +3,12 @@
  * trading visits, no endless repeat reviewers) and what a team must contain.
  * Limits come from the scheme's criteria data, never from code.
  */
-import type { CriteriaFile } from '../criteria/criteria-schema.js';
+import type { CriteriaFile } from './criteria-schema.js';
 
-export type MemberKind = 'producer' | 'consumer' | 'technician';
+export const MEMBER_KINDS = ['producer', 'consumer', 'technician'] as const;
+export type MemberKind = (typeof MEMBER_KINDS)[number];
+/** A visit is planned, then its answers are submitted once. */
+export const VISIT_STATUSES = ['planned', 'submitted'] as const;
 
 export type TeamMember = {
   personId: string;

@@ -4,31 +4,18 @@
  * origin (CSRF defence by standard headers); anonymous requests reach only
  * public routes, which do not call `requireActor`.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import fastifyCookie from '@fastify/cookie';
 import type { Actor } from '../domain/access.js';
 import { AppError } from '../errors.js';
-import type { AuthService } from '../modules/auth/auth-service.js';
-
-export const SESSION_COOKIE = 'sello_sesion';
+import { SESSION_COOKIE, type AuthService } from '../modules/auth/auth-service.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null;
     authVia: 'session' | 'token' | null;
   }
-}
-
-/** The signed-in actor, or a 401 for anonymous requests. */
-export function requireActor(request: FastifyRequest): Actor {
-  if (!request.actor) throw new AppError('unauthenticated', 'AUTHENTICATION_REQUIRED', 'Debe iniciar sesión o presentar un token de API');
-  return request.actor;
-}
-
-/** Throws 403 unless `allowed`. */
-export function authorize(allowed: boolean, message = 'No tiene permiso para esta acción'): void {
-  if (!allowed) throw new AppError('forbidden', 'FORBIDDEN', message);
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);

@@ -4,30 +4,9 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { STATUS_CODES } from 'node:http';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { AppError, type ErrorKind, type FieldIssue } from '../errors.js';
+import { AppError, errorBody, type ErrorBody, type ErrorKind } from '../errors.js';
 
-export const ErrorBodySchema = z
-  .object({
-    statusCode: z.int().describe('Código de estado HTTP'),
-    code: z.string().describe('Código estable del error, en MAYÚSCULAS_CON_GUIONES'),
-    error: z.string().describe('Nombre del estado HTTP'),
-    message: z.string().describe('Descripción del problema, en castellano'),
-    issues: z
-      .array(
-        z.object({
-          path: z.string().describe('Ruta del campo, p. ej. "query.sector"'),
-          message: z.string(),
-          code: z.string().optional(),
-        }),
-      )
-      .optional()
-      .describe('Campos con problemas'),
-  })
-  .meta({ id: 'Error' });
-export type ErrorBody = z.infer<typeof ErrorBodySchema>;
 
 const STATUS_BY_KIND: Record<ErrorKind, number> = {
   invalid: 400,
@@ -47,15 +26,6 @@ const VALIDATION_SOURCE: Record<string, string> = {
   headers: 'headers',
 };
 
-export function errorBody(statusCode: number, code: string, message: string, issues?: FieldIssue[]): ErrorBody {
-  return {
-    statusCode,
-    code,
-    error: STATUS_CODES[statusCode] ?? 'Error',
-    message,
-    ...(issues && issues.length > 0 ? { issues } : {}),
-  };
-}
 
 function toBody(error: FastifyError | AppError | Error, request: FastifyRequest): ErrorBody {
   if (error instanceof AppError) {

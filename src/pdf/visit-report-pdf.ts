@@ -3,7 +3,7 @@
  * the local committee, rendered from `templates/pdf/visit-report.es.yaml`.
  */
 import { z } from 'zod';
-import { ANSWERS, type AnswerValue } from '../domain/non-conformities.js';
+import { ANSWER_VALUES, type AnswerValue } from '../domain/non-conformities.js';
 import type { MemberKind } from '../domain/visit-team.js';
 import { formatDateWithIso, formatLocation, mm, renderPdf, standardFurniture, type Location } from './document.js';
 import { definitionList, heading, list, paragraph, signatures, table, tableOrNote, title } from './layout.js';
@@ -71,7 +71,7 @@ const VisitReportTemplateSchema = z
       'visit',
     ]),
     roles: textsFor(['producer', 'consumer', 'technician']),
-    answers: textsFor(ANSWERS),
+    answers: textsFor(ANSWER_VALUES),
     levels: textsFor(['critical', 'major', 'minor', 'progressive']),
     effects: textsFor(['blocks_approval', 'requires_conditions', 'improvement_goal']),
     noObservations: TextSchema,

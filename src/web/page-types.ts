@@ -1,10 +1,12 @@
 /** View models of the public pages: what a route hands to a renderer. */
+import { EFFECTIVE_STATUSES, type EffectiveStatus } from '../domain/certificate-state.js';
 import type { Locale } from './locale.js';
 
 export type { Locale };
 
-export const CERTIFICATE_STATUSES = ['active', 'suspended', 'revoked', 'expired'] as const;
-export type CertificateStatus = (typeof CERTIFICATE_STATUSES)[number];
+/** What the public pages show: the effective status, expiry counted. */
+export const CERTIFICATE_STATUSES = EFFECTIVE_STATUSES;
+export type CertificateStatus = EffectiveStatus;
 
 export type VerificationView = {
   /** Canonical grouped code, e.g. "7K3M-9QXA-2F4P". */

@@ -1,5 +1,5 @@
 /** Small, valid criteria files built in code, for rules tests that need no folder. */
-import type { CriteriaFile, Criterion } from '../../src/criteria/criteria-schema.js';
+import type { CriteriaFile, Criterion } from '../../src/domain/criteria-schema.js';
 
 const policy = (es: string) => ({ noCumple: 'improvement_goal' as const, parcial: 'none' as const, description: { es } });
 

@@ -10,13 +10,13 @@ import {
   laPazDate,
   suspensionCap,
   timeEvents,
-  type CertificateEvent,
+  type CertificateAct,
   type CertificateState,
   type Condition,
   type StoredStatus,
 } from '../../src/domain/certificate-state.js';
 
-const EVENTS: CertificateEvent[] = ['suspend', 'reinstate', 'revoke'];
+const EVENTS: CertificateAct[] = ['suspend', 'reinstate', 'revoke'];
 const STORED: StoredStatus[] = ['active', 'suspended', 'revoked'];
 
 const cert = (overrides: Partial<CertificateState> = {}): CertificateState => ({

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/program.js';
-import { LOCK_FILE_NAME } from '../../src/criteria/lock-file.js';
+import { LOCK_FILE_NAME } from '../../src/modules/criteria/criteria-lock-file.js';
 import { REAL_CRITERIA_DIR, copyOfCriteria, tempDir } from '../helpers/app.js';
 
 async function cli(args: string[], criteriaDir = REAL_CRITERIA_DIR) {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CriteriaFileSchema } from '../../src/criteria/criteria-schema.js';
+import { CriteriaFileSchema } from '../../src/domain/criteria-schema.js';
 import {
   allCriteria,
   checkSuccession,

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ANSWERS } from '../../src/domain/non-conformities.js';
+import { ANSWER_VALUES } from '../../src/domain/non-conformities.js';
 import { renderVisitReportPdf, type VisitReportPdfData } from '../../src/pdf/visit-report-pdf.js';
 import { pdfFlatText, pdfFonts, pdfInfo } from '../helpers/pdf-reader.js';
 
@@ -10,7 +10,7 @@ const principles = Array.from({ length: 6 }, (_, p) => ({
   answers: Array.from({ length: 10 }, (_, i) => ({
     criterionCode: `P${p + 1}.${String(i + 1).padStart(2, '0')}`,
     text: `Práctica ${i + 1} del principio ${p + 1}: la unidad productiva la documenta y es verificable en campo.`,
-    answer: ANSWERS[(p + i) % ANSWERS.length]!,
+    answer: ANSWER_VALUES[(p + i) % ANSWER_VALUES.length]!,
     notes: i % 3 === 0 ? `Nota ${p + 1}-${i + 1}: falta la firma del comité en dos hojas del cuaderno.` : '',
   })),
 }));

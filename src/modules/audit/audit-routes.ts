@@ -2,9 +2,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../db/client.js';
-import { canReadAudit } from '../../domain/access.js';
-import { authorize, requireActor } from '../../http/auth.js';
-import { ErrorBodySchema } from '../../http/error-handler.js';
+import { authorize, canReadAudit, requireActor } from '../../domain/access.js';
+import { ErrorBodySchema } from '../../errors.js';
 import { historyOf } from './audit-log.js';
 
 const AuditEntrySchema = z

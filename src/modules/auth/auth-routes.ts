@@ -1,11 +1,12 @@
 /** Sign-in with a session cookie, sign-out, the current user, and personal API tokens. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requireActor, SESSION_COOKIE } from '../../http/auth.js';
-import { ErrorBodySchema } from '../../http/error-handler.js';
+import { ErrorBodySchema } from '../../errors.js';
 import type { UsersService } from '../users/users-service.js';
 import { UserSchema } from '../users/users-schemas.js';
 import type { AuthService } from './auth-service.js';
+import { requireActor } from '../../domain/access.js';
+import { SESSION_COOKIE } from './auth-service.js';
 
 const tags = ['Cuentas'];
 const LoginSchema = z.object({ username: z.string().trim().toLowerCase().min(1), password: z.string().min(1) }).strict();

@@ -11,6 +11,8 @@ import { appendAudit } from '../audit/audit-log.js';
 import type { LoginLimiter } from './login-limiter.js';
 import { API_TOKEN_PREFIX, dummyPasswordHash, newSecret, secretHash, verifyPassword } from './secrets.js';
 
+/** The cookie that carries a person's session secret. */
+export const SESSION_COOKIE = 'sello_sesion';
 export const SESSION_HOURS = 12;
 
 type ActorRow = {

@@ -4,15 +4,13 @@
  */
 import { asc, desc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { certificateConditions, certificateEvents, certificates, correctiveActions, type CERTIFICATE_EVENTS } from '../../db/schema.js';
-import { timeEvents, type CertificateState, type StoredStatus } from '../../domain/certificate-state.js';
+import { certificateConditions, certificateEvents, certificates, correctiveActions } from '../../db/schema.js';
+import { timeEvents, type CertificateEventKind, type CertificateState, type StoredStatus } from '../../domain/certificate-state.js';
 import { appendAudit, type AuditActor } from '../audit/audit-log.js';
 import { appendLeaf } from './transparency-log.js';
 
-export type CertificateEventName = (typeof CERTIFICATE_EVENTS)[number];
-
 export type EventInput = {
-  event: CertificateEventName;
+  event: CertificateEventKind;
   /** When the event took effect. */
   at: string;
   actor: AuditActor;

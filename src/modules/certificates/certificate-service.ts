@@ -5,7 +5,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, ne, type SQL } from 'drizzle-orm';
-import type { CriteriaCatalog } from '../../criteria/catalog.js';
+import type { CriteriaCatalog } from '../criteria/criteria-catalog.js';
 import { immediate, type Db } from '../../db/client.js';
 import {
   certificateConditions,
@@ -17,12 +17,11 @@ import {
   producers,
   sessionAttendance,
 } from '../../db/schema.js';
-import { canAccessRegistry, listScope, type Actor } from '../../domain/access.js';
+import { type Actor, authorize, canAccessRegistry, listScope } from '../../domain/access.js';
 import { DEPARTMENTS, type Department } from '../../domain/bolivia.js';
 import { codeForUrl, generateCertificateCode } from '../../domain/certificate-code.js';
-import { applyEvent, effectiveStatus, expiryDate, laPazDate, suspensionCap, type CertificateEvent } from '../../domain/certificate-state.js';
+import { applyEvent, effectiveStatus, expiryDate, laPazDate, suspensionCap, type CertificateAct, type CertificateEventKind } from '../../domain/certificate-state.js';
 import { AppError } from '../../errors.js';
-import { authorize } from '../../http/auth.js';
 import { renderCertificatePdf } from '../../pdf/certificate-pdf.js';
 import { appendAudit, type AuditActor } from '../audit/audit-log.js';
 import { conditionsOf, recordCertificateEvent, recordTimeEvents, stateOf } from './certificate-events.js';
@@ -40,7 +39,7 @@ export type IssueInput = {
   conditions: { correctiveActionId: string; description: string; deadline: string }[];
 };
 
-const ACTS: Record<CertificateEvent, { event: 'suspended' | 'reinstated' | 'revoked'; needsSession: boolean; label: string }> = {
+const ACTS: Record<CertificateAct, { event: Exclude<CertificateEventKind, 'issued' | 'expired'>; needsSession: boolean; label: string }> = {
   suspend: { event: 'suspended', needsSession: false, label: 'suspender' },
   reinstate: { event: 'reinstated', needsSession: true, label: 'rehabilitar' },
   revoke: { event: 'revoked', needsSession: true, label: 'revocar' },
@@ -181,7 +180,7 @@ export function createCertificateService({ db, catalog, now, publicBaseUrl }: { 
     },
 
     /** Suspends, reinstates or revokes, with the reason; reinstating and revoking need the commission session that agreed it. */
-    act(actor: Actor, id: string, act: CertificateEvent, input: StatusAct): CertificateView {
+    act(actor: Actor, id: string, act: CertificateAct, input: StatusAct): CertificateView {
       requireCommission(actor);
       const at = now();
       immediate(db, () => {

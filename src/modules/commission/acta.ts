@@ -1,6 +1,6 @@
 /** The minutes (acta) of a commission session, gathered from the records and rendered as PDF. */
 import { eq } from 'drizzle-orm';
-import type { CriteriaCatalog } from '../../criteria/catalog.js';
+import type { CriteriaCatalog } from '../criteria/criteria-catalog.js';
 import type { Db } from '../../db/client.js';
 import { certificates, certificateConditions, decisions, dossiers, organizations, producers } from '../../db/schema.js';
 import type { Actor } from '../../domain/access.js';

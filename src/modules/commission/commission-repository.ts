@@ -14,11 +14,11 @@ import {
   visitMembers,
   visits,
   votes,
-  type VOTE_SUBJECTS,
 } from '../../db/schema.js';
 import type { CommissionMember, DossierInvolvement, OpenNonConformity } from '../../domain/commission.js';
+import type { VoteSubject } from '../../domain/commission.js';
 
-type Subject = (typeof VOTE_SUBJECTS)[number];
+type Subject = VoteSubject;
 
 /** Audit actions that are part of evaluating a dossier (not of deciding on it). */
 const EVALUATION_ACTIONS = ['create', 'plan', 'submit', 'correct', 'self_assessment', 'recommend', 'record_visit', 'committee_review', 'send_to_commission', 'close'];

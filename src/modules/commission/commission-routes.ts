@@ -1,8 +1,7 @@
 /** Commission sessions, decisions on dossiers, appeals, and the session minutes (acta) as PDF. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requireActor } from '../../http/auth.js';
-import { ErrorBodySchema } from '../../http/error-handler.js';
+import { ErrorBodySchema } from '../../errors.js';
 import type { AppealService } from './appeal-service.js';
 import type { ActaService } from './acta.js';
 import {
@@ -15,6 +14,7 @@ import {
   SessionSchema,
 } from './commission-schemas.js';
 import type { CommissionService } from './commission-service.js';
+import { requireActor } from '../../domain/access.js';
 
 const tags = ['Comisión de certificación'];
 const errors = { 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchema, 404: ErrorBodySchema, 409: ErrorBodySchema, 422: ErrorBodySchema };

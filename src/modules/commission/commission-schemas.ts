@@ -1,7 +1,7 @@
 /** Request and response schemas of commission sessions, decisions and appeals. */
 import { z } from 'zod';
-import { SlugSchema } from '../../criteria/criteria-schema.js';
-import { DECISION_OUTCOMES } from '../../db/schema.js';
+import { SlugSchema } from '../../domain/criteria-schema.js';
+import { DECISION_OUTCOMES } from '../../domain/commission.js';
 
 const Rationale = z.string().trim().min(10, 'Explique el fundamento (al menos 10 caracteres)').max(8000);
 

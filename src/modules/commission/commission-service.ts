@@ -6,15 +6,14 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { asc, eq } from 'drizzle-orm';
-import type { CriteriaCatalog } from '../../criteria/catalog.js';
+import type { CriteriaCatalog } from '../criteria/criteria-catalog.js';
 import { immediate, type Db } from '../../db/client.js';
-import { commissionSessions, decisions, producers, recusals, sessionAttendance, votes, type VOTE_SUBJECTS } from '../../db/schema.js';
-import type { Actor } from '../../domain/access.js';
+import { commissionSessions, decisions, producers, recusals, sessionAttendance, votes } from '../../db/schema.js';
+import { type Actor, authorize } from '../../domain/access.js';
 import { automaticRecusals, checkOutcome, checkVotes, decidedOutcome, tally, type CommissionMember, type Recusal } from '../../domain/commission.js';
 import { laPazDate } from '../../domain/certificate-state.js';
 import { canonicalJson } from '../../domain/content-hash.js';
 import { AppError, type FieldIssue } from '../../errors.js';
-import { authorize } from '../../http/auth.js';
 import { appendAudit } from '../audit/audit-log.js';
 import type { CertificateService } from '../certificates/certificate-service.js';
 import type { DossierService } from '../dossiers/dossier-service.js';
@@ -22,8 +21,9 @@ import { createCommissionRepository } from './commission-repository.js';
 import type { DecisionView, NewDecision, SessionView } from './commission-schemas.js';
 import type { z } from 'zod';
 import type { NewSessionSchema, VoluntaryRecusalSchema, VoteInputSchema } from './commission-schemas.js';
+import type { VoteSubject } from '../../domain/commission.js';
 
-type Subject = (typeof VOTE_SUBJECTS)[number];
+type Subject = VoteSubject;
 type VoteInput = z.infer<typeof VoteInputSchema>;
 type VoluntaryRecusal = z.infer<typeof VoluntaryRecusalSchema>;
 

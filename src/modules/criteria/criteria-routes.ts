@@ -1,8 +1,8 @@
 /** Criteria API: schemes, versions (optionally filtered by sector) and diffs. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { CriteriaCatalog } from '../../criteria/catalog.js';
+import type { CriteriaCatalog } from './criteria-catalog.js';
 import { checkDraft } from './criteria-service.js';
-import { ErrorBodySchema } from '../../http/error-handler.js';
+import { ErrorBodySchema } from '../../errors.js';
 import {
   CriteriaDiffSchema,
   CriteriaVersionSchema,

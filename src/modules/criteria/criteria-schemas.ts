@@ -6,7 +6,7 @@ import {
   LocalizedTextSchema,
   SlugSchema,
   VersionIdSchema,
-} from '../../criteria/criteria-schema.js';
+} from '../../domain/criteria-schema.js';
 
 export const SchemeParamsSchema = z.object({ scheme: SlugSchema.describe('Código del esquema, p. ej. es-cj-bolivia') });
 

@@ -3,10 +3,10 @@
  * has seen before: a published version never changes, even if its recorded hash
  * in the folder was edited along with it.
  */
-import { CriteriaCatalog } from '../../criteria/catalog.js';
-import { CriteriaFileSchema } from '../../criteria/criteria-schema.js';
-import { CriteriaLoadError } from '../../criteria/criteria-errors.js';
-import { loadCriteria, type CriteriaProblem } from '../../criteria/loader.js';
+import { CriteriaCatalog } from './criteria-catalog.js';
+import { CriteriaFileSchema } from '../../domain/criteria-schema.js';
+import { CriteriaLoadError } from './criteria-errors.js';
+import { loadCriteria, type CriteriaProblem } from './criteria-loader.js';
 import { immediate, type Db } from '../../db/client.js';
 import { contentHash } from '../../domain/content-hash.js';
 import {

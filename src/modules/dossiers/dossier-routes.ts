@@ -1,7 +1,6 @@
 /** Dossiers (expedientes), self-assessments, peer visits and the committee's review. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { requireActor } from '../../http/auth.js';
-import { ErrorBodySchema } from '../../http/error-handler.js';
+import { ErrorBodySchema } from '../../errors.js';
 import {
   CorrectVisitSchema,
   DossierSchema,
@@ -23,6 +22,7 @@ import {
   type CorrectiveActionService,
 } from './corrective-actions.js';
 import { z } from 'zod';
+import { requireActor } from '../../domain/access.js';
 
 const tags = ['Expedientes y visitas'];
 const errors = { 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchema, 404: ErrorBodySchema, 409: ErrorBodySchema, 422: ErrorBodySchema };

@@ -1,7 +1,7 @@
 /** Request and response schemas for dossiers (expedientes) and peer visits. */
 import { z } from 'zod';
-import { SlugSchema } from '../../criteria/criteria-schema.js';
-import { ANSWER_VALUES } from '../../db/schema.js';
+import { SlugSchema } from '../../domain/criteria-schema.js';
+import { ANSWER_VALUES } from '../../domain/non-conformities.js';
 import { DOSSIER_EVENTS, DOSSIER_STATES } from '../../domain/dossier-state.js';
 import { CorrectiveActionSchema } from './corrective-actions.js';
 

@@ -6,18 +6,17 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import type { CriteriaCatalog } from '../../criteria/catalog.js';
-import type { Criterion } from '../../criteria/criteria-schema.js';
+import type { CriteriaCatalog } from '../criteria/criteria-catalog.js';
+import type { Criterion } from '../../domain/criteria-schema.js';
 import { immediate, type Db } from '../../db/client.js';
 import { answers, dossiers, nonConformities, selfAssessments, visitMembers, visits } from '../../db/schema.js';
-import { canAccessRegistry, canCreateIn, type Actor } from '../../domain/access.js';
+import { type Actor, authorize, canAccessRegistry, canCreateIn } from '../../domain/access.js';
 import { canonicalJson } from '../../domain/content-hash.js';
 import { allCriteria } from '../../domain/criteria.js';
 import { allowedEvents, DOSSIER_STATE_LABEL, transition, type DossierEvent, type DossierState } from '../../domain/dossier-state.js';
 import { deriveNonConformities } from '../../domain/non-conformities.js';
 import { checkVisitTeam } from '../../domain/visit-team.js';
 import { AppError, type FieldIssue } from '../../errors.js';
-import { authorize } from '../../http/auth.js';
 import { appendAudit } from '../audit/audit-log.js';
 import { createDossierRepository } from './dossier-repository.js';
 import type { z } from 'zod';

@@ -3,10 +3,10 @@ import fs from 'node:fs';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
-import { requireActor } from '../../http/auth.js';
-import { ErrorBodySchema } from '../../http/error-handler.js';
+import { ErrorBodySchema } from '../../errors.js';
 import { IdParamsSchema } from './dossier-schemas.js';
 import { EVIDENCE_MAX_BYTES, EVIDENCE_TYPES, EvidenceQuerySchema, EvidenceSchema, type EvidenceService } from './evidence.js';
+import { requireActor } from '../../domain/access.js';
 
 const tags = ['Expedientes y visitas'];
 const errors = { 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchema, 404: ErrorBodySchema, 413: ErrorBodySchema, 415: ErrorBodySchema };

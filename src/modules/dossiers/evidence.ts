@@ -11,9 +11,8 @@ import { fileTypeFromBuffer } from 'file-type';
 import { z } from 'zod';
 import { immediate, type Db } from '../../db/client.js';
 import { dossiers, evidenceFiles, visits } from '../../db/schema.js';
-import { canAccessRegistry, canCreateIn, type Actor } from '../../domain/access.js';
+import { type Actor, authorize, canAccessRegistry, canCreateIn } from '../../domain/access.js';
 import { AppError } from '../../errors.js';
-import { authorize } from '../../http/auth.js';
 import { appendAudit } from '../audit/audit-log.js';
 
 export const EVIDENCE_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'application/pdf'] as const;

@@ -1,6 +1,6 @@
 /** The peer-visit report (informe de visita) as PDF, for the producer and the committee. */
 import { eq } from 'drizzle-orm';
-import type { CriteriaCatalog } from '../../criteria/catalog.js';
+import type { CriteriaCatalog } from '../criteria/criteria-catalog.js';
 import type { Db } from '../../db/client.js';
 import { nonConformities, organizations, producers } from '../../db/schema.js';
 import type { Actor } from '../../domain/access.js';

@@ -1,7 +1,7 @@
 /** Liveness and readiness: the database answers and criteria are loaded. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { CriteriaCatalog } from '../../criteria/catalog.js';
+import type { CriteriaCatalog } from '../criteria/criteria-catalog.js';
 import type { Db } from '../../db/client.js';
 
 const HealthSchema = z.object({

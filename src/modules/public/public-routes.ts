@@ -10,7 +10,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DEPARTMENTS } from '../../domain/bolivia.js';
-import { ErrorBodySchema, errorBody } from '../../http/error-handler.js';
+import { ErrorBodySchema, errorBody } from '../../errors.js';
 import type { KeyStore } from '../../signing/key-store.js';
 import { negotiateLocale, renderCodeNotFoundPage, renderRegistryPage, renderVerificationPage } from '../../web/pages.js';
 import type { TransparencyLog } from '../certificates/transparency-log.js';

@@ -3,7 +3,7 @@
  * statements (this is the hot path: every scan of a seal), the status is
  * computed at the moment of the check, and only allow-listed fields leave.
  */
-import type { CriteriaCatalog } from '../../criteria/catalog.js';
+import type { CriteriaCatalog } from '../criteria/criteria-catalog.js';
 import type { Db } from '../../db/client.js';
 import { DEPARTMENTS, parseDepartment, type Department } from '../../domain/bolivia.js';
 import { codeForUrl, parseCertificateCode } from '../../domain/certificate-code.js';

@@ -2,14 +2,13 @@
 import { randomUUID } from 'node:crypto';
 import { asc, count, eq } from 'drizzle-orm';
 import type { z } from 'zod';
-import { immediate, type Db } from '../../db/client.js';
+import { immediate, isUniqueViolation, type Db } from '../../db/client.js';
 import { committees, organizations } from '../../db/schema.js';
-import { canAccessOrganization, canManageOrganizations, type Actor } from '../../domain/access.js';
+import { type Actor, authorize, canAccessOrganization, canManageOrganizations } from '../../domain/access.js';
 import { AppError } from '../../errors.js';
-import { authorize } from '../../http/auth.js';
 import { appendAudit } from '../audit/audit-log.js';
 import type { NewOrganizationSchema } from './registry-schemas.js';
-import { changesBetween, isUniqueViolation } from './registry-fns.js';
+import { changesBetween } from './registry-fns.js';
 
 type NewOrganization = z.infer<typeof NewOrganizationSchema>;
 

@@ -2,10 +2,9 @@
 import { eq } from 'drizzle-orm';
 import { immediate, type Db } from '../../db/client.js';
 import { organizations, producers } from '../../db/schema.js';
-import { canAccessOrganization, canCreateIn, type Actor } from '../../domain/access.js';
+import { type Actor, authorize, canAccessOrganization, canCreateIn } from '../../domain/access.js';
 import { slugify } from '../../domain/bolivia.js';
 import { AppError, type FieldIssue } from '../../errors.js';
-import { authorize } from '../../http/auth.js';
 import { appendAudit } from '../audit/audit-log.js';
 import { parseProducersCsv, producersToCsv, rowIssuePath } from './producers-csv.js';
 import type { ProducersService } from './producers-service.js';

@@ -5,13 +5,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { and, asc, count, eq, sql, type SQL } from 'drizzle-orm';
-import { immediate, type Db } from '../../db/client.js';
+import { immediate, isUniqueViolation, type Db } from '../../db/client.js';
 import { organizations, producers } from '../../db/schema.js';
-import { canAccessRegistry, canCreateIn, listScope, type Actor } from '../../domain/access.js';
+import { type Actor, authorize, canAccessRegistry, canCreateIn, listScope } from '../../domain/access.js';
 import { AppError, type FieldIssue } from '../../errors.js';
-import { authorize } from '../../http/auth.js';
 import { appendAudit } from '../audit/audit-log.js';
-import { changesBetween, isUniqueViolation } from './registry-fns.js';
+import { changesBetween } from './registry-fns.js';
 import type { NewProducer, Producer, ProducerListQuery, ProducerPatch } from './registry-schemas.js';
 
 export type ProducerFields = Omit<NewProducer, 'organizationId'>;

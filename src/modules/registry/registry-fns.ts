@@ -9,7 +9,3 @@ export function changesBetween<T extends object>(before: T, patch: Partial<T>): 
   }
   return changes;
 }
-
-export function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Error && 'code' in error && String((error as { code: unknown }).code).startsWith('SQLITE_CONSTRAINT_UNIQUE');
-}

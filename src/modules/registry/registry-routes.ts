@@ -1,15 +1,14 @@
 /** Registry API: organisations and committees, producers (with CSV import/export), persons. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { CriteriaCatalog } from '../../criteria/catalog.js';
+import type { CriteriaCatalog } from '../criteria/criteria-catalog.js';
 import type { Db } from '../../db/client.js';
-import { AppError } from '../../errors.js';
-import { requireActor } from '../../http/auth.js';
-import { ErrorBodySchema } from '../../http/error-handler.js';
+import { AppError, ErrorBodySchema } from '../../errors.js';
 import { createOrganizationsService } from './organizations-service.js';
 import { createPersonsService } from './persons-service.js';
 import { createProducersImport } from './producers-import.js';
 import { createProducersService } from './producers-service.js';
+import { requireActor } from '../../domain/access.js';
 import {
   CommitteeSchema,
   IdParamsSchema,

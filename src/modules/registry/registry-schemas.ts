@@ -1,7 +1,7 @@
 /** Request and response schemas of the registry: organisations, committees, producers, persons. */
 import { z } from 'zod';
-import { SlugSchema } from '../../criteria/criteria-schema.js';
-import { ORGANIZATION_KINDS, PERSON_ROLES } from '../../db/schema.js';
+import { SlugSchema } from '../../domain/criteria-schema.js';
+import { ORGANIZATION_KINDS, PERSON_ROLES } from '../../domain/registry.js';
 import { DEPARTMENTS, parseDepartment, type Department } from '../../domain/bolivia.js';
 
 export const DepartmentSchema = z

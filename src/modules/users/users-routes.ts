@@ -1,9 +1,8 @@
 /** User administration (administrators only). */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { canManageUsers } from '../../domain/access.js';
-import { authorize, requireActor } from '../../http/auth.js';
-import { ErrorBodySchema } from '../../http/error-handler.js';
+import { authorize, canManageUsers, requireActor } from '../../domain/access.js';
+import { ErrorBodySchema } from '../../errors.js';
 import { NewUserSchema, UserParamsSchema, UserPatchSchema, UserSchema } from './users-schemas.js';
 import type { UsersService } from './users-service.js';
 

@@ -35,9 +35,11 @@ export const LocalizedTextSchema = z
 /** ISO calendar date written as YYYY-MM-DD (YAML dates are read as strings). */
 export const IsoDateSchema = z.iso.date({ error: 'Fecha inválida: use AAAA-MM-DD' });
 
-export const CriterionLevelSchema = z.enum(['critical', 'major', 'minor', 'progressive']);
+export const CRITERIA_STATUSES = ['draft', 'published'] as const;
+
+export const CRITERION_LEVELS = ['critical', 'major', 'minor', 'progressive'] as const;
+export const CriterionLevelSchema = z.enum(CRITERION_LEVELS);
 export type CriterionLevel = z.infer<typeof CriterionLevelSchema>;
-export const CRITERION_LEVELS = CriterionLevelSchema.options;
 
 /** What a non-compliance of a given level means for the commission's decision. */
 export const NonComplianceEffectSchema = z.enum([
@@ -141,7 +143,7 @@ export const CriteriaFileSchema = z
   .object({
     scheme: SlugSchema,
     version: VersionIdSchema,
-    status: z.enum(['draft', 'published']),
+    status: z.enum(CRITERIA_STATUSES),
     /** Date the version was published; required once published. */
     publishedOn: IsoDateSchema.optional(),
     /** The act (acta, resolution) that approved this version. */

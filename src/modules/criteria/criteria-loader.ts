@@ -6,16 +6,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { LineCounter, parseDocument, type Document } from 'yaml';
-import { contentHash } from '../domain/content-hash.js';
+import { contentHash } from '../../domain/content-hash.js';
 import {
   checkSuccession,
   checkVersionRules,
   compareVersionIds,
   type CriteriaIssue,
   type CriteriaVersion,
-} from '../domain/criteria.js';
-import { CriteriaFileSchema } from './criteria-schema.js';
-import { LOCK_FILE_NAME, readLock } from './lock-file.js';
+} from '../../domain/criteria.js';
+import { CriteriaFileSchema } from '../../domain/criteria-schema.js';
+import { LOCK_FILE_NAME, readLock } from './criteria-lock-file.js';
 
 export type CriteriaProblem = {
   /** File path relative to the criteria folder. */

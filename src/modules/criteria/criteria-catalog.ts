@@ -2,9 +2,9 @@
  * The criteria loaded at start, held in memory (they are immutable while the
  * service runs) and looked up by scheme and version.
  */
-import { AppError, notFound } from '../errors.js';
-import { allCriteria, compareVersionIds, filterBySector, type CriteriaVersion } from '../domain/criteria.js';
-import { diffVersions, type CriteriaDiff } from '../domain/criteria-diff.js';
+import { AppError, notFound } from '../../errors.js';
+import { allCriteria, compareVersionIds, filterBySector, type CriteriaVersion } from '../../domain/criteria.js';
+import { diffVersions, type CriteriaDiff } from '../../domain/criteria-diff.js';
 
 export type VersionSummary = {
   version: string;

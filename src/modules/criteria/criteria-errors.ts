@@ -1,5 +1,5 @@
 /** Raised when the criteria folder cannot be served: the message lists every problem. */
-import { formatProblem, type CriteriaProblem } from './loader.js';
+import { formatProblem, type CriteriaProblem } from './criteria-loader.js';
 
 export class CriteriaLoadError extends Error {
   constructor(readonly problems: CriteriaProblem[]) {
