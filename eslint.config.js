@@ -1,7 +1,9 @@
-// Lint rules: typescript-eslint's type-aware recommended set over sources, tests and benchmarks.
+// Lint rules: typescript-eslint's type-aware recommended set over sources, tests and benchmarks,
+// the layers of the code (STYLE.md) and a file size limit.
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import prettier from 'eslint-config-prettier';
 
 export default tseslint.config(
   { ignores: ['dist/', 'data/', 'coverage/', 'node_modules/', 'migrations/'] },
@@ -19,6 +21,11 @@ export default tseslint.config(
       '@typescript-eslint/require-await': 'off',
       'no-console': 'off',
     },
+  },
+  {
+    // A file that passes 300 lines probably holds two things.
+    files: ['src/**/*.ts'],
+    rules: { 'max-lines': ['error', { max: 300 }] },
   },
   {
     // Layers: the domain is pure and imports only the domain (and the error type).
@@ -62,4 +69,6 @@ export default tseslint.config(
     files: ['**/*.js'],
     extends: [tseslint.configs.disableTypeChecked],
   },
+  // Layout is Prettier's (npm run format).
+  prettier,
 );

@@ -14,6 +14,7 @@ import { runDemo } from '../src/cli/demo.js';
 import { loadConfig } from '../src/config.js';
 import { loadCatalog } from '../src/modules/criteria/criteria-service.js';
 import { certificateConditions, certificates, correctiveActions, organizations, producers } from '../src/db/schema.js';
+import { createVerificationRepository } from '../src/modules/public/verification-repository.js';
 import { createVerificationService } from '../src/modules/public/verification-service.js';
 import { keysDirIn, openKeyStore } from '../src/signing/key-store.js';
 
@@ -52,12 +53,18 @@ try {
       .all();
     return { row, conditions };
   };
-  if (!unprepared(code) || !verification.lookup(code)) throw new Error('the demo certificate was not found');
+  // The statements /c/<code> runs, prepared once by the verification repository.
+  const repository = createVerificationRepository(db);
+  const prepared = (c: string) => {
+    const row = repository.byCode(c);
+    return row ? { row, conditions: repository.conditionsOf(row.id) } : undefined;
+  };
+  if (!unprepared(code) || !prepared(code)) throw new Error('the demo certificate was not found');
 
   const bench = new Bench({ name: 'Verificación pública', time: 1500, warmupTime: 300 });
   bench
     .add('base: consulta drizzle sin preparar', () => void unprepared(code))
-    .add('consulta preparada (la de /c/<código>)', () => void verification.lookup(code))
+    .add('consulta preparada (la de /c/<código>)', () => void prepared(code))
     .add('verify(): estado, campos públicos y firma JWS', () => void verification.verify(code))
     .add('GET /c/<código> JSON (inject)', async () => {
       const res = await app.inject({ url, headers: { accept: 'application/json' } });

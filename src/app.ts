@@ -21,14 +21,18 @@ import { auditRoutes } from './modules/audit/audit-routes.js';
 import { authRoutes } from './modules/auth/auth-routes.js';
 import { createAuthService } from './modules/auth/auth-service.js';
 import { createLoginLimiter, type LoginLimiterOptions } from './modules/auth/login-limiter.js';
+import { createPasswordHasher, type PasswordHasher } from './modules/auth/secrets.js';
 import { criteriaRoutes } from './modules/criteria/criteria-routes.js';
+import type { CriteriaVersion } from './domain/criteria.js';
 import { loadCatalog } from './modules/criteria/criteria-service.js';
-import { createCorrectiveActionService } from './modules/dossiers/corrective-actions.js';
-import { correctiveActionRoutes, dossierRoutes } from './modules/dossiers/dossier-routes.js';
-import { createEvidenceService } from './modules/dossiers/evidence.js';
-import { evidenceRoutes } from './modules/dossiers/evidence-routes.js';
+import { correctiveActionRoutes } from './modules/dossiers/corrective-action-routes.js';
+import { createCorrectiveActionService } from './modules/dossiers/corrective-action-service.js';
+import { dossierRoutes } from './modules/dossiers/dossier-routes.js';
 import { createDossierService } from './modules/dossiers/dossier-service.js';
-import { createVisitReportService } from './modules/dossiers/visit-report.js';
+import { evidenceRoutes } from './modules/dossiers/evidence-routes.js';
+import { createEvidenceService } from './modules/dossiers/evidence-service.js';
+import { createVisitReportService } from './modules/dossiers/visit-report-service.js';
+import { createVisitService } from './modules/dossiers/visit-service.js';
 import { healthRoutes } from './modules/health/health-routes.js';
 import { catalogSectorNames, catalogSectors, registryRoutes } from './modules/registry/registry-routes.js';
 import { usersRoutes } from './modules/users/users-routes.js';
@@ -37,13 +41,14 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import { AppError } from './errors.js';
 import { certificateRoutes } from './modules/certificates/certificate-routes.js';
 import { createCertificateService } from './modules/certificates/certificate-service.js';
-import { createTransparencyLog } from './modules/certificates/transparency-log.js';
-import { createActaService } from './modules/commission/acta.js';
+import { createActaService } from './modules/commission/acta-service.js';
 import { createAppealService } from './modules/commission/appeal-service.js';
 import { commissionRoutes } from './modules/commission/commission-routes.js';
 import { createCommissionService } from './modules/commission/commission-service.js';
 import { publicRoutes } from './modules/public/public-routes.js';
 import { createVerificationService } from './modules/public/verification-service.js';
+import { createTransparencyLog } from './modules/transparency/transparency-log.js';
+import { transparencyRoutes } from './modules/transparency/transparency-routes.js';
 import { keysDirIn, openKeyStore } from './signing/key-store.js';
 
 export type AppOptions = {
@@ -54,6 +59,8 @@ export type AppOptions = {
   /** The clock every service uses (tests fix it). */
   now?: () => Date;
   loginLimits?: LoginLimiterOptions;
+  /** The versions of `config.criteriaDir`, already read and valid (tests read the folder once); read at start when absent. */
+  criteria?: readonly CriteriaVersion[];
   /** How often time-driven certificate events (expiry, overdue conditions) are recorded; 0 disables the timer. */
   sweepIntervalMs?: number;
 };
@@ -62,6 +69,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** The app's database, for the CLI-free administration paths and tests. */
     db: Db;
+    /** The password hasher at the configured cost, for the same paths. */
+    passwords: PasswordHasher;
   }
 }
 
@@ -83,11 +92,12 @@ export async function buildApp({
   now = () => new Date(),
   loginLimits,
   sweepIntervalMs = 60_000,
+  criteria,
 }: AppOptions): Promise<FastifyInstance> {
   const db: Db = openDatabase({ file: databaseFile ?? databaseFileIn(config.dataDir) });
   let catalog;
   try {
-    catalog = loadCatalog(db, config.criteriaDir);
+    catalog = loadCatalog(db, config.criteriaDir, criteria);
   } catch (error) {
     db.$client.close();
     throw error;
@@ -106,8 +116,10 @@ export async function buildApp({
   app.addHook('onClose', () => db.$client.close());
 
   const secureCookies = config.publicBaseUrl.startsWith('https:');
-  const auth = createAuthService(db, createLoginLimiter(loginLimits), now);
-  const users = createUsersService(db, now);
+  const passwords = createPasswordHasher(config.passwordHashing);
+  app.decorate('passwords', passwords);
+  const auth = createAuthService(db, createLoginLimiter(loginLimits), now, passwords);
+  const users = createUsersService(db, now, passwords);
 
   await app.register(errorHandler);
   await app.register(fastifySwagger, {
@@ -133,17 +145,18 @@ export async function buildApp({
   await app.register(auditRoutes, { prefix: '/api/v1/audit', db });
   await app.register(registryRoutes, { prefix: '/api/v1', db, now, sectors: catalogSectors(catalog) });
   const dossiers = createDossierService(db, catalog, now);
-  await app.register(dossierRoutes, { prefix: '/api/v1', dossiers, reports: createVisitReportService({ db, catalog, dossiers }) });
+  const visits = createVisitService({ db, catalog, now, dossiers });
+  await app.register(dossierRoutes, { prefix: '/api/v1', dossiers, visits, reports: createVisitReportService({ db, catalog, dossiers, visits }) });
   await app.register(correctiveActionRoutes, { prefix: '/api/v1', actions: createCorrectiveActionService(db, now) });
   await app.register(evidenceRoutes, { prefix: '/api/v1', evidence: createEvidenceService(db, config.dataDir, now) });
 
   const keys = openKeyStore({ dir: keysDirIn(config.dataDir), now });
   const log = createTransparencyLog(db, keys, now);
   const certificates = createCertificateService({ db, catalog, now, publicBaseUrl: config.publicBaseUrl });
-  const commission = createCommissionService({ db, catalog, now, dossiers, certificates });
-  const appeals = createAppealService({ db, now, commission, dossiers });
+  const appeals = createAppealService({ db, now, dossiers });
+  const commission = createCommissionService({ db, catalog, now, dossiers, certificates, appeals });
   await app.register(certificateRoutes, { prefix: '/api/v1', certificates });
-  await app.register(commissionRoutes, { prefix: '/api/v1', commission, appeals, acta: createActaService({ db, catalog, commission, appeals }) });
+  await app.register(commissionRoutes, { prefix: '/api/v1', commission, appeals, acta: createActaService({ db, catalog, commission }) });
 
   // Public routes: anyone may call them, so each client is limited.
   await app.register(fastifyRateLimit, {
@@ -153,11 +166,11 @@ export async function buildApp({
   });
   await app.register(publicRoutes, {
     verification: createVerificationService({ db, catalog, keys, now, publicBaseUrl: config.publicBaseUrl }),
-    log,
     keys,
     sectors: catalogSectorNames(catalog),
     perMinute: config.publicRateLimitPerMinute,
   });
+  await app.register(transparencyRoutes, { log, perMinute: config.publicRateLimitPerMinute });
 
   // Expiry and overdue conditions are computed on every read; the sweep records them as events.
   const sweep = () => {

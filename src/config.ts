@@ -8,6 +8,17 @@ import { PROJECT_ROOT } from './paths.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
+/** argon2id cost of new password hashes (one lane); verification reads the cost from each hash. */
+export type PasswordHashing = {
+  /** Memory per hash, in KiB. */
+  memoryCost: number;
+  /** Passes over that memory. */
+  timeCost: number;
+};
+
+/** OWASP's argon2id baseline: 19 MiB, 2 iterations, 1 lane. */
+export const DEFAULT_PASSWORD_HASHING: PasswordHashing = { memoryCost: 19_456, timeCost: 2 };
+
 export const EnvSchema = z.object({
   PORT: z.coerce
     .number({ error: 'PORT debe ser un número' })
@@ -43,6 +54,19 @@ export const EnvSchema = z.object({
     .min(1, 'SELLO_PUBLIC_RATE_LIMIT debe ser al menos 1')
     .default(120)
     .describe('Consultas por minuto que cada cliente puede hacer a las rutas públicas'),
+  // A floor against a mistyped value; OWASP pairs memory with passes (19 MiB×2 … 7 MiB×5).
+  SELLO_PASSWORD_MEMORY_KIB: z.coerce
+    .number({ error: 'SELLO_PASSWORD_MEMORY_KIB debe ser un número' })
+    .int('SELLO_PASSWORD_MEMORY_KIB debe ser un entero')
+    .min(7168, 'SELLO_PASSWORD_MEMORY_KIB debe ser al menos 7168 (7 MiB)')
+    .default(DEFAULT_PASSWORD_HASHING.memoryCost)
+    .describe('Memoria de argon2id por contraseña, en KiB'),
+  SELLO_PASSWORD_TIME_COST: z.coerce
+    .number({ error: 'SELLO_PASSWORD_TIME_COST debe ser un número' })
+    .int('SELLO_PASSWORD_TIME_COST debe ser un entero')
+    .min(1, 'SELLO_PASSWORD_TIME_COST debe ser al menos 1')
+    .default(DEFAULT_PASSWORD_HASHING.timeCost)
+    .describe('Pasadas de argon2id sobre esa memoria por contraseña'),
 });
 
 export type Config = {
@@ -53,6 +77,8 @@ export type Config = {
   criteriaDir: string;
   publicBaseUrl: string;
   publicRateLimitPerMinute: number;
+  /** Cost of new password hashes; tests lower it, the environment may raise it. */
+  passwordHashing: PasswordHashing;
 };
 
 export class ConfigError extends Error {
@@ -89,5 +115,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     criteriaDir: path.resolve(e.SELLO_CRITERIA_DIR),
     publicBaseUrl: e.SELLO_PUBLIC_BASE_URL,
     publicRateLimitPerMinute: e.SELLO_PUBLIC_RATE_LIMIT,
+    passwordHashing: { memoryCost: e.SELLO_PASSWORD_MEMORY_KIB, timeCost: e.SELLO_PASSWORD_TIME_COST },
   };
 }

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { databaseFileIn, openDatabase, type Db } from '../db/client.js';
 import { verifyChain } from '../domain/audit-chain.js';
 import { allEntries } from '../modules/audit/audit-log.js';
-import { newSecret } from '../modules/auth/secrets.js';
+import { createPasswordHasher, newSecret } from '../modules/auth/secrets.js';
 import { NewUserSchema } from '../modules/users/users-schemas.js';
 import { createUsersService } from '../modules/users/users-service.js';
 import type { CliContext } from './context.js';
@@ -35,7 +35,7 @@ export function registerAdminCommands(program: Command, ctx: CliContext): void {
         return;
       }
       const user = await withDb(ctx, (db) =>
-        createUsersService(db, () => new Date()).create({ system: 'cli admin create' }, parsed.data),
+        createUsersService(db, () => new Date(), createPasswordHasher()).create({ system: 'cli admin create' }, parsed.data),
       );
       ctx.out(`Administrador creado: ${user.username} (${user.id})`);
       if (!opts.passwordStdin) ctx.out(`Contraseña inicial (se muestra solo esta vez): ${password}`);

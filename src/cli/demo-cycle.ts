@@ -15,7 +15,7 @@ import { createLoginLimiter } from '../modules/auth/login-limiter.js';
 import { newSecret } from '../modules/auth/secrets.js';
 import { CertificateSchema, type CertificateView } from '../modules/certificates/certificate-schemas.js';
 import { DecisionSchema, SessionSchema } from '../modules/commission/commission-schemas.js';
-import { CorrectiveActionSchema } from '../modules/dossiers/corrective-actions.js';
+import { CorrectiveActionSchema } from '../modules/dossiers/corrective-action-schemas.js';
 import { DossierSchema, VisitSchema } from '../modules/dossiers/dossier-schemas.js';
 import { VerificationSchema } from '../modules/public/public-schemas.js';
 import { CommitteeSchema, OrganizationSchema, PersonSchema, ProducerSchema } from '../modules/registry/registry-schemas.js';
@@ -61,7 +61,7 @@ const actorOf = (user: User): Actor => ({ userId: user.id, username: user.userna
 export async function driveDemoCycle(app: FastifyInstance, api: DemoClient, progress: (line: string) => void): Promise<DemoCycleResult> {
   const now = () => new Date();
   const today = laPazDate(now());
-  const auth = createAuthService(app.db, createLoginLimiter(), now);
+  const auth = createAuthService(app.db, createLoginLimiter(), now, app.passwords);
   const signed: Signed[] = [];
   const sign = (user: User): Signed => {
     const { token, info } = auth.createApiToken(actorOf(user), 'npm run demo');
@@ -76,7 +76,7 @@ export async function driveDemoCycle(app: FastifyInstance, api: DemoClient, prog
   try {
     // The first administrator, as `sello admin create` makes it.
     const adminPassword = newPassword();
-    const adminUser = await createUsersService(app.db, now).create(
+    const adminUser = await createUsersService(app.db, now, app.passwords).create(
       { system: 'npm run demo' },
       NewUserSchema.parse({ ...DEMO_ADMIN, password: adminPassword, role: 'admin' }),
     );

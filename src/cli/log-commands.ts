@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { consistencyProof, rootHash, verifyConsistency } from '../domain/merkle.js';
-import { createTransparencyLog, verifyLog } from '../modules/certificates/transparency-log.js';
+import { createTransparencyLog, verifyLog } from '../modules/transparency/transparency-log.js';
 import { verifyJws } from '../signing/jws.js';
 import { keysDirIn, openKeyStore } from '../signing/key-store.js';
 import { withDb } from './admin-commands.js';

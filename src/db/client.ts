@@ -54,7 +54,7 @@ export function immediate<T>(db: Db, fn: () => T): T {
   return db.$client.transaction(fn).immediate();
 }
 
-/** True when a write failed because a UNIQUE constraint (or primary key) already holds that value. */
+/** True when a write failed because a UNIQUE constraint already holds that value. */
 export function isUniqueViolation(error: unknown): boolean {
   return error instanceof Error && 'code' in error && String((error as { code: unknown }).code).startsWith('SQLITE_CONSTRAINT_UNIQUE');
 }

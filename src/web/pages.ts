@@ -1,6 +1,6 @@
 /**
- * The public, server-rendered pages as pure functions: a view model in, an HTML string out.
- * Routes import everything they need from here.
+ * The public, server-rendered pages as pure functions: a view model in, an HTML string out,
+ * and the mappings from service results to view models. Routes import everything from here.
  */
 export { DEFAULT_LOCALE, LOCALES, negotiateLocale, type Locale } from './locale.js';
 export { REGISTRY_PATH, VERIFY_PATH } from './page-layout.js';
@@ -14,4 +14,6 @@ export {
   type VerificationView,
 } from './page-types.js';
 export { registryHref, renderRegistryPage } from './registry-page.js';
+export { registryView } from './registry-view.js';
 export { renderCodeNotFoundPage, renderVerificationPage } from './verification-page.js';
+export { notFoundView, verificationView } from './verification-view.js';

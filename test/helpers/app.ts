@@ -6,6 +6,8 @@ import type { FastifyInstance } from 'fastify';
 import { afterEach } from 'vitest';
 import { buildApp, type AppOptions } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
+import type { CriteriaVersion } from '../../src/domain/criteria.js';
+import { loadCriteria } from '../../src/modules/criteria/criteria-loader.js';
 import { PROJECT_ROOT } from '../../src/paths.js';
 
 export const REAL_CRITERIA_DIR = path.join(PROJECT_ROOT, 'criteria');
@@ -30,8 +32,14 @@ export function copyOfCriteria(): string {
   return dir;
 }
 
+/**
+ * The cheapest argon2id cost argon2 accepts in practice (1 MiB, 1 pass): tests hash dozens of
+ * seeded passwords, and the production cost (config.ts) would make that most of their time.
+ */
+export const TEST_PASSWORD_HASHING = { memoryCost: 1024, timeCost: 1 };
+
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...loadConfig({}), dataDir: tempDir('sello-data-'), logLevel: 'silent', ...overrides };
+  return { ...loadConfig({}), dataDir: tempDir('sello-data-'), logLevel: 'silent', passwordHashing: TEST_PASSWORD_HASHING, ...overrides };
 }
 
 /** Every table whose rows are written by the application, with the audit entity that records them. */
@@ -63,8 +71,22 @@ export function unauditedRows(app: FastifyInstance): string[] {
   );
 }
 
+/** The real criteria folder, read once per test file: every app built on it gets its own copy. */
+let realCriteria: CriteriaVersion[] | undefined;
+function realCriteriaVersions(): CriteriaVersion[] {
+  if (!realCriteria) {
+    const { versions, problems } = loadCriteria(REAL_CRITERIA_DIR);
+    if (problems.length > 0) throw new Error(`Los criterios reales no cargan: ${JSON.stringify(problems)}`);
+    realCriteria = versions;
+  }
+  return structuredClone(realCriteria);
+}
+
 export async function buildTestApp(overrides: Partial<Config> = {}, options: Omit<AppOptions, 'config'> = {}): Promise<FastifyInstance> {
-  const app = await buildApp({ config: testConfig(overrides), logger: false, sweepIntervalMs: 0, ...options });
+  const config = testConfig(overrides);
+  // A test that points at its own (perhaps broken) criteria folder gets it read by the app, as at start.
+  const criteria = config.criteriaDir === REAL_CRITERIA_DIR ? realCriteriaVersions() : undefined;
+  const app = await buildApp({ config, logger: false, sweepIntervalMs: 0, criteria, ...options });
   cleanups.push(async () => {
     // Checked after every test that built an app: a write without its audit entry fails the test.
     const missing = app.db.$client.open ? unauditedRows(app) : [];

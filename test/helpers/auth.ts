@@ -28,12 +28,12 @@ export async function seedUser(
   const now = () => new Date();
   const password = 'contraseña-de-prueba-1';
   counter += 1;
-  const user = await createUsersService(app.db, now).create(
+  const user = await createUsersService(app.db, now, app.passwords).create(
     { system: 'test' },
     { username: username ?? `${role}-${counter}`, displayName: displayName ?? `Usuaria ${role} ${counter}`, password, role, organizationId, producerId, personId },
   );
   const actor = { userId: user.id, username: user.username, role, organizationId, producerId };
-  const { token } = createAuthService(app.db, createLoginLimiter(), now).createApiToken(actor, 'pruebas');
+  const { token } = createAuthService(app.db, createLoginLimiter(), now, app.passwords).createApiToken(actor, 'pruebas');
   return { user, token, password, headers: { authorization: `Bearer ${token}` } };
 }
 

@@ -1,6 +1,7 @@
 /**
- * Browser test harness: one headless Chromium per test file (Debian's /usr/bin/chromium, driven by
- * playwright-core), phone-sized pages with JavaScript off, and a record of what each page fetched.
+ * Browser test harness: one headless Chromium per test file (Debian's /usr/bin/chromium, or the
+ * binary SELLO_CHROMIUM_PATH names, driven by playwright-core), phone-sized pages with JavaScript
+ * off, and a record of what each page fetched.
  * Point it at any base URL: a tiny static server (serveHtml) or the real app listening on 127.0.0.1.
  */
 import fs from 'node:fs';
@@ -9,7 +10,8 @@ import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type BrowserContextOptions, type Locator, type Page, type Request, type Response } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 
-export const CHROMIUM_PATH = '/usr/bin/chromium';
+/** The Chromium binary: SELLO_CHROMIUM_PATH if set (and not empty), else Debian's package. */
+export const CHROMIUM_PATH = process.env.SELLO_CHROMIUM_PATH || '/usr/bin/chromium';
 
 const CHROMIUM_ARGS = [
   '--headless',
@@ -40,7 +42,9 @@ export function useBrowser(): () => Browser {
   let browser: Browser | undefined;
   beforeAll(async () => {
     if (!fs.existsSync(CHROMIUM_PATH)) {
-      throw new Error(`Browser tests need Chromium at ${CHROMIUM_PATH}: install it with "apt-get install -y chromium" (Debian package).`);
+      throw new Error(
+        `Browser tests need Chromium at ${CHROMIUM_PATH}: install it with "apt-get install -y chromium" (Debian package), or set SELLO_CHROMIUM_PATH to another binary.`,
+      );
     }
     // Playwright gives each launch a fresh temporary profile and removes it on close.
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS, timeout: 30_000 });

@@ -1,11 +1,15 @@
 /**
  * Walks role × endpoint × own/other organisation and checks the status each
  * combination must get, plus anonymous access. Refused writes change nothing.
+ * Then every authenticated route of the API (a route missing from the table fails):
+ * who gets past the permission check, and 401 without credentials.
  */
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { Role } from '../../src/domain/access.js';
+import { ROUTE_CASES } from '../helpers/access-routes.js';
+import { ACTORS, routeWorld } from '../helpers/access-world.js';
 import { buildTestApp } from '../helpers/app.js';
 import { countRows, seedUser, type TestUser } from '../helpers/auth.js';
 
@@ -155,6 +159,65 @@ describe('access matrix', () => {
       const res = await c.send(w, w.own);
       expect(res.status, c.name).toBe(401);
       expect(res.body.code).toBe('AUTHENTICATION_REQUIRED');
+    }
+  });
+});
+
+/** Routes anyone may call: health, criteria, login, the public registry and verification, the transparency log. */
+const PUBLIC_ROUTES = [
+  'GET /health',
+  'GET /api/v1/criteria/',
+  'POST /api/v1/criteria/validate',
+  'GET /api/v1/criteria/{scheme}',
+  'GET /api/v1/criteria/{scheme}/diff',
+  'GET /api/v1/criteria/{scheme}/{version}',
+  'POST /api/v1/auth/login',
+  'GET /c/{code}',
+  'GET /registro',
+  'GET /api/v1/public/registry',
+  'GET /api/v1/public/registry.csv',
+  'GET /.well-known/jwks.json',
+  'GET /api/v1/transparency/sth',
+  'GET /api/v1/transparency/proof',
+  'GET /api/v1/transparency/consistency',
+  'GET /api/v1/transparency/entries',
+];
+
+describe('access matrix over every authenticated route', () => {
+  it('has an entry for every route of the API that is not public', async () => {
+    const app = await buildTestApp();
+    const paths = (app.swagger() as { paths: Record<string, Record<string, unknown>> }).paths;
+    const documented = Object.entries(paths).flatMap(([path, operations]) => Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`));
+    const authenticated = documented.filter((route) => !PUBLIC_ROUTES.includes(route)).sort();
+    expect(ROUTE_CASES.map((c) => c.route).sort(), 'routes without an entry in the access matrix, or entries for routes that are gone').toEqual(authenticated);
+    expect(PUBLIC_ROUTES.filter((route) => !documented.includes(route)), 'public routes that are gone').toEqual([]);
+  });
+
+  it('lets through exactly the accounts the rules of src/domain/access.ts allow, and refuses the others', async () => {
+    const w = await routeWorld();
+    const failures: string[] = [];
+    for (const c of ROUTE_CASES) {
+      // Refused accounts first, so that a write by an allowed one cannot change their answer.
+      for (const actor of [...ACTORS].sort((a, b) => Number(c.allowed.includes(a)) - Number(c.allowed.includes(b)))) {
+        const auditBefore = countRows(w.app, 'audit_log');
+        const res = await c.send(w).set(w.actors[actor].headers);
+        const allowed = c.allowed.includes(actor);
+        const refusal = c.refusal ?? 403;
+        if (allowed ? res.status === 401 || res.status === refusal : res.status !== refusal) {
+          failures.push(`${actor} ${c.route}: expected ${allowed ? 'to pass the permission check' : refusal}, got ${res.status} ${res.body?.code ?? ''}`);
+        }
+        if (!allowed) expect(countRows(w.app, 'audit_log'), `${actor} ${c.route} audited a refused request`).toBe(auditBefore);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('answers 401 to anonymous requests on every authenticated route', async () => {
+    const w = await routeWorld();
+    for (const c of ROUTE_CASES) {
+      const res = await c.send(w);
+      expect(res.status, c.route).toBe(401);
+      expect(res.body.code, c.route).toBe('AUTHENTICATION_REQUIRED');
     }
   });
 });

@@ -4,11 +4,24 @@ import {
   ROLES,
   canAccessOrganization,
   canAccessRegistry,
+  canActAsCommission,
+  canAddEvidence,
+  canAppeal,
   canCreateIn,
+  canExportProducers,
+  canManageDossier,
   canManageUsers,
   canReadAudit,
+  canReadDossier,
+  canRecommend,
+  canRecordForSession,
+  canRecordVisit,
+  canRevokeToken,
+  canSeeAllOrganizations,
+  canSelfAssess,
   listScope,
   type Actor,
+  type Owned,
   type Role,
 } from '../../src/domain/access.js';
 
@@ -89,5 +102,88 @@ describe('other permissions', () => {
     expect(listScope(actor('committee'))).toEqual({ organizationId: 'org-a' });
     expect(listScope(actor('producer', 'org-a', 'p-1'))).toEqual({ producerId: 'p-1' });
     expect(listScope(actor('reviewer', null))).toBe('none');
+  });
+});
+
+/** Every role's account: of org-a, and for the producer, of unit p-1. */
+const ACCOUNTS: Record<Role, Actor> = {
+  admin: actor('admin', null),
+  commission: actor('commission', null),
+  committee: actor('committee'),
+  reviewer: actor('reviewer'),
+  producer: actor('producer', 'org-a', 'p-1'),
+};
+const allowedRoles = (rule: (a: Actor) => boolean) => ROLES.filter((r) => rule(ACCOUNTS[r]));
+
+describe('rules without a record', () => {
+  it.each([
+    ['canSeeAllOrganizations', canSeeAllOrganizations, ['admin', 'commission']],
+    ['canActAsCommission', canActAsCommission, ['admin', 'commission']],
+    ['canManageUsers', canManageUsers, ['admin']],
+    ['canReadAudit', canReadAudit, ['admin', 'commission']],
+  ] as const)('%s allows %j', (_name, rule, roles) => {
+    expect(allowedRoles(rule)).toEqual(roles);
+  });
+
+  it('canExportProducers: whoever reads the organisation, except producers', () => {
+    expect(allowedRoles((a) => canExportProducers(a, 'org-a'))).toEqual(['admin', 'commission', 'committee', 'reviewer']);
+    expect(allowedRoles((a) => canExportProducers(a, 'org-b'))).toEqual(['admin', 'commission']);
+  });
+
+  it('canRevokeToken: the token’s owner, or the administration', () => {
+    expect(allowedRoles((a) => canRevokeToken(a, 'someone-else'))).toEqual(['admin']);
+    expect(allowedRoles((a) => canRevokeToken(a, a.userId))).toEqual(ROLES);
+  });
+
+  it('canRecordForSession: who attended, or the administration on the commission’s behalf', () => {
+    expect(allowedRoles((a) => canRecordForSession(a, false))).toEqual(['admin']);
+    expect(allowedRoles((a) => canRecordForSession(a, true))).toEqual(ROLES);
+  });
+});
+
+describe('dossier rules', () => {
+  const own: Owned = { organizationId: 'org-a', producerId: 'p-1' };
+  const sameOrgOtherUnit: Owned = { organizationId: 'org-a', producerId: 'p-2' };
+  const otherOrg: Owned = { organizationId: 'org-b', producerId: 'p-3' };
+
+  // Roles allowed on: the producer account's own dossier, another unit's of the same organisation, another organisation's.
+  it.each([
+    ['canReadDossier', canReadDossier, ['admin', 'commission', 'committee', 'reviewer', 'producer'], ['admin', 'commission', 'committee', 'reviewer'], ['admin', 'commission']],
+    ['canManageDossier', canManageDossier, ['admin', 'committee'], ['admin', 'committee'], ['admin']],
+    ['canRecommend', canRecommend, ['admin', 'committee'], ['admin', 'committee'], ['admin']],
+    ['canSelfAssess', canSelfAssess, ['admin', 'committee', 'producer'], ['admin', 'committee'], ['admin']],
+    ['canAddEvidence', canAddEvidence, ['admin', 'committee', 'reviewer'], ['admin', 'committee', 'reviewer'], ['admin']],
+    ['canAppeal', canAppeal, ['admin', 'committee', 'producer'], ['admin', 'committee'], ['admin']],
+  ] as const)('%s', (_name, rule, onOwn, onSameOrg, onOtherOrg) => {
+    expect(allowedRoles((a) => rule(a, own))).toEqual(onOwn);
+    expect(allowedRoles((a) => rule(a, sameOrgOtherUnit))).toEqual(onSameOrg);
+    expect(allowedRoles((a) => rule(a, otherOrg))).toEqual(onOtherOrg);
+  });
+
+  it('canRecordVisit: a reviewer on the visit team (of any organisation), or the committee', () => {
+    expect(allowedRoles((a) => canRecordVisit(a, own, false))).toEqual(['admin', 'committee']);
+    expect(allowedRoles((a) => canRecordVisit(a, own, true))).toEqual(['admin', 'committee', 'reviewer']);
+    expect(allowedRoles((a) => canRecordVisit(a, otherOrg, false))).toEqual(['admin']);
+    expect(allowedRoles((a) => canRecordVisit(a, otherOrg, true))).toEqual(['admin', 'reviewer']);
+  });
+
+  it('no dossier rule lets a producer account act on a dossier without a unit, or on another unit’s', () => {
+    fc.assert(
+      fc.property(fc.constantFrom<Owned>({ organizationId: 'org-a' }, { organizationId: 'org-a', producerId: null }, sameOrgOtherUnit, otherOrg), fc.boolean(), (dossier, onTeam) => {
+        const p = ACCOUNTS.producer;
+        const rules = [canReadDossier, canManageDossier, canRecommend, canSelfAssess, canAddEvidence, canAppeal, (a: Actor, d: Owned) => canRecordVisit(a, d, onTeam)];
+        expect(rules.map((rule) => rule(p, dossier))).toEqual(rules.map(() => false));
+      }),
+    );
+  });
+
+  it('every dossier write is granted only to those who may read the dossier, or to a reviewer on its visit team', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...ROLES), fc.constantFrom(own, sameOrgOtherUnit, otherOrg), (role, dossier) => {
+        const a = ACCOUNTS[role];
+        const writes = [canManageDossier, canRecommend, canSelfAssess, canAddEvidence, canAppeal];
+        if (writes.some((rule) => rule(a, dossier)) || canRecordVisit(a, dossier, false)) expect(canReadDossier(a, dossier)).toBe(true);
+      }),
+    );
   });
 });

@@ -12,6 +12,7 @@ describe('loadConfig', () => {
     expect(config.criteriaDir.endsWith(`${path.sep}criteria`)).toBe(true);
     expect(config.publicBaseUrl).toBe('http://localhost:3000');
     expect(config.publicRateLimitPerMinute).toBe(120);
+    expect(config.passwordHashing).toEqual({ memoryCost: 19_456, timeCost: 2 });
   });
 
   it('reads and coerces every variable', () => {
@@ -23,6 +24,8 @@ describe('loadConfig', () => {
       SELLO_CRITERIA_DIR: '/srv/criterios',
       SELLO_PUBLIC_BASE_URL: 'https://sello.example.bo/',
       SELLO_PUBLIC_RATE_LIMIT: '30',
+      SELLO_PASSWORD_MEMORY_KIB: '47104',
+      SELLO_PASSWORD_TIME_COST: '1',
     });
     expect(config).toEqual({
       port: 8080,
@@ -32,6 +35,7 @@ describe('loadConfig', () => {
       criteriaDir: '/srv/criterios',
       publicBaseUrl: 'https://sello.example.bo',
       publicRateLimitPerMinute: 30,
+      passwordHashing: { memoryCost: 47104, timeCost: 1 },
     });
   });
 
@@ -66,6 +70,14 @@ describe('loadConfig', () => {
 
   it.each(['0', 'muchas'])('refuses SELLO_PUBLIC_RATE_LIMIT=%s', (limit) => {
     expect(() => loadConfig({ SELLO_PUBLIC_RATE_LIMIT: limit })).toThrow(/SELLO_PUBLIC_RATE_LIMIT/);
+  });
+
+  it.each([
+    ['SELLO_PASSWORD_MEMORY_KIB', '1024'],
+    ['SELLO_PASSWORD_MEMORY_KIB', 'mucha'],
+    ['SELLO_PASSWORD_TIME_COST', '0'],
+  ])('refuses %s=%s, weaker than any production argon2id setting', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(name));
   });
 
   it('refuses a public URL with a query or fragment', () => {

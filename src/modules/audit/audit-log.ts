@@ -1,12 +1,11 @@
 /**
- * Appends to and reads the hash-chained audit trail. `appendAudit` must run inside
- * the same (immediate) transaction as the write it records.
+ * The audit log: `appendAudit` chains an entry to the trail and must run inside the
+ * same (immediate) transaction as the write it records; reads for routes and the CLI.
  */
-import { and, asc, desc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { auditLog } from '../../db/schema.js';
 import { chainEntry, GENESIS_HASH, type AuditEntry } from '../../domain/audit-chain.js';
 import type { Actor } from '../../domain/access.js';
+import { createAuditRepository } from './audit-repository.js';
 
 /** Who did it: a signed-in user, or a named system process (CLI, start-up). */
 export type AuditActor = Actor | { system: string };
@@ -27,7 +26,8 @@ function actorFields(actor: AuditActor): { actorId: string | null; actorLabel: s
 
 export function appendAudit(db: Db, actor: AuditActor, record: AuditRecord, at: Date): AuditEntry {
   if (!db.$client.inTransaction) throw new Error('appendAudit must run inside the transaction of the write it records');
-  const last = db.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1).get();
+  const repo = createAuditRepository(db);
+  const last = repo.last();
   const entry = chainEntry(last?.hash ?? GENESIS_HASH, {
     seq: (last?.seq ?? 0) + 1,
     at: at.toISOString(),
@@ -38,25 +38,15 @@ export function appendAudit(db: Db, actor: AuditActor, record: AuditRecord, at: 
     // Round-trip through JSON so the hashed value is exactly what is stored and read back.
     change: JSON.parse(JSON.stringify(record.change ?? {})) as unknown,
   });
-  db.insert(auditLog).values(entry).run();
+  repo.insert(entry);
   return entry;
 }
 
 export function historyOf(db: Db, entity: string, entityId: string): AuditEntry[] {
-  return db
-    .select()
-    .from(auditLog)
-    .where(and(eq(auditLog.entity, entity), eq(auditLog.entityId, entityId)))
-    .orderBy(asc(auditLog.seq))
-    .all();
+  return createAuditRepository(db).history(entity, entityId);
 }
 
 /** Every entry in order, streamed so a long trail is verified in constant memory. */
-export function* allEntries(db: Db): Generator<AuditEntry> {
-  const stmt = db.$client.prepare(
-    'SELECT seq, at, actor_id AS actorId, actor_label AS actorLabel, entity, entity_id AS entityId, action, change, prev_hash AS prevHash, hash FROM audit_log ORDER BY seq',
-  );
-  for (const row of stmt.iterate() as Iterable<Omit<AuditEntry, 'change'> & { change: string }>) {
-    yield { ...row, change: JSON.parse(row.change) as unknown };
-  }
+export function allEntries(db: Db): Generator<AuditEntry> {
+  return createAuditRepository(db).all();
 }

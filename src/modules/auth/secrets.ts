@@ -4,27 +4,34 @@
  */
 import argon2 from 'argon2';
 import { createHash, randomBytes } from 'node:crypto';
+import { DEFAULT_PASSWORD_HASHING, type PasswordHashing } from '../../config.js';
 
-// OWASP's argon2id baseline: 19 MiB, 2 iterations, 1 lane.
-const ARGON2_OPTIONS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+export type PasswordHasher = {
+  hash(password: string): Promise<string>;
+  /** Verification reads the cost from the stored hash, so hashes of any cost verify. */
+  verify(hash: string, password: string): Promise<boolean>;
+  /** A hash to verify against when the user does not exist, so timing does not reveal usernames (same cost as real ones). */
+  dummyHash(): Promise<string>;
+};
 
-export function hashPassword(password: string): Promise<string> {
-  return argon2.hash(password, ARGON2_OPTIONS);
-}
-
-export async function verifyPassword(hash: string, password: string): Promise<boolean> {
-  try {
-    return await argon2.verify(hash, password);
-  } catch {
-    return false;
-  }
-}
-
-/** A hash to verify against when the user does not exist, so timing does not reveal usernames. */
-let dummyHash: Promise<string> | undefined;
-export function dummyPasswordHash(): Promise<string> {
-  dummyHash ??= hashPassword(randomBytes(16).toString('hex'));
-  return dummyHash;
+/** argon2id (one lane) at the given cost: buildApp makes one from `config.passwordHashing`. */
+export function createPasswordHasher(cost: PasswordHashing = DEFAULT_PASSWORD_HASHING): PasswordHasher {
+  const hash = (password: string) => argon2.hash(password, { type: argon2.argon2id, parallelism: 1, ...cost });
+  let dummy: Promise<string> | undefined;
+  return {
+    hash,
+    async verify(stored, password) {
+      try {
+        return await argon2.verify(stored, password);
+      } catch {
+        return false;
+      }
+    },
+    dummyHash() {
+      dummy ??= hash(randomBytes(16).toString('hex'));
+      return dummy;
+    },
+  };
 }
 
 export const API_TOKEN_PREFIX = 'sello_';

@@ -2,12 +2,11 @@
  * Certificate status events: each one is a row of `certificate_events`, a leaf
  * of the transparency log and an audit entry, all in the caller's transaction.
  */
-import { asc, desc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { certificateConditions, certificateEvents, certificates, correctiveActions } from '../../db/schema.js';
 import { timeEvents, type CertificateEventKind, type CertificateState, type StoredStatus } from '../../domain/certificate-state.js';
 import { appendAudit, type AuditActor } from '../audit/audit-log.js';
-import { appendLeaf } from './transparency-log.js';
+import { createCertificateRepository, type CertificateRow, type ConditionStatus } from './certificate-repository.js';
+import { appendLeaf } from '../transparency/transparency-log.js';
 
 export type EventInput = {
   event: CertificateEventKind;
@@ -22,26 +21,8 @@ export type EventInput = {
 };
 
 type CertificateRef = { id: string; code: string; scheme: string; criteriaVersion: string; criteriaHash: string };
-type CertificateRow = typeof certificates.$inferSelect;
 
-/** The certificate's conditions with whether (and when) their corrective action was closed. */
-export function conditionsOf(db: Db, certificateId: string) {
-  return db
-    .select({
-      id: certificateConditions.id,
-      correctiveActionId: certificateConditions.correctiveActionId,
-      description: certificateConditions.description,
-      deadline: certificateConditions.deadline,
-      closedAt: correctiveActions.closedAt,
-    })
-    .from(certificateConditions)
-    .innerJoin(correctiveActions, eq(correctiveActions.id, certificateConditions.correctiveActionId))
-    .where(eq(certificateConditions.certificateId, certificateId))
-    .orderBy(asc(certificateConditions.deadline), asc(certificateConditions.id))
-    .all();
-}
-
-export function stateOf(row: CertificateRow, conditions: ReturnType<typeof conditionsOf>): CertificateState {
+export function stateOf(row: CertificateRow, conditions: ConditionStatus[]): CertificateState {
   return { stored: row.status, storedSince: row.statusSince, storedReason: row.statusReason, expiresOn: row.expiresOn, conditions };
 }
 
@@ -54,9 +35,9 @@ const TIME_EVENT_NAMES = { expired: 'expired', auto_suspended: 'suspended', auto
  * certificate, so that the history stays in order. Returns how many were written.
  */
 export function recordTimeEvents(db: Db, row: CertificateRow, at: Date): number {
-  const last = db.select({ at: certificateEvents.at }).from(certificateEvents).where(eq(certificateEvents.certificateId, row.id)).orderBy(desc(certificateEvents.seq)).limit(1).get();
-  const conditions = conditionsOf(db, row.id);
-  const found = timeEvents(stateOf(row, conditions), new Date(last?.at ?? row.statusSince), at);
+  const repo = createCertificateRepository(db);
+  const conditions = repo.conditions(row.id);
+  const found = timeEvents(stateOf(row, conditions), new Date(repo.lastEventAt(row.id) ?? row.statusSince), at);
   const described = new Map(conditions.map((c) => [c.id, c]));
   for (const e of found) {
     const condition = 'conditionId' in e ? described.get(e.conditionId) : undefined;
@@ -73,18 +54,14 @@ export function recordTimeEvents(db: Db, row: CertificateRow, at: Date): number 
 
 /** Records time events of the certificates whose condition is this corrective action. */
 export function recordTimeEventsForAction(db: Db, correctiveActionId: string, at: Date): void {
-  const rows = db
-    .select({ certificate: certificates })
-    .from(certificateConditions)
-    .innerJoin(certificates, eq(certificates.id, certificateConditions.certificateId))
-    .where(eq(certificateConditions.correctiveActionId, correctiveActionId))
-    .all();
-  for (const { certificate } of rows) if (certificate.status !== 'revoked') recordTimeEvents(db, certificate, at);
+  for (const certificate of createCertificateRepository(db).withConditionOn(correctiveActionId)) {
+    if (certificate.status !== 'revoked') recordTimeEvents(db, certificate, at);
+  }
 }
 
 export function recordCertificateEvent(db: Db, certificate: CertificateRef, input: EventInput, recordedAt: Date): number {
-  const { max } = db.$client.prepare('SELECT coalesce(max(seq), 0) AS max FROM certificate_events').get() as { max: number };
-  const seq = max + 1;
+  const repo = createCertificateRepository(db);
+  const seq = repo.nextEventSeq();
   const logIndex = appendLeaf(db, {
     certificateCode: certificate.code,
     event: input.event,
@@ -96,12 +73,8 @@ export function recordCertificateEvent(db: Db, certificate: CertificateRef, inpu
     eventSeq: seq,
   });
   const actor = 'system' in input.actor ? { actorId: null, actorLabel: `sistema:${input.actor.system}` } : { actorId: input.actor.userId, actorLabel: input.actor.username };
-  db.insert(certificateEvents)
-    .values({ seq, certificateId: certificate.id, event: input.event, at: input.at, ...actor, reason: input.reason, sessionId: input.sessionId ?? null, automatic: input.automatic ?? false, logIndex })
-    .run();
-  if (input.status) {
-    db.update(certificates).set({ status: input.status, statusSince: input.at, statusReason: input.reason }).where(eq(certificates.id, certificate.id)).run();
-  }
+  repo.insertEvent({ seq, certificateId: certificate.id, event: input.event, at: input.at, ...actor, reason: input.reason, sessionId: input.sessionId ?? null, automatic: input.automatic ?? false, logIndex });
+  if (input.status) repo.setStatus(certificate.id, input.status, input.at, input.reason);
   appendAudit(
     db,
     input.actor,

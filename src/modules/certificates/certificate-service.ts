@@ -4,30 +4,19 @@
  * is right without any job), changed only by attributable acts, rendered as PDF.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, ne, type SQL } from 'drizzle-orm';
 import type { CriteriaCatalog } from '../criteria/criteria-catalog.js';
 import { immediate, type Db } from '../../db/client.js';
-import {
-  certificateConditions,
-  certificateEvents,
-  certificates,
-  commissionSessions,
-  decisions,
-  organizations,
-  producers,
-  sessionAttendance,
-} from '../../db/schema.js';
-import { type Actor, authorize, canAccessRegistry, listScope } from '../../domain/access.js';
+import { type Actor, authorize, canAccessRegistry, canActAsCommission, canRecordForSession, listScope } from '../../domain/access.js';
 import { DEPARTMENTS, type Department } from '../../domain/bolivia.js';
 import { codeForUrl, generateCertificateCode } from '../../domain/certificate-code.js';
 import { applyEvent, effectiveStatus, expiryDate, laPazDate, suspensionCap, type CertificateAct, type CertificateEventKind } from '../../domain/certificate-state.js';
 import { AppError } from '../../errors.js';
 import { renderCertificatePdf } from '../../pdf/certificate-pdf.js';
 import { appendAudit, type AuditActor } from '../audit/audit-log.js';
-import { conditionsOf, recordCertificateEvent, recordTimeEvents, stateOf } from './certificate-events.js';
+import { createCommissionRepository } from '../commission/commission-repository.js';
+import { recordCertificateEvent, recordTimeEvents, stateOf } from './certificate-events.js';
+import { createCertificateRepository, type CertificateRow, type ConditionStatus } from './certificate-repository.js';
 import type { CertificateView, StatusAct } from './certificate-schemas.js';
-
-type CertificateRow = typeof certificates.$inferSelect;
 
 export type IssueInput = {
   dossier: { id: string; organizationId: string; producerId: string; scheme: string; criteriaVersion: string; criteriaHash: string };
@@ -46,21 +35,22 @@ const ACTS: Record<CertificateAct, { event: Exclude<CertificateEventKind, 'issue
 };
 
 export function createCertificateService({ db, catalog, now, publicBaseUrl }: { db: Db; catalog: CriteriaCatalog; now: () => Date; publicBaseUrl: string }) {
+  const repo = createCertificateRepository(db);
+  const sessions = createCommissionRepository(db);
   const verificationUrl = (code: string) => `${publicBaseUrl}/c/${codeForUrl(code)}`;
 
   const load = (id: string): CertificateRow => {
-    const row = db.select().from(certificates).where(eq(certificates.id, id)).get();
+    const row = repo.find(id);
     if (!row) throw new AppError('not_found', 'CERTIFICATE_NOT_FOUND', 'No existe ese certificado');
     return row;
   };
 
-  const statusOf = (row: CertificateRow, conditions: ReturnType<typeof conditionsOf>, at: Date) => effectiveStatus(stateOf(row, conditions), at);
+  const statusOf = (row: CertificateRow, conditions: ConditionStatus[], at: Date) => effectiveStatus(stateOf(row, conditions), at);
 
   const view = (row: CertificateRow, at: Date): CertificateView => {
-    const conditions = conditionsOf(db, row.id);
+    const conditions = repo.conditions(row.id);
     const status = statusOf(row, conditions, at);
-    const org = db.select().from(organizations).where(eq(organizations.id, row.organizationId)).get()!;
-    const producer = db.select().from(producers).where(eq(producers.id, row.producerId)).get()!;
+    const { organization, producer } = repo.holder(row);
     const maxMonths = catalog.version(row.scheme, row.criteriaVersion).commission.maxSuspensionMonths;
     return {
       id: row.id,
@@ -68,8 +58,8 @@ export function createCertificateService({ db, catalog, now, publicBaseUrl }: { 
       verificationUrl: verificationUrl(row.code),
       dossierId: row.dossierId,
       decisionId: row.decisionId,
-      organization: { id: org.id, name: org.name, department: org.department, municipality: org.municipality },
-      producer: { id: producer.id, name: producer.name, community: producer.community },
+      organization,
+      producer,
       scheme: row.scheme,
       criteriaVersion: row.criteriaVersion,
       criteriaHash: row.criteriaHash,
@@ -83,36 +73,14 @@ export function createCertificateService({ db, catalog, now, publicBaseUrl }: { 
       statusReason: status.reason,
       suspensionOverdue: suspensionCap(status, maxMonths, at).exceeded,
       conditions: conditions.map((c) => ({ ...c, overdue: status.overdueConditionIds.includes(c.id) })),
-      events: db
-        .select({
-          seq: certificateEvents.seq,
-          event: certificateEvents.event,
-          at: certificateEvents.at,
-          actorLabel: certificateEvents.actorLabel,
-          reason: certificateEvents.reason,
-          sessionId: certificateEvents.sessionId,
-          automatic: certificateEvents.automatic,
-          logIndex: certificateEvents.logIndex,
-        })
-        .from(certificateEvents)
-        .where(eq(certificateEvents.certificateId, row.id))
-        .orderBy(asc(certificateEvents.seq))
-        .all(),
+      events: repo.events(row.id),
     };
   };
 
-  const requireCommission = (actor: Actor) =>
-    authorize(actor.role === 'commission' || actor.role === 'admin', 'Solo la comisión de certificación suspende, rehabilita o revoca certificados');
-
   const checkSession = (actor: Actor, sessionId: string) => {
-    const session = db.select().from(commissionSessions).where(eq(commissionSessions.id, sessionId)).get();
-    if (!session) throw new AppError('not_found', 'SESSION_NOT_FOUND', 'No existe esa sesión de la comisión');
-    const attended = db
-      .select({ present: sessionAttendance.present })
-      .from(sessionAttendance)
-      .where(and(eq(sessionAttendance.sessionId, sessionId), eq(sessionAttendance.userId, actor.userId)))
-      .get();
-    if (actor.role !== 'admin' && !attended?.present) {
+    if (!sessions.session(sessionId)) throw new AppError('not_found', 'SESSION_NOT_FOUND', 'No existe esa sesión de la comisión');
+    // Its own code, not FORBIDDEN: the actor may act, just not on this session's behalf.
+    if (!canRecordForSession(actor, sessions.attended(sessionId, actor.userId))) {
       throw new AppError('forbidden', 'NOT_IN_SESSION', 'Solo quien asistió a la sesión registra sus acuerdos');
     }
   };
@@ -126,7 +94,7 @@ export function createCertificateService({ db, catalog, now, publicBaseUrl }: { 
       const issuedOn = laPazDate(at);
       const id = randomUUID();
       let code = generateCertificateCode((n) => randomBytes(n));
-      while (db.select({ id: certificates.id }).from(certificates).where(eq(certificates.code, code)).get()) {
+      while (repo.codeTaken(code)) {
         code = generateCertificateCode((n) => randomBytes(n));
       }
       const row = {
@@ -148,9 +116,8 @@ export function createCertificateService({ db, catalog, now, publicBaseUrl }: { 
         statusSince: at.toISOString(),
         statusReason: null,
       };
-      db.insert(certificates).values(row).run();
       const conditions = input.conditions.map((c) => ({ id: randomUUID(), certificateId: id, ...c }));
-      if (conditions.length > 0) db.insert(certificateConditions).values(conditions).run();
+      repo.insert(row, conditions);
       appendAudit(db, actor, { entity: 'certificate', entityId: id, action: 'create', change: { ...row, conditions } }, at);
       recordCertificateEvent(db, row, { event: 'issued', at: at.toISOString(), actor, reason: null, sessionId: input.sessionId }, at);
       return id;
@@ -165,15 +132,10 @@ export function createCertificateService({ db, catalog, now, publicBaseUrl }: { 
     list(actor: Actor, query: { organizationId?: string | undefined; producerId?: string | undefined; status?: CertificateView['status'] | undefined; page: number; pageSize: number }) {
       const scope = listScope(actor);
       if (scope === 'none') return { items: [], page: query.page, pageSize: query.pageSize, total: 0 };
-      const where: SQL[] = [];
-      const organizationId = scope.organizationId ?? query.organizationId;
       if (scope.organizationId && query.organizationId && query.organizationId !== scope.organizationId) authorize(false, 'No tiene acceso a esa organización');
-      if (organizationId) where.push(eq(certificates.organizationId, organizationId));
-      const producerId = scope.producerId ?? query.producerId;
-      if (producerId) where.push(eq(certificates.producerId, producerId));
       const at = now();
       // Status is computed, so the filter applies after computing it; lists are small per organisation.
-      const rows = db.select().from(certificates).where(and(...where)).orderBy(desc(certificates.issuedOn), asc(certificates.code)).all();
+      const rows = repo.list({ organizationId: scope.organizationId ?? query.organizationId, producerId: scope.producerId ?? query.producerId });
       const views = rows.map((r) => view(r, at)).filter((v) => !query.status || v.status === query.status);
       const start = (query.page - 1) * query.pageSize;
       return { items: views.slice(start, start + query.pageSize), page: query.page, pageSize: query.pageSize, total: views.length };
@@ -181,7 +143,7 @@ export function createCertificateService({ db, catalog, now, publicBaseUrl }: { 
 
     /** Suspends, reinstates or revokes, with the reason; reinstating and revoking need the commission session that agreed it. */
     act(actor: Actor, id: string, act: CertificateAct, input: StatusAct): CertificateView {
-      requireCommission(actor);
+      authorize(canActAsCommission(actor), 'Solo la comisión de certificación suspende, rehabilita o revoca certificados');
       const at = now();
       immediate(db, () => {
         const spec = ACTS[act];
@@ -193,7 +155,7 @@ export function createCertificateService({ db, catalog, now, publicBaseUrl }: { 
         if (input.sessionId) checkSession(actor, input.sessionId);
         recordTimeEvents(db, load(id), at);
         const row = load(id);
-        const status = statusOf(row, conditionsOf(db, id), at);
+        const status = statusOf(row, repo.conditions(id), at);
         if (status.status === 'expired') {
           throw new AppError('conflict', 'CERTIFICATE_EXPIRED', `El certificado venció (${row.expiresOn}); no se puede ${spec.label}`);
         }
@@ -207,25 +169,13 @@ export function createCertificateService({ db, catalog, now, publicBaseUrl }: { 
     /** Records time events of every certificate that is not revoked; returns how many were written. */
     sweep(): number {
       const at = now();
-      return immediate(db, () =>
-        db
-          .select()
-          .from(certificates)
-          .where(ne(certificates.status, 'revoked'))
-          .all()
-          .reduce((sum, row) => sum + recordTimeEvents(db, row, at), 0),
-      );
+      return immediate(db, () => repo.notRevoked().reduce((sum, row) => sum + recordTimeEvents(db, row, at), 0));
     },
 
     async pdf(actor: Actor, id: string): Promise<{ code: string; pdf: Buffer }> {
       const cert = this.get(actor, id);
       const version = catalog.version(cert.scheme, cert.criteriaVersion);
-      const session = db
-        .select({ heldOn: commissionSessions.heldOn })
-        .from(decisions)
-        .innerJoin(commissionSessions, eq(commissionSessions.id, decisions.sessionId))
-        .where(eq(decisions.id, cert.decisionId))
-        .get()!;
+      const heldOn = repo.decisionHeldOn(cert.decisionId);
       const sectorName = new Map(version.sectors.map((s) => [s.code, s.name.es]));
       const pdf = await renderCertificatePdf({
         code: cert.code,
@@ -243,7 +193,7 @@ export function createCertificateService({ db, catalog, now, publicBaseUrl }: { 
         issuedOn: cert.issuedOn,
         expiresOn: cert.expiresOn,
         conditions: cert.conditions.map((c) => ({ description: c.description, deadline: c.deadline })),
-        decision: { sessionDate: session.heldOn, reference: `Decisión ${cert.decisionId} de la sesión de la Comisión de Certificación del ${session.heldOn}` },
+        decision: { sessionDate: heldOn, reference: `Decisión ${cert.decisionId} de la sesión de la Comisión de Certificación del ${heldOn}` },
       });
       return { code: cert.code, pdf };
     },

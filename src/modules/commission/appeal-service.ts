@@ -4,26 +4,28 @@
  * who took no part in the appealed act, and applied on the spot when upheld.
  */
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq } from 'drizzle-orm';
 import { immediate, type Db } from '../../db/client.js';
-import { appeals, certificateEvents, certificates, decisions, dossiers } from '../../db/schema.js';
-import { type Actor, authorize, canCreateIn } from '../../domain/access.js';
-import { appealTransition, checkAppealVotes, eligibleAppealDeciders } from '../../domain/appeals.js';
+import { type Actor, authorize, canActAsCommission, canAppeal } from '../../domain/access.js';
+import { appealRecusals, appealTransition, checkAppealVotes, eligibleAppealDeciders } from '../../domain/appeals.js';
 import { tally } from '../../domain/commission.js';
 import { AppError } from '../../errors.js';
 import { appendAudit } from '../audit/audit-log.js';
 import { recordCertificateEvent } from '../certificates/certificate-events.js';
+import { createCertificateRepository } from '../certificates/certificate-repository.js';
 import type { DossierService } from '../dossiers/dossier-service.js';
+import { createAppealRepository, type AppealRow } from './appeal-repository.js';
+import { createCommissionRepository } from './commission-repository.js';
 import type { AppealDecisionInput, AppealView, NewAppeal } from './commission-schemas.js';
-import { requireCommission, type CommissionService } from './commission-service.js';
+import { createVoting } from './voting.js';
 
-type AppealRow = typeof appeals.$inferSelect;
-
-export function createAppealService({ db, now, commission, dossiers: dossierService }: { db: Db; now: () => Date; commission: CommissionService; dossiers: DossierService }) {
-  const { repo } = commission;
+export function createAppealService({ db, now, dossiers: dossierService }: { db: Db; now: () => Date; dossiers: DossierService }) {
+  const repo = createCommissionRepository(db);
+  const appeals = createAppealRepository(db);
+  const certificates = createCertificateRepository(db);
+  const voting = createVoting(repo);
 
   const load = (id: string): AppealRow => {
-    const row = db.select().from(appeals).where(eq(appeals.id, id)).get();
+    const row = appeals.find(id);
     if (!row) throw new AppError('not_found', 'APPEAL_NOT_FOUND', 'No existe esa apelación');
     return row;
   };
@@ -50,12 +52,7 @@ export function createAppealService({ db, now, commission, dossiers: dossierServ
 
   /** The suspension event appealed, with its certificate. */
   const suspension = (seq: number) => {
-    const found = db
-      .select({ event: certificateEvents, certificate: certificates })
-      .from(certificateEvents)
-      .innerJoin(certificates, eq(certificates.id, certificateEvents.certificateId))
-      .where(eq(certificateEvents.seq, seq))
-      .get();
+    const found = certificates.eventWithCertificate(seq);
     if (!found || found.event.event !== 'suspended') {
       throw new AppError('not_found', 'SUSPENSION_NOT_FOUND', `No existe una suspensión con el número de evento ${seq}`, [{ path: 'body.suspensionEventSeq', message: 'No es una suspensión' }]);
     }
@@ -70,15 +67,13 @@ export function createAppealService({ db, now, commission, dossiers: dossierServ
   };
 
   return {
-    view,
-
     file(actor: Actor, input: NewAppeal): AppealView {
       const at = now();
       const id = randomUUID();
       immediate(db, () => {
         let dossierId: string;
         if (input.decisionId) {
-          const decision = db.select().from(decisions).where(eq(decisions.id, input.decisionId)).get();
+          const decision = repo.decision(input.decisionId);
           if (!decision) throw new AppError('not_found', 'DECISION_NOT_FOUND', 'No existe esa decisión', [{ path: 'body.decisionId', message: 'No existe' }]);
           dossierId = decision.dossierId;
         } else {
@@ -86,20 +81,9 @@ export function createAppealService({ db, now, commission, dossiers: dossierServ
           if (certificate.status !== 'suspended') throw new AppError('conflict', 'NOT_SUSPENDED', 'El certificado ya no está suspendido');
           dossierId = certificate.dossierId;
         }
-        const dossier = db.select().from(dossiers).where(eq(dossiers.id, dossierId)).get()!;
-        const own = actor.role === 'producer' && actor.producerId === dossier.producerId;
-        authorize(own || canCreateIn(actor, dossier.organizationId), 'Apela el productor afectado o el comité de su organización');
-        const pending = db
-          .select({ id: appeals.id })
-          .from(appeals)
-          .where(
-            and(
-              eq(appeals.status, 'filed'),
-              input.decisionId ? eq(appeals.decisionId, input.decisionId) : eq(appeals.eventSeq, input.suspensionEventSeq!),
-            ),
-          )
-          .get();
-        if (pending) throw new AppError('conflict', 'APPEAL_PENDING', 'Ya hay una apelación pendiente contra ese acto');
+        authorize(canAppeal(actor, appeals.dossier(dossierId)), 'Apela el productor afectado o el comité de su organización');
+        const act = input.decisionId ? { decisionId: input.decisionId } : { suspensionEventSeq: input.suspensionEventSeq! };
+        if (appeals.pendingAgainst(act)) throw new AppError('conflict', 'APPEAL_PENDING', 'Ya hay una apelación pendiente contra ese acto');
         const row = {
           id,
           decisionId: input.decisionId ?? null,
@@ -110,7 +94,7 @@ export function createAppealService({ db, now, commission, dossiers: dossierServ
           filedAt: at.toISOString(),
           status: 'filed' as const,
         };
-        db.insert(appeals).values(row).run();
+        appeals.insert(row);
         appendAudit(db, actor, { entity: 'appeal', entityId: id, action: 'file', change: row }, at);
       });
       return view(load(id));
@@ -124,23 +108,19 @@ export function createAppealService({ db, now, commission, dossiers: dossierServ
     },
 
     decide(actor: Actor, sessionId: string, appealId: string, input: AppealDecisionInput): AppealView {
-      requireCommission(actor);
+      authorize(canActAsCommission(actor), 'Solo la comisión de certificación registra sesiones y decisiones');
       const at = now();
       immediate(db, () => {
-        const session = commission.openSession(sessionId);
+        const session = voting.openSession(sessionId);
         const row = load(appealId);
         const next = appealTransition(row.status, input.proposedOutcome === 'upheld' ? 'uphold' : 'reject');
         if (!next.ok) throw new AppError('conflict', 'APPEAL_STATE', next.message, [{ path: 'status', message: row.status }]);
-        const present = commission.presentMembers(sessionId);
+        const present = voting.presentMembers(sessionId);
         const excludedUserIds = excludedFor(row);
         const involvement = repo.involvement(row.dossierId);
         const { excluded } = eligibleAppealDeciders(present, excludedUserIds, involvement);
-        const recused = commission.withVoluntary(
-          present,
-          excluded.map((e) => ({ userId: e.userId, reason: e.reason, kind: 'automatic' as const, rule: e.rule })),
-          input.recusals,
-        );
-        commission.refuseViolations(
+        const recused = voting.withVoluntary(present, appealRecusals(excluded), input.recusals);
+        voting.refuseViolations(
           checkAppealVotes({ quorum: session.quorum, present, excludedUserIds, involvement, recusals: recused.filter((r) => r.kind === 'voluntary'), votes: input.votes }),
           input.votes,
         );
@@ -151,15 +131,16 @@ export function createAppealService({ db, now, commission, dossiers: dossierServ
           ]);
         }
         const change = { status: input.proposedOutcome, sessionId, proposedOutcome: input.proposedOutcome, rationale: input.rationale, decidedAt: at.toISOString() };
-        db.update(appeals).set(change).where(eq(appeals.id, appealId)).run();
-        commission.recordVotes('appeal', appealId, input.votes, recused);
+        appeals.update(appealId, change);
+        voting.record('appeal', appealId, input.votes, recused);
         appendAudit(db, actor, { entity: 'appeal', entityId: appealId, action: 'decide', change: { ...change, votes: input.votes, recusals: recused } }, at);
         if (input.proposedOutcome === 'upheld') apply(actor, row, input.rationale, sessionId, at);
       });
       return view(load(appealId));
     },
 
-    ofSession: (sessionId: string) => db.select().from(appeals).where(eq(appeals.sessionId, sessionId)).orderBy(asc(appeals.decidedAt)).all().map(view),
+    /** The appeals decided in the session, for its view and its acta. */
+    ofSession: (sessionId: string) => appeals.decidedIn(sessionId).map(view),
   };
 
   /** An upheld appeal reinstates a suspended certificate, or sends the dossier back to the commission. */
@@ -176,7 +157,7 @@ export function createAppealService({ db, now, commission, dossiers: dossierServ
       }
       return;
     }
-    const dossier = db.select().from(dossiers).where(eq(dossiers.id, row.dossierId)).get()!;
+    const dossier = appeals.dossier(row.dossierId);
     if (dossier.state === 'decided') dossierService.transitionWithin(actor, dossier, 'reopen_on_appeal', at);
   }
 }

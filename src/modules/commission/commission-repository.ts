@@ -1,11 +1,18 @@
-/** Reads for the commission: members, attendance, votes, recusals, what a dossier's evaluation involved. */
+/**
+ * Reads and writes of the commission: sessions and attendance, decisions, votes
+ * and recusals, members, and what a dossier's evaluation involved.
+ */
 import { and, asc, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import {
   auditLog,
+  certificates,
+  commissionSessions,
   correctiveActions,
+  decisions,
   dossiers,
   nonConformities,
+  organizations,
   persons,
   producers,
   recusals,
@@ -15,10 +22,11 @@ import {
   visits,
   votes,
 } from '../../db/schema.js';
-import type { CommissionMember, DossierInvolvement, OpenNonConformity } from '../../domain/commission.js';
-import type { VoteSubject } from '../../domain/commission.js';
+import type { CommissionMember, DossierInvolvement, OpenNonConformity, Recusal, Vote, VoteSubject } from '../../domain/commission.js';
 
 type Subject = VoteSubject;
+export type SessionRow = typeof commissionSessions.$inferSelect;
+export type DecisionRow = typeof decisions.$inferSelect;
 
 /** Audit actions that are part of evaluating a dossier (not of deciding on it). */
 const EVALUATION_ACTIONS = ['create', 'plan', 'submit', 'correct', 'self_assessment', 'recommend', 'record_visit', 'committee_review', 'send_to_commission', 'close'];
@@ -38,6 +46,54 @@ export function createCommissionRepository(db: Db) {
   });
 
   return {
+    session: (id: string): SessionRow | undefined => db.select().from(commissionSessions).where(eq(commissionSessions.id, id)).get(),
+
+    /** The session with every enabled member on its attendance list, present or not. */
+    insertSession(row: typeof commissionSessions.$inferInsert, attendance: { userId: string; present: boolean }[]): void {
+      db.insert(commissionSessions).values(row).run();
+      db.insert(sessionAttendance)
+        .values(attendance.map((a) => ({ sessionId: row.id, ...a })))
+        .run();
+    },
+
+    /** Whether the user was present at the session (false when not on its attendance list). */
+    attended: (sessionId: string, userId: string): boolean =>
+      db
+        .select({ present: sessionAttendance.present })
+        .from(sessionAttendance)
+        .where(and(eq(sessionAttendance.sessionId, sessionId), eq(sessionAttendance.userId, userId)))
+        .get()?.present ?? false,
+
+    closeSession(id: string, closedAt: string): void {
+      db.update(commissionSessions).set({ status: 'closed', closedAt }).where(eq(commissionSessions.id, id)).run();
+    },
+
+    decision: (id: string): DecisionRow | undefined => db.select().from(decisions).where(eq(decisions.id, id)).get(),
+
+    decisionsOf: (sessionId: string): DecisionRow[] =>
+      db.select().from(decisions).where(eq(decisions.sessionId, sessionId)).orderBy(asc(decisions.decidedAt), asc(decisions.id)).all(),
+
+    insertDecision(row: DecisionRow): void {
+      db.insert(decisions).values(row).run();
+    },
+
+    /** The certificate issued by the decision, if it approved. */
+    certificateIdOf: (decisionId: string): string | null =>
+      db.select({ id: certificates.id }).from(certificates).where(eq(certificates.decisionId, decisionId)).get()?.id ?? null,
+
+    /** Names of the producer and organisation a dossier is about, as the acta shows them. */
+    holder: (dossierId: string): { producer: string; organization: string } =>
+      db
+        .select({ producer: producers.name, organization: organizations.name })
+        .from(dossiers)
+        .innerJoin(producers, eq(producers.id, dossiers.producerId))
+        .innerJoin(organizations, eq(organizations.id, dossiers.organizationId))
+        .where(eq(dossiers.id, dossierId))
+        .get()!,
+
+    /** Every product the production unit declares: the widest scope a certificate may have. */
+    declaredProducts: (producerId: string): string[] => db.select({ products: producers.products }).from(producers).where(eq(producers.id, producerId)).get()!.products,
+
     /** Enabled commission accounts with the person they are, for the impartiality rules. */
     members(userIds?: string[]): CommissionMember[] {
       const conditions = [eq(users.role, 'commission')];
@@ -87,6 +143,17 @@ export function createCommissionRepository(db: Db) {
         .where(and(eq(recusals.subject, subject), eq(recusals.subjectId, subjectId)))
         .orderBy(asc(users.displayName))
         .all(),
+
+    insertVotes(subject: Subject, subjectId: string, cast: { userId: string; vote: Vote; rationale?: string | undefined }[], recused: Recusal[]): void {
+      db.insert(votes)
+        .values(cast.map((v) => ({ subject, subjectId, userId: v.userId, vote: v.vote, rationale: v.rationale ?? null })))
+        .run();
+      if (recused.length > 0) {
+        db.insert(recusals)
+          .values(recused.map((r) => ({ subject, subjectId, userId: r.userId, kind: r.kind, rule: r.rule ?? null, reason: r.reason })))
+          .run();
+      }
+    },
 
     /** Who took part in evaluating the dossier: its visit teams and everyone who wrote to it. */
     involvement(dossierId: string): DossierInvolvement {

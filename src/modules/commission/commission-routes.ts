@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ErrorBodySchema } from '../../errors.js';
 import type { AppealService } from './appeal-service.js';
-import type { ActaService } from './acta.js';
+import type { ActaService } from './acta-service.js';
 import {
   AppealDecisionSchema,
   AppealSchema,
@@ -25,8 +25,6 @@ export const commissionRoutes: FastifyPluginAsyncZod<{ commission: CommissionSer
   app,
   { commission, appeals, acta },
 ) => {
-  const sessionView = (actor: Parameters<CommissionService['getSession']>[0], id: string) => commission.getSession(actor, id, appeals.ofSession(id));
-
   app.post(
     '/commission/sessions',
     {
@@ -37,27 +35,19 @@ export const commissionRoutes: FastifyPluginAsyncZod<{ commission: CommissionSer
         response: { 201: SessionSchema, ...errors },
       },
     },
-    async (request, reply) => {
-      const actor = requireActor(request);
-      const created = commission.createSession(actor, request.body);
-      return reply.code(201).send(sessionView(actor, created.id));
-    },
+    async (request, reply) => reply.code(201).send(commission.createSession(requireActor(request), request.body)),
   );
 
   app.get(
     '/commission/sessions/:id',
     { schema: { tags, summary: 'Una sesión: asistencia, decisiones y apelaciones resueltas', params: IdParams, response: { 200: SessionSchema, ...errors } } },
-    (request) => sessionView(requireActor(request), request.params.id),
+    (request) => commission.getSession(requireActor(request), request.params.id),
   );
 
   app.post(
     '/commission/sessions/:id/close',
     { schema: { tags, summary: 'Cierra la sesión; después no admite más decisiones', params: IdParams, response: { 200: SessionSchema, ...errors } } },
-    (request) => {
-      const actor = requireActor(request);
-      commission.closeSession(actor, request.params.id);
-      return sessionView(actor, request.params.id);
-    },
+    (request) => commission.closeSession(requireActor(request), request.params.id),
   );
 
   app.get(

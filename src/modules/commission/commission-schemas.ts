@@ -13,6 +13,7 @@ export const NewSessionSchema = z
     presentUserIds: z.array(z.uuid()).min(1).describe('Miembros de la comisión presentes'),
   })
   .strict();
+export type NewSession = z.infer<typeof NewSessionSchema>;
 
 export const VoteInputSchema = z
   .object({
@@ -21,10 +22,12 @@ export const VoteInputSchema = z
     rationale: z.string().trim().max(4000).optional(),
   })
   .strict();
+export type VoteInput = z.infer<typeof VoteInputSchema>;
 
 export const VoluntaryRecusalSchema = z
   .object({ userId: z.uuid(), reason: z.string().trim().min(5, 'Indique el motivo de la excusa').max(2000) })
   .strict();
+export type VoluntaryRecusal = z.infer<typeof VoluntaryRecusalSchema>;
 
 export const NewDecisionSchema = z
   .object({

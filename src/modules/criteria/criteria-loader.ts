@@ -1,7 +1,6 @@
 /**
- * Reads every criteria file under the criteria folder, validates each one and
- * each scheme's chain of versions, and checks published versions against their
- * recorded hashes. Problems name the file, the field path and, where known, the line.
+ * Reads and validates every criteria file, each scheme's chain of versions and published hashes;
+ * problems name the file, the field path and, where known, the line.
  */
 import fs from 'node:fs';
 import path from 'node:path';

@@ -1,7 +1,6 @@
 /**
- * The record of published versions' hashes, kept beside the files
- * (`criteria/<scheme>/published.lock.json`) so that any copy of the criteria
- * folder can tell whether a published version was edited.
+ * The published versions' hashes, kept beside the files (`criteria/<scheme>/published.lock.json`)
+ * so that any copy of the criteria folder can tell whether a published version was edited.
  */
 import fs from 'node:fs';
 import path from 'node:path';

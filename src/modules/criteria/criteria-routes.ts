@@ -1,8 +1,8 @@
-/** Criteria API: schemes, versions (optionally filtered by sector) and diffs. */
+/** Criteria API: schemes, versions (optionally filtered by sector), diffs, and the check of a draft version. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { ErrorBodySchema } from '../../errors.js';
 import type { CriteriaCatalog } from './criteria-catalog.js';
 import { checkDraft } from './criteria-service.js';
-import { ErrorBodySchema } from '../../errors.js';
 import {
   CriteriaDiffSchema,
   CriteriaVersionSchema,

@@ -1,12 +1,7 @@
 /**
- * Loads the criteria folder at start and reconciles it with what the database
- * has seen before: a published version never changes, even if its recorded hash
- * in the folder was edited along with it.
+ * Loads the criteria folder at start and reconciles it with what the database has
+ * seen before (a published version never changes), and checks drafts sent by their authors.
  */
-import { CriteriaCatalog } from './criteria-catalog.js';
-import { CriteriaFileSchema } from '../../domain/criteria-schema.js';
-import { CriteriaLoadError } from './criteria-errors.js';
-import { loadCriteria, type CriteriaProblem } from './criteria-loader.js';
 import { immediate, type Db } from '../../db/client.js';
 import { contentHash } from '../../domain/content-hash.js';
 import {
@@ -16,7 +11,11 @@ import {
   type CriteriaIssue,
   type CriteriaVersion,
 } from '../../domain/criteria.js';
+import { CriteriaFileSchema } from '../../domain/criteria-schema.js';
 import { AppError } from '../../errors.js';
+import { CriteriaCatalog } from './criteria-catalog.js';
+import { CriteriaLoadError } from './criteria-errors.js';
+import { loadCriteria, type CriteriaProblem } from './criteria-loader.js';
 import { createCriteriaRepository } from './criteria-repository.js';
 
 /**
@@ -49,9 +48,13 @@ export function reconcileWithDatabase(db: Db, versions: readonly CriteriaVersion
 }
 
 /** Loads, validates and reconciles the criteria; throws CriteriaLoadError listing every problem. */
-export function loadCatalog(db: Db, criteriaDir: string): CriteriaCatalog {
-  const { versions, problems } = loadCriteria(criteriaDir);
-  if (problems.length > 0) throw new CriteriaLoadError(problems);
+export function loadCatalog(db: Db, criteriaDir: string, alreadyRead?: readonly CriteriaVersion[]): CriteriaCatalog {
+  let versions = alreadyRead;
+  if (!versions) {
+    const loaded = loadCriteria(criteriaDir);
+    if (loaded.problems.length > 0) throw new CriteriaLoadError(loaded.problems);
+    versions = loaded.versions;
+  }
   reconcileWithDatabase(db, versions);
   return new CriteriaCatalog(versions);
 }

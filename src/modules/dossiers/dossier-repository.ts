@@ -1,43 +1,38 @@
-/** Reads of dossiers, visits and answers, mapped to plain objects; no rules here. */
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+/**
+ * Reads and writes of dossiers, their producer, self-assessments and answers, mapped
+ * to plain objects; no rules here. Writes run inside the caller's transaction.
+ */
+import { asc, desc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import {
-  answers,
-  correctiveActions,
-  dossiers,
-  evidenceFiles,
-  nonConformities,
-  persons,
-  producers,
-  selfAssessments,
-  visitMembers,
-  visits,
-} from '../../db/schema.js';
-import type { PastVisit } from '../../domain/visit-team.js';
+import { answers, correctiveActions, dossiers, evidenceFiles, nonConformities, organizations, producers, selfAssessments } from '../../db/schema.js';
+import type { DossierState } from '../../domain/dossier-state.js';
+import type { AnswerInput } from './dossier-schemas.js';
+
+export type DossierRow = typeof dossiers.$inferSelect;
+export type NewDossierRow = typeof dossiers.$inferInsert;
+
+/** The answers of a visit or a self-assessment, by criterion code. */
+export const answersOf = (db: Db, sourceId: string) =>
+  db
+    .select({ criterionCode: answers.criterionCode, value: answers.value, notes: answers.notes })
+    .from(answers)
+    .where(eq(answers.sourceId, sourceId))
+    .orderBy(asc(answers.criterionCode))
+    .all();
+
+export function insertAnswers(db: Db, sourceId: string, source: 'visit' | 'self_assessment', given: AnswerInput[]): void {
+  if (given.length === 0) return;
+  db.insert(answers)
+    .values(given.map((a) => ({ sourceId, source, criterionCode: a.criterionCode, value: a.value, notes: a.notes ?? null })))
+    .run();
+}
 
 export function createDossierRepository(db: Db) {
   return {
     dossier: (id: string) => db.select().from(dossiers).where(eq(dossiers.id, id)).get(),
     producer: (id: string) => db.select().from(producers).where(eq(producers.id, id)).get(),
-    visit: (id: string) => db.select().from(visits).where(eq(visits.id, id)).get(),
-    visitByKey: (key: string) => db.select().from(visits).where(eq(visits.idempotencyKey, key)).get(),
-    visitsOf: (dossierId: string) => db.select().from(visits).where(eq(visits.dossierId, dossierId)).orderBy(asc(visits.createdAt), asc(visits.id)).all(),
-    personsByIds: (ids: string[]) => (ids.length === 0 ? [] : db.select().from(persons).where(inArray(persons.id, ids)).all()),
-    team: (visitId: string) =>
-      db
-        .select({ personId: visitMembers.personId, kind: visitMembers.kind, fullName: persons.fullName, producerId: persons.producerId })
-        .from(visitMembers)
-        .innerJoin(persons, eq(persons.id, visitMembers.personId))
-        .where(eq(visitMembers.visitId, visitId))
-        .orderBy(asc(persons.fullName))
-        .all(),
-    answersOf: (sourceId: string) =>
-      db
-        .select({ criterionCode: answers.criterionCode, value: answers.value, notes: answers.notes })
-        .from(answers)
-        .where(eq(answers.sourceId, sourceId))
-        .orderBy(asc(answers.criterionCode))
-        .all(),
+    organizationName: (id: string) => db.select({ name: organizations.name }).from(organizations).where(eq(organizations.id, id)).get()?.name,
+    answersOf: (sourceId: string) => answersOf(db, sourceId),
     latestSelfAssessment: (dossierId: string) =>
       db.select().from(selfAssessments).where(eq(selfAssessments.dossierId, dossierId)).orderBy(desc(selfAssessments.createdAt), desc(selfAssessments.id)).limit(1).get(),
     nonConformitiesOf: (dossierId: string) =>
@@ -54,29 +49,14 @@ export function createDossierRepository(db: Db) {
         .orderBy(asc(evidenceFiles.createdAt), asc(evidenceFiles.id))
         .all(),
 
-    /** Every visit of the scheme with its reviewers' units, for conflict-of-interest rules. */
-    visitHistory(scheme: string): PastVisit[] {
-      const rows = db
-        .select({
-          visitId: visits.id,
-          cycle: dossiers.cycle,
-          visitedProducerId: dossiers.producerId,
-          personId: visitMembers.personId,
-          reviewerProducerId: persons.producerId,
-        })
-        .from(visits)
-        .innerJoin(dossiers, eq(dossiers.id, visits.dossierId))
-        .innerJoin(visitMembers, eq(visitMembers.visitId, visits.id))
-        .innerJoin(persons, eq(persons.id, visitMembers.personId))
-        .where(and(eq(dossiers.scheme, scheme)))
-        .all();
-      const byVisit = new Map<string, PastVisit>();
-      for (const r of rows) {
-        const v = byVisit.get(r.visitId) ?? { cycle: r.cycle, visitedProducerId: r.visitedProducerId, reviewers: [] };
-        v.reviewers.push({ personId: r.personId, producerId: r.reviewerProducerId });
-        byVisit.set(r.visitId, v);
-      }
-      return [...byVisit.values()];
+    /** Throws the driver's error on a duplicate (producer, scheme, cycle); the service words it. */
+    insert: (row: NewDossierRow) => void db.insert(dossiers).values(row).run(),
+    setState: (id: string, state: DossierState, updatedAt: string) => void db.update(dossiers).set({ state, updatedAt }).where(eq(dossiers.id, id)).run(),
+    setRecommendation: (id: string, recommendation: NonNullable<DossierRow['recommendation']>) =>
+      void db.update(dossiers).set({ recommendation }).where(eq(dossiers.id, id)).run(),
+    insertSelfAssessment(row: { id: string; dossierId: string; submittedBy: string; createdAt: string }, given: AnswerInput[]): void {
+      db.insert(selfAssessments).values(row).run();
+      insertAnswers(db, row.id, 'self_assessment', given);
     },
   };
 }

@@ -1,5 +1,7 @@
 /** Dossiers (expedientes), self-assessments, peer visits and the committee's review. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requireActor } from '../../domain/access.js';
 import { ErrorBodySchema } from '../../errors.js';
 import {
   CorrectVisitSchema,
@@ -14,20 +16,13 @@ import {
   VisitSchema,
 } from './dossier-schemas.js';
 import type { DossierService } from './dossier-service.js';
-import type { VisitReportService } from './visit-report.js';
-import {
-  ClosureSchema,
-  CorrectiveActionSchema,
-  NewCorrectiveActionSchema,
-  type CorrectiveActionService,
-} from './corrective-actions.js';
-import { z } from 'zod';
-import { requireActor } from '../../domain/access.js';
+import type { VisitReportService } from './visit-report-service.js';
+import type { VisitService } from './visit-service.js';
 
 const tags = ['Expedientes y visitas'];
 const errors = { 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchema, 404: ErrorBodySchema, 409: ErrorBodySchema, 422: ErrorBodySchema };
 
-export const dossierRoutes: FastifyPluginAsyncZod<{ dossiers: DossierService; reports: VisitReportService }> = async (app, { dossiers, reports }) => {
+export const dossierRoutes: FastifyPluginAsyncZod<{ dossiers: DossierService; visits: VisitService; reports: VisitReportService }> = async (app, { dossiers, visits, reports }) => {
   app.post(
     '/dossiers',
     {
@@ -79,13 +74,13 @@ export const dossierRoutes: FastifyPluginAsyncZod<{ dossiers: DossierService; re
         response: { 201: VisitSchema, ...errors },
       },
     },
-    async (request, reply) => reply.code(201).send(dossiers.planVisit(requireActor(request), request.params.id, request.body)),
+    async (request, reply) => reply.code(201).send(visits.plan(requireActor(request), request.params.id, request.body)),
   );
 
   app.get(
     '/visits/:id',
     { schema: { tags, summary: 'Una visita', params: IdParamsSchema, response: { 200: VisitSchema, ...errors } } },
-    (request) => dossiers.getVisit(requireActor(request), request.params.id),
+    (request) => visits.get(requireActor(request), request.params.id),
   );
 
   app.post(
@@ -100,7 +95,7 @@ export const dossierRoutes: FastifyPluginAsyncZod<{ dossiers: DossierService; re
       },
     },
     async (request, reply) => {
-      const { visit, replayed } = dossiers.submitVisit(requireActor(request), request.params.id, request.body);
+      const { visit, replayed } = visits.submit(requireActor(request), request.params.id, request.body);
       return reply.code(replayed ? 200 : 201).header('idempotent-replayed', String(replayed)).send(visit);
     },
   );
@@ -134,7 +129,7 @@ export const dossierRoutes: FastifyPluginAsyncZod<{ dossiers: DossierService; re
       },
     },
     async (request, reply) => {
-      const { visit, replayed } = dossiers.correctVisit(requireActor(request), request.params.id, request.body);
+      const { visit, replayed } = visits.correct(requireActor(request), request.params.id, request.body);
       return reply.code(replayed ? 200 : 201).header('idempotent-replayed', String(replayed)).send(visit);
     },
   );
@@ -165,41 +160,5 @@ export const dossierRoutes: FastifyPluginAsyncZod<{ dossiers: DossierService; re
       },
     },
     (request) => dossiers.applyEvent(requireActor(request), request.params.id, request.body.event),
-  );
-};
-
-export const correctiveActionRoutes: FastifyPluginAsyncZod<{ actions: CorrectiveActionService }> = async (app, { actions }) => {
-  app.get(
-    '/non-conformities/:id/corrective-actions',
-    { schema: { tags, summary: 'Acciones correctivas de una no conformidad', params: IdParamsSchema, response: { 200: z.array(CorrectiveActionSchema), ...errors } } },
-    (request) => actions.listForNonConformity(requireActor(request), request.params.id),
-  );
-
-  app.post(
-    '/non-conformities/:id/corrective-actions',
-    {
-      schema: {
-        tags,
-        summary: 'Acuerda una acción correctiva con responsable y plazo (dentro del máximo del nivel del criterio)',
-        params: IdParamsSchema,
-        body: NewCorrectiveActionSchema,
-        response: { 201: CorrectiveActionSchema, ...errors },
-      },
-    },
-    async (request, reply) => reply.code(201).send(actions.create(requireActor(request), request.params.id, request.body)),
-  );
-
-  app.post(
-    '/corrective-actions/:id/closure',
-    {
-      schema: {
-        tags,
-        summary: 'Cierra una acción correctiva con lo hecho y su evidencia',
-        params: IdParamsSchema,
-        body: ClosureSchema,
-        response: { 200: CorrectiveActionSchema, ...errors },
-      },
-    },
-    (request) => actions.close(requireActor(request), request.params.id, request.body),
   );
 };

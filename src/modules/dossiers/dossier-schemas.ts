@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { SlugSchema } from '../../domain/criteria-schema.js';
 import { ANSWER_VALUES } from '../../domain/non-conformities.js';
 import { DOSSIER_EVENTS, DOSSIER_STATES } from '../../domain/dossier-state.js';
-import { CorrectiveActionSchema } from './corrective-actions.js';
+import { CorrectiveActionSchema } from './corrective-action-schemas.js';
 
 export const IdParamsSchema = z.object({ id: z.uuid() });
 
@@ -28,6 +28,7 @@ export const PlanVisitSchema = z
     team: z.array(TeamMemberInputSchema).min(1),
   })
   .strict();
+export type PlanVisit = z.infer<typeof PlanVisitSchema>;
 
 export const AnswerInputSchema = z
   .object({
@@ -36,6 +37,7 @@ export const AnswerInputSchema = z
     notes: z.string().max(4000).optional(),
   })
   .strict();
+export type AnswerInput = z.infer<typeof AnswerInputSchema>;
 
 export const SubmitVisitSchema = z
   .object({
@@ -64,6 +66,7 @@ export const RecommendationSchema = z
     rationale: z.string().trim().min(10, 'Explique la recomendación (al menos 10 caracteres)').max(8000),
   })
   .strict();
+export type Recommendation = z.infer<typeof RecommendationSchema>;
 
 export const EventSchema = z
   .object({ event: z.enum(Object.keys(DOSSIER_EVENTS) as [keyof typeof DOSSIER_EVENTS]) })

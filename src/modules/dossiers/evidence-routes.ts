@@ -2,11 +2,11 @@
 import fs from 'node:fs';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError } from '../../errors.js';
-import { ErrorBodySchema } from '../../errors.js';
-import { IdParamsSchema } from './dossier-schemas.js';
-import { EVIDENCE_MAX_BYTES, EVIDENCE_TYPES, EvidenceQuerySchema, EvidenceSchema, type EvidenceService } from './evidence.js';
 import { requireActor } from '../../domain/access.js';
+import { AppError, ErrorBodySchema } from '../../errors.js';
+import { IdParamsSchema } from './dossier-schemas.js';
+import { EVIDENCE_MAX_BYTES, EVIDENCE_TYPES, EvidenceQuerySchema, EvidenceSchema } from './evidence-schemas.js';
+import type { EvidenceService } from './evidence-service.js';
 
 const tags = ['Expedientes y visitas'];
 const errors = { 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchema, 404: ErrorBodySchema, 413: ErrorBodySchema, 415: ErrorBodySchema };

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { CriteriaCatalog } from '../criteria/criteria-catalog.js';
 import type { Db } from '../../db/client.js';
+import { createHealthRepository } from './health-repository.js';
 
 const HealthSchema = z.object({
   status: z.enum(['ok', 'error']),
@@ -15,7 +16,7 @@ const HealthSchema = z.object({
 });
 
 export const healthRoutes: FastifyPluginAsyncZod<{ db: Db; catalog: CriteriaCatalog }> = async (app, { db, catalog }) => {
-  const probe = db.$client.prepare('PRAGMA journal_mode');
+  const health = createHealthRepository(db);
 
   app.get(
     '/health',
@@ -32,8 +33,7 @@ export const healthRoutes: FastifyPluginAsyncZod<{ db: Db; catalog: CriteriaCata
         current: catalog.schemes().map((s) => ({ scheme: s.scheme, version: s.currentVersion })),
       };
       try {
-        const row = probe.get() as { journal_mode: string };
-        return { status: 'ok' as const, database: { status: 'ok' as const, journalMode: row.journal_mode }, criteria };
+        return { status: 'ok' as const, database: { status: 'ok' as const, journalMode: health.journalMode() }, criteria };
       } catch (err) {
         request.log.error({ err }, 'health check: database unavailable');
         return reply.code(503).send({ status: 'error', database: { status: 'error' }, criteria });

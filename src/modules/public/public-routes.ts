@@ -1,20 +1,16 @@
 /**
- * Public routes, no account needed: certificate verification (`/c/<code>`, a
- * page for people and JSON for programs), the public registry with its open
- * data, the signing keys and the transparency log. Never cached: a suspension
- * must show on the next request.
+ * Public routes, no account needed: verification (`/c/<code>`, a page or signed JSON), the registry
+ * with its open data, and the signing keys. Never cached: a suspension must show on the next request.
  */
 import { negotiate } from '@fastify/accept-negotiator';
-import { stringify } from 'csv-stringify/sync';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { DEPARTMENTS } from '../../domain/bolivia.js';
 import { ErrorBodySchema, errorBody } from '../../errors.js';
 import type { KeyStore } from '../../signing/key-store.js';
-import { negotiateLocale, renderCodeNotFoundPage, renderRegistryPage, renderVerificationPage } from '../../web/pages.js';
-import type { TransparencyLog } from '../certificates/transparency-log.js';
-import { CodeParamsSchema, RegistryQuerySchema, RegistrySchema, VerificationSchema, type PublicCertificate } from './public-schemas.js';
+import { negotiateLocale, notFoundView, registryView, renderCodeNotFoundPage, renderRegistryPage, renderVerificationPage, verificationView } from '../../web/pages.js';
+import { CodeParamsSchema, JwksSchema, RegistryQuerySchema, RegistrySchema, VerificationSchema } from './public-schemas.js';
+import { REGISTRY_CSV_FILENAME, registryToCsv } from './registry-csv.js';
 import type { VerificationService } from './verification-service.js';
 
 const NO_STORE = 'no-store, max-age=0';
@@ -31,18 +27,23 @@ const html = (reply: FastifyReply, status: number, body: string) =>
     .header('referrer-policy', 'no-referrer')
     .send(body);
 
+const NOT_FOUND = {
+  unknown: ['CERTIFICATE_NOT_FOUND', 'No existe un certificado con ese código: posible falsificación'],
+  mistyped: ['CERTIFICATE_CODE_MISTYPED', 'El código tiene un error de escritura (carácter de control o formato incorrecto)'],
+} as const;
+
 export type PublicRoutesOptions = {
   verification: VerificationService;
-  log: TransparencyLog;
   keys: KeyStore;
   sectors: { code: string; name: string }[];
   /** Requests per minute each client may make. */
   perMinute: number;
 };
 
-export const publicRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = async (app, { verification, log, keys, sectors, perMinute }) => {
+export const publicRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = async (app, { verification, keys, sectors, perMinute }) => {
   const tags = ['Verificación pública'];
   const config = { rateLimit: { max: perMinute, timeWindow: 60_000 } };
+  const officialDomain = verification.issuer;
 
   app.get(
     '/c/:code',
@@ -63,43 +64,14 @@ export const publicRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = async (a
       const json = wantsJson(request);
       reply.header('vary', 'Accept, Accept-Language');
       if (!result.found) {
-        if (json) {
-          const [code, message] =
-            result.reason === 'unknown'
-              ? ['CERTIFICATE_NOT_FOUND', 'No existe un certificado con ese código: posible falsificación']
-              : ['CERTIFICATE_CODE_MISTYPED', 'El código tiene un error de escritura (carácter de control o formato incorrecto)'];
-          return reply.code(404).header('cache-control', NO_STORE).send(errorBody(404, code, message, [{ path: 'params.code', message, code: result.reason }]));
-        }
-        const page = renderCodeNotFoundPage({ input: result.input, reason: result.reason, checkedAt: new Date().toISOString(), officialDomain: verification.issuer }, locale);
-        return html(reply, 404, page);
+        if (!json) return html(reply, 404, renderCodeNotFoundPage(notFoundView(result, officialDomain), locale));
+        const [code, message] = NOT_FOUND[result.reason === 'unknown' ? 'unknown' : 'mistyped'];
+        return reply.code(404).header('cache-control', NO_STORE).send(errorBody(404, code, message, [{ path: 'params.code', message, code: result.reason }]));
       }
       if (json) return reply.header('cache-control', NO_STORE).send(result.verification);
-      const { certificate, checkedAt } = result.verification;
-      const page = renderVerificationPage(
-        {
-          code: certificate.code,
-          status: certificate.status,
-          statusSince: certificate.statusSince,
-          statusReason: certificate.statusReason,
-          organization: { name: certificate.organization.name, department: certificate.region.department, municipality: certificate.region.municipality },
-          producer: certificate.producer,
-          products: certificate.products,
-          sectors: certificate.sectors,
-          sealLevel: certificate.sealLevel,
-          scheme: certificate.scheme,
-          issuedOn: certificate.issuedOn,
-          expiresOn: certificate.expiresOn,
-          checkedAt,
-          officialDomain: verification.issuer,
-          jsonUrl: new URL(certificate.verificationUrl).pathname,
-        },
-        locale,
-      );
-      return html(reply, 200, page);
+      return html(reply, 200, renderVerificationPage(verificationView(result.verification, officialDomain), locale));
     },
   );
-
-  const departments = Object.entries(DEPARTMENTS).map(([code, name]) => ({ code, name }));
 
   app.get(
     '/registro',
@@ -114,25 +86,8 @@ export const publicRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = async (a
       },
     },
     async (request, reply) => {
-      const result = verification.registry(request.query);
-      const { lang: _lang, pageSize: _size, ...query } = request.query;
-      const filters = new URLSearchParams(Object.entries(query).flatMap(([k, v]): [string, string][] => (k !== 'page' && v !== undefined ? [[k, String(v)]] : [])));
-      const suffix = filters.size > 0 ? `?${filters.toString()}` : '';
-      const page = renderRegistryPage(
-        {
-          query,
-          entries: result.items.map((c) => entryOf(c)),
-          total: result.total,
-          pageSize: result.pageSize,
-          departments,
-          sectors,
-          csvUrl: `/api/v1/public/registry.csv${suffix}`,
-          jsonUrl: `/api/v1/public/registry${suffix}`,
-          officialDomain: verification.issuer,
-        },
-        negotiateLocale(request.headers['accept-language'], request.query.lang),
-      );
-      return html(reply, 200, page);
+      const view = registryView(request.query, verification.registry(request.query), { sectors, officialDomain });
+      return html(reply, 200, renderRegistryPage(view, negotiateLocale(request.headers['accept-language'], request.query.lang)));
     },
   );
 
@@ -156,15 +111,11 @@ export const publicRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = async (a
     },
     async (request, reply) => {
       const { items } = verification.registry({ ...request.query, page: 1, pageSize: Number.MAX_SAFE_INTEGER });
-      const csv = stringify(
-        items.map((c) => [c.code, c.statusLabel, c.statusSince, c.organization.name, c.producer ?? '', c.region.department, c.region.municipality, c.products.join(' | '), c.sectors.join(' | '), c.sealLevel, c.scheme.version, c.issuedOn, c.expiresOn, c.verificationUrl]),
-        {
-          bom: true,
-          header: true,
-          columns: ['codigo', 'estado', 'estado_desde', 'organizacion', 'unidad_productiva', 'departamento', 'municipio', 'productos', 'sectores', 'nivel_sello', 'version_criterios', 'emitido', 'vence', 'verificacion'],
-        },
-      );
-      return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="registro-sello-escj.csv"').header('cache-control', NO_STORE).send(csv);
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${REGISTRY_CSV_FILENAME}"`)
+        .header('cache-control', NO_STORE)
+        .send(registryToCsv(items));
     },
   );
 
@@ -175,110 +126,9 @@ export const publicRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = async (a
       schema: {
         tags,
         summary: 'Claves públicas (Ed25519) que firman las verificaciones y las cabezas del registro de transparencia',
-        response: { 200: z.object({ keys: z.array(z.object({ kty: z.string(), crv: z.string(), x: z.string(), kid: z.string(), alg: z.string(), use: z.string() })) }) },
+        response: { 200: JwksSchema },
       },
     },
     async (_request, reply) => reply.header('cache-control', 'public, max-age=300').send(keys.jwks()),
   );
-
-  const transparencyTags = ['Registro de transparencia'];
-  app.get(
-    '/api/v1/transparency/sth',
-    {
-      config,
-      schema: {
-        tags: transparencyTags,
-        summary: 'Cabeza firmada del árbol (RFC 6962): tamaño, raíz y firma JWS',
-        response: { 200: z.object({ treeSize: z.int(), rootHash: z.string(), timestamp: z.string(), signature: z.string() }) },
-      },
-    },
-    async (_request, reply) => reply.header('cache-control', NO_STORE).send(log.treeHead()),
-  );
-
-  app.get(
-    '/api/v1/transparency/proof',
-    {
-      config,
-      schema: {
-        tags: transparencyTags,
-        summary: 'Prueba de inclusión de una entrada en un árbol de tamaño dado (por defecto, el actual)',
-        querystring: z.object({ leafIndex: z.coerce.number().int().min(0), treeSize: z.coerce.number().int().min(1).optional() }).strict(),
-        response: {
-          200: z.object({ leafIndex: z.int(), treeSize: z.int(), leafHash: z.string(), rootHash: z.string(), auditPath: z.array(z.string()) }),
-          400: ErrorBodySchema,
-          404: ErrorBodySchema,
-        },
-      },
-    },
-    (request) => log.inclusion(request.query.leafIndex, request.query.treeSize),
-  );
-
-  app.get(
-    '/api/v1/transparency/consistency',
-    {
-      config,
-      schema: {
-        tags: transparencyTags,
-        summary: 'Prueba de consistencia entre dos tamaños del árbol',
-        querystring: z.object({ first: z.coerce.number().int().min(0), second: z.coerce.number().int().min(0) }).strict(),
-        response: { 200: z.object({ first: z.int(), second: z.int(), consistency: z.array(z.string()) }), 400: ErrorBodySchema },
-      },
-    },
-    (request) => log.consistency(request.query.first, request.query.second),
-  );
-
-  app.get(
-    '/api/v1/transparency/entries',
-    {
-      config,
-      schema: {
-        tags: transparencyTags,
-        summary: 'Entradas del registro en [start, end) (como máximo 1000)',
-        querystring: z
-          .object({ start: z.coerce.number().int().min(0), end: z.coerce.number().int().min(1) })
-          .strict()
-          .refine((q) => q.end > q.start && q.end - q.start <= 1000, { message: 'end debe ser mayor que start y el rango de 1000 como máximo', path: ['end'] }),
-        response: {
-          200: z.object({
-            entries: z.array(
-              z.object({
-                leafIndex: z.int(),
-                leafHash: z.string(),
-                entry: z.object({
-                  certificateCode: z.string(),
-                  event: z.string(),
-                  at: z.string(),
-                  reason: z.string().nullable(),
-                  scheme: z.string(),
-                  criteriaVersion: z.string(),
-                  criteriaHash: z.string(),
-                  eventSeq: z.int(),
-                }),
-              }),
-            ),
-          }),
-          400: ErrorBodySchema,
-        },
-      },
-    },
-    (request) => ({ entries: log.entries(request.query.start, request.query.end) }),
-  );
 };
-
-function entryOf(c: PublicCertificate) {
-  return {
-    code: c.code,
-    status: c.status,
-    organization: c.organization.name,
-    department: c.region.department,
-    municipality: c.region.municipality,
-    producer: c.producer,
-    products: c.products,
-    sectors: c.sectors,
-    sealLevel: c.sealLevel,
-    issuedOn: c.issuedOn,
-    expiresOn: c.expiresOn,
-    statusSince: c.statusSince,
-    verifyUrl: c.verificationUrl,
-  };
-}

@@ -1,6 +1,6 @@
 /**
- * What the public sees of a certificate: an allow-list. Nothing that is not
- * named here leaves the service on a public route (the serializer drops it).
+ * Schemas of the public routes. What the public sees of a certificate is an allow-list:
+ * nothing not named here leaves on a public route (the serializer drops it).
  */
 import { z } from 'zod';
 
@@ -53,3 +53,5 @@ export type RegistryQuery = z.infer<typeof RegistryQuerySchema>;
 export const RegistrySchema = z
   .object({ items: z.array(PublicCertificateSchema), page: z.int(), pageSize: z.int(), total: z.int(), generatedAt: z.string() })
   .meta({ id: 'PublicRegistry' });
+
+export const JwksSchema = z.object({ keys: z.array(z.object({ kty: z.string(), crv: z.string(), x: z.string(), kid: z.string(), alg: z.string(), use: z.string() })) });

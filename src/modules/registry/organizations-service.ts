@@ -1,20 +1,17 @@
 /** Organisations and their local committees. Only administrators change them. */
 import { randomUUID } from 'node:crypto';
-import { asc, count, eq } from 'drizzle-orm';
-import type { z } from 'zod';
 import { immediate, isUniqueViolation, type Db } from '../../db/client.js';
-import { committees, organizations } from '../../db/schema.js';
-import { type Actor, authorize, canAccessOrganization, canManageOrganizations } from '../../domain/access.js';
+import { type Actor, authorize, canAccessOrganization, canManageOrganizations, canSeeAllOrganizations } from '../../domain/access.js';
 import { AppError } from '../../errors.js';
 import { appendAudit } from '../audit/audit-log.js';
-import type { NewOrganizationSchema } from './registry-schemas.js';
 import { changesBetween } from './registry-fns.js';
-
-type NewOrganization = z.infer<typeof NewOrganizationSchema>;
+import { createRegistryRepository } from './registry-repository.js';
+import type { NewOrganization } from './registry-schemas.js';
 
 export function createOrganizationsService(db: Db, now: () => Date) {
+  const repo = createRegistryRepository(db);
   const find = (id: string) => {
-    const org = db.select().from(organizations).where(eq(organizations.id, id)).get();
+    const org = repo.organization(id);
     if (!org) throw new AppError('not_found', 'ORGANIZATION_NOT_FOUND', 'No existe esa organización');
     return org;
   };
@@ -30,18 +27,8 @@ export function createOrganizationsService(db: Db, now: () => Date) {
     },
 
     list(actor: Actor, { page, pageSize }: { page: number; pageSize: number }) {
-      // The administration and the commission see every organisation; everyone else only their own.
-      const seesAll = actor.role === 'admin' || actor.role === 'commission';
-      const where = seesAll ? undefined : eq(organizations.id, actor.organizationId ?? '');
-      const total = db.select({ n: count() }).from(organizations).where(where).get()!.n;
-      const items = db
-        .select()
-        .from(organizations)
-        .where(where)
-        .orderBy(asc(organizations.name))
-        .limit(pageSize)
-        .offset((page - 1) * pageSize)
-        .all();
+      const onlyId = canSeeAllOrganizations(actor) ? undefined : (actor.organizationId ?? '');
+      const { items, total } = repo.listOrganizations(onlyId, { page, pageSize });
       return { items, page, pageSize, total };
     },
 
@@ -51,7 +38,7 @@ export function createOrganizationsService(db: Db, now: () => Date) {
       const row = { id: randomUUID(), ...input, createdAt: at.toISOString() };
       immediate(db, () => {
         try {
-          db.insert(organizations).values(row).run();
+          repo.insertOrganization(row);
         } catch (error) {
           if (isUniqueViolation(error)) throw nameTaken(input.name);
           throw error;
@@ -67,7 +54,7 @@ export function createOrganizationsService(db: Db, now: () => Date) {
         const before = find(id);
         authorize(canAccessOrganization(actor, 'write', id), 'Solo la administración modifica organizaciones');
         try {
-          db.update(organizations).set(patch).where(eq(organizations.id, id)).run();
+          repo.updateOrganization(id, patch);
         } catch (error) {
           if (isUniqueViolation(error)) throw nameTaken(patch.name ?? '');
           throw error;
@@ -80,7 +67,7 @@ export function createOrganizationsService(db: Db, now: () => Date) {
     committees(actor: Actor, organizationId: string) {
       find(organizationId);
       authorize(canAccessOrganization(actor, 'read', organizationId), 'No tiene acceso a esta organización');
-      return db.select().from(committees).where(eq(committees.organizationId, organizationId)).orderBy(asc(committees.name)).all();
+      return repo.committeesOf(organizationId);
     },
 
     addCommittee(actor: Actor, organizationId: string, name: string) {
@@ -90,7 +77,7 @@ export function createOrganizationsService(db: Db, now: () => Date) {
         find(organizationId);
         authorize(canAccessOrganization(actor, 'write', organizationId), 'Solo la administración crea comités');
         try {
-          db.insert(committees).values(row).run();
+          repo.insertCommittee(row);
         } catch (error) {
           if (isUniqueViolation(error)) throw new AppError('conflict', 'COMMITTEE_NAME_TAKEN', `La organización ya tiene un comité llamado ${name}`);
           throw error;

@@ -1,23 +1,22 @@
 /**
- * Producers (unidades productivas): created and changed by their organisation's
- * committee or the administration, read according to the access rules, listed
- * with filters confined to what the actor may see.
+ * Producers (unidades productivas): kept by their organisation's committee or the administration,
+ * read according to the access rules, listed with filters confined to what the actor may see.
  */
 import { randomUUID } from 'node:crypto';
-import { and, asc, count, eq, sql, type SQL } from 'drizzle-orm';
 import { immediate, isUniqueViolation, type Db } from '../../db/client.js';
-import { organizations, producers } from '../../db/schema.js';
 import { type Actor, authorize, canAccessRegistry, canCreateIn, listScope } from '../../domain/access.js';
 import { AppError, type FieldIssue } from '../../errors.js';
 import { appendAudit } from '../audit/audit-log.js';
 import { changesBetween } from './registry-fns.js';
+import { createRegistryRepository } from './registry-repository.js';
 import type { NewProducer, Producer, ProducerListQuery, ProducerPatch } from './registry-schemas.js';
 
 export type ProducerFields = Omit<NewProducer, 'organizationId'>;
 
 export function createProducersService(db: Db, sectors: readonly string[], now: () => Date) {
+  const repo = createRegistryRepository(db);
   const find = (id: string): Producer => {
-    const producer = db.select().from(producers).where(eq(producers.id, id)).get();
+    const producer = repo.producer(id);
     if (!producer) throw new AppError('not_found', 'PRODUCER_NOT_FOUND', 'No existe esa unidad productiva');
     return producer;
   };
@@ -62,27 +61,7 @@ export function createProducersService(db: Db, sectors: readonly string[], now: 
       if (query.organizationId && scope !== 'none' && scope.organizationId && scope.organizationId !== query.organizationId) {
         authorize(false, 'Solo puede consultar los productores de su organización');
       }
-      const filters: (SQL | undefined)[] = [
-        scope === 'none' ? sql`0` : undefined,
-        scope !== 'none' && scope.organizationId ? eq(producers.organizationId, scope.organizationId) : undefined,
-        scope !== 'none' && scope.producerId ? eq(producers.id, scope.producerId) : undefined,
-        query.organizationId ? eq(producers.organizationId, query.organizationId) : undefined,
-        query.department ? eq(producers.department, query.department) : undefined,
-        query.sector ? sql`exists (select 1 from json_each(${producers.sectors}) where value = ${query.sector})` : undefined,
-        query.q
-          ? sql`fold(${producers.name} || ' ' || ${producers.community} || ' ' || ${producers.municipality} || ' ' || ${producers.products}) like '%' || fold(${query.q}) || '%'`
-          : undefined,
-      ];
-      const where = and(...filters.filter((f): f is SQL => f !== undefined));
-      const total = db.select({ n: count() }).from(producers).where(where).get()!.n;
-      const items = db
-        .select()
-        .from(producers)
-        .where(where)
-        .orderBy(asc(producers.name), asc(producers.id))
-        .limit(query.pageSize)
-        .offset((query.page - 1) * query.pageSize)
-        .all();
+      const { items, total } = repo.listProducers(scope, query);
       return { items, page: query.page, pageSize: query.pageSize, total };
     },
 
@@ -91,14 +70,12 @@ export function createProducersService(db: Db, sectors: readonly string[], now: 
       const { organizationId, ...fields } = input;
       const row = rowFor(organizationId, fields, at);
       immediate(db, () => {
-        if (!db.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, organizationId)).get()) {
-          throw new AppError('not_found', 'ORGANIZATION_NOT_FOUND', 'No existe esa organización');
-        }
+        if (!repo.organizationExists(organizationId)) throw new AppError('not_found', 'ORGANIZATION_NOT_FOUND', 'No existe esa organización');
         authorize(canCreateIn(actor, organizationId), 'Solo el comité de la organización o la administración registran productores');
         const issues = fieldProblems(fields, 'body', at.toISOString().slice(0, 10));
         if (issues.length > 0) throw new AppError('invalid', 'INVALID_PRODUCER', 'La unidad productiva tiene datos inválidos', issues);
         try {
-          db.insert(producers).values(row).run();
+          repo.insertProducer(row);
         } catch (error) {
           if (isUniqueViolation(error)) throw nameTaken(fields.name);
           throw error;
@@ -116,7 +93,7 @@ export function createProducersService(db: Db, sectors: readonly string[], now: 
         const issues = fieldProblems(patch, 'body', at.toISOString().slice(0, 10));
         if (issues.length > 0) throw new AppError('invalid', 'INVALID_PRODUCER', 'La unidad productiva tiene datos inválidos', issues);
         try {
-          db.update(producers).set({ ...patch, updatedAt: at.toISOString() }).where(eq(producers.id, id)).run();
+          repo.updateProducer(id, { ...patch, updatedAt: at.toISOString() });
         } catch (error) {
           if (isUniqueViolation(error)) throw nameTaken(patch.name ?? '');
           throw error;

@@ -6,7 +6,7 @@ import type { Db } from '../../db/client.js';
 import { AppError, ErrorBodySchema } from '../../errors.js';
 import { createOrganizationsService } from './organizations-service.js';
 import { createPersonsService } from './persons-service.js';
-import { createProducersImport } from './producers-import.js';
+import { createProducersCsvService } from './producers-csv-service.js';
 import { createProducersService } from './producers-service.js';
 import { requireActor } from '../../domain/access.js';
 import {
@@ -31,7 +31,6 @@ import {
 const errors = { 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchema, 404: ErrorBodySchema, 409: ErrorBodySchema };
 const CSV_LIMIT = 5 * 1024 * 1024;
 
-/** Sector codes of each scheme's current version: what a producer may declare. */
 /** Sectors of every scheme's current version, with their Spanish names. */
 export function catalogSectorNames(catalog: CriteriaCatalog): { code: string; name: string }[] {
   const byCode = new Map<string, string>();
@@ -42,13 +41,14 @@ export function catalogSectorNames(catalog: CriteriaCatalog): { code: string; na
   return [...byCode].map(([code, name]) => ({ code, name }));
 }
 
+/** Sector codes of each scheme's current version: what a producer may declare. */
 export const catalogSectors = (catalog: CriteriaCatalog): string[] => catalogSectorNames(catalog).map((s) => s.code);
 
 export const registryRoutes: FastifyPluginAsyncZod<{ db: Db; now: () => Date; sectors: string[] }> = async (app, { db, now, sectors }) => {
   const organizations = createOrganizationsService(db, now);
   const producers = createProducersService(db, sectors, now);
   const persons = createPersonsService(db, now);
-  const csv = createProducersImport(db, producers, now);
+  const csv = createProducersCsvService(db, producers, now);
 
   app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: CSV_LIMIT }, (_req, body, done) => done(null, body));
 

@@ -39,6 +39,7 @@ export const NewOrganizationSchema = z
     municipality: Text(),
   })
   .strict();
+export type NewOrganization = z.infer<typeof NewOrganizationSchema>;
 
 export const OrganizationPatchSchema = NewOrganizationSchema.partial()
   .strict()
@@ -117,11 +118,13 @@ export const NewPersonSchema = z
     publicNameConsent: z.boolean().optional(),
   })
   .strict();
+export type NewPerson = z.infer<typeof NewPersonSchema>;
 
 export const PersonPatchSchema = NewPersonSchema.omit({ organizationId: true })
   .partial()
   .strict()
   .refine((p) => Object.keys(p).length > 0, 'Indique al menos un campo');
+export type PersonPatch = z.infer<typeof PersonPatchSchema>;
 
 export const PersonSchema = z
   .object({
@@ -141,3 +144,4 @@ export const PersonListQuerySchema = PageQuerySchema.extend({
   organizationId: z.uuid().optional(),
   q: z.string().trim().min(1).max(100).optional(),
 }).strict();
+export type PersonListQuery = z.infer<typeof PersonListQuerySchema>;

@@ -1,55 +1,44 @@
 /** User accounts: created and disabled by administrators (or the CLI), always audited. */
-import { eq } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { immediate, type Db } from '../../db/client.js';
-import { producers, sessions, users } from '../../db/schema.js';
 import type { Actor } from '../../domain/access.js';
 import { AppError } from '../../errors.js';
 import { appendAudit, type AuditActor } from '../audit/audit-log.js';
-import { hashPassword } from '../auth/secrets.js';
+import type { PasswordHasher } from '../auth/secrets.js';
 import type { NewUser, User } from './users-schemas.js';
+import { createUsersRepository, type UserChanges, type UsersRepository } from './users-repository.js';
 
-const PUBLIC_COLUMNS = {
-  id: users.id,
-  username: users.username,
-  displayName: users.displayName,
-  role: users.role,
-  organizationId: users.organizationId,
-  producerId: users.producerId,
-  personId: users.personId,
-  disabledAt: users.disabledAt,
-  createdAt: users.createdAt,
-};
-
-function checkScope(db: Db, input: NewUser): void {
+/** The organisation and producer a role needs; a producer's unit must belong to its organisation. */
+function checkScope(repo: UsersRepository, input: NewUser): void {
   const invalid = (path: string, message: string) =>
     new AppError('invalid', 'INVALID_USER_SCOPE', message, [{ path: `body.${path}`, message }]);
   const needsOrg = input.role === 'committee' || input.role === 'reviewer' || input.role === 'producer';
   if (needsOrg && !input.organizationId) throw invalid('organizationId', 'Este rol necesita una organización');
   if (input.role === 'producer') {
     if (!input.producerId) throw invalid('producerId', 'Una cuenta de productor necesita su unidad productiva');
-    const producer = db.select({ organizationId: producers.organizationId }).from(producers).where(eq(producers.id, input.producerId)).get();
-    if (producer && producer.organizationId !== input.organizationId) {
+    const organizationId = repo.producerOrganization(input.producerId);
+    if (organizationId !== undefined && organizationId !== input.organizationId) {
       throw invalid('producerId', 'La unidad productiva no pertenece a esa organización');
     }
   }
 }
 
-export function createUsersService(db: Db, now: () => Date) {
+export function createUsersService(db: Db, now: () => Date, passwords: PasswordHasher) {
+  const repo = createUsersRepository(db);
   const findUser = (id: string): User => {
-    const user = db.select(PUBLIC_COLUMNS).from(users).where(eq(users.id, id)).get();
+    const user = repo.find(id);
     if (!user) throw new AppError('not_found', 'USER_NOT_FOUND', 'No existe ese usuario');
     return user;
   };
 
   return {
     async create(actor: AuditActor, input: NewUser): Promise<User> {
-      const passwordHash = await hashPassword(input.password);
+      const passwordHash = await passwords.hash(input.password);
       const id = randomUUID();
       const at = now();
       immediate(db, () => {
-        checkScope(db, input);
-        if (db.select({ id: users.id }).from(users).where(eq(users.username, input.username)).get()) {
+        checkScope(repo, input);
+        if (repo.usernameTaken(input.username)) {
           throw new AppError('conflict', 'USERNAME_TAKEN', `El usuario ${input.username} ya existe`, [
             { path: 'body.username', message: 'Ya existe' },
           ]);
@@ -65,7 +54,7 @@ export function createUsersService(db: Db, now: () => Date) {
           personId: input.personId ?? null,
           createdAt: at.toISOString(),
         };
-        db.insert(users).values(row).run();
+        repo.insert(row);
         const { passwordHash: _secret, ...change } = row;
         appendAudit(db, actor, { entity: 'user', entityId: id, action: 'create', change }, at);
       });
@@ -73,24 +62,24 @@ export function createUsersService(db: Db, now: () => Date) {
     },
 
     list(): User[] {
-      return db.select(PUBLIC_COLUMNS).from(users).orderBy(users.username).all();
+      return repo.list();
     },
 
     get: findUser,
 
     async update(actor: Actor, id: string, patch: { displayName?: string; disabled?: boolean; password?: string }): Promise<User> {
-      const passwordHash = patch.password ? await hashPassword(patch.password) : undefined;
+      const passwordHash = patch.password ? await passwords.hash(patch.password) : undefined;
       const at = now();
       immediate(db, () => {
         const before = findUser(id);
-        const set: Partial<typeof users.$inferInsert> = {};
+        const set: UserChanges = {};
         if (patch.displayName !== undefined) set.displayName = patch.displayName;
         if (patch.disabled !== undefined) set.disabledAt = patch.disabled ? (before.disabledAt ?? at.toISOString()) : null;
         if (passwordHash) set.passwordHash = passwordHash;
         if (Object.keys(set).length === 0) return;
-        db.update(users).set(set).where(eq(users.id, id)).run();
+        repo.update(id, set);
         // Disabling or a new password ends every open session of the user.
-        if (patch.disabled || passwordHash) db.delete(sessions).where(eq(sessions.userId, id)).run();
+        if (patch.disabled || passwordHash) repo.deleteSessionsOf(id);
         const change = {
           ...(set.displayName !== undefined ? { displayName: { before: before.displayName, after: set.displayName } } : {}),
           ...(set.disabledAt !== undefined ? { disabledAt: { before: before.disabledAt, after: set.disabledAt } } : {}),

@@ -1,19 +1,19 @@
-/** CSV import and export of an organisation's producers: all rows or none. */
-import { eq } from 'drizzle-orm';
+/** CSV import (all rows or none) and export of an organisation's producers; the file format is in producers-csv.ts. */
 import { immediate, type Db } from '../../db/client.js';
-import { organizations, producers } from '../../db/schema.js';
-import { type Actor, authorize, canAccessOrganization, canCreateIn } from '../../domain/access.js';
+import { type Actor, authorize, canCreateIn, canExportProducers } from '../../domain/access.js';
 import { slugify } from '../../domain/bolivia.js';
 import { AppError, type FieldIssue } from '../../errors.js';
 import { appendAudit } from '../audit/audit-log.js';
 import { parseProducersCsv, producersToCsv, rowIssuePath } from './producers-csv.js';
 import type { ProducersService } from './producers-service.js';
+import { createRegistryRepository } from './registry-repository.js';
 
 const lineOf = (issue: FieldIssue) => Number(/^line\.(\d+)/.exec(issue.path)?.[1] ?? 0);
 
-export function createProducersImport(db: Db, producersService: ProducersService, now: () => Date) {
+export function createProducersCsvService(db: Db, producersService: ProducersService, now: () => Date) {
+  const repo = createRegistryRepository(db);
   const organization = (id: string) => {
-    const org = db.select().from(organizations).where(eq(organizations.id, id)).get();
+    const org = repo.organization(id);
     if (!org) throw new AppError('not_found', 'ORGANIZATION_NOT_FOUND', 'No existe esa organización');
     return org;
   };
@@ -27,9 +27,7 @@ export function createProducersImport(db: Db, producersService: ProducersService
         authorize(canCreateIn(actor, organizationId), 'Solo el comité de la organización o la administración importan productores');
         const { rows, issues } = parseProducersCsv(text);
         const today = at.toISOString().slice(0, 10);
-        const existing = new Set(
-          db.select({ name: producers.name }).from(producers).where(eq(producers.organizationId, organizationId)).all().map((p) => p.name.toLowerCase()),
-        );
+        const existing = new Set(repo.producerNamesIn(organizationId).map((name) => name.toLowerCase()));
         const firstLine = new Map<string, number>();
         for (const { line, fields } of rows) {
           for (const problem of producersService.fieldProblems(fields, 'body', today)) {
@@ -47,7 +45,7 @@ export function createProducersImport(db: Db, producersService: ProducersService
         }
         for (const { fields } of rows) {
           const row = producersService.rowFor(organizationId, fields, at);
-          db.insert(producers).values(row).run();
+          repo.insertProducer(row);
           appendAudit(db, actor, { entity: 'producer', entityId: row.id, action: 'create', change: { ...row, source: 'csv' } }, at);
         }
         return { imported: rows.length };
@@ -56,13 +54,9 @@ export function createProducersImport(db: Db, producersService: ProducersService
 
     exportCsv(actor: Actor, organizationId: string): { filename: string; csv: string } {
       const org = organization(organizationId);
-      authorize(
-        canAccessOrganization(actor, 'read', organizationId) && actor.role !== 'producer',
-        'No puede exportar los productores de esta organización',
-      );
-      const rows = db.select().from(producers).where(eq(producers.organizationId, organizationId)).orderBy(producers.name).all();
-      return { filename: `productores-${slugify(org.name)}.csv`, csv: producersToCsv(rows) };
+      authorize(canExportProducers(actor, organizationId), 'No puede exportar los productores de esta organización');
+      return { filename: `productores-${slugify(org.name)}.csv`, csv: producersToCsv(repo.producersOf(organizationId)) };
     },
   };
 }
-export type ProducersImport = ReturnType<typeof createProducersImport>;
+export type ProducersCsvService = ReturnType<typeof createProducersCsvService>;

@@ -1,13 +1,13 @@
 /**
- * The certificate transparency log: every certificate status event is a leaf of
- * an append-only Merkle tree (RFC 6962 hashing). Leaves are appended inside the
- * transaction of the event; tree heads are signed when asked for.
+ * The certificate transparency log: each certificate status event is a leaf of an append-only
+ * Merkle tree (RFC 6962), appended in the event's transaction; tree heads are signed on request.
  */
 import type { Db } from '../../db/client.js';
 import { canonicalJson } from '../../domain/content-hash.js';
 import { consistencyProof, inclusionProof, leafHash, rootHash } from '../../domain/merkle.js';
 import { AppError } from '../../errors.js';
 import type { KeyStore } from '../../signing/key-store.js';
+import { transparencyRepository } from './transparency-repository.js';
 
 /** What a leaf says: enough to check a certificate's history without the database. */
 export type LogEntry = {
@@ -27,22 +27,20 @@ const entryBytes = (entry: LogEntry) => Buffer.from(canonicalJson(entry), 'utf8'
 /** Appends one leaf; must run inside the transaction of the event it records. Returns its index. */
 export function appendLeaf(db: Db, entry: LogEntry): number {
   if (!db.$client.inTransaction) throw new Error('appendLeaf must run inside the transaction of the event it records');
-  // leaf_index is the rowid, so max() is an index lookup, not a scan.
-  const { n } = db.$client.prepare('SELECT coalesce(max(leaf_index) + 1, 0) AS n FROM transparency_log').get() as { n: number };
-  db.$client
-    .prepare('INSERT INTO transparency_log (leaf_index, entry, leaf_hash) VALUES (?, ?, ?)')
-    .run(n, canonicalJson(entry), Buffer.from(leafHash(entryBytes(entry))).toString('hex'));
+  const repo = transparencyRepository(db);
+  const n = repo.treeSize();
+  repo.insertLeaf(n, canonicalJson(entry), Buffer.from(leafHash(entryBytes(entry))).toString('hex'));
   return n;
 }
 
 export type SignedTreeHead = { treeSize: number; rootHash: string; timestamp: string; signature: string };
 
 export function createTransparencyLog(db: Db, keys: KeyStore, now: () => Date) {
+  const repo = transparencyRepository(db);
   // Leaves never change, so their hashes are cached and only new ones are read.
   const cache: Uint8Array[] = [];
-  const selectFrom = db.$client.prepare('SELECT leaf_hash AS h FROM transparency_log WHERE leaf_index >= ? ORDER BY leaf_index');
   const leafHashes = (): Uint8Array[] => {
-    for (const row of selectFrom.iterate(cache.length) as Iterable<{ h: string }>) cache.push(Buffer.from(row.h, 'hex'));
+    for (const row of repo.leafHashesFrom(cache.length)) cache.push(Buffer.from(row.leafHash, 'hex'));
     return cache;
   };
   const checkSize = (treeSize: number, size: number, path: string) => {
@@ -81,10 +79,9 @@ export function createTransparencyLog(db: Db, keys: KeyStore, now: () => Date) {
     },
 
     entries(start: number, end: number): { leafIndex: number; entry: LogEntry; leafHash: string }[] {
-      const rows = db.$client
-        .prepare('SELECT leaf_index AS leafIndex, entry, leaf_hash AS h FROM transparency_log WHERE leaf_index >= ? AND leaf_index < ? ORDER BY leaf_index')
-        .all(start, end) as { leafIndex: number; entry: string; h: string }[];
-      return rows.map((r) => ({ leafIndex: r.leafIndex, entry: JSON.parse(r.entry) as LogEntry, leafHash: b64(Buffer.from(r.h, 'hex')) }));
+      return repo
+        .leavesBetween(start, end)
+        .map((r) => ({ leafIndex: r.leafIndex, entry: JSON.parse(r.entry) as LogEntry, leafHash: b64(Buffer.from(r.leafHash, 'hex')) }));
     },
   };
 }
@@ -95,26 +92,22 @@ export type TransparencyLog = ReturnType<typeof createTransparencyLog>;
  * events it records; returns the problems found (empty when consistent) and the root.
  */
 export function verifyLog(db: Db): { problems: string[]; treeSize: number; rootHash: string } {
+  const repo = transparencyRepository(db);
   const problems: string[] = [];
   const hashes: Uint8Array[] = [];
-  const events = new Map(
-    (db.$client.prepare('SELECT seq, log_index AS logIndex FROM certificate_events').all() as { seq: number; logIndex: number }[]).map((e) => [e.logIndex, e.seq]),
-  );
+  const events = new Map(repo.eventLogIndexes().map((e) => [e.logIndex, e.seq]));
   let expected = 0;
-  for (const row of db.$client.prepare('SELECT leaf_index AS i, entry, leaf_hash AS h FROM transparency_log ORDER BY leaf_index').iterate() as Iterable<{
-    i: number;
-    entry: string;
-    h: string;
-  }>) {
-    if (row.i !== expected) problems.push(`Falta la entrada ${expected} del registro (sigue la ${row.i})`);
-    expected = row.i + 1;
+  for (const row of repo.allLeaves()) {
+    const i = row.leafIndex;
+    if (i !== expected) problems.push(`Falta la entrada ${expected} del registro (sigue la ${i})`);
+    expected = i + 1;
     const entry = JSON.parse(row.entry) as LogEntry;
     const recomputed = leafHash(entryBytes(entry));
-    if (Buffer.from(recomputed).toString('hex') !== row.h) problems.push(`La entrada ${row.i} no corresponde a su huella`);
-    if (canonicalJson(entry) !== row.entry) problems.push(`La entrada ${row.i} no está en forma canónica`);
-    if (events.get(row.i) !== entry.eventSeq) problems.push(`La entrada ${row.i} no corresponde al evento de certificado ${entry.eventSeq}`);
-    events.delete(row.i);
-    hashes.push(Buffer.from(row.h, 'hex'));
+    if (Buffer.from(recomputed).toString('hex') !== row.leafHash) problems.push(`La entrada ${i} no corresponde a su huella`);
+    if (canonicalJson(entry) !== row.entry) problems.push(`La entrada ${i} no está en forma canónica`);
+    if (events.get(i) !== entry.eventSeq) problems.push(`La entrada ${i} no corresponde al evento de certificado ${entry.eventSeq}`);
+    events.delete(i);
+    hashes.push(Buffer.from(row.leafHash, 'hex'));
   }
   for (const [logIndex, seq] of events) problems.push(`El evento de certificado ${seq} apunta a la entrada ${logIndex}, que no existe`);
   return { problems, treeSize: hashes.length, rootHash: b64(rootHash(hashes)) };

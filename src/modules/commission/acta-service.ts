@@ -1,29 +1,23 @@
 /** The minutes (acta) of a commission session, gathered from the records and rendered as PDF. */
-import { eq } from 'drizzle-orm';
 import type { CriteriaCatalog } from '../criteria/criteria-catalog.js';
 import type { Db } from '../../db/client.js';
-import { certificates, certificateConditions, decisions, dossiers, organizations, producers } from '../../db/schema.js';
 import type { Actor } from '../../domain/access.js';
 import { laPazDate } from '../../domain/certificate-state.js';
 import { renderActaPdf, type ActaRecusal, type ActaVote } from '../../pdf/acta-pdf.js';
-import type { AppealService } from './appeal-service.js';
+import { createCertificateRepository } from '../certificates/certificate-repository.js';
+import { createCommissionRepository } from './commission-repository.js';
 import type { CommissionService } from './commission-service.js';
 
 const votesOf = (votes: { name: string; vote: ActaVote['vote']; rationale: string | null }[]): ActaVote[] => votes.map((v) => ({ member: v.name, vote: v.vote, rationale: v.rationale }));
 const recusalsOf = (recusals: { name: string; reason: string; kind: ActaRecusal['kind'] }[]): ActaRecusal[] => recusals.map((r) => ({ member: r.name, reason: r.reason, kind: r.kind }));
 
-export function createActaService({ db, catalog, commission, appeals }: { db: Db; catalog: CriteriaCatalog; commission: CommissionService; appeals: AppealService }) {
-  const holderOf = (dossierId: string) =>
-    db
-      .select({ producer: producers.name, organization: organizations.name })
-      .from(dossiers)
-      .innerJoin(producers, eq(producers.id, dossiers.producerId))
-      .innerJoin(organizations, eq(organizations.id, dossiers.organizationId))
-      .where(eq(dossiers.id, dossierId))
-      .get()!;
+export function createActaService({ db, catalog, commission }: { db: Db; catalog: CriteriaCatalog; commission: CommissionService }) {
+  const repo = createCommissionRepository(db);
+  const certificates = createCertificateRepository(db);
 
   return {
     async render(actor: Actor, sessionId: string): Promise<{ heldOn: string; pdf: Buffer }> {
+      // Reading the session is what authorises the acta: only the commission may.
       const session = commission.getSession(actor, sessionId);
       const version = catalog.version(session.scheme, session.criteriaVersion);
       const pdf = await renderActaPdf({
@@ -31,29 +25,23 @@ export function createActaService({ db, catalog, commission, appeals }: { db: Db
         body: version.issuingBody,
         attendance: session.attendance.map((a) => ({ name: a.name, present: a.present })),
         dossiers: session.decisions.map((d) => {
-          const certificate = d.certificateId ? db.select().from(certificates).where(eq(certificates.id, d.certificateId)).get()! : null;
+          const certificate = d.certificateId ? certificates.find(d.certificateId)! : null;
           return {
-            ...holderOf(d.dossierId),
+            ...repo.holder(d.dossierId),
             proposedOutcome: d.proposedOutcome,
             votes: votesOf(d.votes),
             recusals: recusalsOf(d.recusals),
             outcome: d.outcome,
             sealLevel: d.sealLevel ? (version.sealLevels.find((l) => l.code === d.sealLevel)?.name.es ?? d.sealLevel) : null,
             rationale: d.rationale,
-            conditions: certificate
-              ? db
-                  .select({ description: certificateConditions.description, deadline: certificateConditions.deadline })
-                  .from(certificateConditions)
-                  .where(eq(certificateConditions.certificateId, certificate.id))
-                  .all()
-              : [],
+            conditions: certificate ? certificates.conditionTerms(certificate.id) : [],
             certificateCode: certificate?.code ?? null,
           };
         }),
-        appeals: appeals.ofSession(sessionId).map((a) => {
-          const appealed = a.decisionId ? db.select().from(decisions).where(eq(decisions.id, a.decisionId)).get() : undefined;
+        appeals: session.appeals.map((a) => {
+          const appealed = a.decisionId ? repo.decision(a.decisionId) : undefined;
           return {
-            ...holderOf(a.dossierId),
+            ...repo.holder(a.dossierId),
             appealed: appealed
               ? `Decisión ${appealed.id} del ${laPazDate(new Date(appealed.decidedAt))} (${appealed.outcome})`
               : `Suspensión del certificado (evento ${a.suspensionEventSeq})`,

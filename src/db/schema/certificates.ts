@@ -1,0 +1,91 @@
+/** Certificates, their conditions, their status events and the transparency log of those events. */
+import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { CERTIFICATE_EVENT_KINDS, STORED_STATUSES } from '../../domain/certificate-state.js';
+import { users } from './accounts.js';
+import { createdAt, id } from './columns.js';
+import { commissionSessions, decisions } from './commission.js';
+import { correctiveActions, dossiers } from './dossiers.js';
+import { organizations, producers } from './registry.js';
+
+/** A certificate issued on approval. `status` is what acts recorded; expiry is computed. */
+export const certificates = sqliteTable(
+  'certificates',
+  {
+    id: id(),
+    code: text('code').notNull().unique(),
+    dossierId: text('dossier_id')
+      .notNull()
+      .references(() => dossiers.id),
+    decisionId: text('decision_id')
+      .notNull()
+      .unique()
+      .references(() => decisions.id),
+    organizationId: text('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    producerId: text('producer_id')
+      .notNull()
+      .references(() => producers.id),
+    scheme: text('scheme').notNull(),
+    criteriaVersion: text('criteria_version').notNull(),
+    criteriaHash: text('criteria_hash').notNull(),
+    sealLevel: text('seal_level').notNull(),
+    products: text('products', { mode: 'json' }).$type<string[]>().notNull(),
+    sectors: text('sectors', { mode: 'json' }).$type<string[]>().notNull(),
+    issuedOn: text('issued_on').notNull(),
+    expiresOn: text('expires_on').notNull(),
+    status: text('status', { enum: STORED_STATUSES }).notNull(),
+    statusSince: text('status_since').notNull(),
+    statusReason: text('status_reason'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('certificates_org').on(t.organizationId), index('certificates_producer').on(t.producerId)],
+);
+
+/** Corrective actions that the approval made conditions of the certificate. */
+export const certificateConditions = sqliteTable(
+  'certificate_conditions',
+  {
+    id: id(),
+    certificateId: text('certificate_id')
+      .notNull()
+      .references(() => certificates.id),
+    correctiveActionId: text('corrective_action_id')
+      .notNull()
+      .references(() => correctiveActions.id),
+    description: text('description').notNull(),
+    deadline: text('deadline').notNull(),
+  },
+  (t) => [index('certificate_conditions_cert').on(t.certificateId)],
+);
+
+/** Every status event of a certificate, each also a leaf of the transparency log. */
+export const certificateEvents = sqliteTable(
+  'certificate_events',
+  {
+    seq: integer('seq').primaryKey(),
+    certificateId: text('certificate_id')
+      .notNull()
+      .references(() => certificates.id),
+    event: text('event', { enum: CERTIFICATE_EVENT_KINDS }).notNull(),
+    /** When it took effect (for expiry and overdue conditions, the moment time made it so). */
+    at: text('at').notNull(),
+    actorId: text('actor_id').references(() => users.id),
+    actorLabel: text('actor_label').notNull(),
+    reason: text('reason'),
+    sessionId: text('session_id').references(() => commissionSessions.id),
+    automatic: integer('automatic', { mode: 'boolean' }).notNull().default(false),
+    logIndex: integer('log_index').notNull().unique(),
+  },
+  (t) => [index('certificate_events_cert').on(t.certificateId)],
+);
+
+/**
+ * Append-only Merkle log of certificate status events (RFC 6962 leaf hashing):
+ * `entry` is the canonical JSON of the event, `leaf_hash` its leaf hash in hex.
+ */
+export const transparencyLog = sqliteTable('transparency_log', {
+  leafIndex: integer('leaf_index').primaryKey(),
+  entry: text('entry').notNull(),
+  leafHash: text('leaf_hash').notNull(),
+});

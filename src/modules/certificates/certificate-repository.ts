@@ -1,0 +1,138 @@
+/** Reads and writes of certificates, their conditions and status events; rows come back as plain objects. */
+import { and, asc, desc, eq, ne, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import {
+  certificateConditions,
+  certificateEvents,
+  certificates,
+  commissionSessions,
+  correctiveActions,
+  decisions,
+  organizations,
+  producers,
+} from '../../db/schema.js';
+import type { CertificateEventKind, StoredStatus } from '../../domain/certificate-state.js';
+
+export type CertificateRow = typeof certificates.$inferSelect;
+export type ConditionRow = typeof certificateConditions.$inferSelect;
+export type CertificateEventRow = typeof certificateEvents.$inferInsert;
+
+export function createCertificateRepository(db: Db) {
+  return {
+    find: (id: string): CertificateRow | undefined => db.select().from(certificates).where(eq(certificates.id, id)).get(),
+
+    codeTaken: (code: string) => db.select({ id: certificates.id }).from(certificates).where(eq(certificates.code, code)).get() !== undefined,
+
+    insert(row: typeof certificates.$inferInsert, conditions: ConditionRow[]): void {
+      db.insert(certificates).values(row).run();
+      if (conditions.length > 0) db.insert(certificateConditions).values(conditions).run();
+    },
+
+    /** Newest first; `filter` narrows to an organisation and/or a producer. */
+    list(filter: { organizationId?: string | undefined; producerId?: string | undefined }): CertificateRow[] {
+      const where: SQL[] = [];
+      if (filter.organizationId) where.push(eq(certificates.organizationId, filter.organizationId));
+      if (filter.producerId) where.push(eq(certificates.producerId, filter.producerId));
+      return db.select().from(certificates).where(and(...where)).orderBy(desc(certificates.issuedOn), asc(certificates.code)).all();
+    },
+
+    /** Revoked certificates are final: time changes nothing for them. */
+    notRevoked: (): CertificateRow[] => db.select().from(certificates).where(ne(certificates.status, 'revoked')).all(),
+
+    /** The certificates whose condition is this corrective action. */
+    withConditionOn: (correctiveActionId: string): CertificateRow[] =>
+      db
+        .select({ certificate: certificates })
+        .from(certificateConditions)
+        .innerJoin(certificates, eq(certificates.id, certificateConditions.certificateId))
+        .where(eq(certificateConditions.correctiveActionId, correctiveActionId))
+        .all()
+        .map((r) => r.certificate),
+
+    /** Who holds the certificate, as shown on it. */
+    holder(row: Pick<CertificateRow, 'organizationId' | 'producerId'>) {
+      const org = db.select().from(organizations).where(eq(organizations.id, row.organizationId)).get()!;
+      const producer = db.select().from(producers).where(eq(producers.id, row.producerId)).get()!;
+      return {
+        organization: { id: org.id, name: org.name, department: org.department, municipality: org.municipality },
+        producer: { id: producer.id, name: producer.name, community: producer.community },
+      };
+    },
+
+    /** The certificate's conditions with whether (and when) their corrective action was closed. */
+    conditions: (certificateId: string) =>
+      db
+        .select({
+          id: certificateConditions.id,
+          correctiveActionId: certificateConditions.correctiveActionId,
+          description: certificateConditions.description,
+          deadline: certificateConditions.deadline,
+          closedAt: correctiveActions.closedAt,
+        })
+        .from(certificateConditions)
+        .innerJoin(correctiveActions, eq(correctiveActions.id, certificateConditions.correctiveActionId))
+        .where(eq(certificateConditions.certificateId, certificateId))
+        .orderBy(asc(certificateConditions.deadline), asc(certificateConditions.id))
+        .all(),
+
+    /** The conditions as set in the decision, for the acta. */
+    conditionTerms: (certificateId: string) =>
+      db
+        .select({ description: certificateConditions.description, deadline: certificateConditions.deadline })
+        .from(certificateConditions)
+        .where(eq(certificateConditions.certificateId, certificateId))
+        .all(),
+
+    events: (certificateId: string) =>
+      db
+        .select({
+          seq: certificateEvents.seq,
+          event: certificateEvents.event,
+          at: certificateEvents.at,
+          actorLabel: certificateEvents.actorLabel,
+          reason: certificateEvents.reason,
+          sessionId: certificateEvents.sessionId,
+          automatic: certificateEvents.automatic,
+          logIndex: certificateEvents.logIndex,
+        })
+        .from(certificateEvents)
+        .where(eq(certificateEvents.certificateId, certificateId))
+        .orderBy(asc(certificateEvents.seq))
+        .all(),
+
+    lastEventAt: (certificateId: string): string | undefined =>
+      db.select({ at: certificateEvents.at }).from(certificateEvents).where(eq(certificateEvents.certificateId, certificateId)).orderBy(desc(certificateEvents.seq)).limit(1).get()?.at,
+
+    /** Event numbers are global across certificates: appeals name a suspension by it. */
+    nextEventSeq: (): number => (db.$client.prepare('SELECT coalesce(max(seq), 0) AS max FROM certificate_events').get() as { max: number }).max + 1,
+
+    /** An event with its certificate, by event number. */
+    eventWithCertificate: (seq: number) =>
+      db
+        .select({ event: certificateEvents, certificate: certificates })
+        .from(certificateEvents)
+        .innerJoin(certificates, eq(certificates.id, certificateEvents.certificateId))
+        .where(eq(certificateEvents.seq, seq))
+        .get(),
+
+    insertEvent(row: CertificateEventRow & { event: CertificateEventKind }): void {
+      db.insert(certificateEvents).values(row).run();
+    },
+
+    setStatus(id: string, status: StoredStatus, since: string, reason: string | null): void {
+      db.update(certificates).set({ status, statusSince: since, statusReason: reason }).where(eq(certificates.id, id)).run();
+    },
+
+    /** The date of the session that took the decision. */
+    decisionHeldOn: (decisionId: string): string =>
+      db
+        .select({ heldOn: commissionSessions.heldOn })
+        .from(decisions)
+        .innerJoin(commissionSessions, eq(commissionSessions.id, decisions.sessionId))
+        .where(eq(decisions.id, decisionId))
+        .get()!.heldOn,
+  };
+}
+export type CertificateRepository = ReturnType<typeof createCertificateRepository>;
+/** A condition with the closure of its corrective action. */
+export type ConditionStatus = ReturnType<CertificateRepository['conditions']>[number];

@@ -1,0 +1,25 @@
+/** Reads and writes of corrective actions and the non-conformity (and dossier) each answers to; no rules here. */
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { correctiveActions, dossiers, nonConformities, persons } from '../../db/schema.js';
+import type { CorrectiveAction } from './corrective-action-schemas.js';
+
+export function createCorrectiveActionRepository(db: Db) {
+  return {
+    /** The non-conformity with the organisation and producer of its dossier, who decide access. */
+    nonConformity: (ncId: string) =>
+      db
+        .select({ nc: nonConformities, organizationId: dossiers.organizationId, producerId: dossiers.producerId })
+        .from(nonConformities)
+        .innerJoin(dossiers, eq(dossiers.id, nonConformities.dossierId))
+        .where(eq(nonConformities.id, ncId))
+        .get(),
+    action: (id: string): CorrectiveAction | undefined => db.select().from(correctiveActions).where(eq(correctiveActions.id, id)).get(),
+    actionsOf: (ncId: string): CorrectiveAction[] => db.select().from(correctiveActions).where(eq(correctiveActions.nonConformityId, ncId)).all(),
+    organizationOfPerson: (personId: string) => db.select({ organizationId: persons.organizationId }).from(persons).where(eq(persons.id, personId)).get()?.organizationId,
+    insert: (row: typeof correctiveActions.$inferInsert) => void db.insert(correctiveActions).values(row).run(),
+    close: (id: string, closing: { closedAt: string; closingNotes: string; closingEvidenceId: string | null }) =>
+      void db.update(correctiveActions).set(closing).where(eq(correctiveActions.id, id)).run(),
+  };
+}
+export type CorrectiveActionRepository = ReturnType<typeof createCorrectiveActionRepository>;

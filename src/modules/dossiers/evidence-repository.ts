@@ -1,0 +1,20 @@
+/** Reads and writes of evidence file records (the files themselves live on disk), mapped to plain objects; no rules here. */
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { evidenceFiles, visits } from '../../db/schema.js';
+import type { Evidence } from './evidence-schemas.js';
+
+export function createEvidenceRepository(db: Db) {
+  return {
+    /** The evidence as the API shows it: who uploaded it stays in the audit log. */
+    evidence(id: string): Evidence | undefined {
+      const row = db.select().from(evidenceFiles).where(eq(evidenceFiles.id, id)).get();
+      if (!row) return undefined;
+      const { uploadedBy: _u, ...evidence } = row;
+      return evidence;
+    },
+    dossierIdOfVisit: (visitId: string) => db.select({ dossierId: visits.dossierId }).from(visits).where(eq(visits.id, visitId)).get()?.dossierId,
+    insert: (row: typeof evidenceFiles.$inferInsert) => void db.insert(evidenceFiles).values(row).run(),
+  };
+}
+export type EvidenceRepository = ReturnType<typeof createEvidenceRepository>;

@@ -1,0 +1,82 @@
+/**
+ * Evidence photos and documents of a dossier: type checked by content (not by
+ * what the client claims), size-limited, stored on disk by SHA-256 under the
+ * data folder, and served only to those who may read the dossier.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileTypeFromBuffer } from 'file-type';
+import { immediate, type Db } from '../../db/client.js';
+import { type Actor, authorize, canAddEvidence, canReadDossier } from '../../domain/access.js';
+import { AppError, notFound } from '../../errors.js';
+import { appendAudit } from '../audit/audit-log.js';
+import { createDossierRepository } from './dossier-repository.js';
+import { dossierNotFound } from './dossier-service.js';
+import { createEvidenceRepository } from './evidence-repository.js';
+import { EVIDENCE_TYPES, type Evidence, type EvidenceQuery } from './evidence-schemas.js';
+
+export function createEvidenceService(db: Db, dataDir: string, now: () => Date) {
+  const dossierRepo = createDossierRepository(db);
+  const repo = createEvidenceRepository(db);
+  const root = path.join(dataDir, 'evidence');
+  const fileOf = (sha256: string) => path.join(root, sha256.slice(0, 2), sha256);
+
+  const dossierFor = (id: string) => {
+    const d = dossierRepo.dossier(id);
+    if (!d) throw dossierNotFound();
+    return d;
+  };
+
+  return {
+    async add(actor: Actor, dossierId: string, body: Buffer, where: EvidenceQuery): Promise<Evidence> {
+      const d = dossierFor(dossierId);
+      authorize(canAddEvidence(actor, d), 'No puede añadir evidencias a este expediente');
+      if (body.length === 0) throw new AppError('invalid', 'EMPTY_FILE', 'El archivo está vacío');
+      const detected = await fileTypeFromBuffer(body);
+      if (!detected || !(EVIDENCE_TYPES as readonly string[]).includes(detected.mime)) {
+        throw new AppError('invalid', 'UNSUPPORTED_FILE_TYPE', `Solo se aceptan fotos JPEG, PNG o WebP y documentos PDF (se recibió ${detected?.mime ?? 'un tipo desconocido'})`);
+      }
+      const sha256 = createHash('sha256').update(body).digest('hex');
+      const target = fileOf(sha256);
+      if (!fs.existsSync(target)) {
+        // Written before the row: a crash leaves at most an unreferenced file, never a row without its file.
+        fs.mkdirSync(path.dirname(target), { recursive: true });
+        const tmp = `${target}.${randomUUID()}.tmp`;
+        fs.writeFileSync(tmp, body, { flag: 'wx' });
+        fs.renameSync(tmp, target);
+      }
+      const id = randomUUID();
+      const at = now();
+      immediate(db, () => {
+        if (where.visitId && repo.dossierIdOfVisit(where.visitId) !== dossierId) {
+          throw new AppError('invalid', 'VISIT_NOT_IN_DOSSIER', 'La visita no pertenece a este expediente', [{ path: 'query.visitId', message: 'No es de este expediente' }]);
+        }
+        const row = {
+          id,
+          dossierId,
+          visitId: where.visitId ?? null,
+          criterionCode: where.criterionCode ?? null,
+          sha256,
+          mediaType: detected.mime,
+          size: body.length,
+          uploadedBy: actor.userId,
+          createdAt: at.toISOString(),
+        };
+        repo.insert(row);
+        appendAudit(db, actor, { entity: 'evidence', entityId: id, action: 'create', change: row }, at);
+      });
+      return repo.evidence(id)!;
+    },
+
+    /** The file's metadata and path, if the actor may read the dossier. */
+    open(actor: Actor, id: string): { evidence: Evidence; file: string } {
+      const evidence = repo.evidence(id);
+      if (!evidence) throw notFound('EVIDENCE_NOT_FOUND', 'No existe esa evidencia');
+      const d = dossierFor(evidence.dossierId);
+      authorize(canReadDossier(actor, d), 'No tiene acceso a esta evidencia');
+      return { evidence, file: fileOf(evidence.sha256) };
+    },
+  };
+}
+export type EvidenceService = ReturnType<typeof createEvidenceService>;

@@ -1,0 +1,121 @@
+/**
+ * Reads and writes of peer visits: the visit records, their teams, submissions and the
+ * non-conformities they yield, mapped to plain objects; no rules here.
+ */
+import { asc, eq, inArray } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { dossiers, nonConformities, persons, users, visitMembers, visits } from '../../db/schema.js';
+import type { PastVisit } from '../../domain/visit-team.js';
+import { answersOf, insertAnswers } from './dossier-repository.js';
+import type { AnswerInput } from './dossier-schemas.js';
+
+export type VisitRow = typeof visits.$inferSelect;
+type NewVisitRow = typeof visits.$inferInsert;
+type TeamMember = Pick<typeof visitMembers.$inferInsert, 'personId' | 'kind'>;
+type NewNonConformity = Omit<typeof nonConformities.$inferInsert, 'createdAt'>;
+
+export type Submission = {
+  present: string[];
+  observations: string | null;
+  submittedAt: string;
+  submittedBy: string;
+  idempotencyKey: string;
+  submissionHash: string;
+  answers: AnswerInput[];
+};
+
+export function createVisitRepository(db: Db) {
+  const visit = (id: string) => db.select().from(visits).where(eq(visits.id, id)).get();
+  const visitsOf = (dossierId: string) => db.select().from(visits).where(eq(visits.dossierId, dossierId)).orderBy(asc(visits.createdAt), asc(visits.id)).all();
+  const team = (visitId: string) =>
+    db
+      .select({ personId: visitMembers.personId, kind: visitMembers.kind, fullName: persons.fullName, producerId: persons.producerId })
+      .from(visitMembers)
+      .innerJoin(persons, eq(persons.id, visitMembers.personId))
+      .where(eq(visitMembers.visitId, visitId))
+      .orderBy(asc(persons.fullName))
+      .all();
+
+  /** A visit with its team and answers; `siblings` are the dossier's visits, to find the record that corrects it. */
+  const view = (v: VisitRow, siblings: VisitRow[]) => ({
+    id: v.id,
+    dossierId: v.dossierId,
+    plannedOn: v.plannedOn,
+    status: v.status,
+    criteriaVersion: v.criteriaVersion,
+    criteriaHash: v.criteriaHash,
+    team: team(v.id).map(({ personId, fullName, kind }) => ({ personId, fullName, kind })),
+    present: v.present ?? null,
+    observations: v.observations,
+    submittedAt: v.submittedAt,
+    correctsVisitId: v.correctsVisitId,
+    correctedByVisitId: siblings.find((other) => other.correctsVisitId === v.id)?.id ?? null,
+    correctionReason: v.correctionReason,
+    answers: answersOf(db, v.id),
+  });
+
+  return {
+    visit,
+    visitByKey: (key: string) => db.select().from(visits).where(eq(visits.idempotencyKey, key)).get(),
+    visitsOf,
+    team,
+    view(id: string) {
+      const v = visit(id);
+      return v && view(v, visitsOf(v.dossierId));
+    },
+    /** Every visit record of a dossier, oldest first. */
+    viewsOf(dossierId: string) {
+      const all = visitsOf(dossierId);
+      return all.map((v) => view(v, all));
+    },
+    personsByIds: (ids: string[]) => (ids.length === 0 ? [] : db.select().from(persons).where(inArray(persons.id, ids)).all()),
+    /** The person a user account stands for (reviewers are persons of the registry), if any. */
+    personIdOfUser: (userId: string): string | null => db.select({ personId: users.personId }).from(users).where(eq(users.id, userId)).get()?.personId ?? null,
+    nonConformitiesOfVisit: (visitId: string) => db.select().from(nonConformities).where(eq(nonConformities.visitId, visitId)).all(),
+
+    /** Every visit of the scheme with its reviewers' units, for conflict-of-interest rules. */
+    visitHistory(scheme: string): PastVisit[] {
+      const rows = db
+        .select({
+          visitId: visits.id,
+          cycle: dossiers.cycle,
+          visitedProducerId: dossiers.producerId,
+          personId: visitMembers.personId,
+          reviewerProducerId: persons.producerId,
+        })
+        .from(visits)
+        .innerJoin(dossiers, eq(dossiers.id, visits.dossierId))
+        .innerJoin(visitMembers, eq(visitMembers.visitId, visits.id))
+        .innerJoin(persons, eq(persons.id, visitMembers.personId))
+        .where(eq(dossiers.scheme, scheme))
+        .all();
+      const byVisit = new Map<string, PastVisit>();
+      for (const r of rows) {
+        const v = byVisit.get(r.visitId) ?? { cycle: r.cycle, visitedProducerId: r.visitedProducerId, reviewers: [] };
+        v.reviewers.push({ personId: r.personId, producerId: r.reviewerProducerId });
+        byVisit.set(r.visitId, v);
+      }
+      return [...byVisit.values()];
+    },
+
+    /** A planned visit (or a correction's record) and its team. */
+    insert(row: NewVisitRow, members: TeamMember[]): void {
+      db.insert(visits).values(row).run();
+      db.insert(visitMembers).values(members.map((m) => ({ visitId: row.id, personId: m.personId, kind: m.kind }))).run();
+    },
+    /** The visit's answers and who sent them, under the submission's idempotency key. */
+    recordSubmission(visitId: string, { answers: given, ...fields }: Submission): void {
+      db.update(visits)
+        .set({ status: 'submitted', ...fields })
+        .where(eq(visits.id, visitId))
+        .run();
+      insertAnswers(db, visitId, 'visit', given);
+    },
+    insertNonConformities(rows: NewNonConformity[]): void {
+      if (rows.length > 0) db.insert(nonConformities).values(rows).run();
+    },
+  };
+}
+export type VisitRepository = ReturnType<typeof createVisitRepository>;
+/** A visit record with its team and answers, as the API shows it. */
+export type VisitView = ReturnType<VisitRepository['viewsOf']>[number];

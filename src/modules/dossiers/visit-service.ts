@@ -1,0 +1,211 @@
+/**
+ * Peer visits of a dossier: planning a team that passes the conflict-of-interest rules,
+ * recording its answers once (resends are recognised) with the non-conformities they
+ * yield, and correcting a record. Every write is one immediate transaction with its audit entry.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import type { CriteriaCatalog } from '../criteria/criteria-catalog.js';
+import { immediate, type Db } from '../../db/client.js';
+import { type Actor, authorize, canManageDossier, canReadDossier, canRecordVisit } from '../../domain/access.js';
+import { canonicalJson } from '../../domain/content-hash.js';
+import { DOSSIER_STATE_LABEL } from '../../domain/dossier-state.js';
+import { deriveNonConformities } from '../../domain/non-conformities.js';
+import { checkVisitTeam } from '../../domain/visit-team.js';
+import { AppError, notFound } from '../../errors.js';
+import { appendAudit } from '../audit/audit-log.js';
+import { applicableCriteria, checkAnswers } from './dossier-criteria.js';
+import { createDossierRepository, type DossierRow } from './dossier-repository.js';
+import type { CorrectVisit, PlanVisit, SubmitVisit } from './dossier-schemas.js';
+import { dossierNotFound, type DossierService } from './dossier-service.js';
+import { createVisitRepository, type VisitView } from './visit-repository.js';
+
+const visitNotFound = () => notFound('VISIT_NOT_FOUND', 'No existe ese registro de visita');
+
+/** A recorded visit, and whether this request only resent an earlier submission. */
+export type Recorded = { visit: VisitView; replayed: boolean };
+
+export type VisitDeps = { db: Db; catalog: CriteriaCatalog; now: () => Date; dossiers: DossierService };
+
+export function createVisitService({ db, catalog, now, dossiers }: VisitDeps) {
+  const dossierRepo = createDossierRepository(db);
+  const repo = createVisitRepository(db);
+
+  const loadDossier = (id: string) => {
+    const dossier = dossierRepo.dossier(id);
+    if (!dossier) throw dossierNotFound();
+    return dossier;
+  };
+  const loadVisit = (id: string) => {
+    const visit = repo.visit(id);
+    if (!visit) throw visitNotFound();
+    return visit;
+  };
+  const view = (id: string): VisitView => {
+    const visit = repo.view(id);
+    if (!visit) throw visitNotFound();
+    return visit;
+  };
+
+  const authorizeRecording = (actor: Actor, visitId: string, dossier: DossierRow) => {
+    const personId = repo.personIdOfUser(actor.userId);
+    const onVisitTeam = personId !== null && repo.team(visitId).some((m) => m.personId === personId);
+    authorize(canRecordVisit(actor, dossier, onVisitTeam), 'Solo el equipo de la visita o el comité registran sus respuestas');
+  };
+
+  /**
+   * Records a submission once per idempotency key, in one immediate transaction. The same
+   * submission sent again returns the visit it recorded; another one under that key is a 409.
+   * `record` writes the submission (with its hash) and returns the id of the visit it recorded.
+   */
+  const recordOnce = (idempotencyKey: string, submission: unknown, record: (submissionHash: string) => string): Recorded => {
+    const submissionHash = createHash('sha256').update(canonicalJson(submission)).digest('hex');
+    const { visitId, replayed } = immediate(db, () => {
+      const previous = repo.visitByKey(idempotencyKey);
+      if (!previous) return { visitId: record(submissionHash), replayed: false };
+      if (previous.submissionHash !== submissionHash) {
+        throw new AppError('conflict', 'IDEMPOTENCY_KEY_REUSED', 'Esa clave de envío ya se usó para otra entrega distinta');
+      }
+      return { visitId: previous.id, replayed: true };
+    });
+    return { visit: view(visitId), replayed };
+  };
+
+  /**
+   * Writes a submitted visit's answers, checked against the pinned criteria, and the
+   * non-conformities derived from them; returns how many. Runs inside the caller's transaction.
+   */
+  const writeSubmission = (actor: Actor, d: DossierRow, visitId: string, input: SubmitVisit, submissionHash: string, at: Date): number => {
+    const producer = dossierRepo.producer(d.producerId)!;
+    const criteria = applicableCriteria(catalog, d, producer.sectors);
+    checkAnswers(input.answers, criteria, true);
+    repo.recordSubmission(visitId, {
+      present: input.present,
+      observations: input.observations ?? null,
+      submittedAt: at.toISOString(),
+      submittedBy: actor.userId,
+      idempotencyKey: input.idempotencyKey,
+      submissionHash,
+      answers: input.answers,
+    });
+    const version = catalog.version(d.scheme, d.criteriaVersion);
+    const found = deriveNonConformities(input.answers, criteria, version.decisionPolicy, d.cycle);
+    repo.insertNonConformities(found.map((nc) => ({ id: randomUUID(), dossierId: d.id, visitId, ...nc })));
+    return found.length;
+  };
+
+  return {
+    get(actor: Actor, visitId: string): VisitView {
+      const visit = view(visitId);
+      const d = loadDossier(visit.dossierId);
+      authorize(canReadDossier(actor, d), 'No tiene acceso a esta visita');
+      return visit;
+    },
+
+    plan(actor: Actor, dossierId: string, input: PlanVisit): VisitView {
+      const at = now();
+      const id = randomUUID();
+      immediate(db, () => {
+        const d = loadDossier(dossierId);
+        authorize(canManageDossier(actor, d), 'Solo el comité de la organización planifica visitas');
+        if (d.state !== 'open') throw new AppError('conflict', 'DOSSIER_STATE', 'Solo se planifican visitas en un expediente abierto');
+        const producer = dossierRepo.producer(d.producerId)!;
+        const people = new Map(repo.personsByIds(input.team.map((m) => m.personId)).map((p) => [p.id, p]));
+        const unknown = input.team.flatMap((m, i) => (people.has(m.personId) ? [] : [{ path: `body.team.${i}.personId`, message: 'No existe esa persona' }]));
+        if (unknown.length > 0) throw new AppError('unprocessable', 'UNKNOWN_PERSON', 'El equipo incluye personas que no existen', unknown);
+        const team = input.team.map((m) => {
+          const p = people.get(m.personId)!;
+          return { personId: p.id, name: p.fullName, kind: m.kind, producerId: p.producerId, household: p.household };
+        });
+        const rules = catalog.version(d.scheme, d.criteriaVersion);
+        const violations = checkVisitTeam({
+          visited: { producerId: producer.id, household: producer.household },
+          team,
+          cycle: d.cycle,
+          history: repo.visitHistory(d.scheme),
+          rules,
+        });
+        if (violations.length > 0) {
+          const index = new Map(input.team.map((m, i) => [m.personId, i]));
+          throw new AppError(
+            'unprocessable',
+            'VISIT_TEAM_REFUSED',
+            `El equipo no cumple ${violations.length} regla(s): ${violations.map((v) => v.message).join('; ')}`,
+            violations.map((v) => ({
+              path: v.personId ? `body.team.${index.get(v.personId)}.personId` : 'body.team',
+              message: v.message,
+              code: v.rule,
+            })),
+          );
+        }
+        const row = {
+          id,
+          dossierId: d.id,
+          plannedOn: input.plannedOn,
+          status: 'planned' as const,
+          criteriaVersion: d.criteriaVersion,
+          criteriaHash: d.criteriaHash,
+        };
+        repo.insert(row, input.team);
+        appendAudit(db, actor, { entity: 'visit', entityId: id, action: 'plan', change: { ...row, team: input.team } }, at);
+      });
+      return view(id);
+    },
+
+    /** Records the visit's answers once; the same submission sent again returns the same visit. */
+    submit(actor: Actor, visitId: string, input: SubmitVisit): Recorded {
+      const at = now();
+      return recordOnce(input.idempotencyKey, { visitId, ...input }, (submissionHash) => {
+        const visit = loadVisit(visitId);
+        const d = loadDossier(visit.dossierId);
+        authorizeRecording(actor, visit.id, d);
+        if (visit.status !== 'planned') {
+          throw new AppError('conflict', 'VISIT_ALREADY_SUBMITTED', 'Esta visita ya fue registrada; una corrección es un registro nuevo');
+        }
+        const found = writeSubmission(actor, d, visit.id, input, submissionHash, at);
+        appendAudit(db, actor, { entity: 'visit', entityId: visit.id, action: 'submit', change: { ...input, nonConformities: found } }, at);
+        dossiers.transitionWithin(actor, d, 'record_visit', at);
+        return visit.id;
+      });
+    },
+
+    /**
+     * Corrects a submitted visit with a new, complete record that points at it;
+     * the original stays as it was. Only before the committee's review.
+     */
+    correct(actor: Actor, visitId: string, input: CorrectVisit): Recorded {
+      const { reason, ...submission } = input;
+      const at = now();
+      const id = randomUUID();
+      return recordOnce(input.idempotencyKey, { corrects: visitId, ...input }, (submissionHash) => {
+        const original = loadVisit(visitId);
+        const d = loadDossier(original.dossierId);
+        authorizeRecording(actor, original.id, d);
+        if (original.status !== 'submitted') throw new AppError('conflict', 'VISIT_NOT_SUBMITTED', 'Solo se corrige una visita ya registrada');
+        const correctedBy = repo.visitsOf(d.id).find((v) => v.correctsVisitId === original.id);
+        if (correctedBy) {
+          throw new AppError('conflict', 'VISIT_ALREADY_CORRECTED', 'Esta visita ya fue corregida: corrija el registro más reciente', [{ path: 'params.id', message: correctedBy.id }]);
+        }
+        if (d.state !== 'visit_done') {
+          throw new AppError('conflict', 'DOSSIER_STATE', `El expediente está «${DOSSIER_STATE_LABEL[d.state]}»; una visita se corrige antes de la revisión del comité`, [
+            { path: 'state', message: d.state },
+          ]);
+        }
+        const row = {
+          id,
+          dossierId: d.id,
+          plannedOn: original.plannedOn,
+          status: 'planned' as const,
+          criteriaVersion: original.criteriaVersion,
+          criteriaHash: original.criteriaHash,
+          correctsVisitId: original.id,
+          correctionReason: reason,
+        };
+        repo.insert(row, repo.team(original.id));
+        const found = writeSubmission(actor, d, id, submission, submissionHash, at);
+        appendAudit(db, actor, { entity: 'visit', entityId: id, action: 'correct', change: { ...row, ...submission, nonConformities: found } }, at);
+        return id;
+      });
+    },
+  };
+}
+export type VisitService = ReturnType<typeof createVisitService>;

@@ -1,0 +1,45 @@
+/** The public registry as open data in CSV: its columns, in Spanish, one certificate a row. */
+import { stringify } from 'csv-stringify/sync';
+import type { PublicCertificate } from './public-schemas.js';
+
+const COLUMNS = [
+  'codigo',
+  'estado',
+  'estado_desde',
+  'organizacion',
+  'unidad_productiva',
+  'departamento',
+  'municipio',
+  'productos',
+  'sectores',
+  'nivel_sello',
+  'version_criterios',
+  'emitido',
+  'vence',
+  'verificacion',
+];
+
+export const REGISTRY_CSV_FILENAME = 'registro-sello-escj.csv';
+
+/** UTF-8 with BOM so that spreadsheet programs show accents; lists are joined with " | ". */
+export function registryToCsv(items: PublicCertificate[]): string {
+  return stringify(
+    items.map((c) => [
+      c.code,
+      c.statusLabel,
+      c.statusSince,
+      c.organization.name,
+      c.producer ?? '',
+      c.region.department,
+      c.region.municipality,
+      c.products.join(' | '),
+      c.sectors.join(' | '),
+      c.sealLevel,
+      c.scheme.version,
+      c.issuedOn,
+      c.expiresOn,
+      c.verificationUrl,
+    ]),
+    { bom: true, header: true, columns: COLUMNS },
+  );
+}

@@ -1,0 +1,71 @@
+/**
+ * The reads of public verification and the public registry, as statements
+ * prepared once: this is the hot path (every scan of a seal).
+ */
+import type { Db } from '../../db/client.js';
+import type { StoredStatus } from '../../domain/certificate-state.js';
+import { transparencyRepository } from '../transparency/transparency-repository.js';
+
+/** A certificate with its organisation and producer, as the public side reads it. */
+export type PublicCertificateRow = {
+  id: string;
+  code: string;
+  scheme: string;
+  criteriaVersion: string;
+  criteriaHash: string;
+  sealLevel: string;
+  /** JSON array. */
+  products: string;
+  /** JSON array of sector codes. */
+  sectors: string;
+  issuedOn: string;
+  expiresOn: string;
+  status: StoredStatus;
+  statusSince: string;
+  statusReason: string | null;
+  orgName: string;
+  orgDepartment: string;
+  orgMunicipality: string;
+  producerName: string;
+  producerConsent: number;
+  department: string;
+  municipality: string;
+};
+
+export type ConditionRow = { id: string; deadline: string; description: string; closedAt: string | null };
+
+const SELECT = `
+  SELECT c.id, c.code, c.scheme, c.criteria_version AS criteriaVersion, c.criteria_hash AS criteriaHash,
+         c.seal_level AS sealLevel, c.products, c.sectors, c.issued_on AS issuedOn, c.expires_on AS expiresOn,
+         c.status, c.status_since AS statusSince, c.status_reason AS statusReason,
+         o.name AS orgName, o.department AS orgDepartment, o.municipality AS orgMunicipality,
+         p.name AS producerName, p.public_name_consent AS producerConsent, p.department, p.municipality
+    FROM certificates c
+    JOIN organizations o ON o.id = c.organization_id
+    JOIN producers p ON p.id = c.producer_id`;
+
+export function createVerificationRepository(db: Db) {
+  const sql = db.$client;
+  const byCode = sql.prepare<[string], PublicCertificateRow>(`${SELECT} WHERE c.code = ?`);
+  const conditions = sql.prepare<[string], ConditionRow>(
+    `SELECT cc.id, cc.deadline, cc.description, ca.closed_at AS closedAt
+       FROM certificate_conditions cc JOIN corrective_actions ca ON ca.id = cc.corrective_action_id
+      WHERE cc.certificate_id = ?`,
+  );
+  const issuance = sql.prepare<[string], { logIndex: number }>(`SELECT log_index AS logIndex FROM certificate_events WHERE certificate_id = ? AND event = 'issued'`);
+  const allRows = sql.prepare<[], PublicCertificateRow>(`${SELECT} ORDER BY o.name, c.issued_on DESC, c.code`);
+  const log = transparencyRepository(db);
+
+  return {
+    /** The certificate with this canonical code. */
+    byCode: (code: string): PublicCertificateRow | undefined => byCode.get(code),
+    /** Conditions of the certificate, with whether their corrective action is closed. */
+    conditionsOf: (certificateId: string): ConditionRow[] => conditions.all(certificateId),
+    /** The transparency log leaf of the certificate's issuance. */
+    issuanceLogIndex: (certificateId: string): number => issuance.get(certificateId)!.logIndex,
+    treeSize: (): number => log.treeSize(),
+    /** Every certificate, by organisation name, newest first. */
+    all: (): PublicCertificateRow[] => allRows.all(),
+  };
+}
+export type VerificationRepository = ReturnType<typeof createVerificationRepository>;

@@ -1,0 +1,34 @@
+/** The SQL of user accounts: never reads the password hash back out. */
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { producers, sessions, users } from '../../db/schema.js';
+import type { User } from './users-schemas.js';
+
+const PUBLIC_COLUMNS = {
+  id: users.id,
+  username: users.username,
+  displayName: users.displayName,
+  role: users.role,
+  organizationId: users.organizationId,
+  producerId: users.producerId,
+  personId: users.personId,
+  disabledAt: users.disabledAt,
+  createdAt: users.createdAt,
+};
+
+export type UserChanges = Partial<Pick<typeof users.$inferInsert, 'displayName' | 'disabledAt' | 'passwordHash'>>;
+
+export function createUsersRepository(db: Db) {
+  return {
+    find: (id: string): User | undefined => db.select(PUBLIC_COLUMNS).from(users).where(eq(users.id, id)).get(),
+    usernameTaken: (username: string): boolean => db.select({ id: users.id }).from(users).where(eq(users.username, username)).get() !== undefined,
+    /** The organisation a producer belongs to, if the producer exists. */
+    producerOrganization: (producerId: string): string | undefined =>
+      db.select({ organizationId: producers.organizationId }).from(producers).where(eq(producers.id, producerId)).get()?.organizationId,
+    insert: (row: typeof users.$inferInsert): void => void db.insert(users).values(row).run(),
+    list: (): User[] => db.select(PUBLIC_COLUMNS).from(users).orderBy(users.username).all(),
+    update: (id: string, set: UserChanges): void => void db.update(users).set(set).where(eq(users.id, id)).run(),
+    deleteSessionsOf: (userId: string): void => void db.delete(sessions).where(eq(sessions.userId, userId)).run(),
+  };
+}
+export type UsersRepository = ReturnType<typeof createUsersRepository>;

@@ -1,0 +1,28 @@
+/** Maps a verification (or a code not found) from the public service to the view model of its page. */
+import type { Verification } from '../modules/public/public-schemas.js';
+import type { NotFoundView, VerificationView } from './page-types.js';
+
+export function verificationView({ certificate, checkedAt }: Verification, officialDomain: string): VerificationView {
+  return {
+    code: certificate.code,
+    status: certificate.status,
+    statusSince: certificate.statusSince,
+    statusReason: certificate.statusReason,
+    organization: { name: certificate.organization.name, department: certificate.region.department, municipality: certificate.region.municipality },
+    producer: certificate.producer,
+    products: certificate.products,
+    sectors: certificate.sectors,
+    sealLevel: certificate.sealLevel,
+    scheme: certificate.scheme,
+    issuedOn: certificate.issuedOn,
+    expiresOn: certificate.expiresOn,
+    checkedAt,
+    officialDomain,
+    // Same origin as the page: the JSON link is the verification address itself.
+    jsonUrl: new URL(certificate.verificationUrl).pathname,
+  };
+}
+
+export function notFoundView({ input, reason, checkedAt }: Pick<NotFoundView, 'input' | 'reason' | 'checkedAt'>, officialDomain: string): NotFoundView {
+  return { input, reason, checkedAt, officialDomain };
+}
