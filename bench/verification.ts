@@ -37,7 +37,12 @@ try {
 
   const unprepared = (c: string) => {
     const row = db
-      .select({ certificate: certificates, orgName: organizations.name, producerName: producers.name, consent: producers.publicNameConsent })
+      .select({
+        certificate: certificates,
+        orgName: organizations.name,
+        producerName: producers.name,
+        consent: producers.publicNameConsent,
+      })
       .from(certificates)
       .innerJoin(organizations, eq(organizations.id, certificates.organizationId))
       .innerJoin(producers, eq(producers.id, certificates.producerId))

@@ -77,13 +77,7 @@ declare module 'fastify' {
 export const API_VERSION = '0.1.0';
 
 /** Never log credentials, even if a later route receives them. */
-export const LOG_REDACT = [
-  'req.headers.authorization',
-  'req.headers.cookie',
-  'res.headers["set-cookie"]',
-  '*.password',
-  '*.token',
-];
+export const LOG_REDACT = ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.password', '*.token'];
 
 export async function buildApp({
   config,
@@ -146,7 +140,12 @@ export async function buildApp({
   await app.register(registryRoutes, { prefix: '/api/v1', db, now, sectors: catalogSectors(catalog) });
   const dossiers = createDossierService(db, catalog, now);
   const visits = createVisitService({ db, catalog, now, dossiers });
-  await app.register(dossierRoutes, { prefix: '/api/v1', dossiers, visits, reports: createVisitReportService({ db, catalog, dossiers, visits }) });
+  await app.register(dossierRoutes, {
+    prefix: '/api/v1',
+    dossiers,
+    visits,
+    reports: createVisitReportService({ db, catalog, dossiers, visits }),
+  });
   await app.register(correctiveActionRoutes, { prefix: '/api/v1', actions: createCorrectiveActionService(db, now) });
   await app.register(evidenceRoutes, { prefix: '/api/v1', evidence: createEvidenceService(db, config.dataDir, now) });
 

@@ -32,16 +32,8 @@ export const EnvSchema = z.object({
     .enum(LOG_LEVELS, { error: `LOG_LEVEL debe ser uno de: ${LOG_LEVELS.join(', ')}` })
     .default('info')
     .describe('Nivel de registro (pino)'),
-  SELLO_DATA_DIR: z
-    .string()
-    .min(1)
-    .default('./data')
-    .describe('Carpeta de datos: base SQLite, claves y archivos adjuntos'),
-  SELLO_CRITERIA_DIR: z
-    .string()
-    .min(1)
-    .default(path.join(PROJECT_ROOT, 'criteria'))
-    .describe('Carpeta con los criterios versionados'),
+  SELLO_DATA_DIR: z.string().min(1).default('./data').describe('Carpeta de datos: base SQLite, claves y archivos adjuntos'),
+  SELLO_CRITERIA_DIR: z.string().min(1).default(path.join(PROJECT_ROOT, 'criteria')).describe('Carpeta con los criterios versionados'),
   SELLO_PUBLIC_BASE_URL: z
     .url({ protocol: /^https?$/, error: 'SELLO_PUBLIC_BASE_URL debe ser una URL http(s) absoluta' })
     .default('http://localhost:3000')
@@ -102,9 +94,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const result = EnvSchema.safeParse(present);
   if (!result.success) {
-    throw new ConfigError(
-      result.error.issues.map((issue) => `${issue.path.join('.') || 'entorno'}: ${issue.message}`),
-    );
+    throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join('.') || 'entorno'}: ${issue.message}`));
   }
   const e = result.data;
   return {

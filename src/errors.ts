@@ -6,14 +6,7 @@ import { STATUS_CODES } from 'node:http';
 import { z } from 'zod';
 
 export type ErrorKind =
-  | 'invalid'
-  | 'unauthenticated'
-  | 'forbidden'
-  | 'not_found'
-  | 'conflict'
-  | 'unprocessable'
-  | 'unsupported_media'
-  | 'too_many';
+  'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'unprocessable' | 'unsupported_media' | 'too_many';
 
 export type FieldIssue = {
   /** Dotted path to the field, starting with where it came from (body, query, params). */

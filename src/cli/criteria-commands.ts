@@ -49,7 +49,9 @@ export function registerCriteriaCommands(program: Command, ctx: CliContext): voi
         return;
       }
       for (const v of versions) {
-        ctx.out(`ok  ${v.sourceFile}  ${v.status === 'published' ? 'publicada' : 'borrador'}  ${allCriteria(v).length} criterios  ${v.contentHash}`);
+        ctx.out(
+          `ok  ${v.sourceFile}  ${v.status === 'published' ? 'publicada' : 'borrador'}  ${allCriteria(v).length} criterios  ${v.contentHash}`,
+        );
       }
       ctx.out(`Criterios válidos: ${versions.length} versión(es).`);
     });

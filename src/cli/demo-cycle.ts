@@ -1,36 +1,21 @@
-/**
- * One full certification cycle for the demo, as its participants would do it:
- * the administrator registers the cooperative and the accounts, the producer
- * assesses herself, the committee plans the peer visit, the reviewer records
- * it, the committee recommends, the commission decides and the certificate is
- * issued. Only the first administrator and the API tokens come from the
- * services (as `sello admin create` does); everything else goes through the API.
- */
+/** The demo's certification cycle through the API, as its participants would do it: dossier, self-assessment, peer visit,
+ * committee, commission and certificate (checked at its public URL); the demo's API tokens are revoked at the end. */
 import type { FastifyInstance } from 'fastify';
-import type { z } from 'zod';
-import { ROLE_LABEL, type Actor, type Role } from '../domain/access.js';
+import type { Actor } from '../domain/access.js';
 import { laPazDate } from '../domain/certificate-state.js';
 import { createAuthService } from '../modules/auth/auth-service.js';
 import { createLoginLimiter } from '../modules/auth/login-limiter.js';
-import { newSecret } from '../modules/auth/secrets.js';
 import { CertificateSchema, type CertificateView } from '../modules/certificates/certificate-schemas.js';
 import { DecisionSchema, SessionSchema } from '../modules/commission/commission-schemas.js';
 import { CorrectiveActionSchema } from '../modules/dossiers/corrective-action-schemas.js';
 import { DossierSchema, VisitSchema } from '../modules/dossiers/dossier-schemas.js';
 import { VerificationSchema } from '../modules/public/public-schemas.js';
-import { CommitteeSchema, OrganizationSchema, PersonSchema, ProducerSchema } from '../modules/registry/registry-schemas.js';
-import { NewUserSchema, UserSchema, type User } from '../modules/users/users-schemas.js';
-import { createUsersService } from '../modules/users/users-service.js';
+import type { User } from '../modules/users/users-schemas.js';
 import { DemoError, type DemoClient } from './demo-api.js';
 import {
   DEMO_ACCOUNTS,
-  DEMO_ADMIN,
-  DEMO_COMMITTEE_NAME,
   DEMO_DECISION_RATIONALE,
   DEMO_IMPROVEMENT_ACTION,
-  DEMO_ORGANIZATION,
-  DEMO_PERSONS,
-  DEMO_PRODUCERS,
   DEMO_RECOMMENDATION,
   DEMO_SELF_ASSESSMENT_DIFFERENCES,
   DEMO_SESSION_PLACE,
@@ -38,9 +23,9 @@ import {
   DEMO_VISIT_OBSERVATIONS,
   DEMO_VISIT_PRESENT,
 } from './demo-data.js';
+import { addDays, registerDemoParticipants, type DemoAccount, type Signed } from './demo-participants.js';
 
-export type DemoAccount = { username: string; password: string; displayName: string; role: Role; roleLabel: string };
-type Signed = { user: User; token: string; tokenId: string };
+export type { DemoAccount } from './demo-participants.js';
 
 export type DemoCycleResult = {
   accounts: DemoAccount[];
@@ -50,13 +35,13 @@ export type DemoCycleResult = {
   actaPdf: Buffer;
 };
 
-const DAY_MS = 86_400_000;
-const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
-
-/** A password as `sello admin create` generates it: random, shown once. */
-const newPassword = () => newSecret().slice(0, 20);
-
-const actorOf = (user: User): Actor => ({ userId: user.id, username: user.username, role: user.role, organizationId: user.organizationId, producerId: user.producerId });
+const actorOf = (user: User): Actor => ({
+  userId: user.id,
+  username: user.username,
+  role: user.role,
+  organizationId: user.organizationId,
+  producerId: user.producerId,
+});
 
 export async function driveDemoCycle(app: FastifyInstance, api: DemoClient, progress: (line: string) => void): Promise<DemoCycleResult> {
   const now = () => new Date();
@@ -69,82 +54,44 @@ export async function driveDemoCycle(app: FastifyInstance, api: DemoClient, prog
     signed.push(s);
     return s;
   };
-  const accounts: DemoAccount[] = [];
-  const remember = (user: User, password: string) =>
-    accounts.push({ username: user.username, password, displayName: user.displayName, role: user.role, roleLabel: ROLE_LABEL[user.role] });
 
   try {
-    // The first administrator, as `sello admin create` makes it.
-    const adminPassword = newPassword();
-    const adminUser = await createUsersService(app.db, now, app.passwords).create(
-      { system: 'npm run demo' },
-      NewUserSchema.parse({ ...DEMO_ADMIN, password: adminPassword, role: 'admin' }),
-    );
-    remember(adminUser, adminPassword);
-    const admin = sign(adminUser).token;
-
-    // Registry: the cooperative, its committee, three family units and the people of the guarantee.
-    const org = await api.json({ step: 'registrar la organización', method: 'POST', url: '/api/v1/organizations', token: admin, body: DEMO_ORGANIZATION }, OrganizationSchema);
-    await api.json({ step: 'crear el comité local', method: 'POST', url: `/api/v1/organizations/${org.id}/committees`, token: admin, body: { name: DEMO_COMMITTEE_NAME } }, CommitteeSchema);
-    const units = {} as Record<keyof typeof DEMO_PRODUCERS, z.output<typeof ProducerSchema>>;
-    for (const [key, producer] of Object.entries(DEMO_PRODUCERS) as [keyof typeof DEMO_PRODUCERS, (typeof DEMO_PRODUCERS)[keyof typeof DEMO_PRODUCERS]][]) {
-      units[key] = await api.json(
-        { step: `registrar la unidad productiva ${producer.name}`, method: 'POST', url: '/api/v1/producers', token: admin, body: { ...producer, organizationId: org.id, pledgeSignedOn: addDays(today, -270) } },
-        ProducerSchema,
-      );
-    }
-    const people = {} as Record<keyof typeof DEMO_PERSONS, z.output<typeof PersonSchema>>;
-    for (const [key, { unit, ...person }] of Object.entries(DEMO_PERSONS) as [keyof typeof DEMO_PERSONS, (typeof DEMO_PERSONS)[keyof typeof DEMO_PERSONS]][]) {
-      people[key] = await api.json(
-        { step: `registrar a ${person.fullName}`, method: 'POST', url: '/api/v1/persons', token: admin, body: { ...person, organizationId: org.id, producerId: unit ? units[unit].id : null } },
-        PersonSchema,
-      );
-    }
-    progress(`✓ Organización: ${org.name} (${org.municipality}, La Paz), con su comité local, ${Object.keys(units).length} unidades productivas y ${Object.keys(people).length} personas`);
-
-    // Accounts for each participant, created by the administrator through the API.
-    const as = {} as Record<string, Signed>;
-    for (const spec of DEMO_ACCOUNTS) {
-      const password = newPassword();
-      const inOrganization = spec.role !== 'commission';
-      const user = await api.json(
-        {
-          step: `crear la cuenta ${spec.username}`,
-          method: 'POST',
-          url: '/api/v1/users',
-          token: admin,
-          body: {
-            username: spec.username,
-            displayName: spec.displayName,
-            password,
-            role: spec.role,
-            organizationId: inOrganization ? org.id : null,
-            producerId: spec.unit ? units[spec.unit].id : null,
-            personId: spec.person ? people[spec.person].id : null,
-          },
-        },
-        UserSchema,
-      );
-      remember(user, password);
-      as[spec.key] = sign(user);
-    }
+    // The first administrator, the registry and the accounts (their tokens land in `signed`).
+    const { accounts, units, people, as } = await registerDemoParticipants(app, api, progress, { now, today }, sign);
     const token = (key: string) => as[key]!.token;
-    progress(`✓ ${accounts.length} cuentas: administración, comité local, revisora par, productora y ${DEMO_ACCOUNTS.filter((a) => a.role === 'commission').length} miembros de la comisión`);
 
     // The dossier, pinned to the scheme's current criteria version, and the producer's self-assessment.
     const opened = await api.json(
-      { step: 'abrir el expediente', method: 'POST', url: '/api/v1/dossiers', token: token('committee'), body: { producerId: units.visited.id } },
+      {
+        step: 'abrir el expediente',
+        method: 'POST',
+        url: '/api/v1/dossiers',
+        token: token('committee'),
+        body: { producerId: units.visited.id },
+      },
       DossierSchema,
     );
     const answersFrom = (found: Record<string, { value: string; notes: string }>) =>
-      opened.applicableCriteria.map(({ code }) => ({ criterionCode: code, value: found[code]?.value ?? 'cumple', ...(found[code] ? { notes: found[code].notes } : {}) }));
+      opened.applicableCriteria.map(({ code }) => ({
+        criterionCode: code,
+        value: found[code]?.value ?? 'cumple',
+        ...(found[code] ? { notes: found[code].notes } : {}),
+      }));
     const selfAnswers = answersFrom({ ...DEMO_VISIT_ANSWERS, ...DEMO_SELF_ASSESSMENT_DIFFERENCES });
     const visitAnswers = answersFrom(DEMO_VISIT_ANSWERS);
     await api.json(
-      { step: 'registrar la autoevaluación', method: 'POST', url: `/api/v1/dossiers/${opened.id}/self-assessment`, token: token('producer'), body: { answers: selfAnswers } },
+      {
+        step: 'registrar la autoevaluación',
+        method: 'POST',
+        url: `/api/v1/dossiers/${opened.id}/self-assessment`,
+        token: token('producer'),
+        body: { answers: selfAnswers },
+      },
       DossierSchema,
     );
-    progress(`✓ Expediente ${opened.cycle} de ${opened.producer.name}, con criterios ${opened.scheme} ${opened.criteriaVersion} (${opened.applicableCriteria.length} aplicables) y autoevaluación`);
+    progress(
+      `✓ Expediente ${opened.cycle} de ${opened.producer.name}, con criterios ${opened.scheme} ${opened.criteriaVersion} (${opened.applicableCriteria.length} aplicables) y autoevaluación`,
+    );
 
     // The peer visit: a producer of another unit, a technician and a consumer.
     const planned = await api.json(
@@ -170,15 +117,25 @@ export async function driveDemoCycle(app: FastifyInstance, api: DemoClient, prog
         method: 'POST',
         url: `/api/v1/visits/${planned.id}/submission`,
         token: token('reviewer'),
-        body: { idempotencyKey: `ejemplo-visita-${planned.id}`, present: DEMO_VISIT_PRESENT, observations: DEMO_VISIT_OBSERVATIONS, answers: visitAnswers },
+        body: {
+          idempotencyKey: `ejemplo-visita-${planned.id}`,
+          present: DEMO_VISIT_PRESENT,
+          observations: DEMO_VISIT_OBSERVATIONS,
+          answers: visitAnswers,
+        },
       },
       VisitSchema,
     );
     const count = (value: string) => visit.answers.filter((a) => a.value === value).length;
-    progress(`✓ Visita de pares del ${visit.plannedOn}: ${count('cumple')} cumple, ${count('parcial')} parcial, ${count('no_cumple')} no cumple, ${count('no_aplica')} no aplica`);
+    progress(
+      `✓ Visita de pares del ${visit.plannedOn}: ${count('cumple')} cumple, ${count('parcial')} parcial, ${count('no_cumple')} no cumple, ${count('no_aplica')} no aplica`,
+    );
 
     // The committee: an agreed action for each improvement goal, its recommendation, and off to the commission.
-    const reviewed = await api.json({ step: 'leer el expediente', url: `/api/v1/dossiers/${opened.id}`, token: token('committee') }, DossierSchema);
+    const reviewed = await api.json(
+      { step: 'leer el expediente', url: `/api/v1/dossiers/${opened.id}`, token: token('committee') },
+      DossierSchema,
+    );
     for (const nc of reviewed.nonConformities.filter((n) => n.effect === 'improvement_goal')) {
       await api.json(
         {
@@ -186,18 +143,36 @@ export async function driveDemoCycle(app: FastifyInstance, api: DemoClient, prog
           method: 'POST',
           url: `/api/v1/non-conformities/${nc.id}/corrective-actions`,
           token: token('committee'),
-          body: { description: DEMO_IMPROVEMENT_ACTION, responsiblePersonId: people.producerMember.id, deadline: addDays(today, Math.min(180, nc.correctiveActionMaxDays ?? 180)) },
+          body: {
+            description: DEMO_IMPROVEMENT_ACTION,
+            responsiblePersonId: people.producerMember.id,
+            deadline: addDays(today, Math.min(180, nc.correctiveActionMaxDays ?? 180)),
+          },
         },
         CorrectiveActionSchema,
       );
-      progress(`✓ Meta de mejora en ${nc.criterionCode} (criterio ${nc.level === 'minor' ? 'menor' : nc.level}), con una acción acordada con la familia`);
+      progress(
+        `✓ Meta de mejora en ${nc.criterionCode} (criterio ${nc.level === 'minor' ? 'menor' : nc.level}), con una acción acordada con la familia`,
+      );
     }
     await api.json(
-      { step: 'registrar la recomendación del comité', method: 'POST', url: `/api/v1/dossiers/${opened.id}/recommendation`, token: token('committee'), body: { outcome: 'approve', rationale: DEMO_RECOMMENDATION } },
+      {
+        step: 'registrar la recomendación del comité',
+        method: 'POST',
+        url: `/api/v1/dossiers/${opened.id}/recommendation`,
+        token: token('committee'),
+        body: { outcome: 'approve', rationale: DEMO_RECOMMENDATION },
+      },
       DossierSchema,
     );
     await api.json(
-      { step: 'enviar el expediente a la comisión', method: 'POST', url: `/api/v1/dossiers/${opened.id}/events`, token: token('committee'), body: { event: 'send_to_commission' } },
+      {
+        step: 'enviar el expediente a la comisión',
+        method: 'POST',
+        url: `/api/v1/dossiers/${opened.id}/events`,
+        token: token('committee'),
+        body: { event: 'send_to_commission' },
+      },
       DossierSchema,
     );
     progress('✓ El comité local recomienda aprobar y envía el expediente a la comisión');
@@ -206,7 +181,13 @@ export async function driveDemoCycle(app: FastifyInstance, api: DemoClient, prog
     const members = DEMO_ACCOUNTS.filter((a) => a.role === 'commission').map((a) => as[a.key]!);
     const chair = members[0]!.token;
     const session = await api.json(
-      { step: 'abrir la sesión de la comisión', method: 'POST', url: '/api/v1/commission/sessions', token: chair, body: { heldOn: today, place: DEMO_SESSION_PLACE, presentUserIds: members.map((m) => m.user.id) } },
+      {
+        step: 'abrir la sesión de la comisión',
+        method: 'POST',
+        url: '/api/v1/commission/sessions',
+        token: chair,
+        body: { heldOn: today, place: DEMO_SESSION_PLACE, presentUserIds: members.map((m) => m.user.id) },
+      },
       SessionSchema,
     );
     const decision = await api.json(
@@ -220,36 +201,72 @@ export async function driveDemoCycle(app: FastifyInstance, api: DemoClient, prog
           proposedOutcome: 'approved',
           sealLevel: 'pleno',
           rationale: DEMO_DECISION_RATIONALE,
-          votes: members.map((m, i) => ({ userId: m.user.id, vote: 'for', ...(i === 0 ? { rationale: 'Visita completa y bien documentada.' } : {}) })),
+          votes: members.map((m, i) => ({
+            userId: m.user.id,
+            vote: 'for',
+            ...(i === 0 ? { rationale: 'Visita completa y bien documentada.' } : {}),
+          })),
         },
       },
       DecisionSchema,
     );
     if (decision.outcome !== 'approved' || !decision.certificateId) {
-      throw new DemoError(`La comisión no aprobó el expediente (resultado: ${decision.outcome}); no hay certificado.`, JSON.stringify(decision, null, 2));
+      throw new DemoError(
+        `La comisión no aprobó el expediente (resultado: ${decision.outcome}); no hay certificado.`,
+        JSON.stringify(decision, null, 2),
+      );
     }
-    await api.json({ step: 'cerrar la sesión de la comisión', method: 'POST', url: `/api/v1/commission/sessions/${session.id}/close`, token: chair }, SessionSchema);
-    progress(`✓ Sesión de la comisión del ${session.heldOn}: aprobado por ${decision.tally.for} votos a favor, ${decision.tally.against} en contra`);
+    await api.json(
+      { step: 'cerrar la sesión de la comisión', method: 'POST', url: `/api/v1/commission/sessions/${session.id}/close`, token: chair },
+      SessionSchema,
+    );
+    progress(
+      `✓ Sesión de la comisión del ${session.heldOn}: aprobado por ${decision.tally.for} votos a favor, ${decision.tally.against} en contra`,
+    );
 
-    const certificate = await api.json({ step: 'leer el certificado', url: `/api/v1/certificates/${decision.certificateId}`, token: chair }, CertificateSchema);
+    const certificate = await api.json(
+      { step: 'leer el certificado', url: `/api/v1/certificates/${decision.certificateId}`, token: chair },
+      CertificateSchema,
+    );
     // What a buyer scanning the QR code gets: checked before telling people to open it.
     const verified = await api.json(
-      { step: 'verificar el certificado en su URL pública', url: new URL(certificate.verificationUrl).pathname, accept: 'application/json' },
+      {
+        step: 'verificar el certificado en su URL pública',
+        url: new URL(certificate.verificationUrl).pathname,
+        accept: 'application/json',
+      },
       VerificationSchema,
     );
     if (verified.certificate.status !== 'active') {
-      throw new DemoError(`La verificación pública muestra el certificado ${verified.certificate.code} como «${verified.certificate.statusLabel}», no vigente.`);
+      throw new DemoError(
+        `La verificación pública muestra el certificado ${verified.certificate.code} como «${verified.certificate.statusLabel}», no vigente.`,
+      );
     }
-    progress(`✓ Certificado ${certificate.code} emitido: sello ${certificate.sealLevel}, vigente del ${certificate.issuedOn} al ${certificate.expiresOn}`);
+    progress(
+      `✓ Certificado ${certificate.code} emitido: sello ${certificate.sealLevel}, vigente del ${certificate.issuedOn} al ${certificate.expiresOn}`,
+    );
 
-    const certificatePdf = await api.pdf({ step: 'descargar el certificado en PDF', url: `/api/v1/certificates/${certificate.id}/certificate.pdf`, token: chair });
-    const actaPdf = await api.pdf({ step: 'descargar el acta de la sesión en PDF', url: `/api/v1/commission/sessions/${session.id}/acta.pdf`, token: chair });
+    const certificatePdf = await api.pdf({
+      step: 'descargar el certificado en PDF',
+      url: `/api/v1/certificates/${certificate.id}/certificate.pdf`,
+      token: chair,
+    });
+    const actaPdf = await api.pdf({
+      step: 'descargar el acta de la sesión en PDF',
+      url: `/api/v1/commission/sessions/${session.id}/acta.pdf`,
+      token: chair,
+    });
     return { accounts, certificate, sessionHeldOn: session.heldOn, certificatePdf, actaPdf };
   } finally {
     // The demo's tokens were never shown to anyone: revoke them so none stays valid.
     for (const s of signed) {
       try {
-        await api.noContent({ step: 'revocar un token del ejemplo', method: 'DELETE', url: `/api/v1/auth/tokens/${s.tokenId}`, token: s.token });
+        await api.noContent({
+          step: 'revocar un token del ejemplo',
+          method: 'DELETE',
+          url: `/api/v1/auth/tokens/${s.tokenId}`,
+          token: s.token,
+        });
       } catch {
         // Best effort: a failure here must not hide the error that stopped the demo.
       }

@@ -94,7 +94,11 @@ function printHowToOpen(config: Config, verificationUrl: string, out: (line: str
 
 export async function runDemo({ config, out = (line) => console.log(line), logger }: DemoOptions): Promise<DemoResult> {
   // Request logs would bury the demo's own lines: below «warn» only if asked for.
-  const app = await buildApp({ config, sweepIntervalMs: 0, logger: logger ?? { level: config.logLevel === 'info' ? 'warn' : config.logLevel, redact: LOG_REDACT } });
+  const app = await buildApp({
+    config,
+    sweepIntervalMs: 0,
+    logger: logger ?? { level: config.logLevel === 'info' ? 'warn' : config.logLevel, redact: LOG_REDACT },
+  });
   try {
     const api = createDemoClient(app);
     const found = inspect(app.db);
@@ -118,7 +122,8 @@ export async function runDemo({ config, out = (line) => console.log(line), logge
       );
       const { certificate } = verification;
       const certificatePdf = fs.existsSync(certificateFile(config, certificate.code)) ? certificateFile(config, certificate.code) : null;
-      const actaPdf = found.sessionHeldOn && fs.existsSync(actaFile(config, found.sessionHeldOn)) ? actaFile(config, found.sessionHeldOn) : null;
+      const actaPdf =
+        found.sessionHeldOn && fs.existsSync(actaFile(config, found.sessionHeldOn)) ? actaFile(config, found.sessionHeldOn) : null;
       out(`La base de datos de ${config.dataDir} ya tiene el ejemplo («${DEMO_ORGANIZATION_NAME}»): no se crea de nuevo.`);
       out('');
       out(`Certificado ${certificate.code} (${certificate.statusLabel}), verificable en:`);
@@ -129,7 +134,14 @@ export async function runDemo({ config, out = (line) => console.log(line), logge
       out('Las contraseñas de las cuentas de ejemplo (usuarios «ejemplo-…») se mostraron solo la primera vez.');
       out(OTHER_FOLDER_HINT);
       printHowToOpen(config, certificate.verificationUrl, out);
-      return { kind: 'existing', certificateCode: certificate.code, verificationUrl: certificate.verificationUrl, certificatePdf, actaPdf, accounts: [] };
+      return {
+        kind: 'existing',
+        certificateCode: certificate.code,
+        verificationUrl: certificate.verificationUrl,
+        certificatePdf,
+        actaPdf,
+        accounts: [],
+      };
     }
 
     out(`Creando el ejemplo en ${config.dataDir} (datos ficticios, por la API real del servicio)…`);
@@ -153,7 +165,14 @@ export async function runDemo({ config, out = (line) => console.log(line), logge
     const width = Math.max(...cycle.accounts.map((a) => a.username.length));
     for (const a of cycle.accounts) out(`  ${a.username.padEnd(width)}  ${a.password}  ${a.roleLabel}: ${a.displayName}`);
     printHowToOpen(config, certificate.verificationUrl, out);
-    return { kind: 'created', certificateCode: certificate.code, verificationUrl: certificate.verificationUrl, certificatePdf, actaPdf, accounts: cycle.accounts };
+    return {
+      kind: 'created',
+      certificateCode: certificate.code,
+      verificationUrl: certificate.verificationUrl,
+      certificatePdf,
+      actaPdf,
+      accounts: cycle.accounts,
+    };
   } finally {
     await app.close();
   }

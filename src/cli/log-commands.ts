@@ -35,7 +35,9 @@ export function registerLogCommands(program: Command, ctx: CliContext): void {
 
         const saved = SavedHeadSchema.safeParse(JSON.parse(fs.readFileSync(opts.sth, 'utf8')));
         if (!saved.success) {
-          ctx.err(`${opts.sth}: no es una cabeza firmada (${saved.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')})`);
+          ctx.err(
+            `${opts.sth}: no es una cabeza firmada (${saved.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')})`,
+          );
           ctx.fail();
           return;
         }
@@ -44,7 +46,9 @@ export function registerLogCommands(program: Command, ctx: CliContext): void {
         try {
           keys = openKeyStore({ dir: keysDirIn(ctx.dataDir), now: () => new Date(), create: false });
           const verified = await verifyJws(head.signature, keys.jwks());
-          z.object({ treeSize: z.literal(head.treeSize), rootHash: z.literal(head.rootHash), timestamp: z.literal(head.timestamp) }).strict().parse(verified.payload);
+          z.object({ treeSize: z.literal(head.treeSize), rootHash: z.literal(head.rootHash), timestamp: z.literal(head.timestamp) })
+            .strict()
+            .parse(verified.payload);
         } catch {
           ctx.err(`${opts.sth}: la firma de la cabeza no es válida con las claves publicadas`);
           ctx.fail();
@@ -64,7 +68,9 @@ export function registerLogCommands(program: Command, ctx: CliContext): void {
           proof: consistencyProof(leaves, head.treeSize),
         });
         if (!consistent) {
-          ctx.err(`El registro actual no contiene el árbol de ${head.treeSize} entradas firmado el ${head.timestamp}: se reescribió la historia`);
+          ctx.err(
+            `El registro actual no contiene el árbol de ${head.treeSize} entradas firmado el ${head.timestamp}: se reescribió la historia`,
+          );
           ctx.fail();
           return;
         }

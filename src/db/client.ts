@@ -37,9 +37,7 @@ export function openDatabase({ file, busyTimeoutMs = 5000 }: OpenDbOptions): Db 
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma(`busy_timeout = ${Math.trunc(busyTimeoutMs)}`);
     // fold(text): lowercase without accents, so searches find "Potosí" when typed "potosi".
-    sqlite.function('fold', { deterministic: true }, (value: unknown) =>
-      typeof value === 'string' ? fold(value) : value,
-    );
+    sqlite.function('fold', { deterministic: true }, (value: unknown) => (typeof value === 'string' ? fold(value) : value));
     const db = drizzle({ client: sqlite, schema });
     migrate(db, { migrationsFolder: MIGRATIONS_DIR });
     return db;

@@ -84,7 +84,11 @@ export function checkAppealVotes(input: AppealVoteCheck): AppealViolation[] {
   return checkVotes({ quorum: input.quorum, present: input.present, recusals, votes: input.votes }).map((v): AppealViolation => {
     if ((v.rule === 'RECUSED_MEMBER_VOTED' || v.rule === 'NOT_PRESENT') && v.userId !== undefined && actTakers.has(v.userId)) {
       const who = names.get(v.userId) ?? `La persona usuaria ${v.userId}`;
-      return { rule: 'DECIDED_APPEALED_ACT', userId: v.userId, message: `${who} tomó o votó el acto apelado y no puede votar la apelación` };
+      return {
+        rule: 'DECIDED_APPEALED_ACT',
+        userId: v.userId,
+        message: `${who} tomó o votó el acto apelado y no puede votar la apelación`,
+      };
     }
     if (v.rule === 'NO_QUORUM') return { ...v, message: v.message.replace('Sin quórum', 'Sin quórum para la apelación') };
     return v;

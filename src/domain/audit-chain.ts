@@ -28,9 +28,7 @@ export function chainEntry(prevHash: string, content: AuditContent): AuditEntry 
   return { ...content, prevHash, hash: entryHash(prevHash, content) };
 }
 
-export type ChainCheck =
-  | { ok: true; entries: number; head: string }
-  | { ok: false; entries: number; brokenAt: number; reason: string };
+export type ChainCheck = { ok: true; entries: number; head: string } | { ok: false; entries: number; brokenAt: number; reason: string };
 
 /** Walks entries in sequence order and reports the first one that does not fit the chain. */
 export function verifyChain(entries: Iterable<AuditEntry>): ChainCheck {

@@ -25,9 +25,7 @@ const CODE_SYMBOLS = DATA_SYMBOLS + 1;
 const GROUP_SIZE = 4;
 const RANDOM_BYTES = Math.ceil(CODE_ENTROPY_BITS / 8);
 
-export type CertificateCodeParse =
-  | { ok: true; code: string }
-  | { ok: false; reason: 'malformed' | 'bad_check' };
+export type CertificateCodeParse = { ok: true; code: string } | { ok: false; reason: 'malformed' | 'bad_check' };
 
 /** Crockford's decoding aliases: symbols people confuse are read as what they look like. */
 const ALIASES: Record<string, string> = { I: '1', L: '1', O: '0' };

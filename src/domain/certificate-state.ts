@@ -135,7 +135,7 @@ const covers = (s: OverdueSpan, t: number) => s.start <= t && t < s.end;
 /** Start of the unbroken stretch of overdue spans that contains `t`. */
 function runStart(spans: OverdueSpan[], t: number): number {
   let start = Math.min(...spans.filter((s) => covers(s, t)).map((s) => s.start));
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const s of spans) {
       if (s.start < start && s.end >= start) {
@@ -171,11 +171,23 @@ export function effectiveStatus(input: CertificateState, at: Date): StatusAt {
   if (input.stored === 'revoked') return { status: 'revoked', ...stored };
   const expiry = endOfLaPazDay(input.expiresOn);
   if (t >= expiry.getTime()) {
-    return { status: 'expired', since: expiry.toISOString(), reason: `Vencido: era válido hasta el ${input.expiresOn}`, automatic: true, overdueConditionIds };
+    return {
+      status: 'expired',
+      since: expiry.toISOString(),
+      reason: `Vencido: era válido hasta el ${input.expiresOn}`,
+      automatic: true,
+      overdueConditionIds,
+    };
   }
   if (input.stored === 'suspended') return { status: 'suspended', ...stored };
   if (overdue.length > 0) {
-    return { status: 'suspended', since: new Date(runStart(spans, t)).toISOString(), reason: overdueReason(overdue), automatic: true, overdueConditionIds };
+    return {
+      status: 'suspended',
+      since: new Date(runStart(spans, t)).toISOString(),
+      reason: overdueReason(overdue),
+      automatic: true,
+      overdueConditionIds,
+    };
   }
   // Active since the later of the recorded act and the end of the last automatic suspension.
   const lastLift = Math.max(-Infinity, ...spans.filter((s) => s.end <= t).map((s) => s.end));

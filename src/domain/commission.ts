@@ -122,7 +122,11 @@ export function checkVotes({ quorum, present, recusals, votes }: VoteCheck): Dec
     const member = byUser.get(userId);
     const recusal = recusalOf.get(userId);
     if (!member) {
-      violations.push({ rule: 'NOT_PRESENT', userId, message: `Hay un voto de la persona usuaria ${userId}, que no figura entre los miembros presentes` });
+      violations.push({
+        rule: 'NOT_PRESENT',
+        userId,
+        message: `Hay un voto de la persona usuaria ${userId}, que no figura entre los miembros presentes`,
+      });
     } else if (recusal) {
       violations.push({ rule: 'RECUSED_MEMBER_VOTED', userId, message: `No corresponde que ${member.name} vote: ${recusal.reason}` });
     } else if (count > 1) {
@@ -131,7 +135,8 @@ export function checkVotes({ quorum, present, recusals, votes }: VoteCheck): Dec
   }
 
   for (const member of eligible) {
-    if (!counts.has(member.userId)) violations.push({ rule: 'MISSING_VOTE', userId: member.userId, message: `Falta el voto de ${member.name}` });
+    if (!counts.has(member.userId))
+      violations.push({ rule: 'MISSING_VOTE', userId: member.userId, message: `Falta el voto de ${member.name}` });
   }
   return violations;
 }
@@ -198,7 +203,9 @@ export function checkOutcome(outcome: Outcome, open: OpenNonConformity[], today?
   const violations: OutcomeViolation[] = [];
   const blocking = open.filter((n) => n.effect === 'blocks_approval');
   const requiring = open.filter((n) => n.effect === 'requires_conditions');
-  const improvementGoals = open.filter((n) => n.effect === 'improvement_goal').map((n) => ({ nonConformityId: n.id, criterionCode: n.criterionCode }));
+  const improvementGoals = open
+    .filter((n) => n.effect === 'improvement_goal')
+    .map((n) => ({ nonConformityId: n.id, criterionCode: n.criterionCode }));
   const approving = outcome === 'approved' || outcome === 'approved_with_conditions';
 
   if (approving && blocking.length > 0) {
@@ -232,7 +239,8 @@ export function checkOutcome(outcome: Outcome, open: OpenNonConformity[], today?
       const current = today === undefined ? dated : dated.filter((a) => a.deadline >= today);
       if (dated.length === 0) withoutActions.push(nc);
       else if (current.length === 0) lapsed.push(nc);
-      for (const a of current) conditions.push({ correctiveActionId: a.id, nonConformityId: nc.id, description: a.description, deadline: a.deadline });
+      for (const a of current)
+        conditions.push({ correctiveActionId: a.id, nonConformityId: nc.id, description: a.description, deadline: a.deadline });
     }
     if (withoutActions.length > 0) {
       violations.push({

@@ -6,21 +6,13 @@
 import { z } from 'zod';
 
 /** Lowercase identifier used as a stable code in data and URLs. */
-export const SlugSchema = z
-  .string()
-  .regex(/^[a-z][a-z0-9_-]*$/, 'Debe ser un identificador en minúsculas (a-z, 0-9, "-", "_")');
+export const SlugSchema = z.string().regex(/^[a-z][a-z0-9_-]*$/, 'Debe ser un identificador en minúsculas (a-z, 0-9, "-", "_")');
 
-export const VersionIdSchema = z
-  .string()
-  .regex(/^\d{4}\.\d+$/, 'La versión debe tener la forma AAAA.N (por ejemplo 2026.1)');
+export const VersionIdSchema = z.string().regex(/^\d{4}\.\d+$/, 'La versión debe tener la forma AAAA.N (por ejemplo 2026.1)');
 
-export const CriterionCodeSchema = z
-  .string()
-  .regex(/^[A-Z]{1,4}\d{1,2}\.\d{2}$/, 'El código debe tener la forma P1.01');
+export const CriterionCodeSchema = z.string().regex(/^[A-Z]{1,4}\d{1,2}\.\d{2}$/, 'El código debe tener la forma P1.01');
 
-export const PrincipleCodeSchema = z
-  .string()
-  .regex(/^[A-Z]{1,4}\d{1,2}$/, 'El código de principio debe tener la forma P1');
+export const PrincipleCodeSchema = z.string().regex(/^[A-Z]{1,4}\d{1,2}$/, 'El código de principio debe tener la forma P1');
 
 /** Text in several languages; Spanish is mandatory, the others optional. */
 export const LocalizedTextSchema = z
@@ -42,12 +34,7 @@ export const CriterionLevelSchema = z.enum(CRITERION_LEVELS);
 export type CriterionLevel = z.infer<typeof CriterionLevelSchema>;
 
 /** What a non-compliance of a given level means for the commission's decision. */
-export const NonComplianceEffectSchema = z.enum([
-  'blocks_approval',
-  'requires_conditions',
-  'improvement_goal',
-  'none',
-]);
+export const NonComplianceEffectSchema = z.enum(['blocks_approval', 'requires_conditions', 'improvement_goal', 'none']);
 
 const LevelPolicySchema = z
   .object({
@@ -68,13 +55,9 @@ export const DecisionPolicySchema = z
   })
   .strict();
 
-export const SectorSchema = z
-  .object({ code: SlugSchema, name: LocalizedTextSchema })
-  .strict();
+export const SectorSchema = z.object({ code: SlugSchema, name: LocalizedTextSchema }).strict();
 
-export const SealLevelSchema = z
-  .object({ code: SlugSchema, name: LocalizedTextSchema, description: LocalizedTextSchema })
-  .strict();
+export const SealLevelSchema = z.object({ code: SlugSchema, name: LocalizedTextSchema, description: LocalizedTextSchema }).strict();
 
 export const VisitTeamRulesSchema = z
   .object({
@@ -135,9 +118,7 @@ export const PrincipleSchema = z
   .strict();
 export type Principle = z.infer<typeof PrincipleSchema>;
 
-export const RetiredCriterionSchema = z
-  .object({ code: CriterionCodeSchema, reason: LocalizedTextSchema })
-  .strict();
+export const RetiredCriterionSchema = z.object({ code: CriterionCodeSchema, reason: LocalizedTextSchema }).strict();
 
 export const CriteriaFileSchema = z
   .object({

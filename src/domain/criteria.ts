@@ -79,11 +79,17 @@ export function checkVersionRules(file: CriteriaFile): CriteriaIssue[] {
         issues.push({ path: `${at}.code`, message: `Código de criterio duplicado: ${criterion.code}` });
       }
       if (!criterion.code.startsWith(`${principle.code}.`)) {
-        issues.push({ path: `${at}.code`, message: `El criterio ${criterion.code} debe empezar con el código de su principio (${principle.code}.)` });
+        issues.push({
+          path: `${at}.code`,
+          message: `El criterio ${criterion.code} debe empezar con el código de su principio (${principle.code}.)`,
+        });
       }
       criterion.sectors.forEach((sector, si) => {
         if (!sectorCodes.has(sector)) {
-          issues.push({ path: `${at}.sectors.${si}`, message: `Sector desconocido: ${sector} (conocidos: ${[...sectorCodes].join(', ')})` });
+          issues.push({
+            path: `${at}.sectors.${si}`,
+            message: `Sector desconocido: ${sector} (conocidos: ${[...sectorCodes].join(', ')})`,
+          });
         }
       });
       for (const dup of duplicates(criterion.sectors)) {
@@ -95,7 +101,10 @@ export function checkVersionRules(file: CriteriaFile): CriteriaIssue[] {
   const present = new Set(allCriteria(file).map((c) => c.code));
   retiredOf(file).forEach((r, ri) => {
     if (present.has(r.code)) {
-      issues.push({ path: `retired.${ri}.code`, message: `El criterio ${r.code} figura como retirado y a la vez como vigente (modificado) en esta versión` });
+      issues.push({
+        path: `retired.${ri}.code`,
+        message: `El criterio ${r.code} figura como retirado y a la vez como vigente (modificado) en esta versión`,
+      });
     }
   });
   for (const dup of duplicates(retiredOf(file).map((r) => r.code))) {

@@ -1,4 +1,7 @@
 /** How text is compared in searches: lowercase and without accents, so "potosi" finds "Potosí". */
 export function fold(text: string): string {
-  return text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
+  return text
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase();
 }

@@ -51,13 +51,14 @@ export type TeamCheck = {
   rules: TeamRules;
 };
 
-const sameHousehold = (a: string | null, b: string | null) =>
-  a !== null && b !== null && a.trim().toLowerCase() === b.trim().toLowerCase();
+const sameHousehold = (a: string | null, b: string | null) => a !== null && b !== null && a.trim().toLowerCase() === b.trim().toLowerCase();
 
 /** Did `member` visit `producerId` in each of the `n` cycles right before `cycle`? */
 function visitedInLastCycles(member: TeamMember, producerId: string, cycle: number, n: number, history: PastVisit[]): boolean {
   for (let c = cycle - 1; c >= cycle - n; c--) {
-    const visited = history.some((v) => v.cycle === c && v.visitedProducerId === producerId && v.reviewers.some((r) => r.personId === member.personId));
+    const visited = history.some(
+      (v) => v.cycle === c && v.visitedProducerId === producerId && v.reviewers.some((r) => r.personId === member.personId),
+    );
     if (!visited) return false;
   }
   return true;
@@ -69,10 +70,16 @@ export function checkVisitTeam({ visited, team, cycle, history, rules }: TeamChe
   const violations: TeamViolation[] = [];
 
   if (team.length < visitTeam.minSize) {
-    violations.push({ rule: 'TEAM_TOO_SMALL', message: `El equipo necesita al menos ${visitTeam.minSize} personas (tiene ${team.length})` });
+    violations.push({
+      rule: 'TEAM_TOO_SMALL',
+      message: `El equipo necesita al menos ${visitTeam.minSize} personas (tiene ${team.length})`,
+    });
   }
   if (team.length > visitTeam.maxSize) {
-    violations.push({ rule: 'TEAM_TOO_LARGE', message: `El equipo puede tener como máximo ${visitTeam.maxSize} personas (tiene ${team.length})` });
+    violations.push({
+      rule: 'TEAM_TOO_LARGE',
+      message: `El equipo puede tener como máximo ${visitTeam.maxSize} personas (tiene ${team.length})`,
+    });
   }
 
   const seen = new Set<string>();
@@ -86,7 +93,11 @@ export function checkVisitTeam({ visited, team, cycle, history, rules }: TeamChe
     if (member.producerId === visited.producerId) {
       violations.push({ rule: 'OWN_UNIT', personId: member.personId, message: `${member.name} pertenece a la unidad productiva visitada` });
     } else if (sameHousehold(member.household, visited.household)) {
-      violations.push({ rule: 'SAME_HOUSEHOLD', personId: member.personId, message: `${member.name} es del mismo grupo familiar que la unidad visitada` });
+      violations.push({
+        rule: 'SAME_HOUSEHOLD',
+        personId: member.personId,
+        message: `${member.name} es del mismo grupo familiar que la unidad visitada`,
+      });
     }
 
     // A trading visit: the visited unit reviewed this member's unit within the window.

@@ -7,7 +7,6 @@ import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError, errorBody, type ErrorBody, type ErrorKind } from '../errors.js';
 
-
 const STATUS_BY_KIND: Record<ErrorKind, number> = {
   invalid: 400,
   unauthenticated: 401,
@@ -25,7 +24,6 @@ const VALIDATION_SOURCE: Record<string, string> = {
   params: 'params',
   headers: 'headers',
 };
-
 
 function toBody(error: FastifyError | AppError | Error, request: FastifyRequest): ErrorBody {
   if (error instanceof AppError) {

@@ -38,9 +38,7 @@ export type CertificatePdfData = {
 const CertificateTemplateSchema = z
   .object({
     metadata: MetadataTemplateSchema,
-    emblem: z
-      .object({ top: TextSchema, lines: z.array(TextSchema).min(1).max(3), bottom: TextSchema, paper: ColorSchema })
-      .strict(),
+    emblem: z.object({ top: TextSchema, lines: z.array(TextSchema).min(1).max(3), bottom: TextSchema, paper: ColorSchema }).strict(),
     heading: z.object({ title: TextSchema, issuedBy: TextSchema, intro: TextSchema }).strict(),
     labels: textsFor([
       'organization',
@@ -94,11 +92,16 @@ export function renderCertificatePdf(data: CertificatePdfData): Promise<Buffer> 
     date: data.issuedOn,
   };
   const margins = { top: MARGIN, left: MARGIN, right: MARGIN, bottom: MARGIN + LEGAL_HEIGHT };
-  return renderPdf(meta, margins, (doc) => drawCertificate(doc, data, t), (doc, page, pages) => {
-    if (page === 1) drawVerificationBand(doc, data, t);
-    else drawContinuationHeader(doc, fill(t.continued, { code: data.code }));
-    drawFrameAndLegal(doc, t, page, pages);
-  });
+  return renderPdf(
+    meta,
+    margins,
+    (doc) => drawCertificate(doc, data, t),
+    (doc, page, pages) => {
+      if (page === 1) drawVerificationBand(doc, data, t);
+      else drawContinuationHeader(doc, fill(t.continued, { code: data.code }));
+      drawFrameAndLegal(doc, t, page, pages);
+    },
+  );
 }
 
 function drawCertificate(doc: Pdf, data: CertificatePdfData, t: CertificateTemplate): void {
@@ -118,7 +121,11 @@ function drawCertificate(doc: Pdf, data: CertificatePdfData, t: CertificateTempl
   const titleWidth = left + width - titleX;
   doc.font(FONT.bold).fontSize(28).fillColor(colors.primary);
   doc.text(t.heading.title.toLocaleUpperCase('es'), titleX, MARGIN + mm(3), { width: titleWidth, characterSpacing: 1 });
-  doc.font(FONT.bold).fontSize(13).fillColor(colors.text).text(data.scheme.name, titleX, doc.y + 2, { width: titleWidth });
+  doc
+    .font(FONT.bold)
+    .fontSize(13)
+    .fillColor(colors.text)
+    .text(data.scheme.name, titleX, doc.y + 2, { width: titleWidth });
   doc
     .font(FONT.regular)
     .fontSize(8.5)
@@ -130,7 +137,11 @@ function drawCertificate(doc: Pdf, data: CertificatePdfData, t: CertificateTempl
   doc.moveDown(0.6);
   doc.font(FONT.bold).fontSize(18).fillColor(colors.primary).text(data.holder.organization, left, doc.y, { width });
   if (data.holder.producer) {
-    doc.font(FONT.bold).fontSize(13).fillColor(colors.text).text(data.holder.producer, left, doc.y + 2, { width });
+    doc
+      .font(FONT.bold)
+      .fontSize(13)
+      .fillColor(colors.text)
+      .text(data.holder.producer, left, doc.y + 2, { width });
   }
   doc.moveDown(0.8);
   definitionList(doc, holderRows(data, t), { labelWidth: mm(48) });
@@ -185,9 +196,21 @@ function drawVerificationBand(doc: Pdf, data: CertificatePdfData, t: Certificate
   const { qrTop, qrSize, verifyText, verifyWidth } = verificationBand(doc, data, t);
   const right = doc.page.width - MARGIN;
   const textWidth = right - qrSize - mm(6) - MARGIN;
-  doc.font(FONT.bold).fontSize(8.5).fillColor(colors.muted).text(t.labels.code, MARGIN, qrTop + mm(6), { width: textWidth });
-  doc.font(FONT.bold).fontSize(22).fillColor(colors.primary).text(data.code, MARGIN, doc.y + 2, { width: textWidth });
-  doc.font(FONT.regular).fontSize(8).fillColor(colors.muted).text(t.verifyNote, MARGIN, doc.y + 6, { width: textWidth });
+  doc
+    .font(FONT.bold)
+    .fontSize(8.5)
+    .fillColor(colors.muted)
+    .text(t.labels.code, MARGIN, qrTop + mm(6), { width: textWidth });
+  doc
+    .font(FONT.bold)
+    .fontSize(22)
+    .fillColor(colors.primary)
+    .text(data.code, MARGIN, doc.y + 2, { width: textWidth });
+  doc
+    .font(FONT.regular)
+    .fontSize(8)
+    .fillColor(colors.muted)
+    .text(t.verifyNote, MARGIN, doc.y + 6, { width: textWidth });
 
   drawQr(doc, data.verificationUrl, right - qrSize, qrTop, CERTIFICATE_QR_SIZE_MM);
   doc.font(FONT.regular).fontSize(7.5).fillColor(colors.text);
@@ -213,7 +236,10 @@ function drawFrameAndLegal(doc: Pdf, t: CertificateTemplate, page: number, pages
   doc.restore();
 
   const legalTop = height - MARGIN - LEGAL_HEIGHT + mm(3);
-  doc.moveTo(MARGIN, legalTop - mm(2)).lineTo(width - MARGIN, legalTop - mm(2)).lineWidth(0.4);
+  doc
+    .moveTo(MARGIN, legalTop - mm(2))
+    .lineTo(width - MARGIN, legalTop - mm(2))
+    .lineWidth(0.4);
   doc.strokeColor(colors.rule).stroke();
   doc.font(FONT.regular).fontSize(6.5).fillColor(colors.muted);
   doc.text(t.legal, MARGIN, legalTop, { width: width - 2 * MARGIN, align: 'justify' });

@@ -81,12 +81,7 @@ export function formatLocation({ department, municipality, community }: Location
  * and PDFKit derives the trailer /ID from the info dictionary (an MD5 of it),
  * so no clock or randomness is involved.
  */
-export function renderPdf(
-  meta: PdfMeta,
-  margins: Margins,
-  draw: (doc: Pdf) => void,
-  furniture?: PageFurniture,
-): Promise<Buffer> {
+export function renderPdf(meta: PdfMeta, margins: Margins, draw: (doc: Pdf) => void, furniture?: PageFurniture): Promise<Buffer> {
   return new Promise<Buffer>((resolve, reject) => {
     const common = commonTemplate();
     const date = isoDateToUtc(meta.date);

@@ -22,8 +22,17 @@ export function ensureSpace(doc: Pdf, height: number): void {
 export function title(doc: Pdf, text: string, subtitle?: string): void {
   const { colors } = commonTemplate();
   const x = doc.page.margins.left;
-  doc.font(FONT.bold).fontSize(16).fillColor(colors.primary).text(text, x, doc.y, { width: contentWidth(doc) });
-  if (subtitle) doc.font(FONT.regular).fontSize(10).fillColor(colors.muted).text(subtitle, { width: contentWidth(doc) });
+  doc
+    .font(FONT.bold)
+    .fontSize(16)
+    .fillColor(colors.primary)
+    .text(text, x, doc.y, { width: contentWidth(doc) });
+  if (subtitle)
+    doc
+      .font(FONT.regular)
+      .fontSize(10)
+      .fillColor(colors.muted)
+      .text(subtitle, { width: contentWidth(doc) });
   doc.fillColor(colors.text).moveDown(0.8);
 }
 
@@ -34,10 +43,19 @@ export function heading(doc: Pdf, text: string, level: 1 | 2 = 1): void {
   doc.moveDown(level === 1 ? 0.6 : 0.3);
   ensureSpace(doc, size * 1.4 + 40);
   const x = doc.page.margins.left;
-  doc.font(FONT.bold).fontSize(size).fillColor(colors.primary).text(text, x, doc.y, { width: contentWidth(doc) });
+  doc
+    .font(FONT.bold)
+    .fontSize(size)
+    .fillColor(colors.primary)
+    .text(text, x, doc.y, { width: contentWidth(doc) });
   if (level === 1) {
     const y = doc.y + 1;
-    doc.moveTo(x, y).lineTo(x + contentWidth(doc), y).lineWidth(0.6).strokeColor(colors.accent).stroke();
+    doc
+      .moveTo(x, y)
+      .lineTo(x + contentWidth(doc), y)
+      .lineWidth(0.6)
+      .strokeColor(colors.accent)
+      .stroke();
     doc.y = y + 4;
   }
   doc.fillColor(colors.text).font(FONT.regular).moveDown(0.2);
@@ -56,9 +74,7 @@ export function paragraph(doc: Pdf, text: string, options: ParagraphOptions = {}
   const { colors } = commonTemplate();
   doc.font(options.bold ? FONT.bold : FONT.regular).fontSize(options.size ?? 9.5);
   if (options.keepWithNext) ensureSpace(doc, doc.heightOfString(text, { width: contentWidth(doc) }) + options.keepWithNext);
-  doc
-    .fillColor(options.muted ? colors.muted : colors.text)
-    .text(text, doc.page.margins.left, doc.y, { width: contentWidth(doc) });
+  doc.fillColor(options.muted ? colors.muted : colors.text).text(text, doc.page.margins.left, doc.y, { width: contentWidth(doc) });
   doc.fillColor(colors.text);
 }
 
@@ -66,23 +82,30 @@ export function paragraph(doc: Pdf, text: string, options: ParagraphOptions = {}
 export type DefinitionRow = readonly [label: string, value: string, valueSize?: number];
 
 /** Label/value rows: bold labels in a column of `labelWidth` points, values beside them. */
-export function definitionList(
-  doc: Pdf,
-  rows: readonly DefinitionRow[],
-  options: { labelWidth?: number; size?: number } = {},
-): void {
+export function definitionList(doc: Pdf, rows: readonly DefinitionRow[], options: { labelWidth?: number; size?: number } = {}): void {
   const { colors } = commonTemplate();
   const size = options.size ?? 9.5;
   const labelWidth = options.labelWidth ?? 150;
   const x = doc.page.margins.left;
   const valueWidth = contentWidth(doc) - labelWidth;
   for (const [label, value, valueSize = size] of rows) {
-    const labelHeight = doc.font(FONT.bold).fontSize(size).heightOfString(label, { width: labelWidth - 8 });
+    const labelHeight = doc
+      .font(FONT.bold)
+      .fontSize(size)
+      .heightOfString(label, { width: labelWidth - 8 });
     const valueHeight = doc.font(FONT.regular).fontSize(valueSize).heightOfString(value, { width: valueWidth });
     ensureSpace(doc, Math.max(labelHeight, valueHeight));
     const y = doc.y;
-    doc.font(FONT.bold).fontSize(size).fillColor(colors.muted).text(label, x, y, { width: labelWidth - 8 });
-    doc.font(FONT.regular).fontSize(valueSize).fillColor(colors.text).text(value, x + labelWidth, y, { width: valueWidth });
+    doc
+      .font(FONT.bold)
+      .fontSize(size)
+      .fillColor(colors.muted)
+      .text(label, x, y, { width: labelWidth - 8 });
+    doc
+      .font(FONT.regular)
+      .fontSize(valueSize)
+      .fillColor(colors.text)
+      .text(value, x + labelWidth, y, { width: valueWidth });
     doc.y = y + Math.max(labelHeight, valueHeight) + size * 0.35;
   }
   doc.x = x;
@@ -190,9 +213,22 @@ export function signatures(doc: Pdf, signers: readonly Signer[], lineLabel: stri
     let end = y;
     signers.slice(i, i + 2).forEach((signer, column) => {
       const x = x0 + column * (columnWidth + gap);
-      doc.moveTo(x, y).lineTo(x + columnWidth, y).lineWidth(0.6).strokeColor(colors.muted).stroke();
-      doc.font(FONT.regular).fontSize(7).fillColor(colors.muted).text(lineLabel, x, y + 2, { width: columnWidth });
-      doc.font(FONT.bold).fontSize(9).fillColor(colors.text).text(signer.name, x, y + 11, { width: columnWidth });
+      doc
+        .moveTo(x, y)
+        .lineTo(x + columnWidth, y)
+        .lineWidth(0.6)
+        .strokeColor(colors.muted)
+        .stroke();
+      doc
+        .font(FONT.regular)
+        .fontSize(7)
+        .fillColor(colors.muted)
+        .text(lineLabel, x, y + 2, { width: columnWidth });
+      doc
+        .font(FONT.bold)
+        .fontSize(9)
+        .fillColor(colors.text)
+        .text(signer.name, x, y + 11, { width: columnWidth });
       doc.font(FONT.regular).fontSize(8).fillColor(colors.muted).text(signer.role, x, doc.y, { width: columnWidth });
       end = Math.max(end, doc.y);
     });
@@ -203,7 +239,13 @@ export function signatures(doc: Pdf, signers: readonly Signer[], lineLabel: stri
 }
 
 /** A table of `rows`, or the note `empty` when there are none. */
-export function tableOrNote(doc: Pdf, columns: readonly Column[], rows: readonly (readonly string[])[], empty: string, noteOptions: ParagraphOptions = {}): void {
+export function tableOrNote(
+  doc: Pdf,
+  columns: readonly Column[],
+  rows: readonly (readonly string[])[],
+  empty: string,
+  noteOptions: ParagraphOptions = {},
+): void {
   if (rows.length === 0) paragraph(doc, empty, noteOptions);
   else table(doc, columns, rows);
 }

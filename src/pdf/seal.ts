@@ -49,7 +49,11 @@ export function drawSeal(doc: Pdf, cx: number, cy: number, r: number, level: str
       .fill(style.accent);
   }
   doc.circle(cx, cy, inner).fill(style.paper);
-  doc.circle(cx, cy, inner * 0.93).lineWidth(0.8).strokeColor(style.primary).stroke();
+  doc
+    .circle(cx, cy, inner * 0.93)
+    .lineWidth(0.8)
+    .strokeColor(style.primary)
+    .stroke();
 
   // Texts inside the inner disc.
   const width = inner * 1.5;

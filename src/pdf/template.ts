@@ -18,9 +18,7 @@ export const TextSchema = z.string().trim().min(1);
 export const textsFor = <K extends string>(keys: readonly [K, ...K[]]) => z.record(z.enum(keys), TextSchema);
 
 /** Document metadata texts: Title and Subject (with placeholders) and Keywords. */
-export const MetadataTemplateSchema = z
-  .object({ title: TextSchema, subject: TextSchema, keywords: z.array(TextSchema).min(1) })
-  .strict();
+export const MetadataTemplateSchema = z.object({ title: TextSchema, subject: TextSchema, keywords: z.array(TextSchema).min(1) }).strict();
 
 const cache = new Map<string, unknown>();
 

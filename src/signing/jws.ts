@@ -56,7 +56,9 @@ export function signJws(payload: unknown, key: SigningKey, typ: string = DEFAULT
 
 function translate(error: unknown): JwsError {
   if (error instanceof joseErrors.JWSSignatureVerificationFailed) {
-    return new JwsError('JWS_BAD_SIGNATURE', 'La firma no corresponde al contenido: el documento fue alterado o no lo firmó esta clave', { cause: error });
+    return new JwsError('JWS_BAD_SIGNATURE', 'La firma no corresponde al contenido: el documento fue alterado o no lo firmó esta clave', {
+      cause: error,
+    });
   }
   if (error instanceof joseErrors.JWKSNoMatchingKey || error instanceof joseErrors.JWKSMultipleMatchingKeys) {
     return new JwsError('JWS_UNKNOWN_KEY', 'La firma usa una clave que no está entre las claves publicadas', { cause: error });
@@ -78,7 +80,10 @@ export async function verifyJws(jws: string, jwks: Jwks, options: { typ?: string
   const { payload, protectedHeader } = verified;
   if (typeof protectedHeader.kid !== 'string') throw new JwsError('JWS_MALFORMED', 'La firma no indica su clave (kid)');
   if (options.typ !== undefined && protectedHeader.typ !== options.typ) {
-    throw new JwsError('JWS_WRONG_TYPE', `Se esperaba un documento de tipo "${options.typ}" y se recibió "${protectedHeader.typ ?? '(ninguno)'}"`);
+    throw new JwsError(
+      'JWS_WRONG_TYPE',
+      `Se esperaba un documento de tipo "${options.typ}" y se recibió "${protectedHeader.typ ?? '(ninguno)'}"`,
+    );
   }
   let text: string;
   let value: unknown;

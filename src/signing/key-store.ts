@@ -213,7 +213,11 @@ export function openKeyStore({ dir, now, create = true }: KeyStoreOptions): KeyS
     if (!create) throw new KeyStoreError('KEYS_MISSING', `No hay claves de firma en ${dir}`);
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
     const first = createKeyFiles(dir);
-    const fresh: Manifest = { format: 1, activeKid: first.kid, keys: [{ kid: first.kid, createdAt: now().toISOString(), retiredAt: null }] };
+    const fresh: Manifest = {
+      format: 1,
+      activeKid: first.kid,
+      keys: [{ kid: first.kid, createdAt: now().toISOString(), retiredAt: null }],
+    };
     if (!createManifestOnce(dir, fresh)) {
       // Another process created the store first: drop our unused key and use theirs.
       fs.rmSync(privateKeyFile(dir, first.kid), { force: true });
@@ -223,7 +227,10 @@ export function openKeyStore({ dir, now, create = true }: KeyStoreOptions): KeyS
   }
 
   let current = manifest;
-  let loaded: LoadedKey[] = current.keys.map(({ kid, createdAt, retiredAt }) => ({ info: { kid, createdAt, retiredAt }, jwk: loadPublicKey(dir, kid) }));
+  let loaded: LoadedKey[] = current.keys.map(({ kid, createdAt, retiredAt }) => ({
+    info: { kid, createdAt, retiredAt },
+    jwk: loadPublicKey(dir, kid),
+  }));
   let signingKey = { kid: current.activeKid, privateKey: loadPrivateKey(dir, current.activeKid) };
 
   const ordered = (): LoadedKey[] => {

@@ -45,7 +45,9 @@ export function loadMessages(dir: string = LOCALES_DIR): Record<Locale, Messages
     }
     for (const [key, text] of Object.entries(messages)) {
       if (placeholders(text).join() !== placeholders(reference[key]!).join()) {
-        throw new Error(`locale ${locale}: key ${key} has placeholders {${placeholders(text).join('}, {')}}, expected those of ${DEFAULT_LOCALE}`);
+        throw new Error(
+          `locale ${locale}: key ${key} has placeholders {${placeholders(text).join('}, {')}}, expected those of ${DEFAULT_LOCALE}`,
+        );
       }
     }
   }

@@ -35,7 +35,10 @@ function entryView(entry: RegistryEntry, t: Translate, locale: Locale, lang: Loc
   const rows = [
     ...(entry.producer === null ? [] : [{ label: t('field.producer'), value: clip(entry.producer, MAX_TEXT) }]),
     { label: t('field.products'), value: listText(t, locale, products.shown, products.more) },
-    { label: t('field.region'), value: t('format.region', { municipality: clip(entry.municipality, MAX_ITEM), department: clip(entry.department, MAX_ITEM) }) },
+    {
+      label: t('field.region'),
+      value: t('format.region', { municipality: clip(entry.municipality, MAX_ITEM), department: clip(entry.department, MAX_ITEM) }),
+    },
     { label: t('field.sealLevel'), value: clip(entry.sealLevel, MAX_ITEM) },
     { label: t('field.expiresOn'), value: formatDay(entry.expiresOn, locale) },
   ];
@@ -68,7 +71,11 @@ export function renderRegistryPage(view: RegistryView, locale: Locale): string {
   const selects = [
     { name: 'department', label: t('registry.department'), options: view.departments.map((d) => option(d.code, d.name, query.department)) },
     { name: 'sector', label: t('registry.sector'), options: view.sectors.map((s) => option(s.code, s.name, query.sector)) },
-    { name: 'status', label: t('registry.status'), options: CERTIFICATE_STATUSES.map((s) => option(s, t(`statusName.${s}`), query.status)) },
+    {
+      name: 'status',
+      label: t('registry.status'),
+      options: CERTIFICATE_STATUSES.map((s) => option(s, t(`statusName.${s}`), query.status)),
+    },
   ];
 
   return renderTemplate('registry', {

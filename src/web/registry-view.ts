@@ -30,7 +30,9 @@ export function registryView(
 ): RegistryView {
   const { lang: _lang, pageSize: _size, ...query } = request;
   // The export links keep the filters but not the page: they export every match.
-  const filters = new URLSearchParams(Object.entries(query).flatMap(([k, v]): [string, string][] => (k !== 'page' && v !== undefined ? [[k, String(v)]] : [])));
+  const filters = new URLSearchParams(
+    Object.entries(query).flatMap(([k, v]): [string, string][] => (k !== 'page' && v !== undefined ? [[k, String(v)]] : [])),
+  );
   const suffix = filters.size > 0 ? `?${filters.toString()}` : '';
   return {
     query,

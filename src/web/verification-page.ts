@@ -53,12 +53,19 @@ export function renderVerificationPage(view: VerificationView, locale: Locale): 
     ...(view.sectors.length === 0 ? [] : [{ label: t('field.sectors'), value: listText(t, locale, sectors.shown, sectors.more) }]),
     {
       label: t('field.region'),
-      value: t('format.region', { municipality: clip(view.organization.municipality, MAX_ITEM), department: clip(view.organization.department, MAX_ITEM) }),
+      value: t('format.region', {
+        municipality: clip(view.organization.municipality, MAX_ITEM),
+        department: clip(view.organization.department, MAX_ITEM),
+      }),
     },
     { label: t('field.sealLevel'), value: clip(view.sealLevel, MAX_ITEM) },
     {
       label: t('field.criteria'),
-      value: t('format.criteria', { name: clip(view.scheme.name, MAX_ITEM), version: clip(view.scheme.version, 20), hash: shortHash(view.scheme.contentHash) }),
+      value: t('format.criteria', {
+        name: clip(view.scheme.name, MAX_ITEM),
+        version: clip(view.scheme.version, 20),
+        hash: shortHash(view.scheme.contentHash),
+      }),
     },
     { label: t('field.issuedOn'), value: formatDay(view.issuedOn, locale) },
     { label: t('field.expiresOn'), value: formatDay(view.expiresOn, locale) },

@@ -8,7 +8,11 @@ export function verificationView({ certificate, checkedAt }: Verification, offic
     status: certificate.status,
     statusSince: certificate.statusSince,
     statusReason: certificate.statusReason,
-    organization: { name: certificate.organization.name, department: certificate.region.department, municipality: certificate.region.municipality },
+    organization: {
+      name: certificate.organization.name,
+      department: certificate.region.department,
+      municipality: certificate.region.municipality,
+    },
     producer: certificate.producer,
     products: certificate.products,
     sectors: certificate.sectors,
@@ -23,6 +27,9 @@ export function verificationView({ certificate, checkedAt }: Verification, offic
   };
 }
 
-export function notFoundView({ input, reason, checkedAt }: Pick<NotFoundView, 'input' | 'reason' | 'checkedAt'>, officialDomain: string): NotFoundView {
+export function notFoundView(
+  { input, reason, checkedAt }: Pick<NotFoundView, 'input' | 'reason' | 'checkedAt'>,
+  officialDomain: string,
+): NotFoundView {
   return { input, reason, checkedAt, officialDomain };
 }

@@ -14,7 +14,11 @@ export function verificationView(overrides: Partial<VerificationView> = {}): Ver
     products: ['Quinua real blanca', 'Harina de quinua'],
     sectors: ['Granos andinos'],
     sealLevel: 'Pleno',
-    scheme: { name: 'Sello ES/CJ', version: '1.0.0', contentHash: 'sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08' },
+    scheme: {
+      name: 'Sello ES/CJ',
+      version: '1.0.0',
+      contentHash: 'sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08',
+    },
     issuedOn: '2026-03-12',
     expiresOn: '2027-03-12',
     checkedAt: '2026-11-23T18:05:00Z',
@@ -25,7 +29,13 @@ export function verificationView(overrides: Partial<VerificationView> = {}): Ver
 }
 
 export function notFoundView(overrides: Partial<NotFoundView> = {}): NotFoundView {
-  return { input: '7K3M-9QXA-2F4X', reason: 'unknown', checkedAt: '2026-11-23T18:05:00Z', officialDomain: 'sello.example.bo', ...overrides };
+  return {
+    input: '7K3M-9QXA-2F4X',
+    reason: 'unknown',
+    checkedAt: '2026-11-23T18:05:00Z',
+    officialDomain: 'sello.example.bo',
+    ...overrides,
+  };
 }
 
 export function registryEntry(overrides: Partial<RegistryEntry> = {}): RegistryEntry {

@@ -10,7 +10,10 @@ describe('the verification page served by the app, on a phone without JavaScript
     await c.toCommission();
     const session = await c.openSession();
     const decision = await c.decide(session.id, { proposedOutcome: 'approved', sealLevel: 'pleno' }, c.members).expect(201);
-    const cert = (await c.api.get(`/api/v1/certificates/${decision.body.certificateId}`).set(c.committee.headers).expect(200)).body as { code: string; verificationUrl: string };
+    const cert = (await c.api.get(`/api/v1/certificates/${decision.body.certificateId}`).set(c.committee.headers).expect(200)).body as {
+      code: string;
+      verificationUrl: string;
+    };
     const address = await c.app.listen({ port: 0, host: '127.0.0.1' });
     const path = new URL(cert.verificationUrl).pathname;
 
@@ -25,7 +28,11 @@ describe('the verification page served by the app, on a phone without JavaScript
     expect(await first.transferredBytes()).toBeLessThan(20 * 1024);
     await first.close();
 
-    await c.api.post(`/api/v1/certificates/${decision.body.certificateId}/revocation`).set(c.members[0]!.headers).send({ reason: 'Se comprobó uso indebido del sello', sessionId: session.id }).expect(200);
+    await c.api
+      .post(`/api/v1/certificates/${decision.body.certificateId}/revocation`)
+      .set(c.members[0]!.headers)
+      .send({ reason: 'Se comprobó uso indebido del sello', sessionId: session.id })
+      .expect(200);
     const second = await visit(browser(), address, path, { locale: 'es-BO' });
     expect((await second.page.locator('#status-word').innerText()).trim()).toBe('REVOCADO');
     expect(await second.page.content()).not.toContain('VIGENTE');

@@ -28,17 +28,30 @@ beforeAll(async () => {
   const longLists = verificationView({
     status: 'suspended',
     statusReason: 'acciones correctivas vencidas '.repeat(20),
-    organization: { name: 'Asociación Departamental de Productores Ecológicos '.repeat(5), department: 'Chuquisaca', municipality: 'San Lucas' },
+    organization: {
+      name: 'Asociación Departamental de Productores Ecológicos '.repeat(5),
+      department: 'Chuquisaca',
+      municipality: 'San Lucas',
+    },
     products: Array.from({ length: 300 }, (_, i) => `Producto ${i} de nombre largo`),
   });
   server = await serveHtml({
-    ...Object.fromEntries(CERTIFICATE_STATUSES.map((status) => [`/c/${status}`, renderVerificationPage(verificationView({ status, statusReason: 'acciones correctivas vencidas' }), 'es')])),
+    ...Object.fromEntries(
+      CERTIFICATE_STATUSES.map((status) => [
+        `/c/${status}`,
+        renderVerificationPage(verificationView({ status, statusReason: 'acciones correctivas vencidas' }), 'es'),
+      ]),
+    ),
     '/c/long': renderVerificationPage(longLists, 'es'),
     '/c/english': renderVerificationPage(verificationView({ status: 'suspended' }), 'en'),
     '/c/unknown': renderCodeNotFoundPage(notFoundView({ reason: 'unknown' }), 'es'),
     '/c/typo': renderCodeNotFoundPage(notFoundView({ reason: 'bad_check', retryAction: '/c' }), 'es'),
     '/registro': renderRegistryPage(
-      registryView({ query: { q: 'café', page: 2 }, total: 100, entries: Array.from({ length: 20 }, (_, i) => registryEntry({ code: `CODE-${i}` })) }),
+      registryView({
+        query: { q: 'café', page: 2 },
+        total: 100,
+        entries: Array.from({ length: 20 }, (_, i) => registryEntry({ code: `CODE-${i}` })),
+      }),
       'es',
     ),
     // A control page that does fetch from elsewhere (a loopback address nothing listens on),
@@ -88,15 +101,18 @@ describe.each(CERTIFICATE_STATUSES)('verification page, %s', (status) => {
 });
 
 describe('other public pages', () => {
-  it.each(['/c/long', '/c/english', '/c/unknown', '/c/typo', '/registro'])('%s loads nothing else, is light and fits the phone', async (path) => {
-    const visited = await go(path);
-    expect(visited.response?.status()).toBe(200);
-    expect(visited.otherOrigins()).toEqual([]);
-    expect(await visited.transferredBytes()).toBeLessThan(MAX_BYTES);
-    expect(await documentWidth(visited.page)).toBeLessThanOrEqual(360);
-    const heading = await visited.page.locator('h1').first().boundingBox();
-    expect(heading!.y + heading!.height).toBeLessThanOrEqual(FOLD);
-  });
+  it.each(['/c/long', '/c/english', '/c/unknown', '/c/typo', '/registro'])(
+    '%s loads nothing else, is light and fits the phone',
+    async (path) => {
+      const visited = await go(path);
+      expect(visited.response?.status()).toBe(200);
+      expect(visited.otherOrigins()).toEqual([]);
+      expect(await visited.transferredBytes()).toBeLessThan(MAX_BYTES);
+      expect(await documentWidth(visited.page)).toBeLessThanOrEqual(360);
+      const heading = await visited.page.locator('h1').first().boundingBox();
+      expect(heading!.y + heading!.height).toBeLessThanOrEqual(FOLD);
+    },
+  );
 
   it('shows the long-list page status and the English words', async () => {
     const long = await go('/c/long');

@@ -13,7 +13,10 @@ export const ACTORS = ['outsider', 'producer', 'reviewer', 'committee', 'commiss
 export type ActorName = (typeof ACTORS)[number];
 
 // A 1×1 PNG.
-export const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+export const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 export type RouteWorld = {
   app: FastifyInstance;
@@ -49,15 +52,30 @@ export async function routeWorld(): Promise<RouteWorld> {
     producer: await seedUser(c.app, { role: 'producer', organizationId: c.org, producerId: c.producer }),
     outsider: await seedUser(c.app, { role: 'committee', organizationId: seedOrganization(c.app) }),
   };
-  const committee = await api.post(`/api/v1/organizations/${c.org}/committees`).set(admin.headers).send({ name: 'Comité de Caranavi' }).expect(201);
+  const committee = await api
+    .post(`/api/v1/organizations/${c.org}/committees`)
+    .set(admin.headers)
+    .send({ name: 'Comité de Caranavi' })
+    .expect(201);
   const deadline = new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10);
   const [nc] = await c.nonConformities();
   const action = await c.agreeAction('Recalcular costos y acordar precio en asamblea', deadline);
-  const evidence = await api.post(`/api/v1/dossiers/${c.dossier.id}/evidence`).set(c.committee.headers).set('content-type', 'image/png').send(PNG).expect(201);
+  const evidence = await api
+    .post(`/api/v1/dossiers/${c.dossier.id}/evidence`)
+    .set(c.committee.headers)
+    .set('content-type', 'image/png')
+    .send(PNG)
+    .expect(201);
   await c.toCommission('approve_with_conditions');
   const session = await c.openSession();
-  const decision = await c.decide(session.id, { proposedOutcome: 'approved_with_conditions', sealLevel: 'transicion' }, c.members).expect(201);
-  const appeal = await api.post('/api/v1/appeals').set(c.committee.headers).send({ decisionId: decision.body.id, reason: 'La visita no consideró la hoja de costos presentada' }).expect(201);
+  const decision = await c
+    .decide(session.id, { proposedOutcome: 'approved_with_conditions', sealLevel: 'transicion' }, c.members)
+    .expect(201);
+  const appeal = await api
+    .post('/api/v1/appeals')
+    .set(c.committee.headers)
+    .send({ decisionId: decision.body.id, reason: 'La visita no consideró la hoja de costos presentada' })
+    .expect(201);
   const token = await api.post('/api/v1/auth/tokens').set(c.committee.headers).send({ name: 'para revocar' }).expect(201);
   return {
     app: c.app,

@@ -23,14 +23,29 @@ export async function seedUser(
     personId = null,
     username,
     displayName,
-  }: { role: Role; organizationId?: string | null; producerId?: string | null; personId?: string | null; username?: string; displayName?: string },
+  }: {
+    role: Role;
+    organizationId?: string | null;
+    producerId?: string | null;
+    personId?: string | null;
+    username?: string;
+    displayName?: string;
+  },
 ): Promise<TestUser> {
   const now = () => new Date();
   const password = 'contraseña-de-prueba-1';
   counter += 1;
   const user = await createUsersService(app.db, now, app.passwords).create(
     { system: 'test' },
-    { username: username ?? `${role}-${counter}`, displayName: displayName ?? `Usuaria ${role} ${counter}`, password, role, organizationId, producerId, personId },
+    {
+      username: username ?? `${role}-${counter}`,
+      displayName: displayName ?? `Usuaria ${role} ${counter}`,
+      password,
+      role,
+      organizationId,
+      producerId,
+      personId,
+    },
   );
   const actor = { userId: user.id, username: user.username, role, organizationId, producerId };
   const { token } = createAuthService(app.db, createLoginLimiter(), now, app.passwords).createApiToken(actor, 'pruebas');
@@ -48,7 +63,13 @@ let orgCounter = 0;
 export function seedOrganization(app: FastifyInstance, name?: string): string {
   const id = randomUUID();
   orgCounter += 1;
-  const row = { id, name: name ?? `Cooperativa de prueba ${orgCounter}`, kind: 'cooperativa' as const, department: 'la-paz', municipality: 'Coroico' };
+  const row = {
+    id,
+    name: name ?? `Cooperativa de prueba ${orgCounter}`,
+    kind: 'cooperativa' as const,
+    department: 'la-paz',
+    municipality: 'Coroico',
+  };
   immediate(app.db, () => {
     app.db.insert(organizations).values(row).run();
     appendAudit(app.db, { system: 'test' }, { entity: 'organization', entityId: id, action: 'create', change: row }, new Date());

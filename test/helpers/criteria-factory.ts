@@ -30,11 +30,22 @@ export function criteriaFile(overrides: Partial<CriteriaFile> = {}): CriteriaFil
     certificateValidityMonths: 12,
     decisionPolicy: {
       critical: { noCumple: 'blocks_approval', parcial: 'blocks_approval', description: { es: 'Impide aprobar' } },
-      major: { noCumple: 'requires_conditions', parcial: 'requires_conditions', correctiveActionMaxDays: 90, description: { es: 'Con condiciones' } },
+      major: {
+        noCumple: 'requires_conditions',
+        parcial: 'requires_conditions',
+        correctiveActionMaxDays: 90,
+        description: { es: 'Con condiciones' },
+      },
       minor: policy('Meta de mejora'),
       progressive: policy('Progresivo'),
     },
-    visitTeam: { minSize: 2, maxSize: 4, minProducersFromOtherUnits: 1, requiresConsumerOrTechnician: false, maxConsecutiveCyclesSameReviewer: 2 },
+    visitTeam: {
+      minSize: 2,
+      maxSize: 4,
+      minProducersFromOtherUnits: 1,
+      requiresConsumerOrTechnician: false,
+      maxConsecutiveCyclesSameReviewer: 2,
+    },
     conflictOfInterest: { reciprocalVisitWindowCycles: 1, formerTiesWindowYears: 2 },
     commission: { quorum: 3, maxSuspensionMonths: 6 },
     principles: [

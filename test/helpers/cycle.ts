@@ -36,17 +36,28 @@ export async function cycleToCommission(options: CycleOptions = {}) {
   const reviewer = seedPerson(app, org, { fullName: 'Rosa Mamani', producerId: reviewerUnit, household: 'Familia Mamani' });
   const technician = seedPerson(app, seedOrganization(app), { fullName: 'Ing. Luis Flores', roles: ['technician'] });
 
-  const dossier = (await api.post('/api/v1/dossiers').set(committee.headers).send({ producerId: producer, cycle: 2026 }).expect(201)).body as {
+  const dossier = (await api.post('/api/v1/dossiers').set(committee.headers).send({ producerId: producer, cycle: 2026 }).expect(201))
+    .body as {
     id: string;
     applicableCriteria: { code: string }[];
   };
   const visit = await api
     .post(`/api/v1/dossiers/${dossier.id}/visits`)
     .set(committee.headers)
-    .send({ plannedOn: '2026-05-12', team: [{ personId: reviewer, kind: 'producer' }, { personId: technician, kind: 'technician' }] })
+    .send({
+      plannedOn: '2026-05-12',
+      team: [
+        { personId: reviewer, kind: 'producer' },
+        { personId: technician, kind: 'technician' },
+      ],
+    })
     .expect(201);
   const answers = dossier.applicableCriteria.map((c) => ({ criterionCode: c.code, value: options.answers?.[c.code] ?? 'cumple' }));
-  await api.post(`/api/v1/visits/${visit.body.id}/submission`).set(committee.headers).send({ idempotencyKey: `visita-${dossier.id}`, present: ['Familia Choque'], answers }).expect(201);
+  await api
+    .post(`/api/v1/visits/${visit.body.id}/submission`)
+    .set(committee.headers)
+    .send({ idempotencyKey: `visita-${dossier.id}`, present: ['Familia Choque'], answers })
+    .expect(201);
 
   const members: TestUser[] = [];
   for (let i = 0; i < (options.members ?? 4); i++) {
@@ -55,30 +66,70 @@ export async function cycleToCommission(options: CycleOptions = {}) {
   }
 
   const toCommission = async (outcome: 'approve' | 'approve_with_conditions' | 'deny' = 'approve') => {
-    await api.post(`/api/v1/dossiers/${dossier.id}/recommendation`).set(committee.headers).send({ outcome, rationale: 'Recomendación del comité tras la visita' }).expect(200);
+    await api
+      .post(`/api/v1/dossiers/${dossier.id}/recommendation`)
+      .set(committee.headers)
+      .send({ outcome, rationale: 'Recomendación del comité tras la visita' })
+      .expect(200);
     await api.post(`/api/v1/dossiers/${dossier.id}/events`).set(committee.headers).send({ event: 'send_to_commission' }).expect(200);
   };
 
   const nonConformities = async () =>
-    (await api.get(`/api/v1/dossiers/${dossier.id}`).set(committee.headers).expect(200)).body.nonConformities as { id: string; criterionCode: string; level: string }[];
+    (await api.get(`/api/v1/dossiers/${dossier.id}`).set(committee.headers).expect(200)).body.nonConformities as {
+      id: string;
+      criterionCode: string;
+      level: string;
+    }[];
 
   /** The committee agrees a corrective action, by the visit's reviewer, for the first non-conformity. */
   const agreeAction = async (description: string, deadline: string) => {
     const [nc] = await nonConformities();
     return (
-      await api.post(`/api/v1/non-conformities/${nc!.id}/corrective-actions`).set(committee.headers).send({ description, responsiblePersonId: reviewer, deadline }).expect(201)
+      await api
+        .post(`/api/v1/non-conformities/${nc!.id}/corrective-actions`)
+        .set(committee.headers)
+        .send({ description, responsiblePersonId: reviewer, deadline })
+        .expect(201)
     ).body as { id: string; deadline: string };
   };
 
   const openSession = async (present: TestUser[] = members, heldOn = '2026-06-10') =>
-    (await api.post('/api/v1/commission/sessions').set(members[0]!.headers).send({ heldOn, presentUserIds: present.map((m) => m.user.id) }).expect(201)).body as { id: string };
+    (
+      await api
+        .post('/api/v1/commission/sessions')
+        .set(members[0]!.headers)
+        .send({ heldOn, presentUserIds: present.map((m) => m.user.id) })
+        .expect(201)
+    ).body as { id: string };
 
   /** Every listed member votes `vote` on a proposal in the session. */
   const decide = (sessionId: string, body: Record<string, unknown>, voters: TestUser[], vote: 'for' | 'against' | 'abstain' = 'for') =>
     api
       .post(`/api/v1/commission/sessions/${sessionId}/decisions`)
       .set(members[0]!.headers)
-      .send({ dossierId: dossier.id, rationale: 'Fundamento de la comisión tras revisar el expediente', ...body, votes: voters.map((m) => ({ userId: m.user.id, vote })) });
+      .send({
+        dossierId: dossier.id,
+        rationale: 'Fundamento de la comisión tras revisar el expediente',
+        ...body,
+        votes: voters.map((m) => ({ userId: m.user.id, vote })),
+      });
 
-  return { app, dataDir, api, org, committee, producer, reviewer, technician, dossier, visitId: visit.body.id as string, members, toCommission, nonConformities, agreeAction, openSession, decide };
+  return {
+    app,
+    dataDir,
+    api,
+    org,
+    committee,
+    producer,
+    reviewer,
+    technician,
+    dossier,
+    visitId: visit.body.id as string,
+    members,
+    toCommission,
+    nonConformities,
+    agreeAction,
+    openSession,
+    decide,
+  };
 }

@@ -13,11 +13,7 @@ function insertAudited<T extends { id: string }>(app: FastifyInstance, entity: '
   return row.id;
 }
 
-export function seedProducer(
-  app: FastifyInstance,
-  organizationId: string,
-  overrides: Partial<typeof producers.$inferInsert> = {},
-): string {
+export function seedProducer(app: FastifyInstance, organizationId: string, overrides: Partial<typeof producers.$inferInsert> = {}): string {
   const row = {
     id: randomUUID(),
     organizationId,
@@ -36,11 +32,7 @@ export function seedProducer(
   return insertAudited(app, 'producer', row, () => app.db.insert(producers).values(row).run());
 }
 
-export function seedPerson(
-  app: FastifyInstance,
-  organizationId: string,
-  overrides: Partial<typeof persons.$inferInsert> = {},
-): string {
+export function seedPerson(app: FastifyInstance, organizationId: string, overrides: Partial<typeof persons.$inferInsert> = {}): string {
   const row = {
     id: randomUUID(),
     organizationId,

@@ -187,10 +187,18 @@ describe('access matrix over every authenticated route', () => {
   it('has an entry for every route of the API that is not public', async () => {
     const app = await buildTestApp();
     const paths = (app.swagger() as { paths: Record<string, Record<string, unknown>> }).paths;
-    const documented = Object.entries(paths).flatMap(([path, operations]) => Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`));
+    const documented = Object.entries(paths).flatMap(([path, operations]) =>
+      Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`),
+    );
     const authenticated = documented.filter((route) => !PUBLIC_ROUTES.includes(route)).sort();
-    expect(ROUTE_CASES.map((c) => c.route).sort(), 'routes without an entry in the access matrix, or entries for routes that are gone').toEqual(authenticated);
-    expect(PUBLIC_ROUTES.filter((route) => !documented.includes(route)), 'public routes that are gone').toEqual([]);
+    expect(
+      ROUTE_CASES.map((c) => c.route).sort(),
+      'routes without an entry in the access matrix, or entries for routes that are gone',
+    ).toEqual(authenticated);
+    expect(
+      PUBLIC_ROUTES.filter((route) => !documented.includes(route)),
+      'public routes that are gone',
+    ).toEqual([]);
   });
 
   it('lets through exactly the accounts the rules of src/domain/access.ts allow, and refuses the others', async () => {
@@ -204,7 +212,9 @@ describe('access matrix over every authenticated route', () => {
         const allowed = c.allowed.includes(actor);
         const refusal = c.refusal ?? 403;
         if (allowed ? res.status === 401 || res.status === refusal : res.status !== refusal) {
-          failures.push(`${actor} ${c.route}: expected ${allowed ? 'to pass the permission check' : refusal}, got ${res.status} ${res.body?.code ?? ''}`);
+          failures.push(
+            `${actor} ${c.route}: expected ${allowed ? 'to pass the permission check' : refusal}, got ${res.status} ${res.body?.code ?? ''}`,
+          );
         }
         if (!allowed) expect(countRows(w.app, 'audit_log'), `${actor} ${c.route} audited a refused request`).toBe(auditBefore);
       }

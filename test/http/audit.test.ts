@@ -27,10 +27,19 @@ describe('audit trail', () => {
     const app = await buildTestApp();
     const org = seedOrganization(app);
     expect(unauditedRows(app)).toEqual([]);
-    app.db.$client.prepare("INSERT INTO committees (id, organization_id, name) VALUES ('c-sin-historial', ?, 'Comité sin historial')").run(org);
+    app.db.$client
+      .prepare("INSERT INTO committees (id, organization_id, name) VALUES ('c-sin-historial', ?, 'Comité sin historial')")
+      .run(org);
     expect(unauditedRows(app)).toEqual(['committees c-sin-historial']);
     // Record it, so that the check after this test passes.
-    immediate(app.db, () => appendAudit(app.db, { system: 'test' }, { entity: 'committee', entityId: 'c-sin-historial', action: 'create', change: {} }, new Date()));
+    immediate(app.db, () =>
+      appendAudit(
+        app.db,
+        { system: 'test' },
+        { entity: 'committee', entityId: 'c-sin-historial', action: 'create', change: {} },
+        new Date(),
+      ),
+    );
     expect(unauditedRows(app)).toEqual([]);
   });
 
@@ -104,15 +113,24 @@ describe('audit trail', () => {
 describe('sello admin create', () => {
   it('creates the first administrator, who can then sign in', async () => {
     const dataDir = tempDir();
-    const res = await cli(['admin', 'create', '--username', 'Admin', '--name', 'Administración', '--password-stdin'], dataDir, 'clave-inicial-segura\n');
+    const res = await cli(
+      ['admin', 'create', '--username', 'Admin', '--name', 'Administración', '--password-stdin'],
+      dataDir,
+      'clave-inicial-segura\n',
+    );
     expect(res.code).toBe(0);
     expect(res.out).toContain('Administrador creado: admin');
     expect(res.out).not.toContain('clave-inicial-segura');
 
     const app = await buildTestApp({ dataDir });
-    const login = await request(app.server).post('/api/v1/auth/login').send({ username: 'admin', password: 'clave-inicial-segura' }).expect(200);
+    const login = await request(app.server)
+      .post('/api/v1/auth/login')
+      .send({ username: 'admin', password: 'clave-inicial-segura' })
+      .expect(200);
     expect(login.body.role).toBe('admin');
-    const history = app.db.$client.prepare("SELECT actor_label AS a FROM audit_log WHERE entity = 'user' AND action = 'create'").get() as { a: string };
+    const history = app.db.$client.prepare("SELECT actor_label AS a FROM audit_log WHERE entity = 'user' AND action = 'create'").get() as {
+      a: string;
+    };
     expect(history.a).toBe('sistema:cli admin create');
   });
 

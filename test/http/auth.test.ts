@@ -31,7 +31,10 @@ describe('sign-in with a session cookie', () => {
   it('refuses a wrong password with 401 and never says which part was wrong', async () => {
     const app = await buildTestApp();
     const { password } = await seedUser(app, { role: 'admin', username: 'beto' });
-    const wrong = await request(app.server).post('/api/v1/auth/login').send({ username: 'beto', password: `${password}x` }).expect(401);
+    const wrong = await request(app.server)
+      .post('/api/v1/auth/login')
+      .send({ username: 'beto', password: `${password}x` })
+      .expect(401);
     const unknown = await request(app.server).post('/api/v1/auth/login').send({ username: 'nadie', password }).expect(401);
     expect(wrong.body.code).toBe('INVALID_CREDENTIALS');
     expect(unknown.body.message).toBe(wrong.body.message);
@@ -129,9 +132,17 @@ describe('users', () => {
     const admin = await seedUser(app, { role: 'admin' });
     const before = countRows(app, 'users');
     const base = { username: 'gabo', displayName: 'Gabo', password: 'una-clave-larga-1', role: 'committee' };
-    const extra = await request(app.server).post('/api/v1/users').set(admin.headers).send({ ...base, isAdmin: true }).expect(400);
+    const extra = await request(app.server)
+      .post('/api/v1/users')
+      .set(admin.headers)
+      .send({ ...base, isAdmin: true })
+      .expect(400);
     expect(extra.body.code).toBe('VALIDATION_FAILED');
-    const short = await request(app.server).post('/api/v1/users').set(admin.headers).send({ ...base, password: 'corta' }).expect(400);
+    const short = await request(app.server)
+      .post('/api/v1/users')
+      .set(admin.headers)
+      .send({ ...base, password: 'corta' })
+      .expect(400);
     expect(short.body.issues[0]).toMatchObject({ path: 'body.password' });
     const scope = await request(app.server).post('/api/v1/users').set(admin.headers).send(base).expect(400);
     expect(scope.body.issues[0]).toMatchObject({ path: 'body.organizationId' });

@@ -26,8 +26,15 @@ describe('commission sessions', () => {
 
   it('is for the commission only', async () => {
     const c = await cycleToCommission();
-    await c.api.post('/api/v1/commission/sessions').set(c.committee.headers).send({ heldOn: '2026-06-10', presentUserIds: c.members.map((m) => m.user.id) }).expect(403);
-    await c.api.post('/api/v1/commission/sessions').send({ heldOn: '2026-06-10', presentUserIds: c.members.map((m) => m.user.id) }).expect(401);
+    await c.api
+      .post('/api/v1/commission/sessions')
+      .set(c.committee.headers)
+      .send({ heldOn: '2026-06-10', presentUserIds: c.members.map((m) => m.user.id) })
+      .expect(403);
+    await c.api
+      .post('/api/v1/commission/sessions')
+      .send({ heldOn: '2026-06-10', presentUserIds: c.members.map((m) => m.user.id) })
+      .expect(401);
   });
 });
 
@@ -41,13 +48,17 @@ describe('commission decisions', () => {
     const before = countRows(c.app, 'decisions');
     const res = await c.decide(session.id, { proposedOutcome: 'approved', sealLevel: 'pleno' }, c.members).expect(422);
     expect(res.body.code).toBe('DECISION_REFUSED');
-    expect(res.body.issues).toEqual([{ path: 'body.votes.3.userId', code: 'RECUSED_MEMBER_VOTED', message: expect.stringContaining('Comisionada 4') }]);
+    expect(res.body.issues).toEqual([
+      { path: 'body.votes.3.userId', code: 'RECUSED_MEMBER_VOTED', message: expect.stringContaining('Comisionada 4') },
+    ]);
     expect(countRows(c.app, 'decisions')).toBe(before);
     expect(countRows(c.app, 'votes')).toBe(0);
 
     // Without that vote the decision stands, and the recusal is recorded with its reason.
     const ok = await c.decide(session.id, { proposedOutcome: 'approved', sealLevel: 'pleno' }, c.members.slice(0, 3)).expect(201);
-    expect(ok.body.recusals).toEqual([expect.objectContaining({ userId: c.members[3]!.user.id, kind: 'automatic', rule: 'VISIT_TEAM_MEMBER' })]);
+    expect(ok.body.recusals).toEqual([
+      expect.objectContaining({ userId: c.members[3]!.user.id, kind: 'automatic', rule: 'VISIT_TEAM_MEMBER' }),
+    ]);
     expect(ok.body.votes).toHaveLength(3);
   });
 
@@ -56,7 +67,11 @@ describe('commission decisions', () => {
     await c.toCommission();
     const session = await c.openSession();
     const res = await c
-      .decide(session.id, { proposedOutcome: 'denied', recusals: [{ userId: c.members[2]!.user.id, reason: 'Compra café a esta familia' }] }, c.members.slice(0, 2))
+      .decide(
+        session.id,
+        { proposedOutcome: 'denied', recusals: [{ userId: c.members[2]!.user.id, reason: 'Compra café a esta familia' }] },
+        c.members.slice(0, 2),
+      )
       .expect(422);
     expect(res.body.issues.map((i: { code: string }) => i.code)).toContain('NO_QUORUM');
   });
@@ -87,8 +102,15 @@ describe('commission decisions', () => {
     expect(res.body).toMatchObject({ outcome: 'approved_with_conditions', carried: true, tally: { for: 4, against: 0, abstain: 0 } });
     expect(res.body.snapshotHash).toMatch(/^sha256:[0-9a-f]{64}$/);
     const cert = await c.api.get(`/api/v1/certificates/${res.body.certificateId}`).set(c.committee.headers).expect(200);
-    expect(cert.body).toMatchObject({ status: 'active', sealLevel: 'transicion', criteriaVersion: '2026.1', products: ['café pergamino', 'miel'] });
-    expect(cert.body.conditions).toEqual([expect.objectContaining({ correctiveActionId: action.id, deadline, closedAt: null, overdue: false })]);
+    expect(cert.body).toMatchObject({
+      status: 'active',
+      sealLevel: 'transicion',
+      criteriaVersion: '2026.1',
+      products: ['café pergamino', 'miel'],
+    });
+    expect(cert.body.conditions).toEqual([
+      expect.objectContaining({ correctiveActionId: action.id, deadline, closedAt: null, overdue: false }),
+    ]);
     expect(cert.body.code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{3}[0-9A-Z*~$=]$/);
     expect(cert.body.events.map((e: { event: string }) => e.event)).toEqual(['issued']);
     const dossier = await c.api.get(`/api/v1/dossiers/${c.dossier.id}`).set(c.committee.headers).expect(200);
@@ -111,9 +133,15 @@ describe('commission decisions', () => {
     const action = await c.agreeAction('Publicar la hoja de costos', deadline);
     await c.toCommission('approve_with_conditions');
     const session = await c.openSession();
-    const decision = await c.decide(session.id, { proposedOutcome: 'approved_with_conditions', sealLevel: 'transicion' }, c.members).expect(201);
+    const decision = await c
+      .decide(session.id, { proposedOutcome: 'approved_with_conditions', sealLevel: 'transicion' }, c.members)
+      .expect(201);
     const snap = await c.api.get(`/api/v1/decisions/${decision.body.id}/dossier-snapshot`).set(c.members[0]!.headers).expect(200);
-    await c.api.post(`/api/v1/corrective-actions/${action.id}/closure`).set(c.committee.headers).send({ notes: 'Hoja de costos publicada en asamblea' }).expect(200);
+    await c.api
+      .post(`/api/v1/corrective-actions/${action.id}/closure`)
+      .set(c.committee.headers)
+      .send({ notes: 'Hoja de costos publicada en asamblea' })
+      .expect(200);
     const again = await c.api.get(`/api/v1/decisions/${decision.body.id}/dossier-snapshot`).set(c.members[0]!.headers).expect(200);
     expect(again.body).toEqual(snap.body);
     expect(snap.body.snapshotHash).toBe(decision.body.snapshotHash);

@@ -28,7 +28,12 @@ describe('npm run demo', () => {
     const app = await buildTestApp({ dataDir: config.dataDir });
     const res = await app.inject({ method: 'GET', url: new URL(printed!).pathname, headers: { accept: 'application/json' } });
     expect(res.statusCode).toBe(200);
-    expect(res.json().certificate).toMatchObject({ code: result.certificateCode, status: 'active', organization: { name: DEMO_ORGANIZATION_NAME }, scheme: { version: '2026.1' } });
+    expect(res.json().certificate).toMatchObject({
+      code: result.certificateCode,
+      status: 'active',
+      organization: { name: DEMO_ORGANIZATION_NAME },
+      scheme: { version: '2026.1' },
+    });
 
     for (const file of [result.certificatePdf, result.actaPdf]) {
       expect(file).not.toBeNull();
@@ -38,23 +43,46 @@ describe('npm run demo', () => {
     }
 
     // The printed accounts are real: each username with its password, and one of them signs in.
-    expect(result.accounts.map((a) => a.role).sort()).toEqual(['admin', 'commission', 'commission', 'commission', 'committee', 'producer', 'reviewer']);
+    expect(result.accounts.map((a) => a.role).sort()).toEqual([
+      'admin',
+      'commission',
+      'commission',
+      'commission',
+      'committee',
+      'producer',
+      'reviewer',
+    ]);
     const width = Math.max(...result.accounts.map((a) => a.username.length));
     for (const a of result.accounts) expect(output).toContain(`${a.username.padEnd(width)}  ${a.password}`);
     const committee = result.accounts.find((a) => a.role === 'committee')!;
-    const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: committee.username, password: committee.password } });
+    const login = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: committee.username, password: committee.password },
+    });
     expect(login.statusCode).toBe(200);
 
     // The cycle left what a real one leaves: a minor «parcial» as an improvement goal, every member's vote, and no live demo token.
     const db = app.db.$client;
-    expect(db.prepare("SELECT criterion_code AS code, effect FROM non_conformities").all()).toEqual([{ code: 'P8.07', effect: 'improvement_goal' }]);
-    expect(db.prepare("SELECT vote, count(*) AS n FROM votes WHERE subject = 'decision' GROUP BY vote").all()).toEqual([{ vote: 'for', n: 3 }]);
+    expect(db.prepare('SELECT criterion_code AS code, effect FROM non_conformities').all()).toEqual([
+      { code: 'P8.07', effect: 'improvement_goal' },
+    ]);
+    expect(db.prepare("SELECT vote, count(*) AS n FROM votes WHERE subject = 'decision' GROUP BY vote").all()).toEqual([
+      { vote: 'for', n: 3 },
+    ]);
     expect(db.prepare('SELECT count(*) AS n FROM api_tokens WHERE revoked_at IS NULL').get()).toEqual({ n: 0 });
 
     // A second run shows the same certificate and creates nothing.
     const audit = countRows(app, 'audit_log');
     const again = await demo(config);
-    expect(again.result).toMatchObject({ kind: 'existing', certificateCode: result.certificateCode, verificationUrl: printed, certificatePdf: result.certificatePdf, actaPdf: result.actaPdf, accounts: [] });
+    expect(again.result).toMatchObject({
+      kind: 'existing',
+      certificateCode: result.certificateCode,
+      verificationUrl: printed,
+      certificatePdf: result.certificatePdf,
+      actaPdf: result.actaPdf,
+      accounts: [],
+    });
     expect(again.output).toContain('ya tiene el ejemplo');
     expect(again.output).toContain(printed);
     expect(countRows(app, 'organizations')).toBe(1);
@@ -78,13 +106,33 @@ describe('npm run demo', () => {
     expect(await json()).toMatchObject({ statusLabel: 'VIGENTE', organization: { name: DEMO_ORGANIZATION_NAME } });
 
     const commission = result.accounts.find((a) => a.role === 'commission')!;
-    const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: commission.username, password: commission.password } });
+    const login = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: commission.username, password: commission.password },
+    });
     const cookie = String(login.headers['set-cookie']).split(';')[0]!;
     const headers = { cookie, origin: 'http://localhost:3000' };
-    const session = await app.inject({ method: 'POST', url: '/api/v1/commission/sessions', headers, payload: { heldOn: '2026-12-01', presentUserIds: app.db.$client.prepare("SELECT id FROM users WHERE role = 'commission'").all().map((u) => (u as { id: string }).id) } });
+    const session = await app.inject({
+      method: 'POST',
+      url: '/api/v1/commission/sessions',
+      headers,
+      payload: {
+        heldOn: '2026-12-01',
+        presentUserIds: app.db.$client
+          .prepare("SELECT id FROM users WHERE role = 'commission'")
+          .all()
+          .map((u) => (u as { id: string }).id),
+      },
+    });
     expect(session.statusCode).toBe(201);
     const certificateId = (app.db.$client.prepare('SELECT id FROM certificates').get() as { id: string }).id;
-    const revoked = await app.inject({ method: 'POST', url: `/api/v1/certificates/${certificateId}/revocation`, headers, payload: { reason: 'Se comprobó el uso del sello en café de terceros', sessionId: session.json().id } });
+    const revoked = await app.inject({
+      method: 'POST',
+      url: `/api/v1/certificates/${certificateId}/revocation`,
+      headers,
+      payload: { reason: 'Se comprobó el uso del sello en café de terceros', sessionId: session.json().id },
+    });
     expect(revoked.statusCode).toBe(200);
 
     const after = await page();

@@ -39,7 +39,11 @@ describe('planning a peer visit', () => {
     const dossier = await s.open(s.visited);
     expect(dossier.criteriaVersion).toBe('2026.1');
     expect(dossier.criteriaHash).toMatch(/^sha256:/);
-    const visit = await s.api.post(`/api/v1/dossiers/${dossier.id}/visits`).set(s.committee.headers).send({ plannedOn: '2026-05-12', team: validTeam(s) }).expect(201);
+    const visit = await s.api
+      .post(`/api/v1/dossiers/${dossier.id}/visits`)
+      .set(s.committee.headers)
+      .send({ plannedOn: '2026-05-12', team: validTeam(s) })
+      .expect(201);
     expect(visit.body).toMatchObject({ status: 'planned', criteriaVersion: '2026.1', criteriaHash: dossier.criteriaHash });
     expect(visit.body.team.map((m: { fullName: string }) => m.fullName)).toEqual(['Ing. Luis Flores', 'Rosa Mamani']);
   });
@@ -54,13 +58,21 @@ describe('planning a peer visit', () => {
       .send({ plannedOn: '2026-05-12', team: [...validTeam(s), { personId: s.cousin, kind: 'producer' }] })
       .expect(422);
     expect(res.body.code).toBe('VISIT_TEAM_REFUSED');
-    expect(res.body.issues).toEqual([{ path: 'body.team.2.personId', code: 'SAME_HOUSEHOLD', message: expect.stringContaining('Juana Choque') }]);
+    expect(res.body.issues).toEqual([
+      { path: 'body.team.2.personId', code: 'SAME_HOUSEHOLD', message: expect.stringContaining('Juana Choque') },
+    ]);
     expect(countRows(s.app, 'visits')).toBe(before);
 
     const own = await s.api
       .post(`/api/v1/dossiers/${dossier.id}/visits`)
       .set(s.committee.headers)
-      .send({ plannedOn: '2026-05-12', team: [{ personId: s.fromVisited, kind: 'producer' }, { personId: s.technician, kind: 'technician' }] })
+      .send({
+        plannedOn: '2026-05-12',
+        team: [
+          { personId: s.fromVisited, kind: 'producer' },
+          { personId: s.technician, kind: 'technician' },
+        ],
+      })
       .expect(422);
     expect(own.body.issues.map((i: { code: string }) => i.code)).toEqual(['OWN_UNIT', 'NOT_ENOUGH_OTHER_PRODUCERS']);
   });
@@ -71,10 +83,20 @@ describe('planning a peer visit', () => {
     await s.api
       .post(`/api/v1/dossiers/${earlier.id}/visits`)
       .set(s.committee.headers)
-      .send({ plannedOn: '2025-06-01', team: [{ personId: s.fromVisited, kind: 'producer' }, { personId: s.technician, kind: 'technician' }] })
+      .send({
+        plannedOn: '2025-06-01',
+        team: [
+          { personId: s.fromVisited, kind: 'producer' },
+          { personId: s.technician, kind: 'technician' },
+        ],
+      })
       .expect(201);
     const dossier = await s.open(s.visited, 2026);
-    const res = await s.api.post(`/api/v1/dossiers/${dossier.id}/visits`).set(s.committee.headers).send({ plannedOn: '2026-05-12', team: validTeam(s) }).expect(422);
+    const res = await s.api
+      .post(`/api/v1/dossiers/${dossier.id}/visits`)
+      .set(s.committee.headers)
+      .send({ plannedOn: '2026-05-12', team: validTeam(s) })
+      .expect(422);
     expect(res.body.issues).toEqual([expect.objectContaining({ code: 'TRADING_VISIT', path: 'body.team.0.personId' })]);
   });
 
@@ -85,7 +107,13 @@ describe('planning a peer visit', () => {
     const res = await s.api
       .post(`/api/v1/dossiers/${dossier.id}/visits`)
       .set(s.committee.headers)
-      .send({ plannedOn: '2026-05-12', team: [{ personId: s.producerA, kind: 'producer' }, { personId: other, kind: 'producer' }] })
+      .send({
+        plannedOn: '2026-05-12',
+        team: [
+          { personId: s.producerA, kind: 'producer' },
+          { personId: other, kind: 'producer' },
+        ],
+      })
       .expect(422);
     expect(res.body.issues.map((i: { code: string }) => i.code)).toEqual(['CONSUMER_OR_TECHNICIAN_REQUIRED']);
   });
@@ -95,7 +123,11 @@ describe('recording a visit', () => {
   async function planned() {
     const s = await setting();
     const dossier = await s.open(s.visited);
-    const visit = await s.api.post(`/api/v1/dossiers/${dossier.id}/visits`).set(s.committee.headers).send({ plannedOn: '2026-05-12', team: validTeam(s) }).expect(201);
+    const visit = await s.api
+      .post(`/api/v1/dossiers/${dossier.id}/visits`)
+      .set(s.committee.headers)
+      .send({ plannedOn: '2026-05-12', team: validTeam(s) })
+      .expect(201);
     const codes = dossier.applicableCriteria.map((c) => c.code);
     return { ...s, dossier, visitId: visit.body.id as string, codes };
   }
@@ -107,7 +139,11 @@ describe('recording a visit', () => {
     const res = await s.api
       .post(`/api/v1/visits/${s.visitId}/submission`)
       .set(s.committee.headers)
-      .send({ idempotencyKey: 'clave-0001', present: ['Familia Choque'], answers: [...rest.map((c) => ({ criterionCode: c, value: 'cumple' })), { criterionCode: 'P99.01', value: 'cumple' }] })
+      .send({
+        idempotencyKey: 'clave-0001',
+        present: ['Familia Choque'],
+        answers: [...rest.map((c) => ({ criterionCode: c, value: 'cumple' })), { criterionCode: 'P99.01', value: 'cumple' }],
+      })
       .expect(422);
     expect(res.body.code).toBe('ANSWERS_INCOMPLETE');
     expect(res.body.message).toContain(missing);
@@ -124,12 +160,21 @@ describe('recording a visit', () => {
   it('stores a complete visit with version and hash, derives non-conformities, and a resend creates nothing', async () => {
     const s = await planned();
     const answers = s.codes.map((c) => ({ criterionCode: c, value: 'cumple' }));
-    const set = (code: string, value: string, notes?: string) => Object.assign(answers.find((a) => a.criterionCode === code)!, { value, notes });
+    const set = (code: string, value: string, notes?: string) =>
+      Object.assign(
+        answers.find((a) => a.criterionCode === code)!,
+        { value, notes },
+      );
     set('P5.01', 'no_cumple', 'Dos niños de 10 años cosechando en horario escolar');
     set('P1.01', 'parcial');
     set('P8.07', 'no_cumple');
     set('P9.03', 'parcial'); // progressive + parcial: no non-conformity
-    const body = { idempotencyKey: 'visita-2026-0001', present: ['Rosa Mamani', 'Familia Choque'], answers, observations: 'Visita realizada con lluvia' };
+    const body = {
+      idempotencyKey: 'visita-2026-0001',
+      present: ['Rosa Mamani', 'Familia Choque'],
+      answers,
+      observations: 'Visita realizada con lluvia',
+    };
 
     const first = await s.api.post(`/api/v1/visits/${s.visitId}/submission`).set(s.committee.headers).send(body).expect(201);
     expect(first.body).toMatchObject({ status: 'submitted', criteriaVersion: '2026.1', criteriaHash: s.dossier.criteriaHash });
@@ -140,12 +185,22 @@ describe('recording a visit', () => {
     expect(countRows(s.app, 'visits')).toBe(1);
     expect(countRows(s.app, 'answers')).toBe(s.codes.length);
 
-    const other = await s.api.post(`/api/v1/visits/${s.visitId}/submission`).set(s.committee.headers).send({ ...body, observations: 'otra' }).expect(409);
+    const other = await s.api
+      .post(`/api/v1/visits/${s.visitId}/submission`)
+      .set(s.committee.headers)
+      .send({ ...body, observations: 'otra' })
+      .expect(409);
     expect(other.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
 
     const dossier = await s.api.get(`/api/v1/dossiers/${s.dossier.id}`).set(s.committee.headers).expect(200);
     expect(dossier.body.state).toBe('visit_done');
-    expect(dossier.body.nonConformities.map((n: { criterionCode: string; level: string; effect: string }) => [n.criterionCode, n.level, n.effect])).toEqual([
+    expect(
+      dossier.body.nonConformities.map((n: { criterionCode: string; level: string; effect: string }) => [
+        n.criterionCode,
+        n.level,
+        n.effect,
+      ]),
+    ).toEqual([
       ['P1.01', 'major', 'requires_conditions'],
       ['P5.01', 'critical', 'blocks_approval'],
       ['P8.07', 'minor', 'improvement_goal'],
@@ -155,35 +210,93 @@ describe('recording a visit', () => {
 
   it('moves the dossier through its states and refuses skipped steps, naming the current state', async () => {
     const s = await planned();
-    const skip = await s.api.post(`/api/v1/dossiers/${s.dossier.id}/events`).set(s.committee.headers).send({ event: 'send_to_commission' }).expect(409);
+    const skip = await s.api
+      .post(`/api/v1/dossiers/${s.dossier.id}/events`)
+      .set(s.committee.headers)
+      .send({ event: 'send_to_commission' })
+      .expect(409);
     expect(skip.body).toMatchObject({ code: 'DOSSIER_STATE', message: expect.stringContaining('«abierto»') });
-    const early = await s.api.post(`/api/v1/dossiers/${s.dossier.id}/recommendation`).set(s.committee.headers).send({ outcome: 'approve', rationale: 'Todo en orden según la visita' }).expect(409);
+    const early = await s.api
+      .post(`/api/v1/dossiers/${s.dossier.id}/recommendation`)
+      .set(s.committee.headers)
+      .send({ outcome: 'approve', rationale: 'Todo en orden según la visita' })
+      .expect(409);
     expect(early.body.message).toContain('«abierto»');
 
     const selfAnswers = s.codes.map((c) => ({ criterionCode: c, value: 'cumple' }));
-    await s.api.post(`/api/v1/dossiers/${s.dossier.id}/self-assessment`).set(s.committee.headers).send({ answers: selfAnswers }).expect(201);
+    await s.api
+      .post(`/api/v1/dossiers/${s.dossier.id}/self-assessment`)
+      .set(s.committee.headers)
+      .send({ answers: selfAnswers })
+      .expect(201);
     const peer = s.codes.map((c) => ({ criterionCode: c, value: c === 'P8.07' ? 'no_cumple' : 'cumple' }));
-    await s.api.post(`/api/v1/visits/${s.visitId}/submission`).set(s.committee.headers).send({ idempotencyKey: 'k-states-1', present: ['Familia Choque'], answers: peer }).expect(201);
-    const reviewed = await s.api.post(`/api/v1/dossiers/${s.dossier.id}/recommendation`).set(s.committee.headers).send({ outcome: 'approve_with_conditions', rationale: 'Compostera pendiente, plazo de 90 días' }).expect(200);
+    await s.api
+      .post(`/api/v1/visits/${s.visitId}/submission`)
+      .set(s.committee.headers)
+      .send({ idempotencyKey: 'k-states-1', present: ['Familia Choque'], answers: peer })
+      .expect(201);
+    const reviewed = await s.api
+      .post(`/api/v1/dossiers/${s.dossier.id}/recommendation`)
+      .set(s.committee.headers)
+      .send({ outcome: 'approve_with_conditions', rationale: 'Compostera pendiente, plazo de 90 días' })
+      .expect(200);
     expect(reviewed.body.state).toBe('committee_reviewed');
     expect(reviewed.body.disagreements).toEqual([{ criterionCode: 'P8.07', selfAssessment: 'cumple', peers: 'no_cumple' }]);
-    const sent = await s.api.post(`/api/v1/dossiers/${s.dossier.id}/events`).set(s.committee.headers).send({ event: 'send_to_commission' }).expect(200);
+    const sent = await s.api
+      .post(`/api/v1/dossiers/${s.dossier.id}/events`)
+      .set(s.committee.headers)
+      .send({ event: 'send_to_commission' })
+      .expect(200);
     expect(sent.body.state).toBe('ready_for_commission');
-    const direct = await s.api.post(`/api/v1/dossiers/${s.dossier.id}/events`).set(s.committee.headers).send({ event: 'decide' }).expect(400);
+    const direct = await s.api
+      .post(`/api/v1/dossiers/${s.dossier.id}/events`)
+      .set(s.committee.headers)
+      .send({ event: 'decide' })
+      .expect(400);
     expect(direct.body.code).toBe('EVENT_NOT_DIRECT');
-    const history = await s.api.get(`/api/v1/audit/dossier/${s.dossier.id}`).set((await seedUser(s.app, { role: 'commission' })).headers).expect(200);
-    expect(history.body.entries.map((e: { action: string }) => e.action)).toEqual(['create', 'self_assessment', 'record_visit', 'committee_review', 'recommend', 'send_to_commission']);
+    const history = await s.api
+      .get(`/api/v1/audit/dossier/${s.dossier.id}`)
+      .set((await seedUser(s.app, { role: 'commission' })).headers)
+      .expect(200);
+    expect(history.body.entries.map((e: { action: string }) => e.action)).toEqual([
+      'create',
+      'self_assessment',
+      'record_visit',
+      'committee_review',
+      'recommend',
+      'send_to_commission',
+    ]);
   });
 
   it('corrects a submitted visit with a new record that points at it, leaving the original as it was', async () => {
     const s = await planned();
     const answers = s.codes.map((c) => ({ criterionCode: c, value: c === 'P1.01' ? 'no_cumple' : 'cumple' }));
-    const original = await s.api.post(`/api/v1/visits/${s.visitId}/submission`).set(s.committee.headers).send({ idempotencyKey: 'k-corr-0001', present: ['Familia Choque'], answers }).expect(201);
-    const fixed = answers.map((a) => ({ ...a, value: 'cumple', ...(a.criterionCode === 'P1.01' ? { notes: 'Recibos de pago revisados: el precio sí cubre costos' } : {}) }));
-    const body = { idempotencyKey: 'k-corr-0002', present: ['Familia Choque'], answers: fixed, reason: 'Se anotó «no cumple» por error en P1.01; los recibos lo desmienten' };
+    const original = await s.api
+      .post(`/api/v1/visits/${s.visitId}/submission`)
+      .set(s.committee.headers)
+      .send({ idempotencyKey: 'k-corr-0001', present: ['Familia Choque'], answers })
+      .expect(201);
+    const fixed = answers.map((a) => ({
+      ...a,
+      value: 'cumple',
+      ...(a.criterionCode === 'P1.01' ? { notes: 'Recibos de pago revisados: el precio sí cubre costos' } : {}),
+    }));
+    const body = {
+      idempotencyKey: 'k-corr-0002',
+      present: ['Familia Choque'],
+      answers: fixed,
+      reason: 'Se anotó «no cumple» por error en P1.01; los recibos lo desmienten',
+    };
     const correction = await s.api.post(`/api/v1/visits/${s.visitId}/corrections`).set(s.committee.headers).send(body).expect(201);
-    expect(correction.body).toMatchObject({ correctsVisitId: s.visitId, status: 'submitted', correctionReason: body.reason, criteriaHash: s.dossier.criteriaHash });
-    expect((await s.api.post(`/api/v1/visits/${s.visitId}/corrections`).set(s.committee.headers).send(body).expect(200)).body.id).toBe(correction.body.id);
+    expect(correction.body).toMatchObject({
+      correctsVisitId: s.visitId,
+      status: 'submitted',
+      correctionReason: body.reason,
+      criteriaHash: s.dossier.criteriaHash,
+    });
+    expect((await s.api.post(`/api/v1/visits/${s.visitId}/corrections`).set(s.committee.headers).send(body).expect(200)).body.id).toBe(
+      correction.body.id,
+    );
 
     const before = await s.api.get(`/api/v1/visits/${s.visitId}`).set(s.committee.headers).expect(200);
     expect(before.body.answers).toEqual(original.body.answers);
@@ -192,22 +305,50 @@ describe('recording a visit', () => {
     expect(dossier.body.nonConformities).toEqual([]);
     expect(dossier.body.visits).toHaveLength(2);
 
-    const twice = await s.api.post(`/api/v1/visits/${s.visitId}/corrections`).set(s.committee.headers).send({ ...body, idempotencyKey: 'k-corr-0003' }).expect(409);
+    const twice = await s.api
+      .post(`/api/v1/visits/${s.visitId}/corrections`)
+      .set(s.committee.headers)
+      .send({ ...body, idempotencyKey: 'k-corr-0003' })
+      .expect(409);
     expect(twice.body.code).toBe('VISIT_ALREADY_CORRECTED');
-    await s.api.post(`/api/v1/dossiers/${s.dossier.id}/recommendation`).set(s.committee.headers).send({ outcome: 'approve', rationale: 'Visita corregida, todo conforme' }).expect(200);
-    const late = await s.api.post(`/api/v1/visits/${correction.body.id}/corrections`).set(s.committee.headers).send({ ...body, idempotencyKey: 'k-corr-0004' }).expect(409);
+    await s.api
+      .post(`/api/v1/dossiers/${s.dossier.id}/recommendation`)
+      .set(s.committee.headers)
+      .send({ outcome: 'approve', rationale: 'Visita corregida, todo conforme' })
+      .expect(200);
+    const late = await s.api
+      .post(`/api/v1/visits/${correction.body.id}/corrections`)
+      .set(s.committee.headers)
+      .send({ ...body, idempotencyKey: 'k-corr-0004' })
+      .expect(409);
     expect(late.body).toMatchObject({ code: 'DOSSIER_STATE', message: expect.stringContaining('«revisado por el comité»') });
   });
 
   it('gives the producer and the committee the visit report as a Spanish PDF', async () => {
     const s = await planned();
-    const answers = s.codes.map((c) => ({ criterionCode: c, value: c === 'P8.07' ? 'parcial' : 'cumple', ...(c === 'P8.07' ? { notes: 'Compostera a medio construir' } : {}) }));
-    await s.api.post(`/api/v1/visits/${s.visitId}/submission`).set(s.committee.headers).send({ idempotencyKey: 'k-report-01', present: ['Familia Choque', 'Rosa Mamani'], answers, observations: 'Visita con lluvia' }).expect(201);
+    const answers = s.codes.map((c) => ({
+      criterionCode: c,
+      value: c === 'P8.07' ? 'parcial' : 'cumple',
+      ...(c === 'P8.07' ? { notes: 'Compostera a medio construir' } : {}),
+    }));
+    await s.api
+      .post(`/api/v1/visits/${s.visitId}/submission`)
+      .set(s.committee.headers)
+      .send({ idempotencyKey: 'k-report-01', present: ['Familia Choque', 'Rosa Mamani'], answers, observations: 'Visita con lluvia' })
+      .expect(201);
     const producerUser = await seedUser(s.app, { role: 'producer', organizationId: s.org, producerId: s.visited });
     const res = await s.api.get(`/api/v1/visits/${s.visitId}/report.pdf`).set(producerUser.headers).buffer(true).parse(binary).expect(200);
     expect(res.headers['content-type']).toBe('application/pdf');
     const text = (await pdfFlatText(res.body as Buffer)).join('\n');
-    for (const expected of ['Familia Choque Quispe', 'Rosa Mamani', 'Ing. Luis Flores', 'Compostera a medio construir', 'Visita con lluvia', s.dossier.criteriaHash.slice(0, 20)]) expect(text).toContain(expected);
+    for (const expected of [
+      'Familia Choque Quispe',
+      'Rosa Mamani',
+      'Ing. Luis Flores',
+      'Compostera a medio construir',
+      'Visita con lluvia',
+      s.dossier.criteriaHash.slice(0, 20),
+    ])
+      expect(text).toContain(expected);
     const outsider = await seedUser(s.app, { role: 'committee', organizationId: seedOrganization(s.app) });
     await s.api.get(`/api/v1/visits/${s.visitId}/report.pdf`).set(outsider.headers).expect(403);
   });
@@ -216,7 +357,11 @@ describe('recording a visit', () => {
     const s = await planned();
     const outsider = await seedUser(s.app, { role: 'committee', organizationId: seedOrganization(s.app) });
     await s.api.get(`/api/v1/dossiers/${s.dossier.id}`).set(outsider.headers).expect(403);
-    await s.api.post(`/api/v1/dossiers/${s.dossier.id}/visits`).set(outsider.headers).send({ plannedOn: '2026-05-12', team: validTeam(s) }).expect(403);
+    await s.api
+      .post(`/api/v1/dossiers/${s.dossier.id}/visits`)
+      .set(outsider.headers)
+      .send({ plannedOn: '2026-05-12', team: validTeam(s) })
+      .expect(403);
     await s.api.get(`/api/v1/dossiers/${s.dossier.id}`).expect(401);
   });
 });
@@ -225,23 +370,50 @@ describe('corrective actions', () => {
   it('takes a responsible person and a deadline within the level’s limit, and closes with a record', async () => {
     const s = await setting();
     const dossier = await s.open(s.visited);
-    const visit = await s.api.post(`/api/v1/dossiers/${dossier.id}/visits`).set(s.committee.headers).send({ plannedOn: '2026-05-12', team: validTeam(s) }).expect(201);
+    const visit = await s.api
+      .post(`/api/v1/dossiers/${dossier.id}/visits`)
+      .set(s.committee.headers)
+      .send({ plannedOn: '2026-05-12', team: validTeam(s) })
+      .expect(201);
     const answers = dossier.applicableCriteria.map((c) => ({ criterionCode: c.code, value: c.code === 'P1.01' ? 'no_cumple' : 'cumple' }));
-    await s.api.post(`/api/v1/visits/${visit.body.id}/submission`).set(s.committee.headers).send({ idempotencyKey: 'k-ca-0001', present: ['Familia Choque'], answers }).expect(201);
-    const nc = (await s.api.get(`/api/v1/dossiers/${dossier.id}`).set(s.committee.headers)).body.nonConformities[0] as { id: string; correctiveActionMaxDays: number };
+    await s.api
+      .post(`/api/v1/visits/${visit.body.id}/submission`)
+      .set(s.committee.headers)
+      .send({ idempotencyKey: 'k-ca-0001', present: ['Familia Choque'], answers })
+      .expect(201);
+    const nc = (await s.api.get(`/api/v1/dossiers/${dossier.id}`).set(s.committee.headers)).body.nonConformities[0] as {
+      id: string;
+      correctiveActionMaxDays: number;
+    };
     expect(nc.correctiveActionMaxDays).toBe(90);
 
     const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
     const body = { description: 'Recalcular costos y acordar precio en asamblea', responsiblePersonId: s.producerA };
-    const tooLong = await s.api.post(`/api/v1/non-conformities/${nc.id}/corrective-actions`).set(s.committee.headers).send({ ...body, deadline: inDays(120) }).expect(400);
+    const tooLong = await s.api
+      .post(`/api/v1/non-conformities/${nc.id}/corrective-actions`)
+      .set(s.committee.headers)
+      .send({ ...body, deadline: inDays(120) })
+      .expect(400);
     expect(tooLong.body).toMatchObject({ code: 'DEADLINE_TOO_LONG', issues: [{ path: 'body.deadline' }] });
     expect(countRows(s.app, 'corrective_actions')).toBe(0);
 
-    const created = await s.api.post(`/api/v1/non-conformities/${nc.id}/corrective-actions`).set(s.committee.headers).send({ ...body, deadline: inDays(60) }).expect(201);
+    const created = await s.api
+      .post(`/api/v1/non-conformities/${nc.id}/corrective-actions`)
+      .set(s.committee.headers)
+      .send({ ...body, deadline: inDays(60) })
+      .expect(201);
     expect(created.body).toMatchObject({ closedAt: null, deadline: inDays(60) });
-    const closed = await s.api.post(`/api/v1/corrective-actions/${created.body.id}/closure`).set(s.committee.headers).send({ notes: 'Asamblea del 3 de julio aprobó el nuevo precio' }).expect(200);
+    const closed = await s.api
+      .post(`/api/v1/corrective-actions/${created.body.id}/closure`)
+      .set(s.committee.headers)
+      .send({ notes: 'Asamblea del 3 de julio aprobó el nuevo precio' })
+      .expect(200);
     expect(closed.body.closedAt).not.toBeNull();
-    await s.api.post(`/api/v1/corrective-actions/${created.body.id}/closure`).set(s.committee.headers).send({ notes: 'otra vez cerrada' }).expect(409);
+    await s.api
+      .post(`/api/v1/corrective-actions/${created.body.id}/closure`)
+      .set(s.committee.headers)
+      .send({ notes: 'otra vez cerrada' })
+      .expect(409);
     const list = await s.api.get(`/api/v1/non-conformities/${nc.id}/corrective-actions`).set(s.committee.headers).expect(200);
     expect(list.body).toHaveLength(1);
   });
@@ -272,10 +444,25 @@ describe('evidence', () => {
     await s.api.get(`/api/v1/evidence/${up.body.id}`).expect(401);
 
     const before = countRows(s.app, 'evidence_files');
-    const fake = await s.api.post(`/api/v1/dossiers/${dossier.id}/evidence`).set(s.committee.headers).set('content-type', 'image/jpeg').send(Buffer.from('no soy una foto')).expect(400);
+    const fake = await s.api
+      .post(`/api/v1/dossiers/${dossier.id}/evidence`)
+      .set(s.committee.headers)
+      .set('content-type', 'image/jpeg')
+      .send(Buffer.from('no soy una foto'))
+      .expect(400);
     expect(fake.body.code).toBe('UNSUPPORTED_FILE_TYPE');
-    await s.api.post(`/api/v1/dossiers/${dossier.id}/evidence`).set(s.committee.headers).set('content-type', 'image/png').send(Buffer.alloc(9 * 1024 * 1024)).expect(413);
-    await s.api.post(`/api/v1/dossiers/${dossier.id}/evidence`).set(s.committee.headers).set('content-type', 'text/plain').send('hola').expect(415);
+    await s.api
+      .post(`/api/v1/dossiers/${dossier.id}/evidence`)
+      .set(s.committee.headers)
+      .set('content-type', 'image/png')
+      .send(Buffer.alloc(9 * 1024 * 1024))
+      .expect(413);
+    await s.api
+      .post(`/api/v1/dossiers/${dossier.id}/evidence`)
+      .set(s.committee.headers)
+      .set('content-type', 'text/plain')
+      .send('hola')
+      .expect(415);
     expect(countRows(s.app, 'evidence_files')).toBe(before);
   });
 });

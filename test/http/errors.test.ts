@@ -33,11 +33,7 @@ describe('the one error shape', () => {
 
   it('answers an unsupported content type with 415', async () => {
     const app = await buildTestApp();
-    const res = await request(app.server)
-      .post('/api/v1/criteria/validate')
-      .set('content-type', 'application/xml')
-      .send('<a/>')
-      .expect(415);
+    const res = await request(app.server).post('/api/v1/criteria/validate').set('content-type', 'application/xml').send('<a/>').expect(415);
     expect(res.body.code).toBe('UNSUPPORTED_MEDIA_TYPE');
   });
 

@@ -33,7 +33,10 @@ describe('OpenAPI', () => {
     for (const [route, methods] of Object.entries(spec.paths)) {
       for (const [method, op] of Object.entries(methods)) {
         const statuses = Object.keys(op.responses);
-        expect(statuses.some((s) => /^2\d\d$/.test(s)), `${method.toUpperCase()} ${route} has no success response`).toBe(true);
+        expect(
+          statuses.some((s) => /^2\d\d$/.test(s)),
+          `${method.toUpperCase()} ${route} has no success response`,
+        ).toBe(true);
       }
     }
   });

@@ -8,7 +8,13 @@ import { cycleToCommission } from '../helpers/cycle.js';
 async function logVerify(dataDir: string, ...args: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runCli(['log', 'verify', ...args], { criteriaDir: REAL_CRITERIA_DIR, dataDir, out: (l) => out.push(l), err: (l) => err.push(l), readStdin: () => Promise.resolve('') });
+  const code = await runCli(['log', 'verify', ...args], {
+    criteriaDir: REAL_CRITERIA_DIR,
+    dataDir,
+    out: (l) => out.push(l),
+    err: (l) => err.push(l),
+    readStdin: () => Promise.resolve(''),
+  });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
@@ -21,7 +27,11 @@ async function loggedEvents() {
   const sth = (await c.api.get('/api/v1/transparency/sth').expect(200)).body;
   const sthFile = path.join(tempDir(), 'sth.json');
   fs.writeFileSync(sthFile, JSON.stringify(sth));
-  await c.api.post(`/api/v1/certificates/${decision.body.certificateId}/suspension`).set(c.members[0]!.headers).send({ reason: 'Denuncia en investigación por la comisión' }).expect(200);
+  await c.api
+    .post(`/api/v1/certificates/${decision.body.certificateId}/suspension`)
+    .set(c.members[0]!.headers)
+    .send({ reason: 'Denuncia en investigación por la comisión' })
+    .expect(200);
   return { ...c, sthFile, sth };
 }
 
@@ -54,7 +64,9 @@ describe('sello log verify', () => {
     const forged = row.entry.replace('"reason":null', '"reason":"emitido por error"');
     expect(forged).not.toBe(row.entry);
     sqlite.exec('DROP TRIGGER transparency_log_no_update');
-    sqlite.prepare('UPDATE transparency_log SET entry = ?, leaf_hash = ? WHERE leaf_index = 0').run(forged, Buffer.from(leafHash(Buffer.from(forged))).toString('hex'));
+    sqlite
+      .prepare('UPDATE transparency_log SET entry = ?, leaf_hash = ? WHERE leaf_index = 0')
+      .run(forged, Buffer.from(leafHash(Buffer.from(forged))).toString('hex'));
     const plain = await logVerify(c.dataDir);
     expect(plain.code).toBe(0);
     const against = await logVerify(c.dataDir, '--sth', c.sthFile);

@@ -40,10 +40,32 @@ describe('GET /c/<code>', () => {
     expect(res.text).not.toContain('Familia Choque Quispe');
 
     const body = await c.json();
-    expect(body.certificate).toMatchObject({ code: c.cert.code, status: 'active', statusLabel: 'VIGENTE', producer: null, sealLevel: 'Pleno' });
+    expect(body.certificate).toMatchObject({
+      code: c.cert.code,
+      status: 'active',
+      statusLabel: 'VIGENTE',
+      producer: null,
+      sealLevel: 'Pleno',
+    });
     expect(body.certificate.organization.name).toBe('Cooperativa Agropecuaria Señor de Mayo');
     expect(Object.keys(body.certificate).sort()).toEqual(
-      ['code', 'expiresOn', 'issuedOn', 'organization', 'producer', 'products', 'region', 'scheme', 'sealLevel', 'sectors', 'status', 'statusLabel', 'statusReason', 'statusSince', 'verificationUrl'].sort(),
+      [
+        'code',
+        'expiresOn',
+        'issuedOn',
+        'organization',
+        'producer',
+        'products',
+        'region',
+        'scheme',
+        'sealLevel',
+        'sectors',
+        'status',
+        'statusLabel',
+        'statusReason',
+        'statusSince',
+        'verificationUrl',
+      ].sort(),
     );
     expect(JSON.stringify(body)).not.toMatch(/household|Familia Choque|dossier|personId|userId/);
   });
@@ -51,12 +73,20 @@ describe('GET /c/<code>', () => {
   it('shows a revocation on the very next request, in HTML and JSON', async () => {
     const c = await issued();
     expect((await c.json()).certificate.status).toBe('active');
-    await c.api.post(`/api/v1/certificates/${c.cert.id}/revocation`).set(c.members[0]!.headers).send({ reason: 'Se comprobó venta de café de terceros con el sello', sessionId: c.session.id }).expect(200);
+    await c.api
+      .post(`/api/v1/certificates/${c.cert.id}/revocation`)
+      .set(c.members[0]!.headers)
+      .send({ reason: 'Se comprobó venta de café de terceros con el sello', sessionId: c.session.id })
+      .expect(200);
     const res = await c.page().expect(200);
     expect(res.text).toContain('REVOCADO');
     expect(res.text).not.toContain('VIGENTE');
     const body = await c.json();
-    expect(body.certificate).toMatchObject({ status: 'revoked', statusLabel: 'REVOCADO', statusReason: 'Se comprobó venta de café de terceros con el sello' });
+    expect(body.certificate).toMatchObject({
+      status: 'revoked',
+      statusLabel: 'REVOCADO',
+      statusReason: 'Se comprobó venta de café de terceros con el sello',
+    });
   });
 
   it('forgives case, separators and I/L/O, and tells a mistyped code from an unknown one', async () => {
@@ -70,7 +100,11 @@ describe('GET /c/<code>', () => {
     expect(mistyped.body).toMatchObject({ statusCode: 404, code: 'CERTIFICATE_CODE_MISTYPED' });
     const unknownCode = (await import('../../src/domain/certificate-code.js')).generateCertificateCode(() => new Uint8Array(7).fill(7));
     const unknown = await c.api.get(`/c/${unknownCode}`).set('accept', 'application/json').expect(404);
-    expect(unknown.body).toMatchObject({ statusCode: 404, code: 'CERTIFICATE_NOT_FOUND', message: expect.stringContaining('falsificación') });
+    expect(unknown.body).toMatchObject({
+      statusCode: 404,
+      code: 'CERTIFICATE_NOT_FOUND',
+      message: expect.stringContaining('falsificación'),
+    });
 
     const unknownPage = await c.page(`/c/${unknownCode}`).expect(404);
     const mistypedPage = await c.page(`/c/${wrongCheck}`).expect(404);
@@ -111,7 +145,9 @@ describe('GET /c/<code>', () => {
     const leaf = leafHash(Buffer.from(canonicalJson(entries[0].entry), 'utf8'));
     const check = { leafHash: leaf, index, treeSize: sth.treeSize, proof: proof.auditPath.map(b64), root: b64(sth.rootHash) };
     expect(verifyInclusion(check)).toBe(true);
-    expect(verifyInclusion({ ...check, leafHash: leafHash(Buffer.from(canonicalJson({ ...entries[0].entry, event: 'revoked' }))) })).toBe(false);
+    expect(verifyInclusion({ ...check, leafHash: leafHash(Buffer.from(canonicalJson({ ...entries[0].entry, event: 'revoked' }))) })).toBe(
+      false,
+    );
   });
 
   it('limits each client on public routes with the one error shape', async () => {
@@ -137,7 +173,11 @@ describe('the public registry', () => {
     expect((await c.api.get('/api/v1/public/registry?q=choque').expect(200)).body.total).toBe(0);
     await c.api.get('/api/v1/public/registry?estado=x').expect(400);
 
-    await c.api.post(`/api/v1/certificates/${c.cert.id}/revocation`).set(c.members[0]!.headers).send({ reason: 'Incumplimiento grave comprobado', sessionId: c.session.id }).expect(200);
+    await c.api
+      .post(`/api/v1/certificates/${c.cert.id}/revocation`)
+      .set(c.members[0]!.headers)
+      .send({ reason: 'Incumplimiento grave comprobado', sessionId: c.session.id })
+      .expect(200);
     const lost = (await c.api.get('/api/v1/public/registry?status=revoked').expect(200)).body;
     expect(lost.items).toEqual([expect.objectContaining({ code: c.cert.code, statusLabel: 'REVOCADO' })]);
 

@@ -73,11 +73,16 @@ describe('canAccessRegistry', () => {
 
   it('grants no write that it does not also grant as a read', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...ROLES), fc.constantFrom('org-a', 'org-b'), fc.constantFrom('p-1', 'p-2', null), (role, org, producer) => {
-        const a = actor(role, 'org-a', 'p-1');
-        const record = { organizationId: org, producerId: producer };
-        if (canAccessRegistry(a, 'write', record)) expect(canAccessRegistry(a, 'read', record)).toBe(true);
-      }),
+      fc.property(
+        fc.constantFrom(...ROLES),
+        fc.constantFrom('org-a', 'org-b'),
+        fc.constantFrom('p-1', 'p-2', null),
+        (role, org, producer) => {
+          const a = actor(role, 'org-a', 'p-1');
+          const record = { organizationId: org, producerId: producer };
+          if (canAccessRegistry(a, 'write', record)) expect(canAccessRegistry(a, 'read', record)).toBe(true);
+        },
+      ),
     );
   });
 });
@@ -148,7 +153,13 @@ describe('dossier rules', () => {
 
   // Roles allowed on: the producer account's own dossier, another unit's of the same organisation, another organisation's.
   it.each([
-    ['canReadDossier', canReadDossier, ['admin', 'commission', 'committee', 'reviewer', 'producer'], ['admin', 'commission', 'committee', 'reviewer'], ['admin', 'commission']],
+    [
+      'canReadDossier',
+      canReadDossier,
+      ['admin', 'commission', 'committee', 'reviewer', 'producer'],
+      ['admin', 'commission', 'committee', 'reviewer'],
+      ['admin', 'commission'],
+    ],
     ['canManageDossier', canManageDossier, ['admin', 'committee'], ['admin', 'committee'], ['admin']],
     ['canRecommend', canRecommend, ['admin', 'committee'], ['admin', 'committee'], ['admin']],
     ['canSelfAssess', canSelfAssess, ['admin', 'committee', 'producer'], ['admin', 'committee'], ['admin']],
@@ -169,11 +180,23 @@ describe('dossier rules', () => {
 
   it('no dossier rule lets a producer account act on a dossier without a unit, or on another unit’s', () => {
     fc.assert(
-      fc.property(fc.constantFrom<Owned>({ organizationId: 'org-a' }, { organizationId: 'org-a', producerId: null }, sameOrgOtherUnit, otherOrg), fc.boolean(), (dossier, onTeam) => {
-        const p = ACCOUNTS.producer;
-        const rules = [canReadDossier, canManageDossier, canRecommend, canSelfAssess, canAddEvidence, canAppeal, (a: Actor, d: Owned) => canRecordVisit(a, d, onTeam)];
-        expect(rules.map((rule) => rule(p, dossier))).toEqual(rules.map(() => false));
-      }),
+      fc.property(
+        fc.constantFrom<Owned>({ organizationId: 'org-a' }, { organizationId: 'org-a', producerId: null }, sameOrgOtherUnit, otherOrg),
+        fc.boolean(),
+        (dossier, onTeam) => {
+          const p = ACCOUNTS.producer;
+          const rules = [
+            canReadDossier,
+            canManageDossier,
+            canRecommend,
+            canSelfAssess,
+            canAddEvidence,
+            canAppeal,
+            (a: Actor, d: Owned) => canRecordVisit(a, d, onTeam),
+          ];
+          expect(rules.map((rule) => rule(p, dossier))).toEqual(rules.map(() => false));
+        },
+      ),
     );
   });
 

@@ -53,7 +53,12 @@ describe('eligibleAppealDeciders', () => {
     const { excluded } = eligibleAppealDeciders([member('b'), member('evaluador')], ['b'], involvement);
     expect(appealRecusals(excluded)).toEqual([
       { userId: 'b', kind: 'automatic', rule: 'DECIDED_APPEALED_ACT', reason: 'Persona b tomó o votó el acto apelado' },
-      { userId: 'evaluador', kind: 'automatic', rule: 'EVALUATED_DOSSIER', reason: 'Persona evaluador participó en la evaluación de este expediente' },
+      {
+        userId: 'evaluador',
+        kind: 'automatic',
+        rule: 'EVALUATED_DOSSIER',
+        reason: 'Persona evaluador participó en la evaluación de este expediente',
+      },
     ]);
   });
 
@@ -68,11 +73,18 @@ describe('checkAppealVotes', () => {
   const present = ['a', 'b', 'c', 'd'].map((id) => member(id));
 
   it('accepts one vote from each eligible member with quorum', () => {
-    expect(checkAppealVotes({ quorum: 3, present, excludedUserIds: ['d'], votes: votes(['a', 'for'], ['b', 'against'], ['c', 'for']) })).toEqual([]);
+    expect(
+      checkAppealVotes({ quorum: 3, present, excludedUserIds: ['d'], votes: votes(['a', 'for'], ['b', 'against'], ['c', 'for']) }),
+    ).toEqual([]);
   });
 
   it('refuses a vote by someone who took the appealed act, present or not', () => {
-    const v = checkAppealVotes({ quorum: 2, present, excludedUserIds: ['d', 'x'], votes: votes(['a', 'for'], ['b', 'for'], ['c', 'for'], ['d', 'against'], ['x', 'for']) });
+    const v = checkAppealVotes({
+      quorum: 2,
+      present,
+      excludedUserIds: ['d', 'x'],
+      votes: votes(['a', 'for'], ['b', 'for'], ['c', 'for'], ['d', 'against'], ['x', 'for']),
+    });
     expect(v).toEqual([
       { rule: 'DECIDED_APPEALED_ACT', userId: 'd', message: 'Persona d tomó o votó el acto apelado y no puede votar la apelación' },
       { rule: 'DECIDED_APPEALED_ACT', userId: 'x', message: expect.stringContaining('x') },
@@ -81,7 +93,9 @@ describe('checkAppealVotes', () => {
 
   it('counts the quorum among eligible members only', () => {
     const v = checkAppealVotes({ quorum: 3, present, excludedUserIds: ['c', 'd'], votes: votes(['a', 'for'], ['b', 'for']) });
-    expect(v).toEqual([{ rule: 'NO_QUORUM', message: 'Sin quórum para la apelación: 2 miembro(s) presente(s) pueden votar y se necesitan 3' }]);
+    expect(v).toEqual([
+      { rule: 'NO_QUORUM', message: 'Sin quórum para la apelación: 2 miembro(s) presente(s) pueden votar y se necesitan 3' },
+    ]);
   });
 
   it('keeps the other vote rules and voluntary recusals', () => {
@@ -114,7 +128,10 @@ describe('appeal result and states', () => {
   it('goes from filed to upheld or rejected, and no further', () => {
     expect(appealTransition('filed', 'uphold')).toEqual({ ok: true, to: 'upheld' });
     expect(appealTransition('filed', 'reject')).toEqual({ ok: true, to: 'rejected' });
-    expect(appealTransition('upheld', 'reject')).toEqual({ ok: false, message: 'La apelación ya fue aceptada; su resolución es definitiva' });
+    expect(appealTransition('upheld', 'reject')).toEqual({
+      ok: false,
+      message: 'La apelación ya fue aceptada; su resolución es definitiva',
+    });
     expect(appealTransition('rejected', 'uphold')).toEqual({ ok: false, message: expect.stringContaining('rechazada') });
     expect(allowedAppealEvents('filed')).toEqual(['uphold', 'reject']);
     expect(allowedAppealEvents('upheld')).toEqual([]);
@@ -138,7 +155,8 @@ describe('appeal properties', () => {
         for (const m of eligible) expect(excludedUserIds).not.toContain(m.userId);
         const violations = checkAppealVotes({ quorum, present, excludedUserIds, votes: vs });
         for (const { userId } of vs) {
-          if (excludedUserIds.includes(userId)) expect(violations).toContainEqual(expect.objectContaining({ rule: 'DECIDED_APPEALED_ACT', userId }));
+          if (excludedUserIds.includes(userId))
+            expect(violations).toContainEqual(expect.objectContaining({ rule: 'DECIDED_APPEALED_ACT', userId }));
         }
       }),
     );

@@ -49,8 +49,16 @@ describe('verifyChain', () => {
 
   it('detects a removed entry and a recomputed entry that no longer links', () => {
     const chain = buildChain([{ a: 1 }, { a: 2 }, { a: 3 }]);
-    expect(verifyChain([chain[0]!, chain[2]!])).toMatchObject({ ok: false, brokenAt: 3, reason: expect.stringContaining('falta la entrada 2') });
+    expect(verifyChain([chain[0]!, chain[2]!])).toMatchObject({
+      ok: false,
+      brokenAt: 3,
+      reason: expect.stringContaining('falta la entrada 2'),
+    });
     const forged = chainEntry(GENESIS_HASH, { ...chain[1]!, change: { a: 99 } });
-    expect(verifyChain([chain[0]!, forged, chain[2]!])).toMatchObject({ ok: false, brokenAt: 2, reason: expect.stringContaining('no enlaza') });
+    expect(verifyChain([chain[0]!, forged, chain[2]!])).toMatchObject({
+      ok: false,
+      brokenAt: 2,
+      reason: expect.stringContaining('no enlaza'),
+    });
   });
 });

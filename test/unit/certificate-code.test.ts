@@ -56,7 +56,7 @@ describe('generateCertificateCode', () => {
     const seen = new Set<string>();
     for (let bit = 0; bit < 55; bit += 1) {
       const bytes = new Uint8Array(7);
-      bytes[6 - Math.floor(bit / 8)] = 1 << bit % 8;
+      bytes[6 - Math.floor(bit / 8)] = 1 << (bit % 8);
       seen.add(generateCertificateCode((n) => bytes.slice(0, n)));
     }
     seen.add(generateCertificateCode(fixed(0)));
@@ -90,11 +90,16 @@ describe('parseCertificateCode', () => {
 
   it('reads I and L as 1 and O as 0, in either case', () => {
     fc.assert(
-      fc.property(codes, fc.array(fc.constantFrom('I', 'i', 'L', 'l'), { minLength: 12, maxLength: 12 }), fc.constantFrom('O', 'o'), (code, ones, zero) => {
-        let k = 0;
-        const typed = code.replace(/[01]/g, (s) => (s === '1' ? ones[k++]! : zero));
-        expect(parseCertificateCode(typed)).toEqual({ ok: true, code });
-      }),
+      fc.property(
+        codes,
+        fc.array(fc.constantFrom('I', 'i', 'L', 'l'), { minLength: 12, maxLength: 12 }),
+        fc.constantFrom('O', 'o'),
+        (code, ones, zero) => {
+          let k = 0;
+          const typed = code.replace(/[01]/g, (s) => (s === '1' ? ones[k++]! : zero));
+          expect(parseCertificateCode(typed)).toEqual({ ok: true, code });
+        },
+      ),
     );
     expect(parseCertificateCode('oooo-oooo-oooo')).toEqual({ ok: true, code: '0000-0000-0000' });
     expect(parseCertificateCode('OOOO OOOO OOli')).toEqual({ ok: true, code: '0000-0000-0011' });
@@ -181,7 +186,16 @@ describe('parseCertificateCode', () => {
         expect(parseCertificateCode(symbols.slice(0, pos) + '7' + symbols.slice(pos))).toEqual({ ok: false, reason: 'malformed' });
       }),
     );
-    for (const bad of ['', '----', '0000-0000-000', '0000-0000-00000', '0000-0000-00#0', '0000_0000_0000', 'ÜÜÜÜ-0000-0000', 'ß000-0000-000']) {
+    for (const bad of [
+      '',
+      '----',
+      '0000-0000-000',
+      '0000-0000-00000',
+      '0000-0000-00#0',
+      '0000_0000_0000',
+      'ÜÜÜÜ-0000-0000',
+      'ß000-0000-000',
+    ]) {
       expect(parseCertificateCode(bad), bad).toEqual({ ok: false, reason: 'malformed' });
     }
     // U and the symbols * ~ $ = are check symbols only.

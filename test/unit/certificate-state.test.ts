@@ -38,9 +38,15 @@ describe('applyEvent', () => {
   });
 
   it('refuses the rest, naming the current status in Spanish', () => {
-    expect(applyEvent('active', 'reinstate')).toEqual({ ok: false, message: 'El certificado está «VIGENTE»; esta acción solo es posible cuando está «SUSPENDIDO»' });
+    expect(applyEvent('active', 'reinstate')).toEqual({
+      ok: false,
+      message: 'El certificado está «VIGENTE»; esta acción solo es posible cuando está «SUSPENDIDO»',
+    });
     expect(applyEvent('suspended', 'suspend')).toEqual({ ok: false, message: expect.stringContaining('«SUSPENDIDO»') });
-    expect(applyEvent('revoked', 'reinstate')).toEqual({ ok: false, message: 'El certificado está «REVOCADO»; la revocación es definitiva' });
+    expect(applyEvent('revoked', 'reinstate')).toEqual({
+      ok: false,
+      message: 'El certificado está «REVOCADO»; la revocación es definitiva',
+    });
   });
 
   it('lists the allowed acts per status', () => {
@@ -113,13 +119,26 @@ describe('effectiveStatus', () => {
   });
 
   it('shows revoked over everything, with the recorded reason', () => {
-    const revoked = cert({ stored: 'revoked', storedReason: 'Trabajo infantil comprobado', conditions: [{ id: 'c1', deadline: '2026-02-01', closedAt: null }] });
-    expect(effectiveStatus(revoked, at('2030-01-01T00:00:00Z'))).toMatchObject({ status: 'revoked', since: revoked.storedSince, reason: 'Trabajo infantil comprobado', automatic: false });
+    const revoked = cert({
+      stored: 'revoked',
+      storedReason: 'Trabajo infantil comprobado',
+      conditions: [{ id: 'c1', deadline: '2026-02-01', closedAt: null }],
+    });
+    expect(effectiveStatus(revoked, at('2030-01-01T00:00:00Z'))).toMatchObject({
+      status: 'revoked',
+      since: revoked.storedSince,
+      reason: 'Trabajo infantil comprobado',
+      automatic: false,
+    });
   });
 
   it('shows expired over a recorded suspension', () => {
     const suspended = cert({ stored: 'suspended', storedSince: '2026-06-01T15:00:00Z', storedReason: 'Queja en revisión' });
-    expect(effectiveStatus(suspended, at('2026-07-01T00:00:00Z'))).toMatchObject({ status: 'suspended', reason: 'Queja en revisión', automatic: false });
+    expect(effectiveStatus(suspended, at('2026-07-01T00:00:00Z'))).toMatchObject({
+      status: 'suspended',
+      reason: 'Queja en revisión',
+      automatic: false,
+    });
     expect(effectiveStatus(suspended, at('2027-02-01T00:00:00Z')).status).toBe('expired');
   });
 
@@ -138,13 +157,22 @@ describe('effectiveStatus', () => {
 
   it('ignores a condition closed within its deadline', () => {
     const state = cert({ conditions: [{ id: 'c1', deadline: '2026-04-30', closedAt: '2026-05-01T03:00:00Z' }] });
-    expect(effectiveStatus(state, at('2026-06-01T00:00:00Z'))).toMatchObject({ status: 'active', since: state.storedSince, automatic: false });
+    expect(effectiveStatus(state, at('2026-06-01T00:00:00Z'))).toMatchObject({
+      status: 'active',
+      since: state.storedSince,
+      automatic: false,
+    });
   });
 
   it('lifts the automatic suspension when the condition is closed late, active again since the closure', () => {
     const state = cert({ conditions: [{ id: 'c1', deadline: '2026-04-30', closedAt: '2026-05-20T15:00:00.000Z' }] });
     expect(effectiveStatus(state, at('2026-05-20T14:59:59Z')).status).toBe('suspended');
-    expect(effectiveStatus(state, at('2026-05-20T15:00:00Z'))).toMatchObject({ status: 'active', since: '2026-05-20T15:00:00.000Z', automatic: true, overdueConditionIds: [] });
+    expect(effectiveStatus(state, at('2026-05-20T15:00:00Z'))).toMatchObject({
+      status: 'active',
+      since: '2026-05-20T15:00:00.000Z',
+      automatic: true,
+      overdueConditionIds: [],
+    });
   });
 
   it('dates an automatic suspension from the start of the unbroken overdue stretch', () => {
@@ -155,7 +183,11 @@ describe('effectiveStatus', () => {
         { id: 'c', deadline: '2026-03-01', closedAt: '2026-03-05T00:00:00Z' },
       ],
     });
-    expect(effectiveStatus(state, at('2026-06-01T00:00:00Z'))).toMatchObject({ status: 'suspended', since: '2026-05-01T04:00:00.000Z', overdueConditionIds: ['b'] });
+    expect(effectiveStatus(state, at('2026-06-01T00:00:00Z'))).toMatchObject({
+      status: 'suspended',
+      since: '2026-05-01T04:00:00.000Z',
+      overdueConditionIds: ['b'],
+    });
   });
 
   it('treats a closure at the very instant another condition goes overdue as one unbroken suspension', () => {
@@ -165,13 +197,29 @@ describe('effectiveStatus', () => {
         { id: 'b', deadline: '2026-05-10', closedAt: null },
       ],
     });
-    expect(effectiveStatus(state, at('2026-06-01T00:00:00Z'))).toMatchObject({ status: 'suspended', since: '2026-05-01T04:00:00.000Z', overdueConditionIds: ['b'] });
-    expect(timeEvents(state, at('2026-05-02T00:00:00Z'), at('2026-06-01T00:00:00Z'))).toEqual([{ event: 'auto_suspended', at: '2026-05-11T04:00:00.000Z', conditionId: 'b' }]);
+    expect(effectiveStatus(state, at('2026-06-01T00:00:00Z'))).toMatchObject({
+      status: 'suspended',
+      since: '2026-05-01T04:00:00.000Z',
+      overdueConditionIds: ['b'],
+    });
+    expect(timeEvents(state, at('2026-05-02T00:00:00Z'), at('2026-06-01T00:00:00Z'))).toEqual([
+      { event: 'auto_suspended', at: '2026-05-11T04:00:00.000Z', conditionId: 'b' },
+    ]);
   });
 
   it('keeps a recorded suspension (and its reason) while conditions are also overdue', () => {
-    const state = cert({ stored: 'suspended', storedSince: '2026-05-05T12:00:00Z', storedReason: 'Decisión de la comisión', conditions: [{ id: 'c1', deadline: '2026-04-30', closedAt: null }] });
-    expect(effectiveStatus(state, at('2026-06-01T00:00:00Z'))).toMatchObject({ status: 'suspended', reason: 'Decisión de la comisión', automatic: false, overdueConditionIds: ['c1'] });
+    const state = cert({
+      stored: 'suspended',
+      storedSince: '2026-05-05T12:00:00Z',
+      storedReason: 'Decisión de la comisión',
+      conditions: [{ id: 'c1', deadline: '2026-04-30', closedAt: null }],
+    });
+    expect(effectiveStatus(state, at('2026-06-01T00:00:00Z'))).toMatchObject({
+      status: 'suspended',
+      reason: 'Decisión de la comisión',
+      automatic: false,
+      overdueConditionIds: ['c1'],
+    });
   });
 });
 
@@ -219,7 +267,8 @@ describe('suspensionCap', () => {
     expect(suspensionCap(current, 6, at('2026-09-09T04:00:00Z'))).toEqual({
       exceeded: true,
       lastDay: '2026-09-08',
-      message: 'La suspensión dura desde el 2026-03-09 y superó el máximo de 6 meses (hasta el 2026-09-08): la comisión debe rehabilitar o revocar el certificado',
+      message:
+        'La suspensión dura desde el 2026-03-09 y superó el máximo de 6 meses (hasta el 2026-09-08): la comisión debe rehabilitar o revocar el certificado',
     });
   });
 
@@ -231,12 +280,17 @@ describe('suspensionCap', () => {
 });
 
 describe('certificate properties', () => {
-  const arbDay = fc.date({ min: new Date('2024-01-01T00:00:00Z'), max: new Date('2030-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+  const arbDay = fc
+    .date({ min: new Date('2024-01-01T00:00:00Z'), max: new Date('2030-12-31T00:00:00Z'), noInvalidDate: true })
+    .map((d) => d.toISOString().slice(0, 10));
   const arbInstant = fc.date({ min: new Date('2024-01-01T00:00:00Z'), max: new Date('2031-12-31T00:00:00Z'), noInvalidDate: true });
   const arbCondition = fc.record({
     id: fc.constantFrom('a', 'b', 'c'),
     deadline: arbDay,
-    closedAt: fc.option(arbInstant.map((d) => d.toISOString()), { nil: null }),
+    closedAt: fc.option(
+      arbInstant.map((d) => d.toISOString()),
+      { nil: null },
+    ),
   });
   const arbState = fc.record({
     stored: fc.constantFrom<StoredStatus>(...STORED),
@@ -298,7 +352,9 @@ describe('certificate properties', () => {
     fc.assert(
       fc.property(arbState, arbInstant, (state, t) => {
         const r = effectiveStatus(state, t);
-        const overdue = state.conditions.filter((c) => t >= endOfLaPazDay(c.deadline) && (c.closedAt === null || Date.parse(c.closedAt) > t.getTime()));
+        const overdue = state.conditions.filter(
+          (c) => t >= endOfLaPazDay(c.deadline) && (c.closedAt === null || Date.parse(c.closedAt) > t.getTime()),
+        );
         expect(r.overdueConditionIds).toEqual(overdue.map((c) => c.id));
         const auto = r.status === 'suspended' && r.automatic;
         expect(auto).toBe(state.stored === 'active' && r.status !== 'expired' && overdue.length > 0);
@@ -323,9 +379,18 @@ describe('certificate properties', () => {
             expect(before.status).not.toBe('expired');
             expect(after.status).toBe('expired');
           }
-          if (e.event === 'auto_suspended') expect(after).toMatchObject({ status: 'suspended', automatic: true, overdueConditionIds: expect.arrayContaining([e.conditionId]) });
+          if (e.event === 'auto_suspended')
+            expect(after).toMatchObject({
+              status: 'suspended',
+              automatic: true,
+              overdueConditionIds: expect.arrayContaining([e.conditionId]),
+            });
           if (e.event === 'auto_reinstated') {
-            expect(before).toMatchObject({ status: 'suspended', automatic: true, overdueConditionIds: expect.arrayContaining([e.conditionId]) });
+            expect(before).toMatchObject({
+              status: 'suspended',
+              automatic: true,
+              overdueConditionIds: expect.arrayContaining([e.conditionId]),
+            });
             expect(after.status).toBe('active');
           }
         }

@@ -40,22 +40,46 @@ describe('automaticRecusals', () => {
       member('libre'),
     ];
     expect(automaticRecusals(present, involvement)).toEqual([
-      { userId: 'evaluador', kind: 'automatic', rule: 'EVALUATED_DOSSIER', reason: 'Persona evaluador participó en la evaluación de este expediente' },
-      { userId: 'visita', kind: 'automatic', rule: 'VISIT_TEAM_MEMBER', reason: 'Persona visita integró el equipo de visita de este expediente' },
-      { userId: 'familia', kind: 'automatic', rule: 'SAME_HOUSEHOLD', reason: 'Persona familia es del mismo grupo familiar que el productor' },
-      { userId: 'socia', kind: 'automatic', rule: 'SAME_ORGANIZATION', reason: 'Persona socia pertenece a la misma organización que el productor' },
+      {
+        userId: 'evaluador',
+        kind: 'automatic',
+        rule: 'EVALUATED_DOSSIER',
+        reason: 'Persona evaluador participó en la evaluación de este expediente',
+      },
+      {
+        userId: 'visita',
+        kind: 'automatic',
+        rule: 'VISIT_TEAM_MEMBER',
+        reason: 'Persona visita integró el equipo de visita de este expediente',
+      },
+      {
+        userId: 'familia',
+        kind: 'automatic',
+        rule: 'SAME_HOUSEHOLD',
+        reason: 'Persona familia es del mismo grupo familiar que el productor',
+      },
+      {
+        userId: 'socia',
+        kind: 'automatic',
+        rule: 'SAME_ORGANIZATION',
+        reason: 'Persona socia pertenece a la misma organización que el productor',
+      },
     ]);
   });
 
   it('gives one recusal per member, the most direct rule first', () => {
     const both = member('evaluador', { personId: 'p-visita', organizationId: 'org-productor' });
-    expect(automaticRecusals([both, both], involvement)).toEqual([expect.objectContaining({ userId: 'evaluador', rule: 'EVALUATED_DOSSIER' })]);
+    expect(automaticRecusals([both, both], involvement)).toEqual([
+      expect.objectContaining({ userId: 'evaluador', rule: 'EVALUATED_DOSSIER' }),
+    ]);
   });
 
   it('does not treat missing data as a conflict', () => {
     const unknown = member('x', { personId: null, household: null, organizationId: null });
     const blankHousehold = member('y', { household: '  ' });
-    expect(automaticRecusals([unknown, blankHousehold], { ...involvement, producer: { ...involvement.producer, household: '  ' } })).toEqual([]);
+    expect(
+      automaticRecusals([unknown, blankHousehold], { ...involvement, producer: { ...involvement.producer, household: '  ' } }),
+    ).toEqual([]);
   });
 
   it('combines with voluntary recusals, one per member, the automatic first', () => {
@@ -82,7 +106,9 @@ describe('checkVotes', () => {
 
   it('refuses a recused member voting, naming the person and the reason', () => {
     const v = checkVotes({ quorum: 3, present, recusals, votes: votes(['a', 'for'], ['b', 'for'], ['c', 'for'], ['d', 'for']) });
-    expect(v).toEqual([{ rule: 'RECUSED_MEMBER_VOTED', userId: 'd', message: 'No corresponde que Persona d vote: Persona d es pariente del productor' }]);
+    expect(v).toEqual([
+      { rule: 'RECUSED_MEMBER_VOTED', userId: 'd', message: 'No corresponde que Persona d vote: Persona d es pariente del productor' },
+    ]);
   });
 
   it('reports no quorum counting only members not recused', () => {
@@ -100,9 +126,9 @@ describe('checkVotes', () => {
   });
 
   it('counts a member listed twice as present once', () => {
-    expect(checkVotes({ quorum: 2, present: [member('a'), member('a')], recusals: [], votes: votes(['a', 'for']) }).map((x) => x.rule)).toEqual([
-      'NO_QUORUM',
-    ]);
+    expect(
+      checkVotes({ quorum: 2, present: [member('a'), member('a')], recusals: [], votes: votes(['a', 'for']) }).map((x) => x.rule),
+    ).toEqual(['NO_QUORUM']);
   });
 });
 
@@ -163,7 +189,11 @@ describe('checkOutcome', () => {
   });
 
   it('turns every open corrective action of those non-conformities into a condition', () => {
-    const open = [nc('2', 'requires_conditions', [action('x'), action('y', '2026-12-31')]), nc('5', 'requires_conditions', [action('z')]), nc('3', 'improvement_goal', [action('w')])];
+    const open = [
+      nc('2', 'requires_conditions', [action('x'), action('y', '2026-12-31')]),
+      nc('5', 'requires_conditions', [action('z')]),
+      nc('3', 'improvement_goal', [action('w')]),
+    ];
     expect(checkOutcome('approved_with_conditions', open)).toEqual({
       violations: [],
       conditions: [
@@ -185,9 +215,14 @@ describe('checkOutcome', () => {
   });
 
   it('refuses conditions whose deadline already passed when today is given, and keeps the due day itself', () => {
-    const open = [nc('2', 'requires_conditions', [action('old', '2026-03-09'), action('today', '2026-03-10')]), nc('5', 'requires_conditions', [action('lapsed', '2026-01-01')])];
+    const open = [
+      nc('2', 'requires_conditions', [action('old', '2026-03-09'), action('today', '2026-03-10')]),
+      nc('5', 'requires_conditions', [action('lapsed', '2026-01-01')]),
+    ];
     const result = checkOutcome('approved_with_conditions', open, '2026-03-10');
-    expect(result.violations).toEqual([{ rule: 'CONDITION_DEADLINE_PASSED', message: expect.stringContaining('P1.05'), nonConformityIds: ['5'] }]);
+    expect(result.violations).toEqual([
+      { rule: 'CONDITION_DEADLINE_PASSED', message: expect.stringContaining('P1.05'), nonConformityIds: ['5'] },
+    ]);
     const ok = checkOutcome('approved_with_conditions', open.slice(0, 1), '2026-03-10');
     expect(ok.conditions.map((c) => c.correctiveActionId)).toEqual(['today']);
   });
@@ -220,7 +255,11 @@ describe('commission properties', () => {
         const presentIds = new Set(present.map((m) => m.userId));
         for (const { userId } of votes) {
           if (recusals.some((r) => r.userId === userId) && presentIds.has(userId)) {
-            expect(violations).toContainEqual({ rule: 'RECUSED_MEMBER_VOTED', userId, message: expect.stringContaining(`Persona ${userId}`) });
+            expect(violations).toContainEqual({
+              rule: 'RECUSED_MEMBER_VOTED',
+              userId,
+              message: expect.stringContaining(`Persona ${userId}`),
+            });
           }
         }
       }),
@@ -271,7 +310,11 @@ describe('commission properties', () => {
     );
   });
 
-  const arbAction = fc.record({ id: fc.string({ minLength: 1, maxLength: 4 }), description: fc.constant('acción'), deadline: fc.constantFrom('2026-01-01', '2026-06-30', '') });
+  const arbAction = fc.record({
+    id: fc.string({ minLength: 1, maxLength: 4 }),
+    description: fc.constant('acción'),
+    deadline: fc.constantFrom('2026-01-01', '2026-06-30', ''),
+  });
   const arbNc = fc.record({
     id: fc.string({ minLength: 1, maxLength: 4 }),
     criterionCode: fc.constantFrom('P1.01', 'P2.03', 'P3.10'),
@@ -306,7 +349,10 @@ describe('commission properties', () => {
           expect(violations).toEqual([]);
         }
         for (const c of conditions) {
-          const source = open.find((n) => n.id === c.nonConformityId && n.effect === 'requires_conditions' && n.openActions.some((a) => a.id === c.correctiveActionId));
+          const source = open.find(
+            (n) =>
+              n.id === c.nonConformityId && n.effect === 'requires_conditions' && n.openActions.some((a) => a.id === c.correctiveActionId),
+          );
           expect(source).toBeDefined();
           if (today !== undefined) expect(c.deadline >= today).toBe(true);
         }

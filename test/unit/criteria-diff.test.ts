@@ -42,7 +42,9 @@ describe('diffVersions', () => {
                 code: 'P1',
                 title: { es: 'P' },
                 description: { es: 'P' },
-                criteria: nums.map((n) => criterion(`P1.${String(n).padStart(2, '0')}`, bump && n % 2 === 0 && version === 'b' ? { level: 'major' } : {})),
+                criteria: nums.map((n) =>
+                  criterion(`P1.${String(n).padStart(2, '0')}`, bump && n % 2 === 0 && version === 'b' ? { level: 'major' } : {}),
+                ),
               },
             ],
           });

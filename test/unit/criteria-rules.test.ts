@@ -1,13 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CriteriaFileSchema } from '../../src/domain/criteria-schema.js';
-import {
-  allCriteria,
-  checkSuccession,
-  checkVersionRules,
-  compareVersionIds,
-  filterBySector,
-} from '../../src/domain/criteria.js';
+import { allCriteria, checkSuccession, checkVersionRules, compareVersionIds, filterBySector } from '../../src/domain/criteria.js';
 import { criteriaFile, criterion } from '../helpers/criteria-factory.js';
 
 describe('CriteriaFileSchema', () => {
@@ -62,9 +56,7 @@ describe('checkVersionRules', () => {
 
   it('refuses a criterion both retired and still present (changed)', () => {
     const file = criteriaFile({ retired: [{ code: 'P1.02', reason: { es: 'obsoleto' } }] });
-    expect(checkVersionRules(file)).toEqual([
-      { path: 'retired.0.code', message: expect.stringContaining('retirado y a la vez') },
-    ]);
+    expect(checkVersionRules(file)).toEqual([{ path: 'retired.0.code', message: expect.stringContaining('retirado y a la vez') }]);
   });
 });
 
@@ -72,7 +64,11 @@ describe('checkSuccession', () => {
   const previous = criteriaFile();
 
   it('accepts a version that keeps or retires every earlier criterion', () => {
-    const next = criteriaFile({ version: '2026.1', previousVersion: '2025.1', retired: [{ code: 'P2.01', reason: { es: 'ya no aplica' } }] });
+    const next = criteriaFile({
+      version: '2026.1',
+      previousVersion: '2025.1',
+      retired: [{ code: 'P2.01', reason: { es: 'ya no aplica' } }],
+    });
     next.principles = [previous.principles[0]!];
     expect(checkSuccession(previous, next)).toEqual([]);
   });
@@ -80,9 +76,7 @@ describe('checkSuccession', () => {
   it('refuses a criterion that disappears silently', () => {
     const next = criteriaFile({ version: '2026.1', previousVersion: '2025.1' });
     next.principles = [previous.principles[0]!];
-    expect(checkSuccession(previous, next)).toEqual([
-      { path: 'retired', message: expect.stringContaining('P2.01') },
-    ]);
+    expect(checkSuccession(previous, next)).toEqual([{ path: 'retired', message: expect.stringContaining('P2.01') }]);
   });
 
   it('refuses retiring an unknown code and reusing a retired one', () => {

@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { allowedEvents, DOSSIER_EVENTS, DOSSIER_STATES, transition, type DossierEvent, type DossierState } from '../../src/domain/dossier-state.js';
+import {
+  allowedEvents,
+  DOSSIER_EVENTS,
+  DOSSIER_STATES,
+  transition,
+  type DossierEvent,
+  type DossierState,
+} from '../../src/domain/dossier-state.js';
 
 const EVENTS = Object.keys(DOSSIER_EVENTS) as DossierEvent[];
 
@@ -39,7 +46,9 @@ describe('dossier state machine', () => {
         }
         expect(DOSSIER_STATES).toContain(state);
         if (state === 'decided') {
-          const order = ['visit_done', 'committee_reviewed', 'ready_for_commission', 'decided'].map((s) => visited.indexOf(s as DossierState));
+          const order = ['visit_done', 'committee_reviewed', 'ready_for_commission', 'decided'].map((s) =>
+            visited.indexOf(s as DossierState),
+          );
           expect(order.every((i) => i >= 0)).toBe(true);
           expect([...order].sort((a, b) => a - b)).toEqual(order);
         }

@@ -22,7 +22,9 @@ describe('layer rules', () => {
     ['src/domain/example.ts', "import authPlugin from '../http/auth.js';"],
     ['src/modules/example/example-service.ts', "import authPlugin from '../../http/auth.js';"],
   ])('%s may not say %s', async (file, line) => {
-    expect(await violations(file, `${line}\nexport const used = [${line.match(/import \{? ?(\w+)/)![1]}];\n`)).toContain('no-restricted-imports');
+    expect(await violations(file, `${line}\nexport const used = [${line.match(/import \{? ?(\w+)/)![1]}];\n`)).toContain(
+      'no-restricted-imports',
+    );
   });
 
   it('lets the domain import the domain and the error type', async () => {
@@ -33,7 +35,9 @@ describe('layer rules', () => {
   it('refuses role comparisons in modules: permissions are named rules', async () => {
     const code = "import type { Actor } from '../../domain/access.js';\nexport const isAdmin = (actor: Actor) => actor.role === 'admin';\n";
     expect(await violations('src/modules/example/example-service.ts', code)).toContain('no-restricted-syntax');
-    expect(await violations('src/domain/example.ts', code.replace('../../domain/access.js', './access.js'))).not.toContain('no-restricted-syntax');
+    expect(await violations('src/domain/example.ts', code.replace('../../domain/access.js', './access.js'))).not.toContain(
+      'no-restricted-syntax',
+    );
   });
 
   it('refuses source files over 300 lines', async () => {

@@ -40,17 +40,72 @@ const LEAF_HASHES_HEX = [
 ];
 // Zero-based index (the Go vectors number leaves from 1).
 const INCLUSION_VECTORS = [
-  { index: 0, size: 8, proof: ['96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7', '5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e', '6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4'] },
-  { index: 5, size: 8, proof: ['bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b', 'ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0', 'd37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7'] },
+  {
+    index: 0,
+    size: 8,
+    proof: [
+      '96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7',
+      '5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e',
+      '6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4',
+    ],
+  },
+  {
+    index: 5,
+    size: 8,
+    proof: [
+      'bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b',
+      'ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0',
+      'd37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7',
+    ],
+  },
   { index: 2, size: 3, proof: ['fac54203e7cc696cf0dfcb42c92a1d9dbaf70ad9e621f4bd8d98662f00e3c125'] },
-  { index: 1, size: 5, proof: ['6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d', '5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e', 'bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b'] },
+  {
+    index: 1,
+    size: 5,
+    proof: [
+      '6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d',
+      '5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e',
+      'bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b',
+    ],
+  },
   { index: 0, size: 1, proof: [] },
 ];
 const CONSISTENCY_VECTORS = [
-  { oldSize: 1, newSize: 8, proof: ['96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7', '5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e', '6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4'] },
-  { oldSize: 6, newSize: 8, proof: ['0ebc5d3437fbe2db158b9f126a1d118e308181031d0a949f8dededebc558ef6a', 'ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0', 'd37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7'] },
-  { oldSize: 2, newSize: 5, proof: ['5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e', 'bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b'] },
-  { oldSize: 6, newSize: 7, proof: ['0ebc5d3437fbe2db158b9f126a1d118e308181031d0a949f8dededebc558ef6a', 'b08693ec2e721597130641e8211e7eedccb4c26413963eee6c1e2ed16ffb1a5f', 'd37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7'] },
+  {
+    oldSize: 1,
+    newSize: 8,
+    proof: [
+      '96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7',
+      '5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e',
+      '6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4',
+    ],
+  },
+  {
+    oldSize: 6,
+    newSize: 8,
+    proof: [
+      '0ebc5d3437fbe2db158b9f126a1d118e308181031d0a949f8dededebc558ef6a',
+      'ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0',
+      'd37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7',
+    ],
+  },
+  {
+    oldSize: 2,
+    newSize: 5,
+    proof: [
+      '5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e',
+      'bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b',
+    ],
+  },
+  {
+    oldSize: 6,
+    newSize: 7,
+    proof: [
+      '0ebc5d3437fbe2db158b9f126a1d118e308181031d0a949f8dededebc558ef6a',
+      'b08693ec2e721597130641e8211e7eedccb4c26413963eee6c1e2ed16ffb1a5f',
+      'd37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7',
+    ],
+  },
   { oldSize: 1, newSize: 1, proof: [] },
 ];
 
@@ -99,7 +154,13 @@ describe('RFC 6962 test vectors', () => {
     for (const v of INCLUSION_VECTORS) {
       const tree = leaves.slice(0, v.size);
       expect(inclusionProof(tree, v.index).map(hex), `${v.index}/${v.size}`).toEqual(v.proof);
-      const check = { leafHash: leaves[v.index]!, index: v.index, treeSize: v.size, proof: v.proof.map(unhex), root: unhex(ROOTS[v.size]!) };
+      const check = {
+        leafHash: leaves[v.index]!,
+        index: v.index,
+        treeSize: v.size,
+        proof: v.proof.map(unhex),
+        root: unhex(ROOTS[v.size]!),
+      };
       expect(verifyInclusion(check)).toBe(true);
       expect(verifyInclusion({ ...check, root: EMPTY_ROOT })).toBe(false);
     }
@@ -109,14 +170,30 @@ describe('RFC 6962 test vectors', () => {
     const leaves = LEAF_INPUTS.map(leafHash);
     for (const v of CONSISTENCY_VECTORS) {
       expect(consistencyProof(leaves.slice(0, v.newSize), v.oldSize).map(hex), `${v.oldSize}→${v.newSize}`).toEqual(v.proof);
-      const check = { oldSize: v.oldSize, newSize: v.newSize, oldRoot: unhex(ROOTS[v.oldSize]!), newRoot: unhex(ROOTS[v.newSize]!), proof: v.proof.map(unhex) };
+      const check = {
+        oldSize: v.oldSize,
+        newSize: v.newSize,
+        oldRoot: unhex(ROOTS[v.oldSize]!),
+        newRoot: unhex(ROOTS[v.newSize]!),
+        proof: v.proof.map(unhex),
+      };
       expect(verifyConsistency(check)).toBe(true);
       if (v.oldSize !== v.newSize) expect(verifyConsistency({ ...check, oldRoot: check.newRoot, newRoot: check.oldRoot })).toBe(false);
     }
   });
 
   it('splits at the largest power of two smaller than n, not at the midpoint', () => {
-    const cases: [number, number][] = [[2, 1], [3, 2], [4, 2], [5, 4], [7, 4], [8, 4], [9, 8], [1000, 512], [2 ** 40 + 1, 2 ** 40]];
+    const cases: [number, number][] = [
+      [2, 1],
+      [3, 2],
+      [4, 2],
+      [5, 4],
+      [7, 4],
+      [8, 4],
+      [9, 8],
+      [1000, 512],
+      [2 ** 40 + 1, 2 ** 40],
+    ];
     for (const [n, k] of cases) expect(splitPoint(n), String(n)).toBe(k);
   });
 });
@@ -130,7 +207,8 @@ describe('agreement with the literal RFC definitions', () => {
       const tree = leaves.slice(0, n);
       expect(hex(rootHash(tree)), `root ${n}`).toBe(hex(refMth(d)));
       for (let m = 0; m < n; m += 1) expect(inclusionProof(tree, m).map(hex), `path ${m}/${n}`).toEqual(refPath(m, d).map(hex));
-      for (let m = 1; m < n; m += 1) expect(consistencyProof(tree, m).map(hex), `proof ${m}→${n}`).toEqual(refSubproof(m, d, true).map(hex));
+      for (let m = 1; m < n; m += 1)
+        expect(consistencyProof(tree, m).map(hex), `proof ${m}→${n}`).toEqual(refSubproof(m, d, true).map(hex));
     }
   });
 
@@ -223,31 +301,44 @@ describe('consistency proofs', () => {
 
   it('verify for random old sizes of random trees up to 300 leaves, and fail on any tampering', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 2, max: 300 }), fc.nat(), fc.nat(), fc.nat(), fc.integer({ min: 1, max: 255 }), (n, seed, pick, at, mask) => {
-        const leaves = dataOf(n, seed).map(leafHash);
-        const m = 1 + (pick % (n - 1));
-        const oldRoot = rootHash(leaves.slice(0, m));
-        const newRoot = rootHash(leaves);
-        const proof = consistencyProof(leaves, m);
-        const good = { oldSize: m, newSize: n, oldRoot, newRoot, proof };
-        expect(verifyConsistency(good)).toBe(true);
-        expect(proof.length).toBeGreaterThan(0);
+      fc.property(
+        fc.integer({ min: 2, max: 300 }),
+        fc.nat(),
+        fc.nat(),
+        fc.nat(),
+        fc.integer({ min: 1, max: 255 }),
+        (n, seed, pick, at, mask) => {
+          const leaves = dataOf(n, seed).map(leafHash);
+          const m = 1 + (pick % (n - 1));
+          const oldRoot = rootHash(leaves.slice(0, m));
+          const newRoot = rootHash(leaves);
+          const proof = consistencyProof(leaves, m);
+          const good = { oldSize: m, newSize: n, oldRoot, newRoot, proof };
+          expect(verifyConsistency(good)).toBe(true);
+          expect(proof.length).toBeGreaterThan(0);
 
-        expect(verifyConsistency({ ...good, oldRoot: flipByte(oldRoot, at, mask) })).toBe(false);
-        expect(verifyConsistency({ ...good, newRoot: flipByte(newRoot, at, mask) })).toBe(false);
-        expect(verifyConsistency({ ...good, oldRoot: newRoot, newRoot: oldRoot })).toBe(false);
-        const i = at % proof.length;
-        const tampered = proof.map((p, j) => (j === i ? flipByte(p, Math.floor(at / proof.length), mask) : p));
-        expect(verifyConsistency({ ...good, proof: tampered })).toBe(false);
-        expect(verifyConsistency({ ...good, proof: proof.slice(0, -1) })).toBe(false);
-        expect(verifyConsistency({ ...good, proof: [...proof, oldRoot] })).toBe(false);
-        expect(verifyConsistency({ ...good, proof: [proof[0]!, ...proof] })).toBe(false);
-        expect(verifyConsistency({ ...good, proof: [] })).toBe(false);
-        for (const [oldSize, newSize] of [[m - 1, n], [m + 1, n], [m ^ 2, n], [m, n * 2], [m, Math.floor(n / 2)]] as const) {
-          if (oldSize === m && newSize === n) continue;
-          expect(verifyConsistency({ ...good, oldSize, newSize }), `${oldSize}→${newSize}`).toBe(false);
-        }
-      }),
+          expect(verifyConsistency({ ...good, oldRoot: flipByte(oldRoot, at, mask) })).toBe(false);
+          expect(verifyConsistency({ ...good, newRoot: flipByte(newRoot, at, mask) })).toBe(false);
+          expect(verifyConsistency({ ...good, oldRoot: newRoot, newRoot: oldRoot })).toBe(false);
+          const i = at % proof.length;
+          const tampered = proof.map((p, j) => (j === i ? flipByte(p, Math.floor(at / proof.length), mask) : p));
+          expect(verifyConsistency({ ...good, proof: tampered })).toBe(false);
+          expect(verifyConsistency({ ...good, proof: proof.slice(0, -1) })).toBe(false);
+          expect(verifyConsistency({ ...good, proof: [...proof, oldRoot] })).toBe(false);
+          expect(verifyConsistency({ ...good, proof: [proof[0]!, ...proof] })).toBe(false);
+          expect(verifyConsistency({ ...good, proof: [] })).toBe(false);
+          for (const [oldSize, newSize] of [
+            [m - 1, n],
+            [m + 1, n],
+            [m ^ 2, n],
+            [m, n * 2],
+            [m, Math.floor(n / 2)],
+          ] as const) {
+            if (oldSize === m && newSize === n) continue;
+            expect(verifyConsistency({ ...good, oldSize, newSize }), `${oldSize}→${newSize}`).toBe(false);
+          }
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -277,7 +368,15 @@ describe('scale', () => {
     const elapsed = performance.now() - started;
     expect(proof).toHaveLength(17);
     expect(verifyInclusion({ leafHash: leaves[76_543]!, index: 76_543, treeSize: 100_000, proof, root })).toBe(true);
-    expect(verifyConsistency({ oldSize: 65_537, newSize: 100_000, oldRoot: rootHash(leaves.slice(0, 65_537)), newRoot: root, proof: consistency })).toBe(true);
+    expect(
+      verifyConsistency({
+        oldSize: 65_537,
+        newSize: 100_000,
+        oldRoot: rootHash(leaves.slice(0, 65_537)),
+        newRoot: root,
+        proof: consistency,
+      }),
+    ).toBe(true);
     // Three passes of about n hashes each; a quadratic algorithm would need minutes.
     expect(elapsed).toBeLessThan(5_000);
   });

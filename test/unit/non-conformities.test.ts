@@ -34,8 +34,14 @@ describe('deriveNonConformities', () => {
 
   it('records a phased-in criterion as an improvement goal until its year', () => {
     const answers: Answer[] = [{ criterionCode: 'P1.05', value: 'no_cumple' }];
-    expect(deriveNonConformities(answers, criteria, file.decisionPolicy, 2026)[0]).toMatchObject({ effect: 'improvement_goal', phasedIn: true });
-    expect(deriveNonConformities(answers, criteria, file.decisionPolicy, 2027)[0]).toMatchObject({ effect: 'requires_conditions', phasedIn: false });
+    expect(deriveNonConformities(answers, criteria, file.decisionPolicy, 2026)[0]).toMatchObject({
+      effect: 'improvement_goal',
+      phasedIn: true,
+    });
+    expect(deriveNonConformities(answers, criteria, file.decisionPolicy, 2027)[0]).toMatchObject({
+      effect: 'requires_conditions',
+      phasedIn: false,
+    });
   });
 
   it('finds nothing in compliant or not-applicable answers', () => {

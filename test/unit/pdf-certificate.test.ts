@@ -1,15 +1,7 @@
 import QRCode from 'qrcode';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CERTIFICATE_QR_SIZE_MM, renderCertificatePdf, type CertificatePdfData } from '../../src/pdf/certificate-pdf.js';
-import {
-  decodeQr,
-  pdfFlatText,
-  pdfFonts,
-  pdfImageCounts,
-  pdfInfo,
-  scanQr,
-  type QrScan,
-} from '../helpers/pdf-reader.js';
+import { decodeQr, pdfFlatText, pdfFonts, pdfImageCounts, pdfInfo, scanQr, type QrScan } from '../helpers/pdf-reader.js';
 
 const certificate = (overrides: Partial<CertificatePdfData> = {}): CertificatePdfData => ({
   code: '7K3M-9QXA-2F4P',

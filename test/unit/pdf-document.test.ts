@@ -14,12 +14,9 @@ describe('Spanish dates', () => {
     expect(formatDateWithIso(iso)).toBe(`${long} (${iso})`);
   });
 
-  it.each(['2026-02-29', '2026-13-01', '2026-3-12', '12/03/2026', '2026-03-12T00:00:00Z', ''])(
-    'rejects %j',
-    (bad) => {
-      expect(() => isoDateToUtc(bad)).toThrow(/Invalid date/);
-    },
-  );
+  it.each(['2026-02-29', '2026-13-01', '2026-3-12', '12/03/2026', '2026-03-12T00:00:00Z', ''])('rejects %j', (bad) => {
+    expect(() => isoDateToUtc(bad)).toThrow(/Invalid date/);
+  });
 
   it('places a date at midnight UTC', () => {
     expect(isoDateToUtc('2026-03-12').toISOString()).toBe('2026-03-12T00:00:00.000Z');

@@ -84,7 +84,9 @@ describe('renderVisitReportPdf', () => {
   it('groups the answers by principle and writes each answer in words', () => {
     for (const principle of principles) expect(all).toContain(`${principle.code}. ${principle.title}`);
     expect(all).toContain('P1.01 Práctica 1 del principio 1: la unidad productiva la documenta y es verificable en campo. Cumple');
-    expect(all).toContain('P1.02 Práctica 2 del principio 1: la unidad productiva la documenta y es verificable en campo. Cumple parcialmente');
+    expect(all).toContain(
+      'P1.02 Práctica 2 del principio 1: la unidad productiva la documenta y es verificable en campo. Cumple parcialmente',
+    );
     expect(all).toContain('P1.03 Práctica 3 del principio 1: la unidad productiva la documenta y es verificable en campo. No cumple');
     expect(all).toContain('P1.04 Práctica 4 del principio 1: la unidad productiva la documenta y es verificable en campo. No aplica');
     expect(all).not.toMatch(/no_cumple|no_aplica|parcial\b/);

@@ -30,7 +30,12 @@ describe('parseProducersCsv', () => {
     const text = `${HEADER.replaceAll(',', ';')}\r\nTaller Mamani;artesania;tejidos, chompas;La Paz;El Alto;Senkata;Mamani;;no\r\n`;
     const { rows, issues } = parseProducersCsv(text);
     expect(issues).toEqual([]);
-    expect(rows[0]!.fields).toMatchObject({ products: ['tejidos, chompas'], department: 'la-paz', pledgeSignedOn: null, publicNameConsent: false });
+    expect(rows[0]!.fields).toMatchObject({
+      products: ['tejidos, chompas'],
+      department: 'la-paz',
+      pledgeSignedOn: null,
+      publicNameConsent: false,
+    });
   });
 
   it('reports every invalid row with its line and column', () => {
@@ -43,7 +48,12 @@ describe('parseProducersCsv', () => {
     ].join('\n');
     const { rows, issues } = parseProducersCsv(text);
     expect(rows.map((r) => r.line)).toEqual([2]);
-    expect(issues.map((i) => i.path)).toEqual(['line.3.nombre', 'line.3.departamento', 'line.4.consentimiento_publico', 'line.5.fecha_compromiso']);
+    expect(issues.map((i) => i.path)).toEqual([
+      'line.3.nombre',
+      'line.3.departamento',
+      'line.4.consentimiento_publico',
+      'line.5.fecha_compromiso',
+    ]);
   });
 
   it('names missing columns', () => {

@@ -28,7 +28,8 @@ const clock = (start = Date.UTC(2026, 2, 1)) => {
 };
 const newStore = (dir = path.join(tempDir(), 'keys')) => openKeyStore({ dir, now: clock() });
 const segments = (jws: string) => jws.split('.') as [string, string, string];
-const decodeSegment = (s: string): Record<string, unknown> => JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as Record<string, unknown>;
+const decodeSegment = (s: string): Record<string, unknown> =>
+  JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as Record<string, unknown>;
 const isPosix = process.platform !== 'win32';
 
 const certificate = {
@@ -78,7 +79,9 @@ describe('openKeyStore', () => {
   it.runIf(isPosix)('refuses to load a private key that others can read', () => {
     const store = newStore();
     fs.chmodSync(privateKeyFile(store.dir, store.activeKid), 0o644);
-    expect(() => openKeyStore({ dir: store.dir, now: clock() })).toThrow(expect.objectContaining({ code: 'KEY_FILE_PERMISSIONS', message: expect.stringContaining('chmod 600') }));
+    expect(() => openKeyStore({ dir: store.dir, now: clock() })).toThrow(
+      expect.objectContaining({ code: 'KEY_FILE_PERMISSIONS', message: expect.stringContaining('chmod 600') }),
+    );
   });
 
   it('refuses key files that do not match their kid, and a damaged manifest', () => {
@@ -89,7 +92,9 @@ describe('openKeyStore', () => {
 
     const c = newStore();
     fs.copyFileSync(privateKeyFile(b.dir, b.activeKid), privateKeyFile(c.dir, c.activeKid));
-    expect(() => openKeyStore({ dir: c.dir, now: clock() })).toThrow(expect.objectContaining({ code: 'KEYS_CORRUPT', message: expect.stringContaining('no corresponde') }));
+    expect(() => openKeyStore({ dir: c.dir, now: clock() })).toThrow(
+      expect.objectContaining({ code: 'KEYS_CORRUPT', message: expect.stringContaining('no corresponde') }),
+    );
 
     const d = newStore();
     fs.writeFileSync(path.join(d.dir, MANIFEST_FILE), '{"format":1,"activeKid":"x","keys":[]}');
@@ -121,7 +126,11 @@ describe('signing and verifying', () => {
     const [header, payload] = segments(jws);
     expect(decodeSegment(header)).toEqual({ alg: 'EdDSA', kid: store.activeKid, typ: 'JOSE' });
     expect(Buffer.from(payload, 'base64url').toString('utf8')).toBe('{"a":[1,{"c":"é","d":null}],"b":2}');
-    expect(await verifyJws(jws, store.jwks())).toEqual({ payload: { a: [1, { c: 'é', d: null }], b: 2 }, kid: store.activeKid, typ: 'JOSE' });
+    expect(await verifyJws(jws, store.jwks())).toEqual({
+      payload: { a: [1, { c: 'é', d: null }], b: 2 },
+      kid: store.activeKid,
+      typ: 'JOSE',
+    });
     expect(store.signSync(certificate, 'sello-certificado+jws')).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
   });
 
@@ -260,7 +269,13 @@ describe('sello keys', () => {
   async function cli(args: string[], dataDir: string) {
     const out: string[] = [];
     const err: string[] = [];
-    const code = await runCli(args, { criteriaDir: dataDir, dataDir, out: (l) => out.push(l), err: (l) => err.push(l), readStdin: () => Promise.resolve('') });
+    const code = await runCli(args, {
+      criteriaDir: dataDir,
+      dataDir,
+      out: (l) => out.push(l),
+      err: (l) => err.push(l),
+      readStdin: () => Promise.resolve(''),
+    });
     return { code, out: out.join('\n'), err: err.join('\n') };
   }
 

@@ -3,7 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { checkVisitTeam, type PastVisit, type TeamMember, type TeamRules } from '../../src/domain/visit-team.js';
 
 const rules: TeamRules = {
-  visitTeam: { minSize: 2, maxSize: 4, minProducersFromOtherUnits: 1, requiresConsumerOrTechnician: false, maxConsecutiveCyclesSameReviewer: 2 },
+  visitTeam: {
+    minSize: 2,
+    maxSize: 4,
+    minProducersFromOtherUnits: 1,
+    requiresConsumerOrTechnician: false,
+    maxConsecutiveCyclesSameReviewer: 2,
+  },
   conflictOfInterest: { reciprocalVisitWindowCycles: 1, formerTiesWindowYears: 2 },
 };
 const visited = { producerId: 'u-visitada', household: 'Familia Choque' };
@@ -41,7 +47,11 @@ describe('checkVisitTeam', () => {
   });
 
   it('refuses a reviewer who already visited the producer the allowed number of cycles in a row', () => {
-    const past = (cycle: number): PastVisit => ({ cycle, visitedProducerId: 'u-visitada', reviewers: [{ personId: 'a', producerId: 'u-a' }] });
+    const past = (cycle: number): PastVisit => ({
+      cycle,
+      visitedProducerId: 'u-visitada',
+      reviewers: [{ personId: 'a', producerId: 'u-a' }],
+    });
     expect(check([member('a'), member('b')], [past(2024), past(2025)]).map((v) => v.rule)).toEqual(['REPEAT_REVIEWER']);
     expect(check([member('a'), member('b')], [past(2023), past(2025)])).toEqual([]);
   });
@@ -69,7 +79,9 @@ describe('checkVisitTeam properties', () => {
     fc.record({
       cycle: fc.integer({ min: 2022, max: 2026 }),
       visitedProducerId: fc.constantFrom('u-a', 'u-b', 'u-visitada'),
-      reviewers: fc.array(fc.record({ personId: fc.constantFrom('a', 'b', 'x'), producerId: fc.constantFrom('u-a', 'u-visitada', null) }), { maxLength: 3 }),
+      reviewers: fc.array(fc.record({ personId: fc.constantFrom('a', 'b', 'x'), producerId: fc.constantFrom('u-a', 'u-visitada', null) }), {
+        maxLength: 3,
+      }),
     }),
     { maxLength: 6 },
   );
@@ -100,7 +112,10 @@ describe('checkVisitTeam properties', () => {
     const distinctTeam = fc.uniqueArray(arbMember, { maxLength: 5, selector: (m) => m.personId });
     fc.assert(
       fc.property(distinctTeam, arbHistory, (team, history) => {
-        const key = (t: TeamMember[]) => check(t, history).map((v) => `${v.rule}:${v.personId ?? ''}`).sort();
+        const key = (t: TeamMember[]) =>
+          check(t, history)
+            .map((v) => `${v.rule}:${v.personId ?? ''}`)
+            .sort();
         expect(key([...team].reverse())).toEqual(key(team));
       }),
     );

@@ -5,7 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { formatBoliviaDay, formatBoliviaTime, formatDay, shortHash } from '../../src/web/format.js';
 import { LOCALES_DIR, loadMessages, negotiateLocale, translator } from '../../src/web/locale.js';
 
-const readLocale = (locale: string) => JSON.parse(fs.readFileSync(path.join(LOCALES_DIR, `${locale}.json`), 'utf8')) as Record<string, string>;
+const readLocale = (locale: string) =>
+  JSON.parse(fs.readFileSync(path.join(LOCALES_DIR, `${locale}.json`), 'utf8')) as Record<string, string>;
 
 describe('locale files', () => {
   it('have an English string for every Spanish one, and no other', () => {

@@ -87,7 +87,10 @@ describe('verification page', () => {
   });
 
   it('renders in English', () => {
-    const html = renderVerificationPage(verificationView({ status: 'suspended', statusSince: '2026-04-03T15:00:00Z', statusReason: 'overdue corrective actions' }), 'en');
+    const html = renderVerificationPage(
+      verificationView({ status: 'suspended', statusSince: '2026-04-03T15:00:00Z', statusReason: 'overdue corrective actions' }),
+      'en',
+    );
     const page = text(html);
     expect(page).toContain('This certificate has not been valid since 3 April 2026: suspended for overdue corrective actions.');
     expect(page).toContain('Checked on 23 November 2026, 14:05 (Bolivia time).');
@@ -127,7 +130,8 @@ describe('verification page', () => {
 });
 
 describe('code not found page', () => {
-  const render = (reason: 'unknown' | 'bad_check' | 'malformed', locale: Locale = 'es') => renderCodeNotFoundPage(notFoundView({ reason }), locale);
+  const render = (reason: 'unknown' | 'bad_check' | 'malformed', locale: Locale = 'es') =>
+    renderCodeNotFoundPage(notFoundView({ reason }), locale);
 
   it('warns of a possible forgery for an unknown code', () => {
     const page = text(render('unknown'));
@@ -177,7 +181,10 @@ describe('code not found page', () => {
 
 describe('every public page', () => {
   const pages: [string, string][] = [
-    ...CERTIFICATE_STATUSES.map((status): [string, string] => [`verification ${status}`, renderVerificationPage(verificationView({ status }), 'es')]),
+    ...CERTIFICATE_STATUSES.map((status): [string, string] => [
+      `verification ${status}`,
+      renderVerificationPage(verificationView({ status }), 'es'),
+    ]),
     ['verification with long lists', renderVerificationPage(longView, 'en')],
     ['not found', renderCodeNotFoundPage(notFoundView({ retryAction: '/c' }), 'es')],
     ['bad check', renderCodeNotFoundPage(notFoundView({ reason: 'bad_check' }), 'en')],
@@ -206,7 +213,8 @@ describe('registry page', () => {
     pageSize: 20,
     entries: Array.from({ length: 20 }, (_, i) => registryEntry({ code: `CODE-${i}`, verifyUrl: `/c/CODE-${i}` })),
   });
-  const links = (html: string) => [...html.matchAll(/<a rel="(prev|next)" href="([^"]*)"/g)].map((m) => [m[1], m[2]!.replaceAll('&amp;', '&')]);
+  const links = (html: string) =>
+    [...html.matchAll(/<a rel="(prev|next)" href="([^"]*)"/g)].map((m) => [m[1], m[2]!.replaceAll('&amp;', '&')]);
 
   it('keeps every filter in the pagination links', () => {
     const html = renderRegistryPage(filtered, 'es');
@@ -227,7 +235,9 @@ describe('registry page', () => {
     expect(html).toMatch(/class="lang" href="\/registro\?q=[^"]*&amp;lang=es&amp;page=2"/);
     // Spanish is the default: no lang in its links unless it was asked for.
     expect(renderRegistryPage(filtered, 'es')).not.toContain('name="lang"');
-    expect(renderRegistryPage({ ...filtered, query: { ...filtered.query, lang: 'es' } }, 'es')).toContain('<input type="hidden" name="lang" value="es">');
+    expect(renderRegistryPage({ ...filtered, query: { ...filtered.query, lang: 'es' } }, 'es')).toContain(
+      '<input type="hidden" name="lang" value="es">',
+    );
   });
 
   it('is a plain GET form that shows the current filters', () => {
@@ -242,7 +252,10 @@ describe('registry page', () => {
   });
 
   it('links each entry to its verification page, with its status in words, and offers CSV and JSON', () => {
-    const html = renderRegistryPage(registryView({ entries: [registryEntry({ status: 'revoked', organization: HOSTILE, producer: HOSTILE })] }), 'es');
+    const html = renderRegistryPage(
+      registryView({ entries: [registryEntry({ status: 'revoked', organization: HOSTILE, producer: HOSTILE })] }),
+      'es',
+    );
     expect(html).toContain('<a class="url" href="/c/7K3M-9QXA-2F4P">7K3M-9QXA-2F4P</a> <span class="badge status-revoked">Revocado</span>');
     expect(html).toContain('href="/api/v1/public/certificates.csv"');
     expect(html).toContain('href="/api/v1/public/certificates"');

@@ -49,10 +49,7 @@ export const producers = sqliteTable(
     createdAt: createdAt(),
     updatedAt: text('updated_at').notNull(),
   },
-  (t) => [
-    uniqueIndex('producers_org_name').on(t.organizationId, t.name),
-    index('producers_department').on(t.department),
-  ],
+  (t) => [uniqueIndex('producers_org_name').on(t.organizationId, t.name), index('producers_department').on(t.department)],
 );
 
 export const persons = sqliteTable(

@@ -38,7 +38,9 @@ export function createAuthRepository(db: Db) {
     `SELECT id, name, created_at AS createdAt, revoked_at AS revokedAt
      FROM api_tokens WHERE user_id = ? ORDER BY created_at`,
   );
-  const tokenById = sql.prepare<[string], { userId: string; revokedAt: string | null }>('SELECT user_id AS userId, revoked_at AS revokedAt FROM api_tokens WHERE id = ?');
+  const tokenById = sql.prepare<[string], { userId: string; revokedAt: string | null }>(
+    'SELECT user_id AS userId, revoked_at AS revokedAt FROM api_tokens WHERE id = ?',
+  );
   const revokeToken = sql.prepare<[string, string]>('UPDATE api_tokens SET revoked_at = ? WHERE id = ?');
 
   return {

@@ -55,7 +55,12 @@ export function createAuthService(db: Db, limiter: LoginLimiter, now: () => Date
       immediate(db, () => {
         repo.deleteExpiredSessions(at.toISOString());
         repo.insertSession(secretHash(secret), user.userId, expiresAt.toISOString());
-        appendAudit(db, actor, { entity: 'user', entityId: user.userId, action: 'login', change: { expiresAt: expiresAt.toISOString() } }, at);
+        appendAudit(
+          db,
+          actor,
+          { entity: 'user', entityId: user.userId, action: 'login', change: { expiresAt: expiresAt.toISOString() } },
+          at,
+        );
       });
       return { secret, actor, expiresAt };
     },

@@ -47,7 +47,12 @@ export function recordTimeEvents(db: Db, row: CertificateRow, at: Date): number 
         : e.event === 'auto_suspended'
           ? `Suspensión automática: condición sin cumplir en plazo: «${condition?.description}» (plazo: ${condition?.deadline})`
           : `Condición cumplida fuera de plazo («${condition?.description}»): terminó la suspensión automática`;
-    recordCertificateEvent(db, row, { event: TIME_EVENT_NAMES[e.event], at: e.at, actor: { system: 'plazos' }, reason, automatic: true }, at);
+    recordCertificateEvent(
+      db,
+      row,
+      { event: TIME_EVENT_NAMES[e.event], at: e.at, actor: { system: 'plazos' }, reason, automatic: true },
+      at,
+    );
   }
   return found.length;
 }
@@ -72,13 +77,31 @@ export function recordCertificateEvent(db: Db, certificate: CertificateRef, inpu
     criteriaHash: certificate.criteriaHash,
     eventSeq: seq,
   });
-  const actor = 'system' in input.actor ? { actorId: null, actorLabel: `sistema:${input.actor.system}` } : { actorId: input.actor.userId, actorLabel: input.actor.username };
-  repo.insertEvent({ seq, certificateId: certificate.id, event: input.event, at: input.at, ...actor, reason: input.reason, sessionId: input.sessionId ?? null, automatic: input.automatic ?? false, logIndex });
+  const actor =
+    'system' in input.actor
+      ? { actorId: null, actorLabel: `sistema:${input.actor.system}` }
+      : { actorId: input.actor.userId, actorLabel: input.actor.username };
+  repo.insertEvent({
+    seq,
+    certificateId: certificate.id,
+    event: input.event,
+    at: input.at,
+    ...actor,
+    reason: input.reason,
+    sessionId: input.sessionId ?? null,
+    automatic: input.automatic ?? false,
+    logIndex,
+  });
   if (input.status) repo.setStatus(certificate.id, input.status, input.at, input.reason);
   appendAudit(
     db,
     input.actor,
-    { entity: 'certificate', entityId: certificate.id, action: input.event, change: { seq, logIndex, at: input.at, reason: input.reason, sessionId: input.sessionId ?? null, status: input.status ?? null } },
+    {
+      entity: 'certificate',
+      entityId: certificate.id,
+      action: input.event,
+      change: { seq, logIndex, at: input.at, reason: input.reason, sessionId: input.sessionId ?? null, status: input.status ?? null },
+    },
     recordedAt,
   );
   return seq;

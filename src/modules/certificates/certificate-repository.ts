@@ -21,7 +21,8 @@ export function createCertificateRepository(db: Db) {
   return {
     find: (id: string): CertificateRow | undefined => db.select().from(certificates).where(eq(certificates.id, id)).get(),
 
-    codeTaken: (code: string) => db.select({ id: certificates.id }).from(certificates).where(eq(certificates.code, code)).get() !== undefined,
+    codeTaken: (code: string) =>
+      db.select({ id: certificates.id }).from(certificates).where(eq(certificates.code, code)).get() !== undefined,
 
     insert(row: typeof certificates.$inferInsert, conditions: ConditionRow[]): void {
       db.insert(certificates).values(row).run();
@@ -33,7 +34,12 @@ export function createCertificateRepository(db: Db) {
       const where: SQL[] = [];
       if (filter.organizationId) where.push(eq(certificates.organizationId, filter.organizationId));
       if (filter.producerId) where.push(eq(certificates.producerId, filter.producerId));
-      return db.select().from(certificates).where(and(...where)).orderBy(desc(certificates.issuedOn), asc(certificates.code)).all();
+      return db
+        .select()
+        .from(certificates)
+        .where(and(...where))
+        .orderBy(desc(certificates.issuedOn), asc(certificates.code))
+        .all();
     },
 
     /** Revoked certificates are final: time changes nothing for them. */
@@ -101,10 +107,17 @@ export function createCertificateRepository(db: Db) {
         .all(),
 
     lastEventAt: (certificateId: string): string | undefined =>
-      db.select({ at: certificateEvents.at }).from(certificateEvents).where(eq(certificateEvents.certificateId, certificateId)).orderBy(desc(certificateEvents.seq)).limit(1).get()?.at,
+      db
+        .select({ at: certificateEvents.at })
+        .from(certificateEvents)
+        .where(eq(certificateEvents.certificateId, certificateId))
+        .orderBy(desc(certificateEvents.seq))
+        .limit(1)
+        .get()?.at,
 
     /** Event numbers are global across certificates: appeals name a suspension by it. */
-    nextEventSeq: (): number => (db.$client.prepare('SELECT coalesce(max(seq), 0) AS max FROM certificate_events').get() as { max: number }).max + 1,
+    nextEventSeq: (): number =>
+      (db.$client.prepare('SELECT coalesce(max(seq), 0) AS max FROM certificate_events').get() as { max: number }).max + 1,
 
     /** An event with its certificate, by event number. */
     eventWithCertificate: (seq: number) =>

@@ -8,19 +8,40 @@ import type { CertificateService } from './certificate-service.js';
 import { requireActor } from '../../domain/access.js';
 
 const tags = ['Certificados'];
-const errors = { 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchema, 404: ErrorBodySchema, 409: ErrorBodySchema, 422: ErrorBodySchema };
+const errors = {
+  400: ErrorBodySchema,
+  401: ErrorBodySchema,
+  403: ErrorBodySchema,
+  404: ErrorBodySchema,
+  409: ErrorBodySchema,
+  422: ErrorBodySchema,
+};
 const IdParams = z.object({ id: z.uuid() });
 
 export const certificateRoutes: FastifyPluginAsyncZod<{ certificates: CertificateService }> = async (app, { certificates }) => {
   app.get(
     '/certificates',
-    { schema: { tags, summary: 'Certificados que la cuenta puede ver, con su estado efectivo', querystring: CertificateListQuerySchema, response: { 200: page(CertificateSchema), ...errors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Certificados que la cuenta puede ver, con su estado efectivo',
+        querystring: CertificateListQuerySchema,
+        response: { 200: page(CertificateSchema), ...errors },
+      },
+    },
     (request) => certificates.list(requireActor(request), request.query),
   );
 
   app.get(
     '/certificates/:id',
-    { schema: { tags, summary: 'Un certificado: estado, condiciones y eventos', params: IdParams, response: { 200: CertificateSchema, ...errors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Un certificado: estado, condiciones y eventos',
+        params: IdParams,
+        response: { 200: CertificateSchema, ...errors },
+      },
+    },
     (request) => certificates.get(requireActor(request), request.params.id),
   );
 
@@ -37,7 +58,11 @@ export const certificateRoutes: FastifyPluginAsyncZod<{ certificates: Certificat
     },
     async (request, reply) => {
       const { code, pdf } = await certificates.pdf(requireActor(request), request.params.id);
-      return reply.type('application/pdf').header('content-disposition', `attachment; filename="certificado-${code}.pdf"`).header('cache-control', 'private, no-store').send(pdf);
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `attachment; filename="certificado-${code}.pdf"`)
+        .header('cache-control', 'private, no-store')
+        .send(pdf);
     },
   );
 

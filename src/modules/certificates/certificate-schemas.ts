@@ -1,7 +1,9 @@
 /** Request and response schemas of certificates and their status acts. */
 import { z } from 'zod';
 
-export const CertificateStatusSchema = z.enum(['active', 'suspended', 'revoked', 'expired']).describe('vigente, suspendido, revocado o vencido');
+export const CertificateStatusSchema = z
+  .enum(['active', 'suspended', 'revoked', 'expired'])
+  .describe('vigente, suspendido, revocado o vencido');
 
 export const CertificateConditionSchema = z.object({
   id: z.string(),

@@ -9,7 +9,15 @@ import { immediate, type Db } from '../../db/client.js';
 import { type Actor, authorize, canAccessRegistry, canActAsCommission, canRecordForSession, listScope } from '../../domain/access.js';
 import { DEPARTMENTS, type Department } from '../../domain/bolivia.js';
 import { codeForUrl, generateCertificateCode } from '../../domain/certificate-code.js';
-import { applyEvent, effectiveStatus, expiryDate, laPazDate, suspensionCap, type CertificateAct, type CertificateEventKind } from '../../domain/certificate-state.js';
+import {
+  applyEvent,
+  effectiveStatus,
+  expiryDate,
+  laPazDate,
+  suspensionCap,
+  type CertificateAct,
+  type CertificateEventKind,
+} from '../../domain/certificate-state.js';
 import { AppError } from '../../errors.js';
 import { renderCertificatePdf } from '../../pdf/certificate-pdf.js';
 import { appendAudit, type AuditActor } from '../audit/audit-log.js';
@@ -34,7 +42,17 @@ const ACTS: Record<CertificateAct, { event: Exclude<CertificateEventKind, 'issue
   revoke: { event: 'revoked', needsSession: true, label: 'revocar' },
 };
 
-export function createCertificateService({ db, catalog, now, publicBaseUrl }: { db: Db; catalog: CriteriaCatalog; now: () => Date; publicBaseUrl: string }) {
+export function createCertificateService({
+  db,
+  catalog,
+  now,
+  publicBaseUrl,
+}: {
+  db: Db;
+  catalog: CriteriaCatalog;
+  now: () => Date;
+  publicBaseUrl: string;
+}) {
   const repo = createCertificateRepository(db);
   const sessions = createCommissionRepository(db);
   const verificationUrl = (code: string) => `${publicBaseUrl}/c/${codeForUrl(code)}`;
@@ -125,17 +143,33 @@ export function createCertificateService({ db, catalog, now, publicBaseUrl }: { 
 
     get(actor: Actor, id: string): CertificateView {
       const row = load(id);
-      authorize(canAccessRegistry(actor, 'read', { organizationId: row.organizationId, producerId: row.producerId }), 'No tiene acceso a este certificado');
+      authorize(
+        canAccessRegistry(actor, 'read', { organizationId: row.organizationId, producerId: row.producerId }),
+        'No tiene acceso a este certificado',
+      );
       return view(row, now());
     },
 
-    list(actor: Actor, query: { organizationId?: string | undefined; producerId?: string | undefined; status?: CertificateView['status'] | undefined; page: number; pageSize: number }) {
+    list(
+      actor: Actor,
+      query: {
+        organizationId?: string | undefined;
+        producerId?: string | undefined;
+        status?: CertificateView['status'] | undefined;
+        page: number;
+        pageSize: number;
+      },
+    ) {
       const scope = listScope(actor);
       if (scope === 'none') return { items: [], page: query.page, pageSize: query.pageSize, total: 0 };
-      if (scope.organizationId && query.organizationId && query.organizationId !== scope.organizationId) authorize(false, 'No tiene acceso a esa organización');
+      if (scope.organizationId && query.organizationId && query.organizationId !== scope.organizationId)
+        authorize(false, 'No tiene acceso a esa organización');
       const at = now();
       // Status is computed, so the filter applies after computing it; lists are small per organisation.
-      const rows = repo.list({ organizationId: scope.organizationId ?? query.organizationId, producerId: scope.producerId ?? query.producerId });
+      const rows = repo.list({
+        organizationId: scope.organizationId ?? query.organizationId,
+        producerId: scope.producerId ?? query.producerId,
+      });
       const views = rows.map((r) => view(r, at)).filter((v) => !query.status || v.status === query.status);
       const start = (query.page - 1) * query.pageSize;
       return { items: views.slice(start, start + query.pageSize), page: query.page, pageSize: query.pageSize, total: views.length };
@@ -148,9 +182,12 @@ export function createCertificateService({ db, catalog, now, publicBaseUrl }: { 
       immediate(db, () => {
         const spec = ACTS[act];
         if (spec.needsSession && !input.sessionId) {
-          throw new AppError('invalid', 'SESSION_REQUIRED', `Para ${spec.label} un certificado hace falta la sesión de la comisión que lo acordó`, [
-            { path: 'body.sessionId', message: 'Requerido' },
-          ]);
+          throw new AppError(
+            'invalid',
+            'SESSION_REQUIRED',
+            `Para ${spec.label} un certificado hace falta la sesión de la comisión que lo acordó`,
+            [{ path: 'body.sessionId', message: 'Requerido' }],
+          );
         }
         if (input.sessionId) checkSession(actor, input.sessionId);
         recordTimeEvents(db, load(id), at);
@@ -161,7 +198,12 @@ export function createCertificateService({ db, catalog, now, publicBaseUrl }: { 
         }
         const t = applyEvent(row.status, act);
         if (!t.ok) throw new AppError('conflict', 'CERTIFICATE_STATE', t.message, [{ path: 'status', message: row.status }]);
-        recordCertificateEvent(db, row, { event: spec.event, at: at.toISOString(), actor, reason: input.reason, sessionId: input.sessionId ?? null, status: t.to }, at);
+        recordCertificateEvent(
+          db,
+          row,
+          { event: spec.event, at: at.toISOString(), actor, reason: input.reason, sessionId: input.sessionId ?? null, status: t.to },
+          at,
+        );
       });
       return view(load(id), now());
     },
@@ -193,7 +235,10 @@ export function createCertificateService({ db, catalog, now, publicBaseUrl }: { 
         issuedOn: cert.issuedOn,
         expiresOn: cert.expiresOn,
         conditions: cert.conditions.map((c) => ({ description: c.description, deadline: c.deadline })),
-        decision: { sessionDate: heldOn, reference: `Decisión ${cert.decisionId} de la sesión de la Comisión de Certificación del ${heldOn}` },
+        decision: {
+          sessionDate: heldOn,
+          reference: `Decisión ${cert.decisionId} de la sesión de la Comisión de Certificación del ${heldOn}`,
+        },
       });
       return { code: cert.code, pdf };
     },

@@ -8,8 +8,10 @@ import { createCertificateRepository } from '../certificates/certificate-reposit
 import { createCommissionRepository } from './commission-repository.js';
 import type { CommissionService } from './commission-service.js';
 
-const votesOf = (votes: { name: string; vote: ActaVote['vote']; rationale: string | null }[]): ActaVote[] => votes.map((v) => ({ member: v.name, vote: v.vote, rationale: v.rationale }));
-const recusalsOf = (recusals: { name: string; reason: string; kind: ActaRecusal['kind'] }[]): ActaRecusal[] => recusals.map((r) => ({ member: r.name, reason: r.reason, kind: r.kind }));
+const votesOf = (votes: { name: string; vote: ActaVote['vote']; rationale: string | null }[]): ActaVote[] =>
+  votes.map((v) => ({ member: v.name, vote: v.vote, rationale: v.rationale }));
+const recusalsOf = (recusals: { name: string; reason: string; kind: ActaRecusal['kind'] }[]): ActaRecusal[] =>
+  recusals.map((r) => ({ member: r.name, reason: r.reason, kind: r.kind }));
 
 export function createActaService({ db, catalog, commission }: { db: Db; catalog: CriteriaCatalog; commission: CommissionService }) {
   const repo = createCommissionRepository(db);

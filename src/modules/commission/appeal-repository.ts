@@ -12,14 +12,20 @@ export function createAppealRepository(db: Db) {
     find: (id: string): AppealRow | undefined => db.select().from(appeals).where(eq(appeals.id, id)).get(),
 
     /** Appeals decided in the session, in the order they were decided. */
-    decidedIn: (sessionId: string): AppealRow[] => db.select().from(appeals).where(eq(appeals.sessionId, sessionId)).orderBy(asc(appeals.decidedAt)).all(),
+    decidedIn: (sessionId: string): AppealRow[] =>
+      db.select().from(appeals).where(eq(appeals.sessionId, sessionId)).orderBy(asc(appeals.decidedAt)).all(),
 
     /** Whether an appeal against the act is still waiting for its decision. */
     pendingAgainst: (act: AppealedAct): boolean =>
       db
         .select({ id: appeals.id })
         .from(appeals)
-        .where(and(eq(appeals.status, 'filed'), 'decisionId' in act ? eq(appeals.decisionId, act.decisionId) : eq(appeals.eventSeq, act.suspensionEventSeq)))
+        .where(
+          and(
+            eq(appeals.status, 'filed'),
+            'decisionId' in act ? eq(appeals.decisionId, act.decisionId) : eq(appeals.eventSeq, act.suspensionEventSeq),
+          ),
+        )
         .get() !== undefined,
 
     insert(row: typeof appeals.$inferInsert): void {

@@ -54,7 +54,9 @@ export function createAppealService({ db, now, dossiers: dossierService }: { db:
   const suspension = (seq: number) => {
     const found = certificates.eventWithCertificate(seq);
     if (!found || found.event.event !== 'suspended') {
-      throw new AppError('not_found', 'SUSPENSION_NOT_FOUND', `No existe una suspensión con el número de evento ${seq}`, [{ path: 'body.suspensionEventSeq', message: 'No es una suspensión' }]);
+      throw new AppError('not_found', 'SUSPENSION_NOT_FOUND', `No existe una suspensión con el número de evento ${seq}`, [
+        { path: 'body.suspensionEventSeq', message: 'No es una suspensión' },
+      ]);
     }
     return found;
   };
@@ -74,7 +76,10 @@ export function createAppealService({ db, now, dossiers: dossierService }: { db:
         let dossierId: string;
         if (input.decisionId) {
           const decision = repo.decision(input.decisionId);
-          if (!decision) throw new AppError('not_found', 'DECISION_NOT_FOUND', 'No existe esa decisión', [{ path: 'body.decisionId', message: 'No existe' }]);
+          if (!decision)
+            throw new AppError('not_found', 'DECISION_NOT_FOUND', 'No existe esa decisión', [
+              { path: 'body.decisionId', message: 'No existe' },
+            ]);
           dossierId = decision.dossierId;
         } else {
           const { certificate } = suspension(input.suspensionEventSeq!);
@@ -121,19 +126,40 @@ export function createAppealService({ db, now, dossiers: dossierService }: { db:
         const { excluded } = eligibleAppealDeciders(present, excludedUserIds, involvement);
         const recused = voting.withVoluntary(present, appealRecusals(excluded), input.recusals);
         voting.refuseViolations(
-          checkAppealVotes({ quorum: session.quorum, present, excludedUserIds, involvement, recusals: recused.filter((r) => r.kind === 'voluntary'), votes: input.votes }),
+          checkAppealVotes({
+            quorum: session.quorum,
+            present,
+            excludedUserIds,
+            involvement,
+            recusals: recused.filter((r) => r.kind === 'voluntary'),
+            votes: input.votes,
+          }),
           input.votes,
         );
         const t = tally(input.votes);
         if (!t.carried) {
-          throw new AppError('unprocessable', 'PROPOSAL_NOT_CARRIED', `La propuesta no obtuvo mayoría (${t.for} a favor, ${t.against} en contra): no se registró ninguna resolución`, [
-            { path: 'body.votes', message: 'Mayoría simple de los votos emitidos', code: 'PROPOSAL_NOT_CARRIED' },
-          ]);
+          throw new AppError(
+            'unprocessable',
+            'PROPOSAL_NOT_CARRIED',
+            `La propuesta no obtuvo mayoría (${t.for} a favor, ${t.against} en contra): no se registró ninguna resolución`,
+            [{ path: 'body.votes', message: 'Mayoría simple de los votos emitidos', code: 'PROPOSAL_NOT_CARRIED' }],
+          );
         }
-        const change = { status: input.proposedOutcome, sessionId, proposedOutcome: input.proposedOutcome, rationale: input.rationale, decidedAt: at.toISOString() };
+        const change = {
+          status: input.proposedOutcome,
+          sessionId,
+          proposedOutcome: input.proposedOutcome,
+          rationale: input.rationale,
+          decidedAt: at.toISOString(),
+        };
         appeals.update(appealId, change);
         voting.record('appeal', appealId, input.votes, recused);
-        appendAudit(db, actor, { entity: 'appeal', entityId: appealId, action: 'decide', change: { ...change, votes: input.votes, recusals: recused } }, at);
+        appendAudit(
+          db,
+          actor,
+          { entity: 'appeal', entityId: appealId, action: 'decide', change: { ...change, votes: input.votes, recusals: recused } },
+          at,
+        );
         if (input.proposedOutcome === 'upheld') apply(actor, row, input.rationale, sessionId, at);
       });
       return view(load(appealId));

@@ -29,7 +29,18 @@ export type SessionRow = typeof commissionSessions.$inferSelect;
 export type DecisionRow = typeof decisions.$inferSelect;
 
 /** Audit actions that are part of evaluating a dossier (not of deciding on it). */
-const EVALUATION_ACTIONS = ['create', 'plan', 'submit', 'correct', 'self_assessment', 'recommend', 'record_visit', 'committee_review', 'send_to_commission', 'close'];
+const EVALUATION_ACTIONS = [
+  'create',
+  'plan',
+  'submit',
+  'correct',
+  'self_assessment',
+  'recommend',
+  'record_visit',
+  'committee_review',
+  'send_to_commission',
+  'close',
+];
 
 export function createCommissionRepository(db: Db) {
   const memberColumns = {
@@ -40,7 +51,17 @@ export function createCommissionRepository(db: Db) {
     organizationId: persons.organizationId,
     userOrganizationId: users.organizationId,
   };
-  const toMember = ({ userOrganizationId, ...m }: { userId: string; name: string; personId: string | null; household: string | null; organizationId: string | null; userOrganizationId: string | null }): CommissionMember => ({
+  const toMember = ({
+    userOrganizationId,
+    ...m
+  }: {
+    userId: string;
+    name: string;
+    personId: string | null;
+    household: string | null;
+    organizationId: string | null;
+    userOrganizationId: string | null;
+  }): CommissionMember => ({
     ...m,
     organizationId: m.organizationId ?? userOrganizationId,
   });
@@ -92,7 +113,8 @@ export function createCommissionRepository(db: Db) {
         .get()!,
 
     /** Every product the production unit declares: the widest scope a certificate may have. */
-    declaredProducts: (producerId: string): string[] => db.select({ products: producers.products }).from(producers).where(eq(producers.id, producerId)).get()!.products,
+    declaredProducts: (producerId: string): string[] =>
+      db.select({ products: producers.products }).from(producers).where(eq(producers.id, producerId)).get()!.products,
 
     /** Enabled commission accounts with the person they are, for the impartiality rules. */
     members(userIds?: string[]): CommissionMember[] {
@@ -144,7 +166,12 @@ export function createCommissionRepository(db: Db) {
         .orderBy(asc(users.displayName))
         .all(),
 
-    insertVotes(subject: Subject, subjectId: string, cast: { userId: string; vote: Vote; rationale?: string | undefined }[], recused: Recusal[]): void {
+    insertVotes(
+      subject: Subject,
+      subjectId: string,
+      cast: { userId: string; vote: Vote; rationale?: string | undefined }[],
+      recused: Recusal[],
+    ): void {
       db.insert(votes)
         .values(cast.map((v) => ({ subject, subjectId, userId: v.userId, vote: v.vote, rationale: v.rationale ?? null })))
         .run();
@@ -163,14 +190,31 @@ export function createCommissionRepository(db: Db) {
         .innerJoin(producers, eq(producers.id, dossiers.producerId))
         .where(eq(dossiers.id, dossierId))
         .get()!;
-      const visitIds = db.select({ id: visits.id }).from(visits).where(eq(visits.dossierId, dossierId)).all().map((v) => v.id);
-      const ncIds = db.select({ id: nonConformities.id }).from(nonConformities).where(eq(nonConformities.dossierId, dossierId)).all().map((n) => n.id);
+      const visitIds = db
+        .select({ id: visits.id })
+        .from(visits)
+        .where(eq(visits.dossierId, dossierId))
+        .all()
+        .map((v) => v.id);
+      const ncIds = db
+        .select({ id: nonConformities.id })
+        .from(nonConformities)
+        .where(eq(nonConformities.dossierId, dossierId))
+        .all()
+        .map((n) => n.id);
       const actionIds =
         ncIds.length === 0
           ? []
-          : db.select({ id: correctiveActions.id }).from(correctiveActions).where(inArray(correctiveActions.nonConformityId, ncIds)).all().map((a) => a.id);
+          : db
+              .select({ id: correctiveActions.id })
+              .from(correctiveActions)
+              .where(inArray(correctiveActions.nonConformityId, ncIds))
+              .all()
+              .map((a) => a.id);
       const team =
-        visitIds.length === 0 ? [] : db.select({ personId: visitMembers.personId }).from(visitMembers).where(inArray(visitMembers.visitId, visitIds)).all();
+        visitIds.length === 0
+          ? []
+          : db.select({ personId: visitMembers.personId }).from(visitMembers).where(inArray(visitMembers.visitId, visitIds)).all();
       const touched = [
         ...db
           .select({ actorId: auditLog.actorId, action: auditLog.action })
@@ -202,8 +246,17 @@ export function createCommissionRepository(db: Db) {
     /** Non-conformities of the dossier's effective visits not yet closed by a corrective action, with their open actions. */
     openNonConformities(dossierId: string, ncIds: string[]): OpenNonConformity[] {
       if (ncIds.length === 0) return [];
-      const ncs = db.select().from(nonConformities).where(and(eq(nonConformities.dossierId, dossierId), inArray(nonConformities.id, ncIds))).all();
-      const actions = db.select().from(correctiveActions).where(inArray(correctiveActions.nonConformityId, ncIds)).orderBy(asc(correctiveActions.deadline)).all();
+      const ncs = db
+        .select()
+        .from(nonConformities)
+        .where(and(eq(nonConformities.dossierId, dossierId), inArray(nonConformities.id, ncIds)))
+        .all();
+      const actions = db
+        .select()
+        .from(correctiveActions)
+        .where(inArray(correctiveActions.nonConformityId, ncIds))
+        .orderBy(asc(correctiveActions.deadline))
+        .all();
       return ncs
         .filter((nc) => !actions.some((a) => a.nonConformityId === nc.id && a.closedAt !== null))
         .map((nc) => ({
@@ -211,7 +264,9 @@ export function createCommissionRepository(db: Db) {
           criterionCode: nc.criterionCode,
           level: nc.level,
           effect: nc.effect,
-          openActions: actions.filter((a) => a.nonConformityId === nc.id).map((a) => ({ id: a.id, description: a.description, deadline: a.deadline })),
+          openActions: actions
+            .filter((a) => a.nonConformityId === nc.id)
+            .map((a) => ({ id: a.id, description: a.description, deadline: a.deadline })),
         }));
     },
   };

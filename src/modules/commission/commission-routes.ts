@@ -17,7 +17,14 @@ import type { CommissionService } from './commission-service.js';
 import { requireActor } from '../../domain/access.js';
 
 const tags = ['Comisión de certificación'];
-const errors = { 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchema, 404: ErrorBodySchema, 409: ErrorBodySchema, 422: ErrorBodySchema };
+const errors = {
+  400: ErrorBodySchema,
+  401: ErrorBodySchema,
+  403: ErrorBodySchema,
+  404: ErrorBodySchema,
+  409: ErrorBodySchema,
+  422: ErrorBodySchema,
+};
 const IdParams = z.object({ id: z.uuid() });
 const PdfSchema = z.any().describe('Documento PDF');
 
@@ -40,13 +47,27 @@ export const commissionRoutes: FastifyPluginAsyncZod<{ commission: CommissionSer
 
   app.get(
     '/commission/sessions/:id',
-    { schema: { tags, summary: 'Una sesión: asistencia, decisiones y apelaciones resueltas', params: IdParams, response: { 200: SessionSchema, ...errors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Una sesión: asistencia, decisiones y apelaciones resueltas',
+        params: IdParams,
+        response: { 200: SessionSchema, ...errors },
+      },
+    },
     (request) => commission.getSession(requireActor(request), request.params.id),
   );
 
   app.post(
     '/commission/sessions/:id/close',
-    { schema: { tags, summary: 'Cierra la sesión; después no admite más decisiones', params: IdParams, response: { 200: SessionSchema, ...errors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Cierra la sesión; después no admite más decisiones',
+        params: IdParams,
+        response: { 200: SessionSchema, ...errors },
+      },
+    },
     (request) => commission.closeSession(requireActor(request), request.params.id),
   );
 

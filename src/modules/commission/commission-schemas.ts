@@ -35,15 +35,30 @@ export const NewDecisionSchema = z
     proposedOutcome: z.enum(DECISION_OUTCOMES).describe('approved, approved_with_conditions, denied o deferred'),
     rationale: Rationale,
     sealLevel: SlugSchema.optional().describe('Nivel del sello (obligatorio al aprobar), de los niveles del esquema'),
-    products: z.array(z.string().trim().min(1).max(200)).min(1).optional().describe('Alcance; por defecto, todos los productos de la unidad'),
+    products: z
+      .array(z.string().trim().min(1).max(200))
+      .min(1)
+      .optional()
+      .describe('Alcance; por defecto, todos los productos de la unidad'),
     votes: z.array(VoteInputSchema).min(1).describe('El voto de cada miembro presente no excusado'),
     recusals: z.array(VoluntaryRecusalSchema).default([]).describe('Excusas voluntarias, con su motivo'),
   })
   .strict();
 export type NewDecision = z.infer<typeof NewDecisionSchema>;
 
-const VoteSchema = z.object({ userId: z.string(), name: z.string(), vote: z.enum(['for', 'against', 'abstain']), rationale: z.string().nullable() });
-const RecusalSchema = z.object({ userId: z.string(), name: z.string(), kind: z.enum(['automatic', 'voluntary']), rule: z.string().nullable(), reason: z.string() });
+const VoteSchema = z.object({
+  userId: z.string(),
+  name: z.string(),
+  vote: z.enum(['for', 'against', 'abstain']),
+  rationale: z.string().nullable(),
+});
+const RecusalSchema = z.object({
+  userId: z.string(),
+  name: z.string(),
+  kind: z.enum(['automatic', 'voluntary']),
+  rule: z.string().nullable(),
+  reason: z.string(),
+});
 
 export const DecisionSchema = z
   .object({

@@ -22,7 +22,14 @@ import { createVoting } from './voting.js';
 
 const COMMISSION_ONLY = 'Solo la comisión de certificación registra sesiones y decisiones';
 
-export type CommissionDeps = { db: Db; catalog: CriteriaCatalog; now: () => Date; dossiers: DossierService; certificates: CertificateService; appeals: AppealService };
+export type CommissionDeps = {
+  db: Db;
+  catalog: CriteriaCatalog;
+  now: () => Date;
+  dossiers: DossierService;
+  certificates: CertificateService;
+  appeals: AppealService;
+};
 
 export function createCommissionService({ db, catalog, now, dossiers: dossierService, certificates, appeals }: CommissionDeps) {
   const repo = createCommissionRepository(db);
@@ -62,23 +69,53 @@ export function createCommissionService({ db, catalog, now, dossiers: dossierSer
       const id = randomUUID();
       immediate(db, () => {
         const scheme = catalog.scheme(input.scheme);
-        if (!scheme.currentVersion) throw new AppError('conflict', 'NO_PUBLISHED_CRITERIA', `El esquema ${input.scheme} no tiene ninguna versión publicada`);
+        if (!scheme.currentVersion)
+          throw new AppError('conflict', 'NO_PUBLISHED_CRITERIA', `El esquema ${input.scheme} no tiene ninguna versión publicada`);
         const quorum = catalog.version(input.scheme, scheme.currentVersion).commission.quorum;
         const memberIds = repo.enabledCommissionIds();
         const issues: FieldIssue[] = [];
         input.presentUserIds.forEach((userId, i) => {
-          if (!memberIds.includes(userId)) issues.push({ path: `body.presentUserIds.${i}`, message: 'No es un miembro habilitado de la comisión', code: 'NOT_A_MEMBER' });
-          else if (input.presentUserIds.indexOf(userId) !== i) issues.push({ path: `body.presentUserIds.${i}`, message: 'Repetido', code: 'DUPLICATE' });
+          if (!memberIds.includes(userId))
+            issues.push({ path: `body.presentUserIds.${i}`, message: 'No es un miembro habilitado de la comisión', code: 'NOT_A_MEMBER' });
+          else if (input.presentUserIds.indexOf(userId) !== i)
+            issues.push({ path: `body.presentUserIds.${i}`, message: 'Repetido', code: 'DUPLICATE' });
         });
-        if (issues.length > 0) throw new AppError('unprocessable', 'SESSION_REFUSED', 'La lista de asistencia tiene personas que no son miembros de la comisión', issues);
+        if (issues.length > 0)
+          throw new AppError(
+            'unprocessable',
+            'SESSION_REFUSED',
+            'La lista de asistencia tiene personas que no son miembros de la comisión',
+            issues,
+          );
         if (input.presentUserIds.length < quorum) {
-          throw new AppError('unprocessable', 'NO_QUORUM', `Sin quórum: hay ${input.presentUserIds.length} miembro(s) presente(s) y el esquema exige ${quorum}`, [
-            { path: 'body.presentUserIds', message: `Se necesitan al menos ${quorum}`, code: 'NO_QUORUM' },
-          ]);
+          throw new AppError(
+            'unprocessable',
+            'NO_QUORUM',
+            `Sin quórum: hay ${input.presentUserIds.length} miembro(s) presente(s) y el esquema exige ${quorum}`,
+            [{ path: 'body.presentUserIds', message: `Se necesitan al menos ${quorum}`, code: 'NO_QUORUM' }],
+          );
         }
-        const row = { id, scheme: input.scheme, criteriaVersion: scheme.currentVersion, quorum, heldOn: input.heldOn, place: input.place ?? null, status: 'open' as const, createdBy: actor.userId, createdAt: at.toISOString() };
-        repo.insertSession(row, memberIds.map((userId) => ({ userId, present: input.presentUserIds.includes(userId) })));
-        appendAudit(db, actor, { entity: 'commission_session', entityId: id, action: 'create', change: { ...row, presentUserIds: input.presentUserIds } }, at);
+        const row = {
+          id,
+          scheme: input.scheme,
+          criteriaVersion: scheme.currentVersion,
+          quorum,
+          heldOn: input.heldOn,
+          place: input.place ?? null,
+          status: 'open' as const,
+          createdBy: actor.userId,
+          createdAt: at.toISOString(),
+        };
+        repo.insertSession(
+          row,
+          memberIds.map((userId) => ({ userId, present: input.presentUserIds.includes(userId) })),
+        );
+        appendAudit(
+          db,
+          actor,
+          { entity: 'commission_session', entityId: id, action: 'create', change: { ...row, presentUserIds: input.presentUserIds } },
+          at,
+        );
       });
       return this.getSession(actor, id);
     },
@@ -128,7 +165,9 @@ export function createCommissionService({ db, catalog, now, dossiers: dossierSer
         const session = voting.openSession(sessionId);
         const dossier = dossierService.get(actor, input.dossierId);
         if (dossier.state !== 'ready_for_commission') {
-          throw new AppError('conflict', 'DOSSIER_STATE', `El expediente no está listo para la comisión (está «${dossier.state}»)`, [{ path: 'state', message: dossier.state }]);
+          throw new AppError('conflict', 'DOSSIER_STATE', `El expediente no está listo para la comisión (está «${dossier.state}»)`, [
+            { path: 'state', message: dossier.state },
+          ]);
         }
         const present = voting.presentMembers(sessionId);
         const recused = voting.withVoluntary(present, automaticRecusals(present, repo.involvement(dossier.id)), input.recusals);
@@ -136,27 +175,38 @@ export function createCommissionService({ db, catalog, now, dossiers: dossierSer
 
         const approving = input.proposedOutcome === 'approved' || input.proposedOutcome === 'approved_with_conditions';
         const version = catalog.version(dossier.scheme, dossier.criteriaVersion);
-        const open = repo.openNonConformities(dossier.id, dossier.nonConformities.map((nc) => nc.id));
+        const open = repo.openNonConformities(
+          dossier.id,
+          dossier.nonConformities.map((nc) => nc.id),
+        );
         const policy = checkOutcome(input.proposedOutcome, open, laPazDate(at));
         if (policy.violations.length > 0) {
           throw new AppError(
             'unprocessable',
             policy.violations[0]!.rule,
             policy.violations.map((v) => v.message).join('; '),
-            policy.violations.flatMap((v) => v.nonConformityIds.map((ncId) => ({ path: 'body.proposedOutcome', message: `${v.message} (${ncId})`, code: v.rule }))),
+            policy.violations.flatMap((v) =>
+              v.nonConformityIds.map((ncId) => ({ path: 'body.proposedOutcome', message: `${v.message} (${ncId})`, code: v.rule })),
+            ),
           );
         }
         if (approving && !input.sealLevel) {
-          throw new AppError('invalid', 'SEAL_LEVEL_REQUIRED', 'Al aprobar indique el nivel del sello', [{ path: 'body.sealLevel', message: `Uno de: ${version.sealLevels.map((l) => l.code).join(', ')}` }]);
+          throw new AppError('invalid', 'SEAL_LEVEL_REQUIRED', 'Al aprobar indique el nivel del sello', [
+            { path: 'body.sealLevel', message: `Uno de: ${version.sealLevels.map((l) => l.code).join(', ')}` },
+          ]);
         }
         if (input.sealLevel && !version.sealLevels.some((l) => l.code === input.sealLevel)) {
-          throw new AppError('invalid', 'UNKNOWN_SEAL_LEVEL', `Nivel de sello desconocido: ${input.sealLevel}`, [{ path: 'body.sealLevel', message: `Uno de: ${version.sealLevels.map((l) => l.code).join(', ')}` }]);
+          throw new AppError('invalid', 'UNKNOWN_SEAL_LEVEL', `Nivel de sello desconocido: ${input.sealLevel}`, [
+            { path: 'body.sealLevel', message: `Uno de: ${version.sealLevels.map((l) => l.code).join(', ')}` },
+          ]);
         }
         const allProducts = repo.declaredProducts(dossier.producer.id);
         const products = input.products ?? allProducts;
         const outside = products.filter((p) => !allProducts.includes(p));
         if (outside.length > 0) {
-          throw new AppError('invalid', 'PRODUCT_OUT_OF_SCOPE', `Productos que la unidad no declara: ${outside.join(', ')}`, [{ path: 'body.products', message: `Productos de la unidad: ${allProducts.join(', ')}` }]);
+          throw new AppError('invalid', 'PRODUCT_OUT_OF_SCOPE', `Productos que la unidad no declara: ${outside.join(', ')}`, [
+            { path: 'body.products', message: `Productos de la unidad: ${allProducts.join(', ')}` },
+          ]);
         }
 
         const t = tally(input.votes);
@@ -178,19 +228,38 @@ export function createCommissionService({ db, catalog, now, dossiers: dossierSer
         repo.insertDecision(row);
         voting.record('decision', id, input.votes, recused);
         const { dossierSnapshot: _s, ...audited } = row;
-        appendAudit(db, actor, { entity: 'decision', entityId: id, action: 'create', change: { ...audited, votes: input.votes, recusals: recused, tally: t } }, at);
+        appendAudit(
+          db,
+          actor,
+          { entity: 'decision', entityId: id, action: 'create', change: { ...audited, votes: input.votes, recusals: recused, tally: t } },
+          at,
+        );
         if (outcome !== 'deferred') dossierService.transitionWithin(actor, dossier, 'decide', at);
         if (outcome === 'approved' || outcome === 'approved_with_conditions') {
           certificates.issue(
             actor,
             {
-              dossier: { id: dossier.id, organizationId: dossier.producer.organizationId, producerId: dossier.producer.id, scheme: dossier.scheme, criteriaVersion: dossier.criteriaVersion, criteriaHash: dossier.criteriaHash },
+              dossier: {
+                id: dossier.id,
+                organizationId: dossier.producer.organizationId,
+                producerId: dossier.producer.id,
+                scheme: dossier.scheme,
+                criteriaVersion: dossier.criteriaVersion,
+                criteriaHash: dossier.criteriaHash,
+              },
               decisionId: id,
               sessionId,
               sealLevel: input.sealLevel!,
               products,
               sectors: dossier.producer.sectors,
-              conditions: outcome === 'approved_with_conditions' ? policy.conditions.map(({ correctiveActionId, description, deadline }) => ({ correctiveActionId, description, deadline })) : [],
+              conditions:
+                outcome === 'approved_with_conditions'
+                  ? policy.conditions.map(({ correctiveActionId, description, deadline }) => ({
+                      correctiveActionId,
+                      description,
+                      deadline,
+                    }))
+                  : [],
             },
             at,
           );

@@ -26,14 +26,21 @@ export function createVoting(repo: CommissionRepository) {
       return found;
     },
 
-    presentMembers: (sessionId: string): CommissionMember[] => repo.members(repo.attendance(sessionId).filter((a) => a.present).map((a) => a.userId)),
+    presentMembers: (sessionId: string): CommissionMember[] =>
+      repo.members(
+        repo
+          .attendance(sessionId)
+          .filter((a) => a.present)
+          .map((a) => a.userId),
+      ),
 
     /** Voluntary recusals must come from present members; they join the automatic ones. */
     withVoluntary(present: CommissionMember[], automatic: Recusal[], voluntary: VoluntaryRecusal[]): Recusal[] {
       const issues: FieldIssue[] = [];
       const all = [...automatic];
       voluntary.forEach((r, i) => {
-        if (!present.some((m) => m.userId === r.userId)) issues.push({ path: `body.recusals.${i}.userId`, message: 'No es un miembro presente en la sesión', code: 'NOT_PRESENT' });
+        if (!present.some((m) => m.userId === r.userId))
+          issues.push({ path: `body.recusals.${i}.userId`, message: 'No es un miembro presente en la sesión', code: 'NOT_PRESENT' });
         else if (!all.some((a) => a.userId === r.userId)) all.push({ userId: r.userId, reason: r.reason, kind: 'voluntary' });
       });
       if (issues.length > 0) throw new AppError('unprocessable', 'DECISION_REFUSED', 'Excusa de alguien que no está presente', issues);
@@ -56,7 +63,8 @@ export function createVoting(repo: CommissionRepository) {
       );
     },
 
-    record: (subject: VoteSubject, subjectId: string, given: VoteInput[], recused: Recusal[]) => repo.insertVotes(subject, subjectId, given, recused),
+    record: (subject: VoteSubject, subjectId: string, given: VoteInput[], recused: Recusal[]) =>
+      repo.insertVotes(subject, subjectId, given, recused),
   };
 }
 export type Voting = ReturnType<typeof createVoting>;

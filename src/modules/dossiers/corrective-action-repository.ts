@@ -15,8 +15,10 @@ export function createCorrectiveActionRepository(db: Db) {
         .where(eq(nonConformities.id, ncId))
         .get(),
     action: (id: string): CorrectiveAction | undefined => db.select().from(correctiveActions).where(eq(correctiveActions.id, id)).get(),
-    actionsOf: (ncId: string): CorrectiveAction[] => db.select().from(correctiveActions).where(eq(correctiveActions.nonConformityId, ncId)).all(),
-    organizationOfPerson: (personId: string) => db.select({ organizationId: persons.organizationId }).from(persons).where(eq(persons.id, personId)).get()?.organizationId,
+    actionsOf: (ncId: string): CorrectiveAction[] =>
+      db.select().from(correctiveActions).where(eq(correctiveActions.nonConformityId, ncId)).all(),
+    organizationOfPerson: (personId: string) =>
+      db.select({ organizationId: persons.organizationId }).from(persons).where(eq(persons.id, personId)).get()?.organizationId,
     insert: (row: typeof correctiveActions.$inferInsert) => void db.insert(correctiveActions).values(row).run(),
     close: (id: string, closing: { closedAt: string; closingNotes: string; closingEvidenceId: string | null }) =>
       void db.update(correctiveActions).set(closing).where(eq(correctiveActions.id, id)).run(),

@@ -8,12 +8,26 @@ import type { CorrectiveActionService } from './corrective-action-service.js';
 import { IdParamsSchema } from './dossier-schemas.js';
 
 const tags = ['Expedientes y visitas'];
-const errors = { 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchema, 404: ErrorBodySchema, 409: ErrorBodySchema, 422: ErrorBodySchema };
+const errors = {
+  400: ErrorBodySchema,
+  401: ErrorBodySchema,
+  403: ErrorBodySchema,
+  404: ErrorBodySchema,
+  409: ErrorBodySchema,
+  422: ErrorBodySchema,
+};
 
 export const correctiveActionRoutes: FastifyPluginAsyncZod<{ actions: CorrectiveActionService }> = async (app, { actions }) => {
   app.get(
     '/non-conformities/:id/corrective-actions',
-    { schema: { tags, summary: 'Acciones correctivas de una no conformidad', params: IdParamsSchema, response: { 200: z.array(CorrectiveActionSchema), ...errors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Acciones correctivas de una no conformidad',
+        params: IdParamsSchema,
+        response: { 200: z.array(CorrectiveActionSchema), ...errors },
+      },
+    },
     (request) => actions.listForNonConformity(requireActor(request), request.params.id),
   );
 

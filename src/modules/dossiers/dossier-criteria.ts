@@ -12,7 +12,11 @@ export function applicableCriteria(
   sectors: string[],
 ): Map<string, Criterion> {
   const version = catalog.version(dossier.scheme, dossier.criteriaVersion);
-  return new Map(allCriteria(version).filter((c) => c.sectors.some((s) => sectors.includes(s))).map((c) => [c.code, c]));
+  return new Map(
+    allCriteria(version)
+      .filter((c) => c.sectors.some((s) => sectors.includes(s)))
+      .map((c) => [c.code, c]),
+  );
 }
 
 /** Unknown, inapplicable and missing criterion codes, each listed. */
@@ -20,14 +24,23 @@ export function checkAnswers(given: AnswerInput[], expected: Map<string, Criteri
   const issues: FieldIssue[] = [];
   const seen = new Set<string>();
   given.forEach((a, i) => {
-    if (seen.has(a.criterionCode)) issues.push({ path: `body.answers.${i}.criterionCode`, message: `Criterio repetido: ${a.criterionCode}`, code: 'DUPLICATE' });
-    else if (!expected.has(a.criterionCode)) issues.push({ path: `body.answers.${i}.criterionCode`, message: `Criterio desconocido o no aplicable a este productor: ${a.criterionCode}`, code: 'UNKNOWN' });
+    if (seen.has(a.criterionCode))
+      issues.push({ path: `body.answers.${i}.criterionCode`, message: `Criterio repetido: ${a.criterionCode}`, code: 'DUPLICATE' });
+    else if (!expected.has(a.criterionCode))
+      issues.push({
+        path: `body.answers.${i}.criterionCode`,
+        message: `Criterio desconocido o no aplicable a este productor: ${a.criterionCode}`,
+        code: 'UNKNOWN',
+      });
     seen.add(a.criterionCode);
   });
   const missing = requireAll ? [...expected.keys()].filter((code) => !seen.has(code)) : [];
   for (const code of missing) issues.push({ path: 'body.answers', message: `Falta la respuesta al criterio ${code}`, code: 'MISSING' });
   if (issues.length > 0) {
-    const parts = [missing.length > 0 ? `faltan ${missing.join(', ')}` : '', issues.length > missing.length ? 'hay criterios desconocidos o repetidos' : '']
+    const parts = [
+      missing.length > 0 ? `faltan ${missing.join(', ')}` : '',
+      issues.length > missing.length ? 'hay criterios desconocidos o repetidos' : '',
+    ]
       .filter(Boolean)
       .join('; ');
     throw new AppError('unprocessable', 'ANSWERS_INCOMPLETE', `Respuestas inválidas: ${parts}`, issues);

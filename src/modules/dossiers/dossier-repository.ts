@@ -4,7 +4,16 @@
  */
 import { asc, desc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { answers, correctiveActions, dossiers, evidenceFiles, nonConformities, organizations, producers, selfAssessments } from '../../db/schema.js';
+import {
+  answers,
+  correctiveActions,
+  dossiers,
+  evidenceFiles,
+  nonConformities,
+  organizations,
+  producers,
+  selfAssessments,
+} from '../../db/schema.js';
 import type { DossierState } from '../../domain/dossier-state.js';
 import type { AnswerInput } from './dossier-schemas.js';
 
@@ -31,19 +40,38 @@ export function createDossierRepository(db: Db) {
   return {
     dossier: (id: string) => db.select().from(dossiers).where(eq(dossiers.id, id)).get(),
     producer: (id: string) => db.select().from(producers).where(eq(producers.id, id)).get(),
-    organizationName: (id: string) => db.select({ name: organizations.name }).from(organizations).where(eq(organizations.id, id)).get()?.name,
+    organizationName: (id: string) =>
+      db.select({ name: organizations.name }).from(organizations).where(eq(organizations.id, id)).get()?.name,
     answersOf: (sourceId: string) => answersOf(db, sourceId),
     latestSelfAssessment: (dossierId: string) =>
-      db.select().from(selfAssessments).where(eq(selfAssessments.dossierId, dossierId)).orderBy(desc(selfAssessments.createdAt), desc(selfAssessments.id)).limit(1).get(),
+      db
+        .select()
+        .from(selfAssessments)
+        .where(eq(selfAssessments.dossierId, dossierId))
+        .orderBy(desc(selfAssessments.createdAt), desc(selfAssessments.id))
+        .limit(1)
+        .get(),
     nonConformitiesOf: (dossierId: string) =>
       db.select().from(nonConformities).where(eq(nonConformities.dossierId, dossierId)).orderBy(asc(nonConformities.criterionCode)).all(),
     correctiveActionsOf: (ncIds: string[]) =>
       ncIds.length === 0
         ? []
-        : db.select().from(correctiveActions).where(inArray(correctiveActions.nonConformityId, ncIds)).orderBy(asc(correctiveActions.deadline), asc(correctiveActions.id)).all(),
+        : db
+            .select()
+            .from(correctiveActions)
+            .where(inArray(correctiveActions.nonConformityId, ncIds))
+            .orderBy(asc(correctiveActions.deadline), asc(correctiveActions.id))
+            .all(),
     evidenceOf: (dossierId: string) =>
       db
-        .select({ id: evidenceFiles.id, visitId: evidenceFiles.visitId, criterionCode: evidenceFiles.criterionCode, sha256: evidenceFiles.sha256, mediaType: evidenceFiles.mediaType, size: evidenceFiles.size })
+        .select({
+          id: evidenceFiles.id,
+          visitId: evidenceFiles.visitId,
+          criterionCode: evidenceFiles.criterionCode,
+          sha256: evidenceFiles.sha256,
+          mediaType: evidenceFiles.mediaType,
+          size: evidenceFiles.size,
+        })
         .from(evidenceFiles)
         .where(eq(evidenceFiles.dossierId, dossierId))
         .orderBy(asc(evidenceFiles.createdAt), asc(evidenceFiles.id))
@@ -51,7 +79,8 @@ export function createDossierRepository(db: Db) {
 
     /** Throws the driver's error on a duplicate (producer, scheme, cycle); the service words it. */
     insert: (row: NewDossierRow) => void db.insert(dossiers).values(row).run(),
-    setState: (id: string, state: DossierState, updatedAt: string) => void db.update(dossiers).set({ state, updatedAt }).where(eq(dossiers.id, id)).run(),
+    setState: (id: string, state: DossierState, updatedAt: string) =>
+      void db.update(dossiers).set({ state, updatedAt }).where(eq(dossiers.id, id)).run(),
     setRecommendation: (id: string, recommendation: NonNullable<DossierRow['recommendation']>) =>
       void db.update(dossiers).set({ recommendation }).where(eq(dossiers.id, id)).run(),
     insertSelfAssessment(row: { id: string; dossierId: string; submittedBy: string; createdAt: string }, given: AnswerInput[]): void {

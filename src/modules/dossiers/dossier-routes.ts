@@ -20,9 +20,19 @@ import type { VisitReportService } from './visit-report-service.js';
 import type { VisitService } from './visit-service.js';
 
 const tags = ['Expedientes y visitas'];
-const errors = { 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchema, 404: ErrorBodySchema, 409: ErrorBodySchema, 422: ErrorBodySchema };
+const errors = {
+  400: ErrorBodySchema,
+  401: ErrorBodySchema,
+  403: ErrorBodySchema,
+  404: ErrorBodySchema,
+  409: ErrorBodySchema,
+  422: ErrorBodySchema,
+};
 
-export const dossierRoutes: FastifyPluginAsyncZod<{ dossiers: DossierService; visits: VisitService; reports: VisitReportService }> = async (app, { dossiers, visits, reports }) => {
+export const dossierRoutes: FastifyPluginAsyncZod<{ dossiers: DossierService; visits: VisitService; reports: VisitReportService }> = async (
+  app,
+  { dossiers, visits, reports },
+) => {
   app.post(
     '/dossiers',
     {
@@ -96,7 +106,10 @@ export const dossierRoutes: FastifyPluginAsyncZod<{ dossiers: DossierService; vi
     },
     async (request, reply) => {
       const { visit, replayed } = visits.submit(requireActor(request), request.params.id, request.body);
-      return reply.code(replayed ? 200 : 201).header('idempotent-replayed', String(replayed)).send(visit);
+      return reply
+        .code(replayed ? 200 : 201)
+        .header('idempotent-replayed', String(replayed))
+        .send(visit);
     },
   );
 
@@ -113,7 +126,11 @@ export const dossierRoutes: FastifyPluginAsyncZod<{ dossiers: DossierService; vi
     },
     async (request, reply) => {
       const { filename, pdf } = await reports.render(requireActor(request), request.params.id);
-      return reply.type('application/pdf').header('content-disposition', `attachment; filename="${filename}"`).header('cache-control', 'private, no-store').send(pdf);
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `attachment; filename="${filename}"`)
+        .header('cache-control', 'private, no-store')
+        .send(pdf);
     },
   );
 
@@ -130,7 +147,10 @@ export const dossierRoutes: FastifyPluginAsyncZod<{ dossiers: DossierService; vi
     },
     async (request, reply) => {
       const { visit, replayed } = visits.correct(requireActor(request), request.params.id, request.body);
-      return reply.code(replayed ? 200 : 201).header('idempotent-replayed', String(replayed)).send(visit);
+      return reply
+        .code(replayed ? 200 : 201)
+        .header('idempotent-replayed', String(replayed))
+        .send(visit);
     },
   );
 

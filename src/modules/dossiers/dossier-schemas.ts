@@ -41,11 +41,7 @@ export type AnswerInput = z.infer<typeof AnswerInputSchema>;
 
 export const SubmitVisitSchema = z
   .object({
-    idempotencyKey: z
-      .string()
-      .min(8)
-      .max(100)
-      .describe('Clave generada por el cliente; reenviar la misma entrega no crea nada nuevo'),
+    idempotencyKey: z.string().min(8).max(100).describe('Clave generada por el cliente; reenviar la misma entrega no crea nada nuevo'),
     answers: z.array(AnswerInputSchema).min(1),
     present: z.array(z.string().trim().min(1).max(200)).min(1).describe('Personas presentes en la visita'),
     observations: z.string().max(8000).optional(),
@@ -68,9 +64,7 @@ export const RecommendationSchema = z
   .strict();
 export type Recommendation = z.infer<typeof RecommendationSchema>;
 
-export const EventSchema = z
-  .object({ event: z.enum(Object.keys(DOSSIER_EVENTS) as [keyof typeof DOSSIER_EVENTS]) })
-  .strict();
+export const EventSchema = z.object({ event: z.enum(Object.keys(DOSSIER_EVENTS) as [keyof typeof DOSSIER_EVENTS]) }).strict();
 
 const AnswerSchema = z.object({ criterionCode: z.string(), value: z.enum(ANSWER_VALUES), notes: z.string().nullable() });
 
@@ -131,11 +125,16 @@ export const DossierSchema = z
     /** Non-conformities of the effective visits (a corrected visit gives way to its correction). */
     nonConformities: z.array(NonConformitySchema),
     evidence: z.array(
-      z.object({ id: z.string(), visitId: z.string().nullable(), criterionCode: z.string().nullable(), sha256: z.string(), mediaType: z.string(), size: z.int() }),
+      z.object({
+        id: z.string(),
+        visitId: z.string().nullable(),
+        criterionCode: z.string().nullable(),
+        sha256: z.string(),
+        mediaType: z.string(),
+        size: z.int(),
+      }),
     ),
-    recommendation: z
-      .object({ outcome: z.string(), rationale: z.string(), byUserId: z.string(), at: z.string() })
-      .nullable(),
+    recommendation: z.object({ outcome: z.string(), rationale: z.string(), byUserId: z.string(), at: z.string() }).nullable(),
     createdAt: z.string(),
     updatedAt: z.string(),
   })

@@ -5,7 +5,15 @@
 import { randomUUID } from 'node:crypto';
 import type { CriteriaCatalog } from '../criteria/criteria-catalog.js';
 import { immediate, isUniqueViolation, type Db } from '../../db/client.js';
-import { type Actor, authorize, canActAsCommission, canManageDossier, canReadDossier, canRecommend, canSelfAssess } from '../../domain/access.js';
+import {
+  type Actor,
+  authorize,
+  canActAsCommission,
+  canManageDossier,
+  canReadDossier,
+  canRecommend,
+  canSelfAssess,
+} from '../../domain/access.js';
 import { allowedEvents, transition, type DossierEvent, type DossierState } from '../../domain/dossier-state.js';
 import { AppError, notFound } from '../../errors.js';
 import { appendAudit } from '../audit/audit-log.js';
@@ -31,7 +39,12 @@ export function createDossierService(db: Db, catalog: CriteriaCatalog, now: () =
     const t = transition(dossier.state, event);
     if (!t.ok) throw new AppError('conflict', 'DOSSIER_STATE', t.message, [{ path: 'state', message: dossier.state }]);
     repo.setState(dossier.id, t.to, at.toISOString());
-    appendAudit(db, actor, { entity: 'dossier', entityId: dossier.id, action: event, change: { state: { before: dossier.state, after: t.to } } }, at);
+    appendAudit(
+      db,
+      actor,
+      { entity: 'dossier', entityId: dossier.id, action: event, change: { state: { before: dossier.state, after: t.to } } },
+      at,
+    );
   };
 
   const get = (actor: Actor, id: string): Dossier => {
@@ -93,9 +106,13 @@ export function createDossierService(db: Db, catalog: CriteriaCatalog, now: () =
       immediate(db, () => {
         const producer = repo.producer(input.producerId);
         if (!producer) throw notFound('PRODUCER_NOT_FOUND', 'No existe esa unidad productiva');
-        authorize(canManageDossier(actor, { organizationId: producer.organizationId }), 'Solo el comité de la organización abre expedientes');
+        authorize(
+          canManageDossier(actor, { organizationId: producer.organizationId }),
+          'Solo el comité de la organización abre expedientes',
+        );
         const current = catalog.scheme(input.scheme).currentVersion;
-        if (!current) throw new AppError('conflict', 'NO_PUBLISHED_CRITERIA', `El esquema ${input.scheme} no tiene ninguna versión publicada`);
+        if (!current)
+          throw new AppError('conflict', 'NO_PUBLISHED_CRITERIA', `El esquema ${input.scheme} no tiene ninguna versión publicada`);
         const version = catalog.version(input.scheme, current);
         const cycle = input.cycle ?? at.getUTCFullYear();
         const row = {
@@ -112,7 +129,8 @@ export function createDossierService(db: Db, catalog: CriteriaCatalog, now: () =
         try {
           repo.insert(row);
         } catch (error) {
-          if (isUniqueViolation(error)) throw new AppError('conflict', 'DOSSIER_EXISTS', `Ya existe un expediente de ${producer.name} para el ciclo ${cycle}`);
+          if (isUniqueViolation(error))
+            throw new AppError('conflict', 'DOSSIER_EXISTS', `Ya existe un expediente de ${producer.name} para el ciclo ${cycle}`);
           throw error;
         }
         appendAudit(db, actor, { entity: 'dossier', entityId: id, action: 'create', change: row }, at);
@@ -130,7 +148,12 @@ export function createDossierService(db: Db, catalog: CriteriaCatalog, now: () =
         checkAnswers(input.answers, applicableCriteria(catalog, d, producer.sectors), true);
         const id = randomUUID();
         repo.insertSelfAssessment({ id, dossierId: d.id, submittedBy: actor.userId, createdAt: at.toISOString() }, input.answers);
-        appendAudit(db, actor, { entity: 'dossier', entityId: d.id, action: 'self_assessment', change: { selfAssessmentId: id, answers: input.answers } }, at);
+        appendAudit(
+          db,
+          actor,
+          { entity: 'dossier', entityId: d.id, action: 'self_assessment', change: { selfAssessmentId: id, answers: input.answers } },
+          at,
+        );
       });
       return get(actor, dossierId);
     },
@@ -155,7 +178,12 @@ export function createDossierService(db: Db, catalog: CriteriaCatalog, now: () =
         const d = load(dossierId);
         if (event === 'send_to_commission') authorize(canManageDossier(actor, d), 'Solo el comité envía el expediente a la comisión');
         else if (event === 'return_to_committee') authorize(canActAsCommission(actor), 'Solo la comisión devuelve expedientes');
-        else throw new AppError('invalid', 'EVENT_NOT_DIRECT', `El paso ${event} se da al registrar la visita, la revisión del comité, la decisión o la apelación`);
+        else
+          throw new AppError(
+            'invalid',
+            'EVENT_NOT_DIRECT',
+            `El paso ${event} se da al registrar la visita, la revisión del comité, la decisión o la apelación`,
+          );
         transitionWithin(actor, d, event, at);
       });
       return get(actor, dossierId);

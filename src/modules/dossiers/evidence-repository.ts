@@ -13,7 +13,8 @@ export function createEvidenceRepository(db: Db) {
       const { uploadedBy: _u, ...evidence } = row;
       return evidence;
     },
-    dossierIdOfVisit: (visitId: string) => db.select({ dossierId: visits.dossierId }).from(visits).where(eq(visits.id, visitId)).get()?.dossierId,
+    dossierIdOfVisit: (visitId: string) =>
+      db.select({ dossierId: visits.dossierId }).from(visits).where(eq(visits.id, visitId)).get()?.dossierId,
     insert: (row: typeof evidenceFiles.$inferInsert) => void db.insert(evidenceFiles).values(row).run(),
   };
 }

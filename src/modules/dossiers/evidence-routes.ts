@@ -9,11 +9,20 @@ import { EVIDENCE_MAX_BYTES, EVIDENCE_TYPES, EvidenceQuerySchema, EvidenceSchema
 import type { EvidenceService } from './evidence-service.js';
 
 const tags = ['Expedientes y visitas'];
-const errors = { 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchema, 404: ErrorBodySchema, 413: ErrorBodySchema, 415: ErrorBodySchema };
+const errors = {
+  400: ErrorBodySchema,
+  401: ErrorBodySchema,
+  403: ErrorBodySchema,
+  404: ErrorBodySchema,
+  413: ErrorBodySchema,
+  415: ErrorBodySchema,
+};
 
 export const evidenceRoutes: FastifyPluginAsyncZod<{ evidence: EvidenceService }> = async (app, { evidence }) => {
   // Encapsulated: only these routes read binary bodies.
-  app.addContentTypeParser([...EVIDENCE_TYPES], { parseAs: 'buffer', bodyLimit: EVIDENCE_MAX_BYTES }, (_req, body, done) => done(null, body));
+  app.addContentTypeParser([...EVIDENCE_TYPES], { parseAs: 'buffer', bodyLimit: EVIDENCE_MAX_BYTES }, (_req, body, done) =>
+    done(null, body),
+  );
 
   app.post(
     '/dossiers/:id/evidence',
@@ -44,7 +53,12 @@ export const evidenceRoutes: FastifyPluginAsyncZod<{ evidence: EvidenceService }
         tags,
         summary: 'Descarga una evidencia (solo personas con acceso al expediente)',
         params: IdParamsSchema,
-        response: { 200: z.any().describe('El archivo, con su tipo de contenido'), 401: ErrorBodySchema, 403: ErrorBodySchema, 404: ErrorBodySchema },
+        response: {
+          200: z.any().describe('El archivo, con su tipo de contenido'),
+          401: ErrorBodySchema,
+          403: ErrorBodySchema,
+          404: ErrorBodySchema,
+        },
       },
     },
     async (request, reply) => {

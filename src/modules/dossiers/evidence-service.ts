@@ -35,7 +35,11 @@ export function createEvidenceService(db: Db, dataDir: string, now: () => Date) 
       if (body.length === 0) throw new AppError('invalid', 'EMPTY_FILE', 'El archivo está vacío');
       const detected = await fileTypeFromBuffer(body);
       if (!detected || !(EVIDENCE_TYPES as readonly string[]).includes(detected.mime)) {
-        throw new AppError('invalid', 'UNSUPPORTED_FILE_TYPE', `Solo se aceptan fotos JPEG, PNG o WebP y documentos PDF (se recibió ${detected?.mime ?? 'un tipo desconocido'})`);
+        throw new AppError(
+          'invalid',
+          'UNSUPPORTED_FILE_TYPE',
+          `Solo se aceptan fotos JPEG, PNG o WebP y documentos PDF (se recibió ${detected?.mime ?? 'un tipo desconocido'})`,
+        );
       }
       const sha256 = createHash('sha256').update(body).digest('hex');
       const target = fileOf(sha256);
@@ -50,7 +54,9 @@ export function createEvidenceService(db: Db, dataDir: string, now: () => Date) 
       const at = now();
       immediate(db, () => {
         if (where.visitId && repo.dossierIdOfVisit(where.visitId) !== dossierId) {
-          throw new AppError('invalid', 'VISIT_NOT_IN_DOSSIER', 'La visita no pertenece a este expediente', [{ path: 'query.visitId', message: 'No es de este expediente' }]);
+          throw new AppError('invalid', 'VISIT_NOT_IN_DOSSIER', 'La visita no pertenece a este expediente', [
+            { path: 'query.visitId', message: 'No es de este expediente' },
+          ]);
         }
         const row = {
           id,

@@ -20,7 +20,8 @@ export function createVisitReportService({ db, catalog, dossiers, visits }: Visi
     async render(actor: Actor, visitId: string): Promise<{ filename: string; pdf: Buffer }> {
       // Both reads check the actor's access, so the report shows only what they may see.
       const visit = visits.get(actor, visitId);
-      if (visit.status !== 'submitted') throw new AppError('conflict', 'VISIT_NOT_SUBMITTED', 'La visita todavía no fue registrada: no hay informe');
+      if (visit.status !== 'submitted')
+        throw new AppError('conflict', 'VISIT_NOT_SUBMITTED', 'La visita todavía no fue registrada: no hay informe');
       const dossier = dossiers.get(actor, visit.dossierId);
       const producer = dossierRepo.producer(dossier.producer.id)!;
       const organization = dossierRepo.organizationName(producer.organizationId)!;
@@ -30,7 +31,11 @@ export function createVisitReportService({ db, catalog, dossiers, visits }: Visi
       const pdf = await renderVisitReportPdf({
         organization,
         producer: producer.name,
-        location: { department: DEPARTMENTS[producer.department as Department] ?? producer.department, municipality: producer.municipality, community: producer.community },
+        location: {
+          department: DEPARTMENTS[producer.department as Department] ?? producer.department,
+          municipality: producer.municipality,
+          community: producer.community,
+        },
         cycle: String(dossier.cycle),
         scheme: { name: version.name.es, version: version.version, contentHash: version.contentHash },
         visitDate: visit.plannedOn,
@@ -52,7 +57,12 @@ export function createVisitReportService({ db, catalog, dossiers, visits }: Visi
           .map((nc) => ({ criterionCode: nc.criterionCode, level: nc.level, effect: nc.effect, evidence: nc.evidence })),
         disagreements: visit.answers
           .filter((a) => self.has(a.criterionCode) && self.get(a.criterionCode) !== a.value)
-          .map((a) => ({ criterionCode: a.criterionCode, selfAssessment: self.get(a.criterionCode) as AnswerValue, visit: a.value, notes: a.notes ?? '' })),
+          .map((a) => ({
+            criterionCode: a.criterionCode,
+            selfAssessment: self.get(a.criterionCode) as AnswerValue,
+            visit: a.value,
+            notes: a.notes ?? '',
+          })),
       });
       return { filename: `informe-visita-${dossier.cycle}-${visit.plannedOn}.pdf`, pdf };
     },

@@ -26,7 +26,8 @@ export type Submission = {
 
 export function createVisitRepository(db: Db) {
   const visit = (id: string) => db.select().from(visits).where(eq(visits.id, id)).get();
-  const visitsOf = (dossierId: string) => db.select().from(visits).where(eq(visits.dossierId, dossierId)).orderBy(asc(visits.createdAt), asc(visits.id)).all();
+  const visitsOf = (dossierId: string) =>
+    db.select().from(visits).where(eq(visits.dossierId, dossierId)).orderBy(asc(visits.createdAt), asc(visits.id)).all();
   const team = (visitId: string) =>
     db
       .select({ personId: visitMembers.personId, kind: visitMembers.kind, fullName: persons.fullName, producerId: persons.producerId })
@@ -70,7 +71,8 @@ export function createVisitRepository(db: Db) {
     },
     personsByIds: (ids: string[]) => (ids.length === 0 ? [] : db.select().from(persons).where(inArray(persons.id, ids)).all()),
     /** The person a user account stands for (reviewers are persons of the registry), if any. */
-    personIdOfUser: (userId: string): string | null => db.select({ personId: users.personId }).from(users).where(eq(users.id, userId)).get()?.personId ?? null,
+    personIdOfUser: (userId: string): string | null =>
+      db.select({ personId: users.personId }).from(users).where(eq(users.id, userId)).get()?.personId ?? null,
     nonConformitiesOfVisit: (visitId: string) => db.select().from(nonConformities).where(eq(nonConformities.visitId, visitId)).all(),
 
     /** Every visit of the scheme with its reviewers' units, for conflict-of-interest rules. */
@@ -101,7 +103,9 @@ export function createVisitRepository(db: Db) {
     /** A planned visit (or a correction's record) and its team. */
     insert(row: NewVisitRow, members: TeamMember[]): void {
       db.insert(visits).values(row).run();
-      db.insert(visitMembers).values(members.map((m) => ({ visitId: row.id, personId: m.personId, kind: m.kind }))).run();
+      db.insert(visitMembers)
+        .values(members.map((m) => ({ visitId: row.id, personId: m.personId, kind: m.kind })))
+        .run();
     },
     /** The visit's answers and who sent them, under the submission's idempotency key. */
     recordSubmission(visitId: string, { answers: given, ...fields }: Submission): void {

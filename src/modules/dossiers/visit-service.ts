@@ -110,7 +110,9 @@ export function createVisitService({ db, catalog, now, dossiers }: VisitDeps) {
         if (d.state !== 'open') throw new AppError('conflict', 'DOSSIER_STATE', 'Solo se planifican visitas en un expediente abierto');
         const producer = dossierRepo.producer(d.producerId)!;
         const people = new Map(repo.personsByIds(input.team.map((m) => m.personId)).map((p) => [p.id, p]));
-        const unknown = input.team.flatMap((m, i) => (people.has(m.personId) ? [] : [{ path: `body.team.${i}.personId`, message: 'No existe esa persona' }]));
+        const unknown = input.team.flatMap((m, i) =>
+          people.has(m.personId) ? [] : [{ path: `body.team.${i}.personId`, message: 'No existe esa persona' }],
+        );
         if (unknown.length > 0) throw new AppError('unprocessable', 'UNKNOWN_PERSON', 'El equipo incluye personas que no existen', unknown);
         const team = input.team.map((m) => {
           const p = people.get(m.personId)!;
@@ -180,15 +182,21 @@ export function createVisitService({ db, catalog, now, dossiers }: VisitDeps) {
         const original = loadVisit(visitId);
         const d = loadDossier(original.dossierId);
         authorizeRecording(actor, original.id, d);
-        if (original.status !== 'submitted') throw new AppError('conflict', 'VISIT_NOT_SUBMITTED', 'Solo se corrige una visita ya registrada');
+        if (original.status !== 'submitted')
+          throw new AppError('conflict', 'VISIT_NOT_SUBMITTED', 'Solo se corrige una visita ya registrada');
         const correctedBy = repo.visitsOf(d.id).find((v) => v.correctsVisitId === original.id);
         if (correctedBy) {
-          throw new AppError('conflict', 'VISIT_ALREADY_CORRECTED', 'Esta visita ya fue corregida: corrija el registro más reciente', [{ path: 'params.id', message: correctedBy.id }]);
+          throw new AppError('conflict', 'VISIT_ALREADY_CORRECTED', 'Esta visita ya fue corregida: corrija el registro más reciente', [
+            { path: 'params.id', message: correctedBy.id },
+          ]);
         }
         if (d.state !== 'visit_done') {
-          throw new AppError('conflict', 'DOSSIER_STATE', `El expediente está «${DOSSIER_STATE_LABEL[d.state]}»; una visita se corrige antes de la revisión del comité`, [
-            { path: 'state', message: d.state },
-          ]);
+          throw new AppError(
+            'conflict',
+            'DOSSIER_STATE',
+            `El expediente está «${DOSSIER_STATE_LABEL[d.state]}»; una visita se corrige antes de la revisión del comité`,
+            [{ path: 'state', message: d.state }],
+          );
         }
         const row = {
           id,
@@ -202,7 +210,12 @@ export function createVisitService({ db, catalog, now, dossiers }: VisitDeps) {
         };
         repo.insert(row, repo.team(original.id));
         const found = writeSubmission(actor, d, id, submission, submissionHash, at);
-        appendAudit(db, actor, { entity: 'visit', entityId: id, action: 'correct', change: { ...row, ...submission, nonConformities: found } }, at);
+        appendAudit(
+          db,
+          actor,
+          { entity: 'visit', entityId: id, action: 'correct', change: { ...row, ...submission, nonConformities: found } },
+          at,
+        );
         return id;
       });
     },

@@ -8,21 +8,33 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ErrorBodySchema, errorBody } from '../../errors.js';
 import type { KeyStore } from '../../signing/key-store.js';
-import { negotiateLocale, notFoundView, registryView, renderCodeNotFoundPage, renderRegistryPage, renderVerificationPage, verificationView } from '../../web/pages.js';
+import {
+  negotiateLocale,
+  notFoundView,
+  registryView,
+  renderCodeNotFoundPage,
+  renderRegistryPage,
+  renderVerificationPage,
+  verificationView,
+} from '../../web/pages.js';
 import { CodeParamsSchema, JwksSchema, RegistryQuerySchema, RegistrySchema, VerificationSchema } from './public-schemas.js';
 import { REGISTRY_CSV_FILENAME, registryToCsv } from './registry-csv.js';
 import type { VerificationService } from './verification-service.js';
 
 const NO_STORE = 'no-store, max-age=0';
 
-const wantsJson = (request: FastifyRequest) => negotiate(request.headers.accept ?? '', ['text/html', 'application/json']) === 'application/json';
+const wantsJson = (request: FastifyRequest) =>
+  negotiate(request.headers.accept ?? '', ['text/html', 'application/json']) === 'application/json';
 
 const html = (reply: FastifyReply, status: number, body: string) =>
   reply
     .code(status)
     .type('text/html; charset=utf-8')
     .header('cache-control', NO_STORE)
-    .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+    .header(
+      'content-security-policy',
+      "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+    )
     .header('x-content-type-options', 'nosniff')
     .header('referrer-policy', 'no-referrer')
     .send(body);
@@ -66,7 +78,10 @@ export const publicRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = async (a
       if (!result.found) {
         if (!json) return html(reply, 404, renderCodeNotFoundPage(notFoundView(result, officialDomain), locale));
         const [code, message] = NOT_FOUND[result.reason === 'unknown' ? 'unknown' : 'mistyped'];
-        return reply.code(404).header('cache-control', NO_STORE).send(errorBody(404, code, message, [{ path: 'params.code', message, code: result.reason }]));
+        return reply
+          .code(404)
+          .header('cache-control', NO_STORE)
+          .send(errorBody(404, code, message, [{ path: 'params.code', message, code: result.reason }]));
       }
       if (json) return reply.header('cache-control', NO_STORE).send(result.verification);
       return html(reply, 200, renderVerificationPage(verificationView(result.verification, officialDomain), locale));
@@ -93,7 +108,15 @@ export const publicRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = async (a
 
   app.get(
     '/api/v1/public/registry',
-    { config, schema: { tags, summary: 'Registro público en JSON (datos abiertos)', querystring: RegistryQuerySchema, response: { 200: RegistrySchema, 400: ErrorBodySchema, 429: ErrorBodySchema } } },
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Registro público en JSON (datos abiertos)',
+        querystring: RegistryQuerySchema,
+        response: { 200: RegistrySchema, 400: ErrorBodySchema, 429: ErrorBodySchema },
+      },
+    },
     async (request, reply) => reply.header('cache-control', NO_STORE).send(verification.registry(request.query)),
   );
 

@@ -28,8 +28,12 @@ export const VerificationSchema = z
     certificate: PublicCertificateSchema,
     checkedAt: z.string(),
     issuer: z.string().describe('Dominio oficial del servicio'),
-    transparency: z.object({ issuanceLogIndex: z.int(), treeSize: z.int() }).describe('Entrada de la emisión en el registro de transparencia'),
-    signature: z.string().describe('JWS compacto (EdDSA) sobre el JSON canónico (RFC 8785) de este objeto sin "signature"; claves en /.well-known/jwks.json'),
+    transparency: z
+      .object({ issuanceLogIndex: z.int(), treeSize: z.int() })
+      .describe('Entrada de la emisión en el registro de transparencia'),
+    signature: z
+      .string()
+      .describe('JWS compacto (EdDSA) sobre el JSON canónico (RFC 8785) de este objeto sin "signature"; claves en /.well-known/jwks.json'),
   })
   .meta({ id: 'Verification' });
 export type Verification = z.infer<typeof VerificationSchema>;
@@ -54,4 +58,6 @@ export const RegistrySchema = z
   .object({ items: z.array(PublicCertificateSchema), page: z.int(), pageSize: z.int(), total: z.int(), generatedAt: z.string() })
   .meta({ id: 'PublicRegistry' });
 
-export const JwksSchema = z.object({ keys: z.array(z.object({ kty: z.string(), crv: z.string(), x: z.string(), kid: z.string(), alg: z.string(), use: z.string() })) });
+export const JwksSchema = z.object({
+  keys: z.array(z.object({ kty: z.string(), crv: z.string(), x: z.string(), kid: z.string(), alg: z.string(), use: z.string() })),
+});

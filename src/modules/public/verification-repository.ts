@@ -52,7 +52,9 @@ export function createVerificationRepository(db: Db) {
        FROM certificate_conditions cc JOIN corrective_actions ca ON ca.id = cc.corrective_action_id
       WHERE cc.certificate_id = ?`,
   );
-  const issuance = sql.prepare<[string], { logIndex: number }>(`SELECT log_index AS logIndex FROM certificate_events WHERE certificate_id = ? AND event = 'issued'`);
+  const issuance = sql.prepare<[string], { logIndex: number }>(
+    `SELECT log_index AS logIndex FROM certificate_events WHERE certificate_id = ? AND event = 'issued'`,
+  );
   const allRows = sql.prepare<[], PublicCertificateRow>(`${SELECT} ORDER BY o.name, c.issued_on DESC, c.code`);
   const log = transparencyRepository(db);
 

@@ -21,7 +21,19 @@ export type VerificationResult =
 
 export type RegistryPage = { items: PublicCertificate[]; page: number; pageSize: number; total: number; generatedAt: string };
 
-export function createVerificationService({ db, catalog, keys, now, publicBaseUrl }: { db: Db; catalog: CriteriaCatalog; keys: KeyStore; now: () => Date; publicBaseUrl: string }) {
+export function createVerificationService({
+  db,
+  catalog,
+  keys,
+  now,
+  publicBaseUrl,
+}: {
+  db: Db;
+  catalog: CriteriaCatalog;
+  keys: KeyStore;
+  now: () => Date;
+  publicBaseUrl: string;
+}) {
   const repo = createVerificationRepository(db);
   const issuer = new URL(publicBaseUrl).host;
 
@@ -82,7 +94,11 @@ export function createVerificationService({ db, catalog, keys, now, publicBaseUr
         issuer,
         transparency: { issuanceLogIndex: repo.issuanceLogIndex(row.id), treeSize: repo.treeSize() },
       };
-      return { found: true, status: certificate.status, verification: { ...unsigned, signature: keys.signSync(unsigned, 'sello-verificacion+jws') } };
+      return {
+        found: true,
+        status: certificate.status,
+        verification: { ...unsigned, signature: keys.signSync(unsigned, 'sello-verificacion+jws') },
+      };
     },
 
     /** Certified, suspended, and lost in the last five years; filtered as asked. */
@@ -92,7 +108,9 @@ export function createVerificationService({ db, catalog, keys, now, publicBaseUr
       horizon.setUTCFullYear(horizon.getUTCFullYear() - LOST_VISIBLE_YEARS);
       const department = query.department ? (parseDepartment(query.department) ?? query.department) : undefined;
       const matches = (row: PublicCertificateRow) =>
-        (!query.q || fold(row.orgName).includes(fold(query.q)) || (row.producerConsent === 1 && fold(row.producerName).includes(fold(query.q)))) &&
+        (!query.q ||
+          fold(row.orgName).includes(fold(query.q)) ||
+          (row.producerConsent === 1 && fold(row.producerName).includes(fold(query.q)))) &&
         (!query.product || (JSON.parse(row.products) as string[]).some((p) => fold(p).includes(fold(query.product!)))) &&
         (!department || row.department === department || row.orgDepartment === department) &&
         (!query.sector || (JSON.parse(row.sectors) as string[]).includes(query.sector));
@@ -100,9 +118,19 @@ export function createVerificationService({ db, catalog, keys, now, publicBaseUr
         .all()
         .filter(matches)
         .map((row) => toPublic(row, at))
-        .filter((c) => (c.status === 'active' || c.status === 'suspended' || Date.parse(c.statusSince) >= horizon.getTime()) && (!query.status || c.status === query.status));
+        .filter(
+          (c) =>
+            (c.status === 'active' || c.status === 'suspended' || Date.parse(c.statusSince) >= horizon.getTime()) &&
+            (!query.status || c.status === query.status),
+        );
       const start = (query.page - 1) * query.pageSize;
-      return { items: visible.slice(start, start + query.pageSize), page: query.page, pageSize: query.pageSize, total: visible.length, generatedAt: at.toISOString() };
+      return {
+        items: visible.slice(start, start + query.pageSize),
+        page: query.page,
+        pageSize: query.pageSize,
+        total: visible.length,
+        generatedAt: at.toISOString(),
+      };
     },
   };
 }

@@ -16,7 +16,9 @@ export function createOrganizationsService(db: Db, now: () => Date) {
     return org;
   };
   const nameTaken = (name: string) =>
-    new AppError('conflict', 'ORGANIZATION_NAME_TAKEN', `Ya existe una organización llamada ${name}`, [{ path: 'body.name', message: 'Ya existe' }]);
+    new AppError('conflict', 'ORGANIZATION_NAME_TAKEN', `Ya existe una organización llamada ${name}`, [
+      { path: 'body.name', message: 'Ya existe' },
+    ]);
 
   return {
     /** The organisation, or 404; then 403 if the actor may not see it. */
@@ -79,7 +81,8 @@ export function createOrganizationsService(db: Db, now: () => Date) {
         try {
           repo.insertCommittee(row);
         } catch (error) {
-          if (isUniqueViolation(error)) throw new AppError('conflict', 'COMMITTEE_NAME_TAKEN', `La organización ya tiene un comité llamado ${name}`);
+          if (isUniqueViolation(error))
+            throw new AppError('conflict', 'COMMITTEE_NAME_TAKEN', `La organización ya tiene un comité llamado ${name}`);
           throw error;
         }
         appendAudit(db, actor, { entity: 'committee', entityId: row.id, action: 'create', change: row }, at);

@@ -29,7 +29,10 @@ export function createPersonsService(db: Db, now: () => Date) {
   return {
     get(actor: Actor, id: string) {
       const person = find(id);
-      authorize(canAccessRegistry(actor, 'read', { organizationId: person.organizationId, producerId: person.producerId }), 'No tiene acceso a esta persona');
+      authorize(
+        canAccessRegistry(actor, 'read', { organizationId: person.organizationId, producerId: person.producerId }),
+        'No tiene acceso a esta persona',
+      );
       return person;
     },
 
@@ -54,7 +57,8 @@ export function createPersonsService(db: Db, now: () => Date) {
         updatedAt: at.toISOString(),
       };
       immediate(db, () => {
-        if (!repo.organizationExists(input.organizationId)) throw new AppError('not_found', 'ORGANIZATION_NOT_FOUND', 'No existe esa organización');
+        if (!repo.organizationExists(input.organizationId))
+          throw new AppError('not_found', 'ORGANIZATION_NOT_FOUND', 'No existe esa organización');
         authorize(canCreateIn(actor, input.organizationId), 'Solo el comité de la organización o la administración registran personas');
         checkProducer(input.organizationId, input.producerId);
         repo.insertPerson(row);
@@ -67,7 +71,10 @@ export function createPersonsService(db: Db, now: () => Date) {
       const at = now();
       immediate(db, () => {
         const before = find(id);
-        authorize(canAccessRegistry(actor, 'write', { organizationId: before.organizationId, producerId: before.producerId }), 'No puede modificar esta persona');
+        authorize(
+          canAccessRegistry(actor, 'write', { organizationId: before.organizationId, producerId: before.producerId }),
+          'No puede modificar esta persona',
+        );
         checkProducer(before.organizationId, patch.producerId);
         repo.updatePerson(id, { ...patch, updatedAt: at.toISOString() });
         appendAudit(db, actor, { entity: 'person', entityId: id, action: 'update', change: changesBetween(before, patch) }, at);

@@ -35,13 +35,19 @@ export function createProducersCsvService(db: Db, producersService: ProducersSer
           }
           const key = fields.name.toLowerCase();
           if (existing.has(key)) issues.push({ path: `line.${line}.nombre`, message: `Ya existe en la organización: ${fields.name}` });
-          else if (firstLine.has(key)) issues.push({ path: `line.${line}.nombre`, message: `Repetido: ya figura en la línea ${firstLine.get(key)}` });
+          else if (firstLine.has(key))
+            issues.push({ path: `line.${line}.nombre`, message: `Repetido: ya figura en la línea ${firstLine.get(key)}` });
           else firstLine.set(key, line);
         }
         if (issues.length > 0) {
           issues.sort((a, b) => lineOf(a) - lineOf(b));
           const lines = new Set(issues.map(lineOf));
-          throw new AppError('unprocessable', 'CSV_INVALID', `El archivo tiene errores en ${lines.size} fila(s); no se importó nada`, issues);
+          throw new AppError(
+            'unprocessable',
+            'CSV_INVALID',
+            `El archivo tiene errores en ${lines.size} fila(s); no se importó nada`,
+            issues,
+          );
         }
         for (const { fields } of rows) {
           const row = producersService.rowFor(organizationId, fields, at);

@@ -40,7 +40,11 @@ export type CsvParse = { rows: CsvRow[]; issues: FieldIssue[] };
 const RowSchema = NewProducerSchema.omit({ organizationId: true });
 const YES = new Set(['si', 'sí', 's', 'true', '1', 'x']);
 const NO = new Set(['no', 'n', 'false', '0', '']);
-const list = (value: string) => value.split('|').map((v) => v.trim()).filter(Boolean);
+const list = (value: string) =>
+  value
+    .split('|')
+    .map((v) => v.trim())
+    .filter(Boolean);
 
 function detectDelimiter(text: string): ',' | ';' {
   const header = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
@@ -67,7 +71,11 @@ export function parseProducersCsv(text: string): CsvParse {
   const first = records[0]?.record;
   const missing = CSV_COLUMNS.filter((c) => c !== 'fecha_compromiso' && c !== 'consentimiento_publico' && first && !(c in first));
   if (!first) return { rows: [], issues: [{ path: 'file', message: 'El archivo no tiene filas de productores' }] };
-  if (missing.length > 0) return { rows: [], issues: [{ path: 'line.1', message: `Faltan columnas: ${missing.join(', ')} (esperadas: ${CSV_COLUMNS.join(', ')})` }] };
+  if (missing.length > 0)
+    return {
+      rows: [],
+      issues: [{ path: 'line.1', message: `Faltan columnas: ${missing.join(', ')} (esperadas: ${CSV_COLUMNS.join(', ')})` }],
+    };
 
   const rows: CsvRow[] = [];
   for (const { record, info } of records) {

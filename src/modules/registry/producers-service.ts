@@ -25,7 +25,8 @@ export function createProducersService(db: Db, sectors: readonly string[], now: 
   const fieldProblems = (input: Partial<ProducerFields>, prefix: string, today: string): FieldIssue[] => {
     const issues: FieldIssue[] = [];
     (input.sectors ?? []).forEach((sector, i) => {
-      if (!sectors.includes(sector)) issues.push({ path: `${prefix}.sectors.${i}`, message: `Sector desconocido: ${sector} (válidos: ${sectors.join(', ')})` });
+      if (!sectors.includes(sector))
+        issues.push({ path: `${prefix}.sectors.${i}`, message: `Sector desconocido: ${sector} (válidos: ${sectors.join(', ')})` });
     });
     if (input.pledgeSignedOn && input.pledgeSignedOn > today) {
       issues.push({ path: `${prefix}.pledgeSignedOn`, message: 'La fecha de la carta de compromiso no puede ser futura' });
@@ -44,7 +45,9 @@ export function createProducersService(db: Db, sectors: readonly string[], now: 
   });
 
   const nameTaken = (name: string, path = 'body.name') =>
-    new AppError('conflict', 'PRODUCER_NAME_TAKEN', `La organización ya tiene una unidad productiva llamada ${name}`, [{ path, message: 'Ya existe' }]);
+    new AppError('conflict', 'PRODUCER_NAME_TAKEN', `La organización ya tiene una unidad productiva llamada ${name}`, [
+      { path, message: 'Ya existe' },
+    ]);
 
   return {
     fieldProblems,
@@ -52,7 +55,10 @@ export function createProducersService(db: Db, sectors: readonly string[], now: 
 
     get(actor: Actor, id: string): Producer {
       const producer = find(id);
-      authorize(canAccessRegistry(actor, 'read', { organizationId: producer.organizationId, producerId: producer.id }), 'No tiene acceso a esta unidad productiva');
+      authorize(
+        canAccessRegistry(actor, 'read', { organizationId: producer.organizationId, producerId: producer.id }),
+        'No tiene acceso a esta unidad productiva',
+      );
       return producer;
     },
 
@@ -70,7 +76,8 @@ export function createProducersService(db: Db, sectors: readonly string[], now: 
       const { organizationId, ...fields } = input;
       const row = rowFor(organizationId, fields, at);
       immediate(db, () => {
-        if (!repo.organizationExists(organizationId)) throw new AppError('not_found', 'ORGANIZATION_NOT_FOUND', 'No existe esa organización');
+        if (!repo.organizationExists(organizationId))
+          throw new AppError('not_found', 'ORGANIZATION_NOT_FOUND', 'No existe esa organización');
         authorize(canCreateIn(actor, organizationId), 'Solo el comité de la organización o la administración registran productores');
         const issues = fieldProblems(fields, 'body', at.toISOString().slice(0, 10));
         if (issues.length > 0) throw new AppError('invalid', 'INVALID_PRODUCER', 'La unidad productiva tiene datos inválidos', issues);
@@ -89,7 +96,10 @@ export function createProducersService(db: Db, sectors: readonly string[], now: 
       const at = now();
       immediate(db, () => {
         const before = find(id);
-        authorize(canAccessRegistry(actor, 'write', { organizationId: before.organizationId, producerId: id }), 'No puede modificar esta unidad productiva');
+        authorize(
+          canAccessRegistry(actor, 'write', { organizationId: before.organizationId, producerId: id }),
+          'No puede modificar esta unidad productiva',
+        );
         const issues = fieldProblems(patch, 'body', at.toISOString().slice(0, 10));
         if (issues.length > 0) throw new AppError('invalid', 'INVALID_PRODUCER', 'La unidad productiva tiene datos inválidos', issues);
         try {

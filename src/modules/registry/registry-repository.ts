@@ -24,18 +24,27 @@ export function createRegistryRepository(db: Db) {
     // Organisations and committees
 
     organization: (id: string): OrganizationRow | undefined => db.select().from(organizations).where(eq(organizations.id, id)).get(),
-    organizationExists: (id: string): boolean => db.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, id)).get() !== undefined,
+    organizationExists: (id: string): boolean =>
+      db.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, id)).get() !== undefined,
 
     /** A page of organisations by name: all of them, or only `onlyId`. */
     listOrganizations(onlyId: string | undefined, paging: Paging): { items: OrganizationRow[]; total: number } {
       const where = onlyId === undefined ? undefined : eq(organizations.id, onlyId);
       const total = db.select({ n: count() }).from(organizations).where(where).get()!.n;
-      const items = db.select().from(organizations).where(where).orderBy(asc(organizations.name)).limit(paging.pageSize).offset(offset(paging)).all();
+      const items = db
+        .select()
+        .from(organizations)
+        .where(where)
+        .orderBy(asc(organizations.name))
+        .limit(paging.pageSize)
+        .offset(offset(paging))
+        .all();
       return { items, total };
     },
 
     insertOrganization: (row: typeof organizations.$inferInsert): void => void db.insert(organizations).values(row).run(),
-    updateOrganization: (id: string, patch: Partial<typeof organizations.$inferInsert>): void => void db.update(organizations).set(patch).where(eq(organizations.id, id)).run(),
+    updateOrganization: (id: string, patch: Partial<typeof organizations.$inferInsert>): void =>
+      void db.update(organizations).set(patch).where(eq(organizations.id, id)).run(),
 
     committeesOf: (organizationId: string): CommitteeRow[] =>
       db.select().from(committees).where(eq(committees.organizationId, organizationId)).orderBy(asc(committees.name)).all(),
@@ -48,11 +57,18 @@ export function createRegistryRepository(db: Db) {
     producerOrganization: (id: string): string | undefined =>
       db.select({ organizationId: producers.organizationId }).from(producers).where(eq(producers.id, id)).get()?.organizationId,
     producerNamesIn: (organizationId: string): string[] =>
-      db.select({ name: producers.name }).from(producers).where(eq(producers.organizationId, organizationId)).all().map((p) => p.name),
+      db
+        .select({ name: producers.name })
+        .from(producers)
+        .where(eq(producers.organizationId, organizationId))
+        .all()
+        .map((p) => p.name),
     /** Every producer of an organisation, by name. */
-    producersOf: (organizationId: string): ProducerRow[] => db.select().from(producers).where(eq(producers.organizationId, organizationId)).orderBy(producers.name).all(),
+    producersOf: (organizationId: string): ProducerRow[] =>
+      db.select().from(producers).where(eq(producers.organizationId, organizationId)).orderBy(producers.name).all(),
     insertProducer: (row: typeof producers.$inferInsert): void => void db.insert(producers).values(row).run(),
-    updateProducer: (id: string, set: Partial<typeof producers.$inferInsert>): void => void db.update(producers).set(set).where(eq(producers.id, id)).run(),
+    updateProducer: (id: string, set: Partial<typeof producers.$inferInsert>): void =>
+      void db.update(producers).set(set).where(eq(producers.id, id)).run(),
 
     /** A page of producers by name, within `scope` and the query's filters; `q` ignores case and accents. */
     listProducers(scope: Scope, query: ProducerListQuery): { items: ProducerRow[]; total: number } {
@@ -68,7 +84,14 @@ export function createRegistryRepository(db: Db) {
           : undefined,
       ]);
       const total = db.select({ n: count() }).from(producers).where(where).get()!.n;
-      const items = db.select().from(producers).where(where).orderBy(asc(producers.name), asc(producers.id)).limit(query.pageSize).offset(offset(query)).all();
+      const items = db
+        .select()
+        .from(producers)
+        .where(where)
+        .orderBy(asc(producers.name), asc(producers.id))
+        .limit(query.pageSize)
+        .offset(offset(query))
+        .all();
       return { items, total };
     },
 
@@ -76,7 +99,8 @@ export function createRegistryRepository(db: Db) {
 
     person: (id: string): PersonRow | undefined => db.select().from(persons).where(eq(persons.id, id)).get(),
     insertPerson: (row: typeof persons.$inferInsert): void => void db.insert(persons).values(row).run(),
-    updatePerson: (id: string, set: Partial<typeof persons.$inferInsert>): void => void db.update(persons).set(set).where(eq(persons.id, id)).run(),
+    updatePerson: (id: string, set: Partial<typeof persons.$inferInsert>): void =>
+      void db.update(persons).set(set).where(eq(persons.id, id)).run(),
 
     /** A page of persons by name, within `scope` and the query's filters. */
     listPersons(scope: Scope, query: PersonListQuery): { items: PersonRow[]; total: number } {
@@ -88,7 +112,14 @@ export function createRegistryRepository(db: Db) {
         query.q ? sql`fold(${persons.fullName}) like '%' || fold(${query.q}) || '%'` : undefined,
       ]);
       const total = db.select({ n: count() }).from(persons).where(where).get()!.n;
-      const items = db.select().from(persons).where(where).orderBy(asc(persons.fullName), asc(persons.id)).limit(query.pageSize).offset(offset(query)).all();
+      const items = db
+        .select()
+        .from(persons)
+        .where(where)
+        .orderBy(asc(persons.fullName), asc(persons.id))
+        .limit(query.pageSize)
+        .offset(offset(query))
+        .all();
       return { items, total };
     },
   };

@@ -11,7 +11,11 @@ export const DepartmentSchema = z
   .transform((value, ctx): Department => {
     const code = parseDepartment(value);
     if (!code) {
-      ctx.issues.push({ code: 'custom', input: value, message: `Departamento desconocido: use uno de ${Object.values(DEPARTMENTS).join(', ')}` });
+      ctx.issues.push({
+        code: 'custom',
+        input: value,
+        message: `Departamento desconocido: use uno de ${Object.values(DEPARTMENTS).join(', ')}`,
+      });
       return z.NEVER;
     }
     return code;
@@ -28,8 +32,7 @@ export const PageQuerySchema = z.object({
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
 
-export const page = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), page: z.int(), pageSize: z.int(), total: z.int() });
+export const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), page: z.int(), pageSize: z.int(), total: z.int() });
 
 export const NewOrganizationSchema = z
   .object({
@@ -104,7 +107,13 @@ export const ProducerListQuerySchema = PageQuerySchema.extend({
   organizationId: z.uuid().optional(),
   department: DepartmentSchema.optional(),
   sector: SlugSchema.optional(),
-  q: z.string().trim().min(1).max(100).optional().describe('Busca en nombre, comunidad, municipio y productos, sin distinguir mayúsculas ni tildes'),
+  q: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .optional()
+    .describe('Busca en nombre, comunidad, municipio y productos, sin distinguir mayúsculas ni tildes'),
 }).strict();
 export type ProducerListQuery = z.infer<typeof ProducerListQuerySchema>;
 

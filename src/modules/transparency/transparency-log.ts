@@ -45,7 +45,9 @@ export function createTransparencyLog(db: Db, keys: KeyStore, now: () => Date) {
   };
   const checkSize = (treeSize: number, size: number, path: string) => {
     if (treeSize > size) {
-      throw new AppError('invalid', 'TREE_TOO_SMALL', `El registro tiene ${size} entradas; no existe un árbol de tamaño ${treeSize}`, [{ path, message: `Máximo ${size}` }]);
+      throw new AppError('invalid', 'TREE_TOO_SMALL', `El registro tiene ${size} entradas; no existe un árbol de tamaño ${treeSize}`, [
+        { path, message: `Máximo ${size}` },
+      ]);
     }
   };
 
@@ -68,13 +70,22 @@ export function createTransparencyLog(db: Db, keys: KeyStore, now: () => Date) {
         throw new AppError('not_found', 'LEAF_NOT_FOUND', `No hay entrada ${leafIndex} en un árbol de ${size} entradas`);
       }
       const tree = leaves.slice(0, size);
-      return { leafIndex, treeSize: size, leafHash: b64(tree[leafIndex]!), rootHash: b64(rootHash(tree)), auditPath: inclusionProof(tree, leafIndex).map(b64) };
+      return {
+        leafIndex,
+        treeSize: size,
+        leafHash: b64(tree[leafIndex]!),
+        rootHash: b64(rootHash(tree)),
+        auditPath: inclusionProof(tree, leafIndex).map(b64),
+      };
     },
 
     consistency(first: number, second: number) {
       const leaves = leafHashes();
       checkSize(second, leaves.length, 'query.second');
-      if (first > second) throw new AppError('invalid', 'BAD_RANGE', 'first no puede ser mayor que second', [{ path: 'query.first', message: `Máximo ${second}` }]);
+      if (first > second)
+        throw new AppError('invalid', 'BAD_RANGE', 'first no puede ser mayor que second', [
+          { path: 'query.first', message: `Máximo ${second}` },
+        ]);
       return { first, second, consistency: consistencyProof(leaves.slice(0, second), first).map(b64) };
     },
 

@@ -8,11 +8,15 @@ function createTransparencyRepository(db: Db) {
   // leaf_index is the rowid, so max() is an index lookup, not a scan.
   const treeSize = sql.prepare<[], { n: number }>('SELECT coalesce(max(leaf_index) + 1, 0) AS n FROM transparency_log');
   const insertLeaf = sql.prepare<[number, string, string]>('INSERT INTO transparency_log (leaf_index, entry, leaf_hash) VALUES (?, ?, ?)');
-  const hashesFrom = sql.prepare<[number], { leafHash: string }>('SELECT leaf_hash AS leafHash FROM transparency_log WHERE leaf_index >= ? ORDER BY leaf_index');
+  const hashesFrom = sql.prepare<[number], { leafHash: string }>(
+    'SELECT leaf_hash AS leafHash FROM transparency_log WHERE leaf_index >= ? ORDER BY leaf_index',
+  );
   const leavesBetween = sql.prepare<[number, number], LeafRow>(
     'SELECT leaf_index AS leafIndex, entry, leaf_hash AS leafHash FROM transparency_log WHERE leaf_index >= ? AND leaf_index < ? ORDER BY leaf_index',
   );
-  const allLeaves = sql.prepare<[], LeafRow>('SELECT leaf_index AS leafIndex, entry, leaf_hash AS leafHash FROM transparency_log ORDER BY leaf_index');
+  const allLeaves = sql.prepare<[], LeafRow>(
+    'SELECT leaf_index AS leafIndex, entry, leaf_hash AS leafHash FROM transparency_log ORDER BY leaf_index',
+  );
   const eventLogIndexes = sql.prepare<[], { seq: number; logIndex: number }>('SELECT seq, log_index AS logIndex FROM certificate_events');
 
   return {

@@ -27,7 +27,10 @@ export const transparencyRoutes: FastifyPluginAsyncZod<TransparencyRoutesOptions
 
   app.get(
     '/api/v1/transparency/sth',
-    { config, schema: { tags, summary: 'Cabeza firmada del árbol (RFC 6962): tamaño, raíz y firma JWS', response: { 200: SignedTreeHeadSchema } } },
+    {
+      config,
+      schema: { tags, summary: 'Cabeza firmada del árbol (RFC 6962): tamaño, raíz y firma JWS', response: { 200: SignedTreeHeadSchema } },
+    },
     async (_request, reply) => reply.header('cache-control', NO_STORE).send(log.treeHead()),
   );
 

@@ -3,9 +3,17 @@ import { z } from 'zod';
 
 export const SignedTreeHeadSchema = z.object({ treeSize: z.int(), rootHash: z.string(), timestamp: z.string(), signature: z.string() });
 
-export const InclusionQuerySchema = z.object({ leafIndex: z.coerce.number().int().min(0), treeSize: z.coerce.number().int().min(1).optional() }).strict();
+export const InclusionQuerySchema = z
+  .object({ leafIndex: z.coerce.number().int().min(0), treeSize: z.coerce.number().int().min(1).optional() })
+  .strict();
 
-export const InclusionProofSchema = z.object({ leafIndex: z.int(), treeSize: z.int(), leafHash: z.string(), rootHash: z.string(), auditPath: z.array(z.string()) });
+export const InclusionProofSchema = z.object({
+  leafIndex: z.int(),
+  treeSize: z.int(),
+  leafHash: z.string(),
+  rootHash: z.string(),
+  auditPath: z.array(z.string()),
+});
 
 export const ConsistencyQuerySchema = z.object({ first: z.coerce.number().int().min(0), second: z.coerce.number().int().min(0) }).strict();
 
@@ -14,7 +22,10 @@ export const ConsistencyProofSchema = z.object({ first: z.int(), second: z.int()
 export const EntriesQuerySchema = z
   .object({ start: z.coerce.number().int().min(0), end: z.coerce.number().int().min(1) })
   .strict()
-  .refine((q) => q.end > q.start && q.end - q.start <= 1000, { message: 'end debe ser mayor que start y el rango de 1000 como máximo', path: ['end'] });
+  .refine((q) => q.end > q.start && q.end - q.start <= 1000, {
+    message: 'end debe ser mayor que start y el rango de 1000 como máximo',
+    path: ['end'],
+  });
 
 export const LogEntrySchema = z.object({
   certificateCode: z.string(),

@@ -21,7 +21,8 @@ export type UserChanges = Partial<Pick<typeof users.$inferInsert, 'displayName' 
 export function createUsersRepository(db: Db) {
   return {
     find: (id: string): User | undefined => db.select(PUBLIC_COLUMNS).from(users).where(eq(users.id, id)).get(),
-    usernameTaken: (username: string): boolean => db.select({ id: users.id }).from(users).where(eq(users.username, username)).get() !== undefined,
+    usernameTaken: (username: string): boolean =>
+      db.select({ id: users.id }).from(users).where(eq(users.username, username)).get() !== undefined,
     /** The organisation a producer belongs to, if the producer exists. */
     producerOrganization: (producerId: string): string | undefined =>
       db.select({ organizationId: producers.organizationId }).from(producers).where(eq(producers.id, producerId)).get()?.organizationId,

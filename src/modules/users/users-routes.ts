@@ -10,7 +10,9 @@ const tags = ['Cuentas'];
 const errors = { 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchema };
 
 export const usersRoutes: FastifyPluginAsyncZod<{ users: UsersService }> = async (app, { users }) => {
-  app.addHook('preHandler', async (request) => authorize(canManageUsers(requireActor(request)), 'Solo la administración gestiona usuarios'));
+  app.addHook('preHandler', async (request) =>
+    authorize(canManageUsers(requireActor(request)), 'Solo la administración gestiona usuarios'),
+  );
 
   app.get('/', { schema: { tags, summary: 'Usuarios', response: { 200: z.array(UserSchema), ...errors } } }, () => users.list());
 
