@@ -4,7 +4,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     pool: 'forks',
-    testTimeout: 15_000,
+    // Generous: a loaded two-core machine must not turn slow into failed (rendering PDFs, building a full cycle).
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
     projects: ['unit', 'http', 'browser'].map((name) => ({
       extends: true as const,
       test: { name, include: [`test/${name}/**/*.test.ts`] },

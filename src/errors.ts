@@ -60,3 +60,8 @@ export function errorBody(statusCode: number, code: string, message: string, iss
     ...(issues && issues.length > 0 ? { issues } : {}),
   };
 }
+
+/** The response schemas of the error statuses a route may answer, for its OpenAPI. */
+export function errorResponses<S extends number>(...statuses: S[]): Record<S, typeof ErrorBodySchema> {
+  return Object.fromEntries(statuses.map((status) => [status, ErrorBodySchema])) as Record<S, typeof ErrorBodySchema>;
+}

@@ -1,7 +1,7 @@
 /** Sign-in with a session cookie, sign-out, the current user, and personal API tokens. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ErrorBodySchema } from '../../errors.js';
+import { ErrorBodySchema, errorResponses } from '../../errors.js';
 import type { UsersService } from '../users/users-service.js';
 import { UserSchema } from '../users/users-schemas.js';
 import type { AuthService } from './auth-service.js';
@@ -11,7 +11,7 @@ import { SESSION_COOKIE } from './auth-service.js';
 const tags = ['Cuentas'];
 const LoginSchema = z.object({ username: z.string().trim().toLowerCase().min(1), password: z.string().min(1) }).strict();
 const TokenInfoSchema = z.object({ id: z.string(), name: z.string(), createdAt: z.string(), revokedAt: z.string().nullable() });
-const errors = { 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchema };
+const errors = errorResponses(400, 401, 403);
 
 export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService; users: UsersService; secureCookies: boolean }> = async (
   app,

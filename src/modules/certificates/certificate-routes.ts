@@ -1,21 +1,14 @@
 /** Certificates for signed-in users: reading, the PDF, and the commission's status acts. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ErrorBodySchema } from '../../errors.js';
+import { errorResponses } from '../../errors.js';
 import { page } from '../registry/registry-schemas.js';
 import { CertificateListQuerySchema, CertificateSchema, StatusActSchema } from './certificate-schemas.js';
 import type { CertificateService } from './certificate-service.js';
 import { requireActor } from '../../domain/access.js';
 
 const tags = ['Certificados'];
-const errors = {
-  400: ErrorBodySchema,
-  401: ErrorBodySchema,
-  403: ErrorBodySchema,
-  404: ErrorBodySchema,
-  409: ErrorBodySchema,
-  422: ErrorBodySchema,
-};
+const errors = errorResponses(400, 401, 403, 404, 409, 422);
 const IdParams = z.object({ id: z.uuid() });
 
 export const certificateRoutes: FastifyPluginAsyncZod<{ certificates: CertificateService }> = async (app, { certificates }) => {

@@ -1,7 +1,7 @@
 /** Commission sessions, decisions on dossiers, appeals, and the session minutes (acta) as PDF. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ErrorBodySchema } from '../../errors.js';
+import { errorResponses } from '../../errors.js';
 import type { AppealService } from './appeal-service.js';
 import type { ActaService } from './acta-service.js';
 import {
@@ -17,14 +17,7 @@ import type { CommissionService } from './commission-service.js';
 import { requireActor } from '../../domain/access.js';
 
 const tags = ['Comisión de certificación'];
-const errors = {
-  400: ErrorBodySchema,
-  401: ErrorBodySchema,
-  403: ErrorBodySchema,
-  404: ErrorBodySchema,
-  409: ErrorBodySchema,
-  422: ErrorBodySchema,
-};
+const errors = errorResponses(400, 401, 403, 404, 409, 422);
 const IdParams = z.object({ id: z.uuid() });
 const PdfSchema = z.any().describe('Documento PDF');
 

@@ -2,20 +2,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor } from '../../domain/access.js';
-import { ErrorBodySchema } from '../../errors.js';
+import { errorResponses } from '../../errors.js';
 import { ClosureSchema, CorrectiveActionSchema, NewCorrectiveActionSchema } from './corrective-action-schemas.js';
 import type { CorrectiveActionService } from './corrective-action-service.js';
 import { IdParamsSchema } from './dossier-schemas.js';
 
 const tags = ['Expedientes y visitas'];
-const errors = {
-  400: ErrorBodySchema,
-  401: ErrorBodySchema,
-  403: ErrorBodySchema,
-  404: ErrorBodySchema,
-  409: ErrorBodySchema,
-  422: ErrorBodySchema,
-};
+const errors = errorResponses(400, 401, 403, 404, 409, 422);
 
 export const correctiveActionRoutes: FastifyPluginAsyncZod<{ actions: CorrectiveActionService }> = async (app, { actions }) => {
   app.get(

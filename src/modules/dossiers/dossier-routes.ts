@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor } from '../../domain/access.js';
-import { ErrorBodySchema } from '../../errors.js';
+import { errorResponses } from '../../errors.js';
 import {
   CorrectVisitSchema,
   DossierSchema,
@@ -20,14 +20,7 @@ import type { VisitReportService } from './visit-report-service.js';
 import type { VisitService } from './visit-service.js';
 
 const tags = ['Expedientes y visitas'];
-const errors = {
-  400: ErrorBodySchema,
-  401: ErrorBodySchema,
-  403: ErrorBodySchema,
-  404: ErrorBodySchema,
-  409: ErrorBodySchema,
-  422: ErrorBodySchema,
-};
+const errors = errorResponses(400, 401, 403, 404, 409, 422);
 
 export const dossierRoutes: FastifyPluginAsyncZod<{ dossiers: DossierService; visits: VisitService; reports: VisitReportService }> = async (
   app,

@@ -3,20 +3,13 @@ import fs from 'node:fs';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor } from '../../domain/access.js';
-import { AppError, ErrorBodySchema } from '../../errors.js';
+import { AppError, ErrorBodySchema, errorResponses } from '../../errors.js';
 import { IdParamsSchema } from './dossier-schemas.js';
 import { EVIDENCE_MAX_BYTES, EVIDENCE_TYPES, EvidenceQuerySchema, EvidenceSchema } from './evidence-schemas.js';
 import type { EvidenceService } from './evidence-service.js';
 
 const tags = ['Expedientes y visitas'];
-const errors = {
-  400: ErrorBodySchema,
-  401: ErrorBodySchema,
-  403: ErrorBodySchema,
-  404: ErrorBodySchema,
-  413: ErrorBodySchema,
-  415: ErrorBodySchema,
-};
+const errors = errorResponses(400, 401, 403, 404, 413, 415);
 
 export const evidenceRoutes: FastifyPluginAsyncZod<{ evidence: EvidenceService }> = async (app, { evidence }) => {
   // Encapsulated: only these routes read binary bodies.

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { CriteriaCatalog } from '../criteria/criteria-catalog.js';
 import type { Db } from '../../db/client.js';
-import { AppError, ErrorBodySchema } from '../../errors.js';
+import { AppError, ErrorBodySchema, errorResponses } from '../../errors.js';
 import { createOrganizationsService } from './organizations-service.js';
 import { createPersonsService } from './persons-service.js';
 import { createProducersCsvService } from './producers-csv-service.js';
@@ -28,7 +28,7 @@ import {
   ProducerSchema,
 } from './registry-schemas.js';
 
-const errors = { 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchema, 404: ErrorBodySchema, 409: ErrorBodySchema };
+const errors = errorResponses(400, 401, 403, 404, 409);
 const CSV_LIMIT = 5 * 1024 * 1024;
 
 /** Sectors of every scheme's current version, with their Spanish names. */

@@ -2,12 +2,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authorize, canManageUsers, requireActor } from '../../domain/access.js';
-import { ErrorBodySchema } from '../../errors.js';
+import { ErrorBodySchema, errorResponses } from '../../errors.js';
 import { NewUserSchema, UserParamsSchema, UserPatchSchema, UserSchema } from './users-schemas.js';
 import type { UsersService } from './users-service.js';
 
 const tags = ['Cuentas'];
-const errors = { 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchema };
+const errors = errorResponses(400, 401, 403);
 
 export const usersRoutes: FastifyPluginAsyncZod<{ users: UsersService }> = async (app, { users }) => {
   app.addHook('preHandler', async (request) =>
