@@ -45,6 +45,8 @@ import { createActaService } from './modules/commission/acta-service.js';
 import { createAppealService } from './modules/commission/appeal-service.js';
 import { commissionRoutes } from './modules/commission/commission-routes.js';
 import { createCommissionService } from './modules/commission/commission-service.js';
+import { pagesRoutes } from './modules/pages/pages-routes.js';
+import { createPagesService } from './modules/pages/pages-service.js';
 import { publicRoutes } from './modules/public/public-routes.js';
 import { createVerificationService } from './modules/public/verification-service.js';
 import { createTransparencyLog } from './modules/transparency/transparency-log.js';
@@ -156,6 +158,15 @@ export async function buildApp({
   const commission = createCommissionService({ db, catalog, now, dossiers, certificates, appeals });
   await app.register(certificateRoutes, { prefix: '/api/v1', certificates });
   await app.register(commissionRoutes, { prefix: '/api/v1', commission, appeals, acta: createActaService({ db, catalog, commission }) });
+
+  // The people's pages (/entrar, /salir, /app): server-rendered Spanish HTML, errors as pages.
+  await app.register(pagesRoutes, {
+    auth,
+    pages: createPagesService({ db, certificates }),
+    dossiers,
+    secureCookies,
+    publicBaseUrl: config.publicBaseUrl,
+  });
 
   // Public routes: anyone may call them, so each client is limited.
   await app.register(fastifyRateLimit, {

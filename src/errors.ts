@@ -28,6 +28,18 @@ export class AppError extends Error {
   }
 }
 
+/** The HTTP status of each kind of error, for the JSON error handler and the pages' one. */
+export const STATUS_BY_KIND: Record<ErrorKind, number> = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  unprocessable: 422,
+  unsupported_media: 415,
+  too_many: 429,
+};
+
 export const notFound = (code: string, message: string) => new AppError('not_found', code, message);
 
 /** The one body of every 4xx and 5xx response. */

@@ -16,6 +16,24 @@ export const DOSSIER_STATE_LABEL: Record<DossierState, string> = {
   decided: 'decidido',
 };
 
+/** What the local committee does next with a dossier in each state, in plain words (the people's pages show it). */
+export const DOSSIER_NEXT_STEP: Record<DossierState, string> = {
+  open: 'Planificar la visita de pares',
+  visit_done: 'Revisar el informe de la visita y dar la recomendación del comité',
+  committee_reviewed: 'Enviar el expediente a la comisión de certificación',
+  ready_for_commission: 'Nada por ahora: la comisión de certificación lo está revisando',
+  decided: 'Nada por ahora: la comisión ya decidió',
+};
+
+/** The same states explained to the producer whose dossier it is. */
+export const DOSSIER_STATE_FOR_PRODUCER: Record<DossierState, string> = {
+  open: 'Su comité está preparando la visita de pares',
+  visit_done: 'La visita ya se hizo; su comité está revisando el informe',
+  committee_reviewed: 'Su comité ya revisó la visita y enviará el expediente a la comisión',
+  ready_for_commission: 'La comisión de certificación está revisando su expediente',
+  decided: 'La comisión de certificación ya decidió',
+};
+
 export const DOSSIER_EVENTS = {
   /** The peer visit was submitted. */
   record_visit: { from: ['open'], to: 'visit_done' },

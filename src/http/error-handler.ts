@@ -5,18 +5,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
-import { AppError, errorBody, type ErrorBody, type ErrorKind } from '../errors.js';
-
-const STATUS_BY_KIND: Record<ErrorKind, number> = {
-  invalid: 400,
-  unauthenticated: 401,
-  forbidden: 403,
-  not_found: 404,
-  conflict: 409,
-  unprocessable: 422,
-  unsupported_media: 415,
-  too_many: 429,
-};
+import { AppError, errorBody, STATUS_BY_KIND, type ErrorBody } from '../errors.js';
 
 const VALIDATION_SOURCE: Record<string, string> = {
   body: 'body',

@@ -1,7 +1,8 @@
 /**
  * Browser test harness: one headless Chromium per test file (Debian's /usr/bin/chromium, or the
  * binary SELLO_CHROMIUM_PATH names, driven by playwright-core), phone-sized pages with JavaScript
- * off, and a record of what each page fetched.
+ * off (PHONE) or on (PHONE_WITH_SCRIPTS), a record of what each page fetched, an axe-core check
+ * (axeViolations) and a weight budget for a page's HTML, CSS and JS (expectWithinBudget).
  * Point it at any base URL: a tiny static server (serveHtml) or the real app listening on 127.0.0.1.
  */
 import fs from 'node:fs';
@@ -32,6 +33,19 @@ export const PHONE: BrowserContextOptions = {
   deviceScaleFactor: 2,
   javaScriptEnabled: false,
   serviceWorkers: 'block',
+};
+
+/**
+ * A cheap phone (360x740) with scripts on, for what needs them: the axe-core check, and pages that
+ * will carry scripts (the offline visit page). `bypassCSP` lets the axe check inject its script into
+ * pages whose CSP rightly refuses inline scripts; check the page's own CSP in a context without it.
+ */
+export const PHONE_WITH_SCRIPTS: BrowserContextOptions = {
+  ...PHONE,
+  viewport: { width: 360, height: 740 },
+  javaScriptEnabled: true,
+  bypassCSP: true,
+  locale: 'es-BO',
 };
 
 /**
@@ -167,4 +181,55 @@ export function contrastRatio(foreground: string, background: string): number {
   };
   const [light, dark] = [luminance(foreground), luminance(background)].sort((a, b) => b - a) as [number, number];
   return (light + 0.05) / (dark + 0.05);
+}
+
+const AXE_SOURCE = () => fs.readFileSync(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
+
+export type AxeViolation = { id: string; impact: string | null; help: string; nodes: string[] };
+
+/**
+ * Runs axe-core (WCAG 2.1 A and AA rules) on the page as it is now and returns the serious and
+ * critical violations, each with the selectors of the offending elements; a test expects [].
+ * Needs a context with JavaScript on (PHONE_WITH_SCRIPTS).
+ */
+export async function axeViolations(page: Page): Promise<AxeViolation[]> {
+  await page.addScriptTag({ content: AXE_SOURCE() });
+  type AxeResult = { violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[] };
+  const result = await page.evaluate(() =>
+    (globalThis as unknown as { axe: { run(options: object): Promise<AxeResult> } }).axe.run({
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+    }),
+  );
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')) }));
+}
+
+/** The resource types whose bytes make a page's weight. */
+const WEIGHED_TYPES = new Set(['document', 'stylesheet', 'script']);
+
+export type PageWeight = { bytes: number; byUrl: { url: string; type: string; bytes: number }[] };
+
+/**
+ * Bytes received (headers plus body, as sent over the network) for the HTML, CSS and JS of a page
+ * load: pass the requests recorded from its navigation (Visit.requests, or your own page.on('request') list).
+ */
+export async function pageWeight(requests: readonly Request[]): Promise<PageWeight> {
+  const byUrl: PageWeight['byUrl'] = [];
+  for (const request of requests) {
+    if (!WEIGHED_TYPES.has(request.resourceType())) continue;
+    const sizes = await request.sizes().catch(() => undefined);
+    if (sizes) byUrl.push({ url: request.url(), type: request.resourceType(), bytes: sizes.responseHeadersSize + sizes.responseBodySize });
+  }
+  return { bytes: byUrl.reduce((sum, r) => sum + r.bytes, 0), byUrl };
+}
+
+/** Fails if a page load's HTML, CSS and JS weigh more than `budgetBytes`; logs the weight so reports can quote it. */
+export async function expectWithinBudget(label: string, requests: readonly Request[], budgetBytes = 60 * 1024): Promise<PageWeight> {
+  const weight = await pageWeight(requests);
+  console.log(
+    `[page weight] ${label}: ${weight.bytes} bytes (${weight.byUrl.map((r) => `${r.type} ${new URL(r.url).pathname} ${r.bytes}`).join(', ')})`,
+  );
+  if (weight.bytes > budgetBytes) throw new Error(`${label} weighs ${weight.bytes} bytes, over the budget of ${budgetBytes}`);
+  return weight;
 }

@@ -7,6 +7,7 @@ import { UserSchema } from '../users/users-schemas.js';
 import type { AuthService } from './auth-service.js';
 import { requireActor } from '../../domain/access.js';
 import { SESSION_COOKIE } from './auth-service.js';
+import { sessionCookieOptions } from './session-cookie.js';
 
 const tags = ['Cuentas'];
 const LoginSchema = z.object({ username: z.string().trim().toLowerCase().min(1), password: z.string().min(1) }).strict();
@@ -30,13 +31,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService; users: Users
     async (request, reply) => {
       const { username, password } = request.body;
       const { secret, actor, expiresAt } = await auth.login(username, password, request.ip);
-      reply.setCookie(SESSION_COOKIE, secret, {
-        path: '/',
-        httpOnly: true,
-        sameSite: 'strict',
-        secure: secureCookies,
-        expires: expiresAt,
-      });
+      reply.setCookie(SESSION_COOKIE, secret, sessionCookieOptions(secureCookies, expiresAt));
       return users.get(actor.userId);
     },
   );

@@ -1,0 +1,167 @@
+/**
+ * The people's pages: sign in (/entrar), sign out (/salir) and everything under /app, server-rendered
+ * Spanish HTML that works on a cheap phone. Thin handlers: call a service, map to a view
+ * (src/web/app), send the page. Shared infrastructure lives in page-replies.ts.
+ *
+ * Adding a page under /app: register it inside `appPages` below (it then requires a session,
+ * gets the security headers, and its errors become pages), render it with a renderer from
+ * src/web/app/app-pages.ts, and for a form give the route `config.pageForm` so validation errors
+ * re-render it. Cookie-authenticated POSTs are checked against CSRF by src/http/auth.ts.
+ */
+import fastifyFormbody from '@fastify/formbody';
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Actor } from '../../domain/access.js';
+import { AppError } from '../../errors.js';
+import {
+  APP_STYLESHEET,
+  homeView,
+  loginAction,
+  renderDossierPage,
+  renderHomePage,
+  renderLoginPage,
+  renderNotFoundPage,
+  safeReturnPath,
+  type AppPerson,
+  type LoginView,
+} from '../../web/app/app-pages.js';
+import { SESSION_COOKIE, type AuthService } from '../auth/auth-service.js';
+import { sessionCookieOptions } from '../auth/session-cookie.js';
+import type { DossierService } from '../dossiers/dossier-service.js';
+import { pageErrorHandler, SECURITY_HEADERS, sendPage, signInRedirect } from './page-replies.js';
+import type { PagesService } from './pages-service.js';
+
+export type PagesRoutesOptions = {
+  auth: AuthService;
+  pages: PagesService;
+  dossiers: DossierService;
+  secureCookies: boolean;
+  /** The site's public address: a sign-in form must be posted from it. */
+  publicBaseUrl: string;
+};
+
+const LoginFormSchema = z.object({
+  username: z
+    .string({ error: 'Escriba su usuario' })
+    .trim()
+    .toLowerCase()
+    .min(1, 'Escriba su usuario')
+    .max(100, 'El usuario es demasiado largo'),
+  password: z.string({ error: 'Escriba su contraseña' }).min(1, 'Escriba su contraseña').max(200, 'La contraseña es demasiado larga'),
+});
+const ReturnQuerySchema = z.object({ volver: z.string().max(500).optional() });
+const html = { 200: z.string() };
+
+const WRONG_CREDENTIALS = 'El usuario o la contraseña no son correctos. Revise e intente de nuevo.';
+
+export const pagesRoutes: FastifyPluginAsyncZod<PagesRoutesOptions> = async (
+  app,
+  { auth, pages, dossiers, secureCookies, publicBaseUrl },
+) => {
+  // Only these routes read urlencoded forms; the API stays JSON.
+  await app.register(fastifyFormbody, { bodyLimit: 64 * 1024 });
+  const publicOrigin = new URL(publicBaseUrl).origin;
+
+  const personOf = (request: { actor: Actor | null }): AppPerson | null => {
+    if (!request.actor) return null;
+    const row = pages.person(request.actor);
+    return row ? { name: row.name, role: row.role, organization: row.organization } : null;
+  };
+  const requirePerson = (request: { actor: Actor | null }): { actor: Actor; person: AppPerson } => {
+    const person = personOf(request);
+    if (!request.actor || !person) throw new AppError('unauthenticated', 'AUTHENTICATION_REQUIRED', 'Debe iniciar sesión');
+    return { actor: request.actor, person };
+  };
+
+  app.addHook('onSend', async (_request, reply) => {
+    reply.headers(SECURITY_HEADERS);
+  });
+  app.setErrorHandler(pageErrorHandler(personOf));
+
+  app.get(APP_STYLESHEET.href, { schema: { hide: true } }, async (_request, reply) =>
+    reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=31536000, immutable').send(APP_STYLESHEET.css),
+  );
+
+  const returnTo = (request: { query: { volver?: string | undefined } }) => safeReturnPath(request.query.volver);
+  const loginPage = (request: FastifyRequest, view: Omit<LoginView, 'action'>) =>
+    renderLoginPage({ ...view, action: loginAction(safeReturnPath((request.query as { volver?: unknown }).volver)) });
+  const typedUsername = (request: FastifyRequest) => {
+    const value = (request.body as Record<string, unknown> | undefined)?.username;
+    return typeof value === 'string' ? value.slice(0, 100) : '';
+  };
+
+  app.get('/entrar', { schema: { hide: true, querystring: ReturnQuerySchema, response: html } }, async (request, reply) => {
+    if (personOf(request)) return reply.redirect(returnTo(request) ?? '/app', 303);
+    return sendPage(reply, 200, loginPage(request, {}));
+  });
+
+  app.post(
+    '/entrar',
+    {
+      schema: { hide: true, querystring: ReturnQuerySchema, body: LoginFormSchema, response: html },
+      config: {
+        pageForm: (request, problem) =>
+          loginPage(request, {
+            username: typedUsername(request),
+            errors: problem.fields,
+            ...(problem.message ? { flash: { kind: 'error', text: problem.message } } : {}),
+          }),
+      },
+    },
+    async (request, reply) => {
+      // No session exists yet, so src/http/auth.ts does not check this form's origin: do it here (login CSRF).
+      const site = request.headers['sec-fetch-site'];
+      const origin = request.headers.origin;
+      if (
+        (site !== undefined && site !== 'same-origin' && site !== 'none') ||
+        (origin !== undefined && origin !== publicOrigin && origin !== `${request.protocol}://${request.host}`)
+      ) {
+        throw new AppError('forbidden', 'CSRF_REJECTED', 'Solicitud rechazada: el origen no es este sitio (protección CSRF)');
+      }
+      const { username, password } = request.body;
+      try {
+        const { secret, expiresAt } = await auth.login(username, password, request.ip);
+        reply.setCookie(SESSION_COOKIE, secret, sessionCookieOptions(secureCookies, expiresAt));
+        return reply.header('cache-control', 'no-store').redirect(returnTo(request) ?? '/app', 303);
+      } catch (error) {
+        if (!(error instanceof AppError) || (error.kind !== 'unauthenticated' && error.kind !== 'too_many')) throw error;
+        const text = error.kind === 'too_many' ? error.message : WRONG_CREDENTIALS;
+        return sendPage(reply, error.kind === 'too_many' ? 429 : 401, loginPage(request, { username, flash: { kind: 'error', text } }));
+      }
+    },
+  );
+
+  app.post('/salir', { schema: { hide: true } }, async (request, reply) => {
+    const secret = request.cookies[SESSION_COOKIE];
+    if (request.actor && secret) auth.logout(request.actor, secret);
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.header('cache-control', 'no-store').redirect('/entrar', 303);
+  });
+
+  await app.register(
+    async function appPages(scope) {
+      const pagesApp = scope.withTypeProvider<ZodTypeProvider>();
+      // Every page under /app needs a session; an anonymous visit goes to /entrar and comes back.
+      pagesApp.addHook('onRequest', async (request, reply) => {
+        if (!request.actor) return reply.header('cache-control', 'no-store').redirect(signInRedirect(request), 303);
+      });
+      pagesApp.setNotFoundHandler((request, reply) => sendPage(reply, 404, renderNotFoundPage(personOf(request))));
+
+      pagesApp.get('/', { schema: { hide: true, response: html } }, async (request, reply) => {
+        const { actor, person } = requirePerson(request);
+        return sendPage(reply, 200, renderHomePage(homeView(pages.home(actor), person), person));
+      });
+
+      pagesApp.get(
+        '/expedientes/:id',
+        { schema: { hide: true, params: z.object({ id: z.uuid() }), response: html } },
+        async (request, reply) => {
+          const { actor, person } = requirePerson(request);
+          return sendPage(reply, 200, renderDossierPage(dossiers.get(actor, request.params.id), person));
+        },
+      );
+    },
+    { prefix: '/app' },
+  );
+};

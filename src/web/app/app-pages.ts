@@ -1,0 +1,14 @@
+/**
+ * The people's pages (/entrar, /app) as pure functions: a view model in, an HTML string out.
+ * Routes (src/modules/pages) import everything from here. To add a page: a template in
+ * templates/app/ (registered in app-views.ts), a renderer here that passes `layoutData(title, person)`
+ * plus its view, built from the components listed in components.ts.
+ */
+export { layoutData, roleLine, type AppPerson } from './app-layout.js';
+export { APP_STYLESHEET } from './app-views.js';
+export { fieldErrors, pagination, type CardTable, type FieldData, type Flash, type Pagination, type SelectData } from './components.js';
+export { renderDossierPage } from './dossier-page.js';
+export { dossierHref, homeView, nextStep, renderHomePage } from './home-page.js';
+export { loginAction, renderLoginPage, type LoginView } from './login-page.js';
+export { renderCannotPage, renderErrorPage, renderNotFoundPage, renderRefusedPage } from './message-pages.js';
+export { safeReturnPath } from './return-path.js';

@@ -1,0 +1,169 @@
+/**
+ * The home of a signed-in person (GET /app): what is theirs to do now. A committee sees its
+ * organisation's dossiers grouped by state with the next step of each; a reviewer, the visits
+ * planned for them; a producer, their dossiers and certificates; the administration and the
+ * commission, a note that their pages are coming. Visible text never carries ids; links may.
+ */
+import { CERTIFICATE_STATUS_LABEL } from '../../domain/certificate-state.js';
+import { DOSSIER_NEXT_STEP, DOSSIER_STATE_FOR_PRODUCER, DOSSIER_STATE_LABEL, DOSSIER_STATES } from '../../domain/dossier-state.js';
+import type { DossierSummary, Home } from '../../modules/pages/pages-service.js';
+import { formatDay } from '../format.js';
+import { layoutData, type AppPerson } from './app-layout.js';
+import { renderAppTemplate } from './app-views.js';
+import type { CardTable, Flash } from './components.js';
+
+type Section = { id: string; title: string; empty: string; table: CardTable };
+export type HomeView = { heading: string; lead: string; sections: Section[]; links: { href: string; text: string }[] };
+
+export const dossierHref = (id: string) => `/app/expedientes/${id}`;
+
+const day = (iso: string) => formatDay(iso, 'es');
+const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** The committee's next step, made concrete when a visit is already planned. */
+export function nextStep(dossier: Pick<DossierSummary, 'state' | 'plannedVisitOn'>): string {
+  if (dossier.state === 'open' && dossier.plannedVisitOn) {
+    return `Hacer la visita planificada para el ${day(dossier.plannedVisitOn)} y registrar sus respuestas`;
+  }
+  return DOSSIER_NEXT_STEP[dossier.state];
+}
+
+const place = (d: { community: string }) => d.community;
+
+function committeeSections(dossiers: DossierSummary[]): Section[] {
+  const groups = DOSSIER_STATES.map((state) => ({ state, items: dossiers.filter((d) => d.state === state) })).filter(
+    (g) => g.items.length > 0,
+  );
+  return groups.map(({ state, items }) => ({
+    id: `estado-${state.replaceAll('_', '-')}`,
+    title: `${capitalize(DOSSIER_STATE_LABEL[state])} (${items.length})`,
+    empty: '',
+    table: {
+      caption: `Expedientes en estado «${DOSSIER_STATE_LABEL[state]}»`,
+      columns: [
+        { key: 'producer', label: 'Productor' },
+        { key: 'cycle', label: 'Ciclo' },
+        { key: 'place', label: 'Comunidad' },
+        { key: 'next', label: 'Qué sigue' },
+      ],
+      rows: items.map((d) => ({
+        href: dossierHref(d.id),
+        cells: { producer: d.producer, cycle: String(d.cycle), place: place(d), next: nextStep(d) },
+      })),
+    },
+  }));
+}
+
+export function homeView(home: Home, person: AppPerson): HomeView {
+  const docs = { href: '/docs', text: 'Documentación de la API (para sistemas y programadores)' };
+  switch (home.kind) {
+    case 'committee': {
+      const sections = committeeSections(home.dossiers);
+      return {
+        heading: 'Expedientes de su organización',
+        lead: person.organization ? `Lo que toca hacer ahora en ${person.organization}.` : 'Lo que toca hacer ahora.',
+        sections:
+          sections.length > 0
+            ? sections
+            : [{ id: 'expedientes', title: 'Expedientes', empty: 'Todavía no hay expedientes abiertos.', table: emptyTable() }],
+        links: [],
+      };
+    }
+    case 'reviewer':
+      return {
+        heading: 'Sus visitas',
+        lead: 'Las visitas de pares en las que usted forma parte del equipo.',
+        sections: [
+          {
+            id: 'visitas',
+            title: 'Visitas planificadas',
+            empty: 'No tiene visitas planificadas por ahora.',
+            table: {
+              caption: 'Visitas planificadas para usted',
+              columns: [
+                { key: 'producer', label: 'Productor' },
+                { key: 'date', label: 'Fecha' },
+                { key: 'place', label: 'Lugar' },
+                { key: 'team', label: 'Equipo' },
+              ],
+              rows: home.visits.map((v) => ({
+                href: dossierHref(v.dossierId),
+                cells: {
+                  producer: v.producer,
+                  date: day(v.plannedOn),
+                  place: `${v.community}, ${v.municipality}`,
+                  team: v.team.join(', '),
+                },
+              })),
+            },
+          },
+        ],
+        links: [],
+      };
+    case 'producer':
+      return {
+        heading: 'Su certificación',
+        lead: 'El estado de su expediente y de sus certificados.',
+        sections: [
+          {
+            id: 'expedientes',
+            title: 'Sus expedientes',
+            empty: 'Todavía no tiene un expediente abierto. Su comité local lo abre.',
+            table: {
+              caption: 'Sus expedientes',
+              columns: [
+                { key: 'cycle', label: 'Ciclo' },
+                { key: 'state', label: 'Estado' },
+                { key: 'now', label: 'Qué pasa ahora' },
+              ],
+              rows: home.dossiers.map((d) => ({
+                href: dossierHref(d.id),
+                cells: {
+                  cycle: `Ciclo ${d.cycle}`,
+                  state: capitalize(DOSSIER_STATE_LABEL[d.state]),
+                  now: DOSSIER_STATE_FOR_PRODUCER[d.state],
+                },
+              })),
+            },
+          },
+          {
+            id: 'certificados',
+            title: 'Sus certificados',
+            empty: 'Todavía no tiene certificados.',
+            table: {
+              caption: 'Sus certificados',
+              columns: [
+                { key: 'code', label: 'Código' },
+                { key: 'status', label: 'Estado' },
+                { key: 'level', label: 'Nivel del sello' },
+                { key: 'expires', label: 'Válido hasta' },
+              ],
+              rows: home.certificates.map((c) => ({
+                href: new URL(c.verificationUrl).pathname,
+                cells: {
+                  code: c.code,
+                  status: CERTIFICATE_STATUS_LABEL[c.status],
+                  level: capitalize(c.sealLevel),
+                  expires: day(c.expiresOn),
+                },
+              })),
+            },
+          },
+        ],
+        links: [],
+      };
+    case 'overview':
+      return {
+        heading: 'Bienvenida',
+        lead: 'Las páginas de la administración y de la comisión de certificación están en preparación. Mientras tanto, su trabajo se hace por la API.',
+        sections: [],
+        links: [docs],
+      };
+  }
+}
+
+const emptyTable = (): CardTable => ({ caption: '', columns: [], rows: [] });
+
+export function renderHomePage(view: HomeView, person: AppPerson, flash?: Flash): string {
+  return renderAppTemplate('home', { ...layoutData(view.heading, person), ...view, flash: flash ?? null });
+}
