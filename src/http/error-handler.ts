@@ -43,6 +43,11 @@ const FASTIFY_CODES: Record<string, [code: string, message: string]> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: ['UNSUPPORTED_MEDIA_TYPE', 'Tipo de contenido no admitido'],
   FST_ERR_CTP_BODY_TOO_LARGE: ['BODY_TOO_LARGE', 'El cuerpo de la solicitud es demasiado grande'],
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: ['INVALID_CONTENT_LENGTH', 'Content-Length no coincide con el cuerpo'],
+  // Limits of multipart forms (@fastify/multipart): a file too large answers as a raw body too large does.
+  FST_REQ_FILE_TOO_LARGE: ['BODY_TOO_LARGE', 'El archivo es demasiado grande'],
+  FST_FILES_LIMIT: ['TOO_MANY_FILES', 'Envíe un solo archivo'],
+  FST_FIELDS_LIMIT: ['TOO_MANY_FIELDS', 'El formulario tiene demasiados campos'],
+  FST_PARTS_LIMIT: ['TOO_MANY_FIELDS', 'El formulario tiene demasiados campos'],
 };
 
 function fastifyCode(error: FastifyError): string {

@@ -164,6 +164,8 @@ export const ROUTE_CASES: RouteCase[] = [
     send: (w) => api(w).post('/api/v1/dossiers').send({ producerId: w.producerId, cycle: 2027 }),
     allowed: MANAGERS,
   },
+  // Lists: everyone may ask; listScope confines the rows to what canReadDossier allows.
+  { route: 'GET /api/v1/dossiers', send: (w) => api(w).get('/api/v1/dossiers?state=open&cycle=2026&q=choque'), allowed: ALL },
   { route: 'GET /api/v1/dossiers/{id}', send: (w) => api(w).get(`/api/v1/dossiers/${w.dossierId}`), allowed: OWN_READERS },
   {
     route: 'POST /api/v1/dossiers/{id}/self-assessment',
@@ -178,6 +180,7 @@ export const ROUTE_CASES: RouteCase[] = [
         .send({ plannedOn: '2026-09-01', team: [{ personId: w.personId, kind: 'producer' }] }),
     allowed: MANAGERS,
   },
+  { route: 'GET /api/v1/visits', send: (w) => api(w).get('/api/v1/visits?assignedTo=me&status=planned'), allowed: ALL },
   { route: 'GET /api/v1/visits/{id}', send: (w) => api(w).get(`/api/v1/visits/${w.visitId}`), allowed: OWN_READERS },
   {
     route: 'POST /api/v1/visits/{id}/submission',

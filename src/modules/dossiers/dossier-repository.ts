@@ -2,8 +2,9 @@
  * Reads and writes of dossiers, their producer, self-assessments and answers, mapped
  * to plain objects; no rules here. Writes run inside the caller's transaction.
  */
-import { asc, desc, eq, inArray } from 'drizzle-orm';
+import { asc, count, desc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import { allOf, containsFolded, offsetOf, withinScope, type ListScope } from '../../db/list-query.js';
 import {
   answers,
   correctiveActions,
@@ -15,7 +16,7 @@ import {
   selfAssessments,
 } from '../../db/schema.js';
 import type { DossierState } from '../../domain/dossier-state.js';
-import type { AnswerInput } from './dossier-schemas.js';
+import type { AnswerInput, DossierListQuery } from './dossier-schemas.js';
 
 export type DossierRow = typeof dossiers.$inferSelect;
 export type NewDossierRow = typeof dossiers.$inferInsert;
@@ -76,6 +77,41 @@ export function createDossierRepository(db: Db) {
         .where(eq(evidenceFiles.dossierId, dossierId))
         .orderBy(asc(evidenceFiles.createdAt), asc(evidenceFiles.id))
         .all(),
+
+    /** A page of dossiers with their producer and organisation names, most recently changed first, within `scope` and the filters. */
+    list(scope: ListScope, query: DossierListQuery) {
+      const where = allOf([
+        withinScope(scope, { organizationId: dossiers.organizationId, producerId: dossiers.producerId }),
+        query.organizationId ? eq(dossiers.organizationId, query.organizationId) : undefined,
+        query.state ? eq(dossiers.state, query.state) : undefined,
+        query.cycle ? eq(dossiers.cycle, query.cycle) : undefined,
+        query.q ? containsFolded(producers.name, query.q) : undefined,
+      ]);
+      const total = db.select({ n: count() }).from(dossiers).innerJoin(producers, eq(producers.id, dossiers.producerId)).where(where).get()!
+        .n;
+      const items = db
+        .select({
+          id: dossiers.id,
+          producerId: producers.id,
+          producerName: producers.name,
+          organizationId: dossiers.organizationId,
+          organizationName: organizations.name,
+          cycle: dossiers.cycle,
+          scheme: dossiers.scheme,
+          criteriaVersion: dossiers.criteriaVersion,
+          state: dossiers.state,
+          updatedAt: dossiers.updatedAt,
+        })
+        .from(dossiers)
+        .innerJoin(producers, eq(producers.id, dossiers.producerId))
+        .innerJoin(organizations, eq(organizations.id, dossiers.organizationId))
+        .where(where)
+        .orderBy(desc(dossiers.updatedAt), asc(dossiers.id))
+        .limit(query.pageSize)
+        .offset(offsetOf(query))
+        .all();
+      return { items, total };
+    },
 
     /** Throws the driver's error on a duplicate (producer, scheme, cycle); the service words it. */
     insert: (row: NewDossierRow) => void db.insert(dossiers).values(row).run(),

@@ -3,9 +3,12 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor } from '../../domain/access.js';
 import { errorResponses } from '../../errors.js';
+import { page } from '../registry/registry-schemas.js';
 import {
   CorrectVisitSchema,
+  DossierListQuerySchema,
   DossierSchema,
+  DossierSummarySchema,
   EventSchema,
   IdParamsSchema,
   NewDossierSchema,
@@ -13,7 +16,9 @@ import {
   RecommendationSchema,
   SelfAssessmentSchema,
   SubmitVisitSchema,
+  VisitListQuerySchema,
   VisitSchema,
+  VisitSummarySchema,
 } from './dossier-schemas.js';
 import type { DossierService } from './dossier-service.js';
 import type { VisitReportService } from './visit-report-service.js';
@@ -37,6 +42,21 @@ export const dossierRoutes: FastifyPluginAsyncZod<{ dossiers: DossierService; vi
       },
     },
     async (request, reply) => reply.code(201).send(dossiers.open(requireActor(request), request.body)),
+  );
+
+  app.get(
+    '/dossiers',
+    {
+      schema: {
+        tags,
+        summary: 'Expedientes visibles para quien consulta, con sus próximos pasos',
+        description:
+          'El comité y los revisores ven los de su organización; un productor, los de su unidad; la comisión y la administración, todos. Ordenados del cambio más reciente al más antiguo.',
+        querystring: DossierListQuerySchema,
+        response: { 200: page(DossierSummarySchema), ...errors },
+      },
+    },
+    (request) => dossiers.list(requireActor(request), request.query),
   );
 
   app.get(
@@ -78,6 +98,21 @@ export const dossierRoutes: FastifyPluginAsyncZod<{ dossiers: DossierService; vi
       },
     },
     async (request, reply) => reply.code(201).send(visits.plan(requireActor(request), request.params.id, request.body)),
+  );
+
+  app.get(
+    '/visits',
+    {
+      schema: {
+        tags,
+        summary: 'Visitas de pares visibles para quien consulta, con su equipo',
+        description:
+          'Las de los expedientes que puede leer (el comité y los revisores, los de su organización; un productor, los de su unidad). Con assignedTo=me, solo aquellas en cuyo equipo está la persona vinculada a su cuenta. Ordenadas por fecha planificada.',
+        querystring: VisitListQuerySchema,
+        response: { 200: page(VisitSummarySchema), ...errors },
+      },
+    },
+    (request) => visits.list(requireActor(request), request.query),
   );
 
   app.get(

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { SlugSchema } from '../../domain/criteria-schema.js';
 import { ANSWER_VALUES } from '../../domain/non-conformities.js';
 import { DOSSIER_EVENTS, DOSSIER_STATES } from '../../domain/dossier-state.js';
+import { MEMBER_KINDS, VISIT_STATUSES } from '../../domain/visit-team.js';
+import { PageQuerySchema } from '../registry/registry-schemas.js';
 import { CorrectiveActionSchema } from './corrective-action-schemas.js';
 
 export const IdParamsSchema = z.object({ id: z.uuid() });
@@ -140,3 +142,63 @@ export const DossierSchema = z
   })
   .meta({ id: 'Dossier' });
 export type Dossier = z.infer<typeof DossierSchema>;
+
+// Lists: what home pages and programs need to show where each dossier and visit stands.
+
+const DossierEventSchema = z.enum(Object.keys(DOSSIER_EVENTS) as [keyof typeof DOSSIER_EVENTS]);
+
+export const DossierListQuerySchema = PageQuerySchema.extend({
+  organizationId: z.uuid().optional().describe('Solo los expedientes de esta organización'),
+  state: z.enum(DOSSIER_STATES).optional().describe('Solo los expedientes en este estado'),
+  cycle: z.coerce.number().int().min(2000).max(2100).optional().describe('Solo los expedientes de este ciclo (año)'),
+  q: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .optional()
+    .describe('Busca en el nombre de la unidad productiva, sin distinguir mayúsculas ni tildes'),
+}).strict();
+export type DossierListQuery = z.infer<typeof DossierListQuerySchema>;
+
+export const DossierSummarySchema = z
+  .object({
+    id: z.string(),
+    producer: z.object({ id: z.string(), name: z.string() }).describe('Unidad productiva del expediente'),
+    organizationId: z.string(),
+    organizationName: z.string(),
+    cycle: z.int().describe('Año del ciclo'),
+    scheme: z.string(),
+    criteriaVersion: z.string(),
+    state: z.enum(DOSSIER_STATES),
+    stateLabel: z.string().describe('El estado en castellano, p. ej. «visita realizada»'),
+    nextEvents: z.array(DossierEventSchema).describe('Pasos que el estado actual permite (quién puede darlos lo deciden los permisos)'),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'DossierSummary' });
+export type DossierSummary = z.infer<typeof DossierSummarySchema>;
+
+export const VisitListQuerySchema = PageQuerySchema.extend({
+  assignedTo: z.literal('me').optional().describe('me: solo las visitas en cuyo equipo está la persona vinculada a su cuenta'),
+  status: z.enum(VISIT_STATUSES).optional().describe('planned (planificada) o submitted (registrada)'),
+  dossierId: z.uuid().optional().describe('Solo las visitas de este expediente'),
+}).strict();
+export type VisitListQuery = z.infer<typeof VisitListQuerySchema>;
+
+export const VisitSummarySchema = z
+  .object({
+    id: z.string(),
+    dossierId: z.string(),
+    producer: z.object({ id: z.string(), name: z.string() }).describe('Unidad productiva visitada'),
+    organizationId: z.string(),
+    organizationName: z.string(),
+    cycle: z.int(),
+    plannedOn: z.string(),
+    status: z.enum(VISIT_STATUSES),
+    submittedAt: z.string().nullable(),
+    correctsVisitId: z.string().nullable().describe('El registro que este corrige, si es una corrección'),
+    correctedByVisitId: z.string().nullable().describe('El registro que corrigió a este, si lo hay: entonces este ya no cuenta'),
+    team: z.array(z.object({ personId: z.string(), fullName: z.string(), kind: z.enum(MEMBER_KINDS) })),
+  })
+  .meta({ id: 'VisitSummary' });
+export type VisitSummary = z.infer<typeof VisitSummarySchema>;

@@ -8,18 +8,20 @@ import { immediate, isUniqueViolation, type Db } from '../../db/client.js';
 import {
   type Actor,
   authorize,
+  canAccessOrganization,
   canActAsCommission,
   canManageDossier,
   canReadDossier,
   canRecommend,
   canSelfAssess,
+  listScope,
 } from '../../domain/access.js';
-import { allowedEvents, transition, type DossierEvent, type DossierState } from '../../domain/dossier-state.js';
+import { allowedEvents, DOSSIER_STATE_LABEL, transition, type DossierEvent, type DossierState } from '../../domain/dossier-state.js';
 import { AppError, notFound } from '../../errors.js';
 import { appendAudit } from '../audit/audit-log.js';
 import { applicableCriteria, checkAnswers } from './dossier-criteria.js';
 import { createDossierRepository } from './dossier-repository.js';
-import type { AnswerInput, Dossier, Recommendation } from './dossier-schemas.js';
+import type { AnswerInput, Dossier, DossierListQuery, DossierSummary, Recommendation } from './dossier-schemas.js';
 import { createVisitRepository } from './visit-repository.js';
 
 export const dossierNotFound = () => notFound('DOSSIER_NOT_FOUND', 'No existe ese expediente');
@@ -99,6 +101,25 @@ export function createDossierService(db: Db, catalog: CriteriaCatalog, now: () =
   return {
     get,
     transitionWithin,
+
+    /** A page of the dossiers the actor may read, with the steps each one's state allows. */
+    list(actor: Actor, query: DossierListQuery): { items: DossierSummary[]; page: number; pageSize: number; total: number } {
+      if (query.organizationId) {
+        authorize(canAccessOrganization(actor, 'read', query.organizationId), 'Solo puede consultar los expedientes de su organización');
+      }
+      const { items, total } = repo.list(listScope(actor), query);
+      return {
+        items: items.map(({ producerId, producerName, ...d }) => ({
+          ...d,
+          producer: { id: producerId, name: producerName },
+          stateLabel: DOSSIER_STATE_LABEL[d.state],
+          nextEvents: allowedEvents(d.state),
+        })),
+        page: query.page,
+        pageSize: query.pageSize,
+        total,
+      };
+    },
 
     open(actor: Actor, input: { producerId: string; scheme: string; cycle?: number | undefined }): Dossier {
       const at = now();

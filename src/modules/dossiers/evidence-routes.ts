@@ -1,21 +1,24 @@
-/** Upload (raw body, type checked by content) and download of evidence files. */
+/** Upload (raw body or multipart form, type checked by content) and download of evidence files. */
 import fs from 'node:fs';
+import fastifyMultipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor } from '../../domain/access.js';
-import { AppError, ErrorBodySchema, errorResponses } from '../../errors.js';
+import { ErrorBodySchema, errorResponses } from '../../errors.js';
 import { IdParamsSchema } from './dossier-schemas.js';
 import { EVIDENCE_MAX_BYTES, EVIDENCE_TYPES, EvidenceQuerySchema, EvidenceSchema } from './evidence-schemas.js';
 import type { EvidenceService } from './evidence-service.js';
+import { EVIDENCE_MULTIPART_LIMITS, readEvidenceUpload } from './evidence-upload.js';
 
 const tags = ['Expedientes y visitas'];
 const errors = errorResponses(400, 401, 403, 404, 413, 415);
 
 export const evidenceRoutes: FastifyPluginAsyncZod<{ evidence: EvidenceService }> = async (app, { evidence }) => {
-  // Encapsulated: only these routes read binary bodies.
+  // Encapsulated: only these routes read binary bodies and multipart forms.
   app.addContentTypeParser([...EVIDENCE_TYPES], { parseAs: 'buffer', bodyLimit: EVIDENCE_MAX_BYTES }, (_req, body, done) =>
     done(null, body),
   );
+  await app.register(fastifyMultipart, { limits: EVIDENCE_MULTIPART_LIMITS });
 
   app.post(
     '/dossiers/:id/evidence',
@@ -24,6 +27,8 @@ export const evidenceRoutes: FastifyPluginAsyncZod<{ evidence: EvidenceService }
       schema: {
         tags,
         summary: 'Sube una foto (JPEG, PNG, WebP) o un PDF como evidencia, de la visita o de una respuesta; máximo 8 MB',
+        description:
+          'Dos formas: el archivo como cuerpo, con su content-type (visitId y criterionCode en la consulta), o un formulario multipart/form-data con un solo archivo en el campo «file» (visitId y criterionCode como campos del formulario o en la consulta). El tipo se comprueba por el contenido, no por lo que declara el cliente; un archivo idéntico se guarda una sola vez.',
         params: IdParamsSchema,
         querystring: EvidenceQuerySchema,
         response: { 201: EvidenceSchema, ...errors },
@@ -31,11 +36,8 @@ export const evidenceRoutes: FastifyPluginAsyncZod<{ evidence: EvidenceService }
     },
     async (request, reply) => {
       const actor = requireActor(request);
-      if (!Buffer.isBuffer(request.body)) {
-        throw new AppError('unsupported_media', 'UNSUPPORTED_MEDIA_TYPE', `Envíe el archivo con content-type ${EVIDENCE_TYPES.join(', ')}`);
-      }
-      const stored = await evidence.add(actor, request.params.id, request.body, request.query);
-      return reply.code(201).send(stored);
+      const { body, where } = await readEvidenceUpload(request, request.query);
+      return reply.code(201).send(await evidence.add(actor, request.params.id, body, where));
     },
   );
 

@@ -41,6 +41,12 @@ export function createEvidenceService(db: Db, dataDir: string, now: () => Date) 
           `Solo se aceptan fotos JPEG, PNG o WebP y documentos PDF (se recibió ${detected?.mime ?? 'un tipo desconocido'})`,
         );
       }
+      // Checked before the file is written, so that a refusal leaves nothing on disk (a visit never changes dossier).
+      if (where.visitId && repo.dossierIdOfVisit(where.visitId) !== dossierId) {
+        throw new AppError('invalid', 'VISIT_NOT_IN_DOSSIER', 'La visita no pertenece a este expediente', [
+          { path: 'query.visitId', message: 'No es de este expediente' },
+        ]);
+      }
       const sha256 = createHash('sha256').update(body).digest('hex');
       const target = fileOf(sha256);
       if (!fs.existsSync(target)) {
@@ -53,11 +59,6 @@ export function createEvidenceService(db: Db, dataDir: string, now: () => Date) 
       const id = randomUUID();
       const at = now();
       immediate(db, () => {
-        if (where.visitId && repo.dossierIdOfVisit(where.visitId) !== dossierId) {
-          throw new AppError('invalid', 'VISIT_NOT_IN_DOSSIER', 'La visita no pertenece a este expediente', [
-            { path: 'query.visitId', message: 'No es de este expediente' },
-          ]);
-        }
         const row = {
           id,
           dossierId,

@@ -2,12 +2,13 @@
  * Reads and writes of peer visits: the visit records, their teams, submissions and the
  * non-conformities they yield, mapped to plain objects; no rules here.
  */
-import { asc, eq, inArray } from 'drizzle-orm';
+import { asc, count, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { dossiers, nonConformities, persons, users, visitMembers, visits } from '../../db/schema.js';
+import { allOf, offsetOf, withinScope, type ListScope } from '../../db/list-query.js';
+import { dossiers, nonConformities, organizations, persons, producers, users, visitMembers, visits } from '../../db/schema.js';
 import type { PastVisit } from '../../domain/visit-team.js';
 import { answersOf, insertAnswers } from './dossier-repository.js';
-import type { AnswerInput } from './dossier-schemas.js';
+import type { AnswerInput, VisitListQuery } from './dossier-schemas.js';
 
 export type VisitRow = typeof visits.$inferSelect;
 type NewVisitRow = typeof visits.$inferInsert;
@@ -74,6 +75,72 @@ export function createVisitRepository(db: Db) {
     personIdOfUser: (userId: string): string | null =>
       db.select({ personId: users.personId }).from(users).where(eq(users.id, userId)).get()?.personId ?? null,
     nonConformitiesOfVisit: (visitId: string) => db.select().from(nonConformities).where(eq(nonConformities.visitId, visitId)).all(),
+
+    /**
+     * A page of visit records, earliest planned first, within `scope` (applied to their dossier) and the
+     * filters; `teamPersonId` keeps those whose team includes that person. Each with its team.
+     */
+    list(scope: ListScope, query: Omit<VisitListQuery, 'assignedTo'>, teamPersonId?: string) {
+      const where = allOf([
+        withinScope(scope, { organizationId: dossiers.organizationId, producerId: dossiers.producerId }),
+        query.status ? eq(visits.status, query.status) : undefined,
+        query.dossierId ? eq(visits.dossierId, query.dossierId) : undefined,
+        teamPersonId
+          ? sql`exists (select 1 from ${visitMembers} where ${visitMembers.visitId} = ${visits.id} and ${visitMembers.personId} = ${teamPersonId})`
+          : undefined,
+      ]);
+      const total = db.select({ n: count() }).from(visits).innerJoin(dossiers, eq(dossiers.id, visits.dossierId)).where(where).get()!.n;
+      const rows = db
+        .select({
+          id: visits.id,
+          dossierId: visits.dossierId,
+          producerId: producers.id,
+          producerName: producers.name,
+          organizationId: dossiers.organizationId,
+          organizationName: organizations.name,
+          cycle: dossiers.cycle,
+          plannedOn: visits.plannedOn,
+          status: visits.status,
+          submittedAt: visits.submittedAt,
+          correctsVisitId: visits.correctsVisitId,
+          correctedByVisitId: sql<string | null>`(select c.id from visits c where c.corrects_visit_id = ${visits.id} limit 1)`,
+        })
+        .from(visits)
+        .innerJoin(dossiers, eq(dossiers.id, visits.dossierId))
+        .innerJoin(producers, eq(producers.id, dossiers.producerId))
+        .innerJoin(organizations, eq(organizations.id, dossiers.organizationId))
+        .where(where)
+        .orderBy(asc(visits.plannedOn), asc(visits.createdAt), asc(visits.id))
+        .limit(query.pageSize)
+        .offset(offsetOf(query))
+        .all();
+      const members =
+        rows.length === 0
+          ? []
+          : db
+              .select({
+                visitId: visitMembers.visitId,
+                personId: visitMembers.personId,
+                fullName: persons.fullName,
+                kind: visitMembers.kind,
+              })
+              .from(visitMembers)
+              .innerJoin(persons, eq(persons.id, visitMembers.personId))
+              .where(
+                inArray(
+                  visitMembers.visitId,
+                  rows.map((r) => r.id),
+                ),
+              )
+              .orderBy(asc(persons.fullName))
+              .all();
+      const items = rows.map(({ producerId, producerName, ...row }) => ({
+        ...row,
+        producer: { id: producerId, name: producerName },
+        team: members.filter((m) => m.visitId === row.id).map(({ personId, fullName, kind }) => ({ personId, fullName, kind })),
+      }));
+      return { items, total };
+    },
 
     /** Every visit of the scheme with its reviewers' units, for conflict-of-interest rules. */
     visitHistory(scheme: string): PastVisit[] {

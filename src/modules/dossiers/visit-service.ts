@@ -6,7 +6,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { CriteriaCatalog } from '../criteria/criteria-catalog.js';
 import { immediate, type Db } from '../../db/client.js';
-import { type Actor, authorize, canManageDossier, canReadDossier, canRecordVisit } from '../../domain/access.js';
+import { type Actor, authorize, canManageDossier, canReadDossier, canRecordVisit, listScope } from '../../domain/access.js';
 import { canonicalJson } from '../../domain/content-hash.js';
 import { DOSSIER_STATE_LABEL } from '../../domain/dossier-state.js';
 import { deriveNonConformities } from '../../domain/non-conformities.js';
@@ -15,7 +15,7 @@ import { AppError, notFound } from '../../errors.js';
 import { appendAudit } from '../audit/audit-log.js';
 import { applicableCriteria, checkAnswers } from './dossier-criteria.js';
 import { createDossierRepository, type DossierRow } from './dossier-repository.js';
-import type { CorrectVisit, PlanVisit, SubmitVisit } from './dossier-schemas.js';
+import type { CorrectVisit, PlanVisit, SubmitVisit, VisitListQuery, VisitSummary } from './dossier-schemas.js';
 import { dossierNotFound, type DossierService } from './dossier-service.js';
 import { createVisitRepository, type VisitView } from './visit-repository.js';
 
@@ -99,6 +99,23 @@ export function createVisitService({ db, catalog, now, dossiers }: VisitDeps) {
       const d = loadDossier(visit.dossierId);
       authorize(canReadDossier(actor, d), 'No tiene acceso a esta visita');
       return visit;
+    },
+
+    /**
+     * A page of the visit records whose dossier the actor may read (the scope is applied in SQL);
+     * `assignedTo=me` keeps those whose team includes the person linked to the actor's account.
+     */
+    list(actor: Actor, { assignedTo, ...query }: VisitListQuery): { items: VisitSummary[]; page: number; pageSize: number; total: number } {
+      const paging = { page: query.page, pageSize: query.pageSize };
+      let teamPersonId: string | undefined;
+      if (assignedTo === 'me') {
+        const personId = repo.personIdOfUser(actor.userId);
+        // An account not linked to a person is on no team.
+        if (personId === null) return { items: [], ...paging, total: 0 };
+        teamPersonId = personId;
+      }
+      const { items, total } = repo.list(listScope(actor), query, teamPersonId);
+      return { items, ...paging, total };
     },
 
     plan(actor: Actor, dossierId: string, input: PlanVisit): VisitView {

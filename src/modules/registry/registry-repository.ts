@@ -2,22 +2,16 @@
  * The SQL of the registry: organisations and their committees, producers and
  * persons. Lists take the scope the access rules confine the actor to.
  */
-import { and, asc, count, eq, sql, type SQL } from 'drizzle-orm';
+import { asc, count, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import { allOf, containsFolded, offsetOf as offset, withinScope, type ListScope as Scope, type Paging } from '../../db/list-query.js';
 import { committees, organizations, persons, producers } from '../../db/schema.js';
-import type { listScope } from '../../domain/access.js';
 import type { PersonListQuery, ProducerListQuery } from './registry-schemas.js';
-
-type Scope = ReturnType<typeof listScope>;
-type Paging = { page: number; pageSize: number };
 
 type OrganizationRow = typeof organizations.$inferSelect;
 type ProducerRow = typeof producers.$inferSelect;
 type PersonRow = typeof persons.$inferSelect;
 type CommitteeRow = typeof committees.$inferSelect;
-
-const offset = ({ page, pageSize }: Paging) => (page - 1) * pageSize;
-const allOf = (filters: (SQL | undefined)[]) => and(...filters.filter((f): f is SQL => f !== undefined));
 
 export function createRegistryRepository(db: Db) {
   return {
@@ -73,14 +67,15 @@ export function createRegistryRepository(db: Db) {
     /** A page of producers by name, within `scope` and the query's filters; `q` ignores case and accents. */
     listProducers(scope: Scope, query: ProducerListQuery): { items: ProducerRow[]; total: number } {
       const where = allOf([
-        scope === 'none' ? sql`0` : undefined,
-        scope !== 'none' && scope.organizationId ? eq(producers.organizationId, scope.organizationId) : undefined,
-        scope !== 'none' && scope.producerId ? eq(producers.id, scope.producerId) : undefined,
+        withinScope(scope, { organizationId: producers.organizationId, producerId: producers.id }),
         query.organizationId ? eq(producers.organizationId, query.organizationId) : undefined,
         query.department ? eq(producers.department, query.department) : undefined,
         query.sector ? sql`exists (select 1 from json_each(${producers.sectors}) where value = ${query.sector})` : undefined,
         query.q
-          ? sql`fold(${producers.name} || ' ' || ${producers.community} || ' ' || ${producers.municipality} || ' ' || ${producers.products}) like '%' || fold(${query.q}) || '%'`
+          ? containsFolded(
+              sql`${producers.name} || ' ' || ${producers.community} || ' ' || ${producers.municipality} || ' ' || ${producers.products}`,
+              query.q,
+            )
           : undefined,
       ]);
       const total = db.select({ n: count() }).from(producers).where(where).get()!.n;
@@ -105,11 +100,9 @@ export function createRegistryRepository(db: Db) {
     /** A page of persons by name, within `scope` and the query's filters. */
     listPersons(scope: Scope, query: PersonListQuery): { items: PersonRow[]; total: number } {
       const where = allOf([
-        scope === 'none' ? sql`0` : undefined,
-        scope !== 'none' && scope.organizationId ? eq(persons.organizationId, scope.organizationId) : undefined,
-        scope !== 'none' && scope.producerId ? eq(persons.producerId, scope.producerId) : undefined,
+        withinScope(scope, { organizationId: persons.organizationId, producerId: persons.producerId }),
         query.organizationId ? eq(persons.organizationId, query.organizationId) : undefined,
-        query.q ? sql`fold(${persons.fullName}) like '%' || fold(${query.q}) || '%'` : undefined,
+        query.q ? containsFolded(persons.fullName, query.q) : undefined,
       ]);
       const total = db.select({ n: count() }).from(persons).where(where).get()!.n;
       const items = db

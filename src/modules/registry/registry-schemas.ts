@@ -28,8 +28,8 @@ const PastOrTodayDate = z.iso.date({ error: 'Fecha inválida: use AAAA-MM-DD' })
 export const IdParamsSchema = z.object({ id: z.uuid() });
 
 export const PageQuerySchema = z.object({
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  page: z.coerce.number().int().min(1).default(1).describe('Página, desde 1'),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20).describe('Elementos por página (hasta 100)'),
 });
 
 export const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), page: z.int(), pageSize: z.int(), total: z.int() });
@@ -151,6 +151,6 @@ export const PersonSchema = z
 
 export const PersonListQuerySchema = PageQuerySchema.extend({
   organizationId: z.uuid().optional(),
-  q: z.string().trim().min(1).max(100).optional(),
+  q: z.string().trim().min(1).max(100).optional().describe('Busca en el nombre completo, sin distinguir mayúsculas ni tildes'),
 }).strict();
 export type PersonListQuery = z.infer<typeof PersonListQuerySchema>;
