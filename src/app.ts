@@ -146,7 +146,7 @@ export async function buildApp({
     prefix: '/api/v1',
     dossiers,
     visits,
-    reports: createVisitReportService({ db, catalog, dossiers, visits }),
+    reports: createVisitReportService({ db, catalog, dossiers, visits, dataDir: config.dataDir, now }),
   });
   await app.register(correctiveActionRoutes, { prefix: '/api/v1', actions: createCorrectiveActionService(db, now) });
   await app.register(evidenceRoutes, { prefix: '/api/v1', evidence: createEvidenceService(db, config.dataDir, now) });

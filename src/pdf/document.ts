@@ -60,6 +60,13 @@ export function formatDateLong(iso: string): string {
   });
 }
 
+/** "2026-03-12" → "12/03/2026", as dates are written in Bolivia (tables, captions). */
+export function formatDateShort(iso: string): string {
+  const date = isoDateToUtc(iso);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return fill(commonTemplate().shortDate, { day: two(date.getUTCDate()), month: two(date.getUTCMonth() + 1), year: date.getUTCFullYear() });
+}
+
 /** "2026-03-12" → "12 de marzo de 2026 (2026-03-12)". */
 export function formatDateWithIso(iso: string): string {
   return fill(commonTemplate().dateWithIso, { long: formatDateLong(iso), iso });

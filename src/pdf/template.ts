@@ -56,6 +56,7 @@ export const CommonTemplateSchema = z
     producer: TextSchema,
     months: z.array(TextSchema).length(12),
     longDate: TextSchema,
+    shortDate: TextSchema,
     dateWithIso: TextSchema,
     pageOf: TextSchema,
     listSeparator: z.string(),

@@ -5,12 +5,30 @@
 import { z } from 'zod';
 import { ANSWER_VALUES, type AnswerValue } from '../domain/non-conformities.js';
 import type { MemberKind } from '../domain/visit-team.js';
-import { formatDateWithIso, formatLocation, mm, renderPdf, standardFurniture, type Location } from './document.js';
+import { formatDateShort, formatDateWithIso, formatLocation, mm, renderPdf, standardFurniture, type Location } from './document.js';
 import { definitionList, heading, list, paragraph, signatures, table, tableOrNote, title } from './layout.js';
 import { commonTemplate, fill, loadPdfTemplate, MetadataTemplateSchema, TextSchema, textsFor } from './template.js';
+import { evidenceSection, EvidenceTextsSchema, type VisitReportEvidence } from './visit-report-evidence.js';
+
+export type { VisitReportEvidence } from './visit-report-evidence.js';
 
 export type VisitReportLevel = 'critical' | 'major' | 'minor' | 'progressive';
 export type VisitReportEffect = 'blocks_approval' | 'requires_conditions' | 'improvement_goal';
+export type CorrectiveActionStatus = 'open' | 'overdue' | 'closed';
+
+/** A corrective action agreed on one of the visit's non-conformities. */
+export type VisitReportCorrectiveAction = {
+  criterionCode: string;
+  level: VisitReportLevel;
+  description: string;
+  /** Full name of the responsible person. */
+  responsible: string;
+  /** YYYY-MM-DD. */
+  deadline: string;
+  status: CorrectiveActionStatus;
+  /** YYYY-MM-DD (Bolivia) when closed. */
+  closedOn: string | null;
+};
 
 export type VisitReportPdfData = {
   organization: string;
@@ -20,8 +38,10 @@ export type VisitReportPdfData = {
   /** Display form of the cycle, e.g. "2026". */
   cycle: string;
   scheme: { name: string; version: string; contentHash: string };
-  /** YYYY-MM-DD; also the document's date. */
+  /** YYYY-MM-DD the visit took place (not when it was submitted); also the document's date. */
   visitDate: string;
+  /** YYYY-MM-DD (Bolivia) the visit was recorded in Sello, printed when it differs from the visit date. */
+  submittedOn: string | null;
   team: { name: string; role: MemberKind }[];
   /** People present at the visit (family members, workers, representatives). */
   present: string[];
@@ -30,11 +50,14 @@ export type VisitReportPdfData = {
   principles: {
     code: string;
     title: string;
-    answers: { criterionCode: string; text: string; answer: AnswerValue; notes: string }[];
+    answers: { criterionCode: string; text: string; level: VisitReportLevel; answer: AnswerValue; notes: string }[];
   }[];
   nonConformities: { criterionCode: string; level: VisitReportLevel; effect: VisitReportEffect; evidence: string }[];
   /** Criteria where the visit's answer differs from the self-assessment. */
   disagreements: { criterionCode: string; selfAssessment: AnswerValue; visit: AnswerValue; notes: string }[];
+  correctiveActions: VisitReportCorrectiveAction[];
+  /** Photos and documents uploaded for the visit, oldest first. */
+  evidence: VisitReportEvidence[];
 };
 
 const VisitReportTemplateSchema = z
@@ -44,11 +67,38 @@ const VisitReportTemplateSchema = z
     subtitle: TextSchema,
     header: TextSchema,
     footer: TextSchema,
-    sections: textsFor(['general', 'team', 'present', 'observations', 'answers', 'nonConformities', 'disagreements', 'signatures']),
-    labels: textsFor(['organization', 'producer', 'location', 'cycle', 'visitDate', 'criteria', 'contentHash']),
+    sections: textsFor([
+      'general',
+      'team',
+      'present',
+      'observations',
+      'answers',
+      'nonConformities',
+      'correctiveActions',
+      'disagreements',
+      'evidence',
+      'signatures',
+    ]),
+    labels: textsFor(['organization', 'producer', 'location', 'cycle', 'visitDate', 'submittedOn', 'criteria', 'contentHash']),
     criteriaVersion: TextSchema,
     principle: TextSchema,
-    columns: textsFor(['name', 'role', 'code', 'criterion', 'answer', 'notes', 'level', 'effect', 'evidence', 'selfAssessment', 'visit']),
+    columns: textsFor([
+      'name',
+      'role',
+      'code',
+      'criterion',
+      'answer',
+      'notes',
+      'level',
+      'effect',
+      'evidence',
+      'selfAssessment',
+      'visit',
+      'action',
+      'responsible',
+      'deadline',
+      'status',
+    ]),
     roles: textsFor(['producer', 'consumer', 'technician']),
     answers: textsFor(ANSWER_VALUES),
     levels: textsFor(['critical', 'major', 'minor', 'progressive']),
@@ -56,6 +106,9 @@ const VisitReportTemplateSchema = z
     noObservations: TextSchema,
     noNonConformities: TextSchema,
     noDisagreements: TextSchema,
+    noCorrectiveActions: TextSchema,
+    actionStatus: textsFor(['open', 'overdue', 'closed']),
+    evidence: EvidenceTextsSchema,
     signatures: z.object({ intro: TextSchema, producerRole: TextSchema, line: TextSchema }).strict(),
   })
   .strict();
@@ -90,6 +143,9 @@ export function renderVisitReportPdf(data: VisitReportPdfData): Promise<Buffer> 
         [t.labels.location, formatLocation(data.location)],
         [t.labels.cycle, data.cycle],
         [t.labels.visitDate, date],
+        ...(data.submittedOn && data.submittedOn !== data.visitDate
+          ? [[t.labels.submittedOn, formatDateWithIso(data.submittedOn)] as const]
+          : []),
         [t.labels.criteria, fill(t.criteriaVersion, { scheme: data.scheme.name, version: data.scheme.version })],
         [t.labels.contentHash, data.scheme.contentHash, 7.5],
       ]);
@@ -117,12 +173,13 @@ export function renderVisitReportPdf(data: VisitReportPdfData): Promise<Buffer> 
         table(
           doc,
           [
-            { header: t.columns.code, width: 0.1, bold: true },
-            { header: t.columns.criterion, width: 0.42 },
-            { header: t.columns.answer, width: 0.16, bold: true },
-            { header: t.columns.notes, width: 0.32 },
+            { header: t.columns.code, width: 0.09, bold: true },
+            { header: t.columns.criterion, width: 0.36 },
+            { header: t.columns.answer, width: 0.17, bold: true },
+            { header: t.columns.level, width: 0.11 },
+            { header: t.columns.notes, width: 0.27 },
           ],
-          principle.answers.map((a) => [a.criterionCode, a.text, t.answers[a.answer], a.notes]),
+          principle.answers.map((a) => [a.criterionCode, a.text, t.answers[a.answer], t.levels[a.level], a.notes]),
         );
       }
 
@@ -139,6 +196,28 @@ export function renderVisitReportPdf(data: VisitReportPdfData): Promise<Buffer> 
         t.noNonConformities,
       );
 
+      heading(doc, t.sections.correctiveActions);
+      tableOrNote(
+        doc,
+        [
+          { header: t.columns.code, width: 0.09, bold: true },
+          { header: t.columns.level, width: 0.1 },
+          { header: t.columns.action, width: 0.34 },
+          { header: t.columns.responsible, width: 0.17 },
+          { header: t.columns.deadline, width: 0.12 },
+          { header: t.columns.status, width: 0.18 },
+        ],
+        data.correctiveActions.map((a) => [
+          a.criterionCode,
+          t.levels[a.level],
+          a.description,
+          a.responsible,
+          formatDateShort(a.deadline),
+          fill(t.actionStatus[a.status], { date: a.closedOn ? formatDateShort(a.closedOn) : '' }),
+        ]),
+        t.noCorrectiveActions,
+      );
+
       heading(doc, t.sections.disagreements);
       tableOrNote(
         doc,
@@ -151,6 +230,9 @@ export function renderVisitReportPdf(data: VisitReportPdfData): Promise<Buffer> 
         data.disagreements.map((d) => [d.criterionCode, t.answers[d.selfAssessment], t.answers[d.visit], d.notes]),
         t.noDisagreements,
       );
+
+      const criteria = new Map(data.principles.flatMap((p) => p.answers.map((a) => [a.criterionCode, a.text] as const)));
+      evidenceSection(doc, t.sections.evidence, data.evidence, criteria, t.evidence);
 
       heading(doc, t.sections.signatures);
       paragraph(doc, t.signatures.intro, { muted: true });

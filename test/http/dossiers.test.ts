@@ -1,14 +1,15 @@
 import { createHash } from 'node:crypto';
+import { createCanvas } from '@napi-rs/canvas';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { buildTestApp } from '../helpers/app.js';
 import { binary } from '../helpers/http.js';
-import { pdfFlatText } from '../helpers/pdf-reader.js';
+import { pdfFlatText, pdfImageCounts } from '../helpers/pdf-reader.js';
 import { countRows, seedOrganization, seedUser } from '../helpers/auth.js';
 import { seedPerson, seedProducer } from '../helpers/registry.js';
 
-async function setting() {
-  const app = await buildTestApp();
+async function setting(options: Parameters<typeof buildTestApp>[1] = {}) {
+  const app = await buildTestApp({}, options);
   const org = seedOrganization(app);
   const committee = await seedUser(app, { role: 'committee', organizationId: org });
   const visited = seedProducer(app, org, { name: 'Familia Choque Quispe', household: 'Familia Choque', sectors: ['agricola'] });
@@ -120,8 +121,8 @@ describe('planning a peer visit', () => {
 });
 
 describe('recording a visit', () => {
-  async function planned() {
-    const s = await setting();
+  async function planned(options: Parameters<typeof buildTestApp>[1] = {}) {
+    const s = await setting(options);
     const dossier = await s.open(s.visited);
     const visit = await s.api
       .post(`/api/v1/dossiers/${dossier.id}/visits`)
@@ -351,6 +352,103 @@ describe('recording a visit', () => {
       expect(text).toContain(expected);
     const outsider = await seedUser(s.app, { role: 'committee', organizationId: seedOrganization(s.app) });
     await s.api.get(`/api/v1/visits/${s.visitId}/report.pdf`).set(outsider.headers).expect(403);
+  });
+
+  it('records the day the visit took place: given, checked against today in Bolivia, or the day of sending', async () => {
+    // 00:30 on 21 May in UTC is still 20 May in Bolivia.
+    const s = await planned({ now: () => new Date('2026-05-21T00:30:00Z') });
+    const answers = s.codes.map((c) => ({ criterionCode: c, value: 'cumple' }));
+    const body = { idempotencyKey: 'k-visited-01', present: ['Familia Choque'], answers };
+    const send = (extra: object) =>
+      s.api
+        .post(`/api/v1/visits/${s.visitId}/submission`)
+        .set(s.committee.headers)
+        .send({ ...body, ...extra });
+    const auditBefore = countRows(s.app, 'audit_log');
+
+    const future = await send({ visitedOn: '2026-05-21' }).expect(400);
+    expect(future.body).toMatchObject({ code: 'VISITED_ON_OUT_OF_RANGE', issues: [{ path: 'body.visitedOn' }] });
+    expect(future.body.message).toContain('posterior a hoy (2026-05-20)');
+    const old = await send({ visitedOn: '2025-05-19' }).expect(400);
+    expect(old.body).toMatchObject({ code: 'VISITED_ON_OUT_OF_RANGE', issues: [{ path: 'body.visitedOn' }] });
+    const malformed = await send({ visitedOn: '14/05/2026' }).expect(400);
+    expect(malformed.body.issues).toEqual([expect.objectContaining({ path: 'body.visitedOn' })]);
+    expect(countRows(s.app, 'answers')).toBe(0);
+    expect(countRows(s.app, 'audit_log')).toBe(auditBefore);
+
+    const first = await send({ visitedOn: '2026-05-12' }).expect(201);
+    expect(first.body.visitedOn).toBe('2026-05-12');
+    const replay = await send({ visitedOn: '2026-05-12' }).expect(200);
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    expect(replay.body).toEqual(first.body);
+    // The day is part of the submission: the same key with another day is another submission.
+    expect((await send({ visitedOn: '2026-05-13' }).expect(409)).body.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect((await send({}).expect(409)).body.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    const history = await s.api
+      .get(`/api/v1/audit/visit/${s.visitId}`)
+      .set((await seedUser(s.app, { role: 'commission' })).headers)
+      .expect(200);
+    expect(history.body.entries.at(-1).change).toMatchObject({ visitedOn: '2026-05-12' });
+
+    // Absent: the day it was sent, in Bolivia; a correction keeps the corrected visit's day unless it says otherwise.
+    const t = await planned({ now: () => new Date('2026-05-21T00:30:00Z') });
+    const defaulted = await t.api
+      .post(`/api/v1/visits/${t.visitId}/submission`)
+      .set(t.committee.headers)
+      .send({ idempotencyKey: 'k-visited-02', present: ['Familia Choque'], answers })
+      .expect(201);
+    expect(defaulted.body.visitedOn).toBe('2026-05-20');
+    const again = await t.api
+      .post(`/api/v1/visits/${t.visitId}/submission`)
+      .set(t.committee.headers)
+      .send({ idempotencyKey: 'k-visited-02', present: ['Familia Choque'], answers })
+      .expect(200);
+    expect(again.body.visitedOn).toBe('2026-05-20');
+    const corrected = await t.api
+      .post(`/api/v1/visits/${t.visitId}/corrections`)
+      .set(t.committee.headers)
+      .send({ idempotencyKey: 'k-visited-03', present: ['Familia Choque'], answers, reason: 'Faltaba anotar a una persona presente' })
+      .expect(201);
+    expect(corrected.body.visitedOn).toBe('2026-05-20');
+  });
+
+  it('prints the visit day, the levels, the corrective actions and the photos in the report', async () => {
+    const s = await planned({ now: () => new Date('2026-05-20T15:00:00Z') });
+    const answers = s.codes.map((c) => ({ criterionCode: c, value: c === 'P1.01' ? 'no_cumple' : 'cumple' }));
+    const canvas = createCanvas(160, 120);
+    const context = canvas.getContext('2d');
+    context.fillStyle = '#3b7d4a';
+    context.fillRect(0, 0, 160, 120);
+    const jpeg = canvas.encodeSync('jpeg', 80);
+    await s.api
+      .post(`/api/v1/dossiers/${s.dossier.id}/evidence?visitId=${s.visitId}&criterionCode=P1.01`)
+      .set(s.committee.headers)
+      .set('content-type', 'image/jpeg')
+      .send(jpeg)
+      .expect(201);
+    await s.api
+      .post(`/api/v1/visits/${s.visitId}/submission`)
+      .set(s.committee.headers)
+      .send({ idempotencyKey: 'k-report-02', present: ['Familia Choque'], answers, visitedOn: '2026-05-12' })
+      .expect(201);
+    const nc = (await s.api.get(`/api/v1/dossiers/${s.dossier.id}`).set(s.committee.headers)).body.nonConformities[0] as { id: string };
+    await s.api
+      .post(`/api/v1/non-conformities/${nc.id}/corrective-actions`)
+      .set(s.committee.headers)
+      .send({ description: 'Recalcular costos y acordar precio en asamblea', responsiblePersonId: s.producerA, deadline: '2026-07-31' })
+      .expect(201);
+
+    const res = await s.api.get(`/api/v1/visits/${s.visitId}/report.pdf`).set(s.committee.headers).buffer(true).parse(binary).expect(200);
+    expect(res.headers['content-disposition']).toContain('2026-05-12');
+    const text = (await pdfFlatText(res.body as Buffer)).join('\n');
+    for (const expected of [
+      'Fecha de la visita 12 de mayo de 2026 (2026-05-12) Registrada en Sello 20 de mayo de 2026 (2026-05-20)',
+      'No cumple Mayor',
+      'P1.01 Mayor Recalcular costos y acordar precio en asamblea Rosa Mamani 31/07/2026 Pendiente',
+      'Foto 1 · JPEG',
+    ])
+      expect(text).toContain(expected);
+    expect((await pdfImageCounts(res.body as Buffer)).reduce((a, b) => a + b, 0)).toBe(1);
   });
 
   it('keeps other organisations out of the dossier', async () => {

@@ -52,6 +52,8 @@ export const visits = sqliteTable(
     /** Names of the people present at the visit (JSON array). */
     present: text('present', { mode: 'json' }).$type<string[]>(),
     observations: text('observations'),
+    /** The day the visit took place (YYYY-MM-DD, Bolivia): visits captured offline are often submitted days later. */
+    visitedOn: text('visited_on'),
     submittedAt: text('submitted_at'),
     submittedBy: text('submitted_by').references(() => users.id),
     /** Client-generated key of the submission, so a resend creates nothing new. */

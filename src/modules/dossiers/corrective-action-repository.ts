@@ -1,5 +1,5 @@
 /** Reads and writes of corrective actions and the non-conformity (and dossier) each answers to; no rules here. */
-import { eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { correctiveActions, dossiers, nonConformities, persons } from '../../db/schema.js';
 import type { CorrectiveAction } from './corrective-action-schemas.js';
@@ -17,6 +17,23 @@ export function createCorrectiveActionRepository(db: Db) {
     action: (id: string): CorrectiveAction | undefined => db.select().from(correctiveActions).where(eq(correctiveActions.id, id)).get(),
     actionsOf: (ncId: string): CorrectiveAction[] =>
       db.select().from(correctiveActions).where(eq(correctiveActions.nonConformityId, ncId)).all(),
+    /** The actions agreed on a visit's non-conformities, with the criterion and the responsible person's name. */
+    actionsOfVisit: (visitId: string) =>
+      db
+        .select({
+          criterionCode: nonConformities.criterionCode,
+          level: nonConformities.level,
+          description: correctiveActions.description,
+          responsible: persons.fullName,
+          deadline: correctiveActions.deadline,
+          closedAt: correctiveActions.closedAt,
+        })
+        .from(correctiveActions)
+        .innerJoin(nonConformities, eq(nonConformities.id, correctiveActions.nonConformityId))
+        .innerJoin(persons, eq(persons.id, correctiveActions.responsiblePersonId))
+        .where(eq(nonConformities.visitId, visitId))
+        .orderBy(asc(nonConformities.criterionCode), asc(correctiveActions.createdAt), asc(correctiveActions.id))
+        .all(),
     organizationOfPerson: (personId: string) =>
       db.select({ organizationId: persons.organizationId }).from(persons).where(eq(persons.id, personId)).get()?.organizationId,
     insert: (row: typeof correctiveActions.$inferInsert) => void db.insert(correctiveActions).values(row).run(),

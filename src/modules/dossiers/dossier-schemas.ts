@@ -47,6 +47,12 @@ export const SubmitVisitSchema = z
     answers: z.array(AnswerInputSchema).min(1),
     present: z.array(z.string().trim().min(1).max(200)).min(1).describe('Personas presentes en la visita'),
     observations: z.string().max(8000).optional(),
+    visitedOn: z.iso
+      .date()
+      .optional()
+      .describe(
+        'Día en que se hizo la visita (AAAA-MM-DD, hora de Bolivia), si se registra después: no posterior a hoy ni de hace más de un año. Por defecto, el día del envío (en una corrección, el de la visita corregida)',
+      ),
   })
   .strict();
 export type SubmitVisit = z.infer<typeof SubmitVisitSchema>;
@@ -80,6 +86,8 @@ export const VisitSchema = z.object({
   team: z.array(z.object({ personId: z.string(), fullName: z.string(), kind: z.string() })),
   present: z.array(z.string()).nullable(),
   observations: z.string().nullable(),
+  /** The day the visit took place (YYYY-MM-DD, Bolivia); null until it is submitted. */
+  visitedOn: z.string().nullable(),
   submittedAt: z.string().nullable(),
   /** The visit record this one corrects, if it is a correction. */
   correctsVisitId: z.string().nullable(),

@@ -1,5 +1,5 @@
 /** Reads and writes of evidence file records (the files themselves live on disk), mapped to plain objects; no rules here. */
-import { eq } from 'drizzle-orm';
+import { asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { evidenceFiles, visits } from '../../db/schema.js';
 import type { Evidence } from './evidence-schemas.js';
@@ -13,6 +13,25 @@ export function createEvidenceRepository(db: Db) {
       const { uploadedBy: _u, ...evidence } = row;
       return evidence;
     },
+    /** Evidence uploaded for any of these visit records, oldest first. */
+    evidenceOfVisits: (visitIds: string[]): Evidence[] =>
+      visitIds.length === 0
+        ? []
+        : db
+            .select({
+              id: evidenceFiles.id,
+              dossierId: evidenceFiles.dossierId,
+              visitId: evidenceFiles.visitId,
+              criterionCode: evidenceFiles.criterionCode,
+              sha256: evidenceFiles.sha256,
+              mediaType: evidenceFiles.mediaType,
+              size: evidenceFiles.size,
+              createdAt: evidenceFiles.createdAt,
+            })
+            .from(evidenceFiles)
+            .where(inArray(evidenceFiles.visitId, visitIds))
+            .orderBy(asc(evidenceFiles.createdAt), asc(evidenceFiles.id))
+            .all(),
     dossierIdOfVisit: (visitId: string) =>
       db.select({ dossierId: visits.dossierId }).from(visits).where(eq(visits.id, visitId)).get()?.dossierId,
     insert: (row: typeof evidenceFiles.$inferInsert) => void db.insert(evidenceFiles).values(row).run(),

@@ -16,11 +16,15 @@ import { dossierNotFound } from './dossier-service.js';
 import { createEvidenceRepository } from './evidence-repository.js';
 import { EVIDENCE_TYPES, type Evidence, type EvidenceQuery } from './evidence-schemas.js';
 
+/** Where an evidence file with this SHA-256 lives under the data folder. */
+export function evidenceFileIn(dataDir: string, sha256: string): string {
+  return path.join(dataDir, 'evidence', sha256.slice(0, 2), sha256);
+}
+
 export function createEvidenceService(db: Db, dataDir: string, now: () => Date) {
   const dossierRepo = createDossierRepository(db);
   const repo = createEvidenceRepository(db);
-  const root = path.join(dataDir, 'evidence');
-  const fileOf = (sha256: string) => path.join(root, sha256.slice(0, 2), sha256);
+  const fileOf = (sha256: string) => evidenceFileIn(dataDir, sha256);
 
   const dossierFor = (id: string) => {
     const d = dossierRepo.dossier(id);

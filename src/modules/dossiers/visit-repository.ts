@@ -18,6 +18,7 @@ type NewNonConformity = Omit<typeof nonConformities.$inferInsert, 'createdAt'>;
 export type Submission = {
   present: string[];
   observations: string | null;
+  visitedOn: string;
   submittedAt: string;
   submittedBy: string;
   idempotencyKey: string;
@@ -49,6 +50,7 @@ export function createVisitRepository(db: Db) {
     team: team(v.id).map(({ personId, fullName, kind }) => ({ personId, fullName, kind })),
     present: v.present ?? null,
     observations: v.observations,
+    visitedOn: v.visitedOn,
     submittedAt: v.submittedAt,
     correctsVisitId: v.correctsVisitId,
     correctedByVisitId: siblings.find((other) => other.correctsVisitId === v.id)?.id ?? null,

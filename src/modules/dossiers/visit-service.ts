@@ -9,7 +9,9 @@ import { immediate, type Db } from '../../db/client.js';
 import { type Actor, authorize, canManageDossier, canReadDossier, canRecordVisit, listScope } from '../../domain/access.js';
 import { canonicalJson } from '../../domain/content-hash.js';
 import { DOSSIER_STATE_LABEL } from '../../domain/dossier-state.js';
+import { laPazDate } from '../../domain/certificate-state.js';
 import { deriveNonConformities } from '../../domain/non-conformities.js';
+import { visitedOnProblem } from '../../domain/visit-date.js';
 import { checkVisitTeam } from '../../domain/visit-team.js';
 import { AppError, notFound } from '../../errors.js';
 import { appendAudit } from '../audit/audit-log.js';
@@ -71,16 +73,36 @@ export function createVisitService({ db, catalog, now, dossiers }: VisitDeps) {
   };
 
   /**
+   * The day the visit took place: the one given, checked against today in Bolivia, or
+   * `fallback`. Checked only when first recorded, so a later resend is still a replay.
+   */
+  const visitedOnOf = (given: string | undefined, fallback: string, at: Date): string => {
+    if (given === undefined) return fallback;
+    const problem = visitedOnProblem(given, laPazDate(at));
+    if (problem) throw new AppError('invalid', 'VISITED_ON_OUT_OF_RANGE', problem, [{ path: 'body.visitedOn', message: problem }]);
+    return given;
+  };
+
+  /**
    * Writes a submitted visit's answers, checked against the pinned criteria, and the
    * non-conformities derived from them; returns how many. Runs inside the caller's transaction.
    */
-  const writeSubmission = (actor: Actor, d: DossierRow, visitId: string, input: SubmitVisit, submissionHash: string, at: Date): number => {
+  const writeSubmission = (
+    actor: Actor,
+    d: DossierRow,
+    visitId: string,
+    { visitedOn: _given, ...input }: SubmitVisit,
+    visitedOn: string,
+    submissionHash: string,
+    at: Date,
+  ): number => {
     const producer = dossierRepo.producer(d.producerId)!;
     const criteria = applicableCriteria(catalog, d, producer.sectors);
     checkAnswers(input.answers, criteria, true);
     repo.recordSubmission(visitId, {
       present: input.present,
       observations: input.observations ?? null,
+      visitedOn,
       submittedAt: at.toISOString(),
       submittedBy: actor.userId,
       idempotencyKey: input.idempotencyKey,
@@ -180,8 +202,14 @@ export function createVisitService({ db, catalog, now, dossiers }: VisitDeps) {
         if (visit.status !== 'planned') {
           throw new AppError('conflict', 'VISIT_ALREADY_SUBMITTED', 'Esta visita ya fue registrada; una corrección es un registro nuevo');
         }
-        const found = writeSubmission(actor, d, visit.id, input, submissionHash, at);
-        appendAudit(db, actor, { entity: 'visit', entityId: visit.id, action: 'submit', change: { ...input, nonConformities: found } }, at);
+        const visitedOn = visitedOnOf(input.visitedOn, laPazDate(at), at);
+        const found = writeSubmission(actor, d, visit.id, input, visitedOn, submissionHash, at);
+        appendAudit(
+          db,
+          actor,
+          { entity: 'visit', entityId: visit.id, action: 'submit', change: { ...input, visitedOn, nonConformities: found } },
+          at,
+        );
         dossiers.transitionWithin(actor, d, 'record_visit', at);
         return visit.id;
       });
@@ -225,12 +253,14 @@ export function createVisitService({ db, catalog, now, dossiers }: VisitDeps) {
           correctsVisitId: original.id,
           correctionReason: reason,
         };
+        // A correction re-records the same visit: by default, on the day the original says.
+        const visitedOn = visitedOnOf(submission.visitedOn, original.visitedOn ?? laPazDate(at), at);
         repo.insert(row, repo.team(original.id));
-        const found = writeSubmission(actor, d, id, submission, submissionHash, at);
+        const found = writeSubmission(actor, d, id, submission, visitedOn, submissionHash, at);
         appendAudit(
           db,
           actor,
-          { entity: 'visit', entityId: id, action: 'correct', change: { ...row, ...submission, nonConformities: found } },
+          { entity: 'visit', entityId: id, action: 'correct', change: { ...row, ...submission, visitedOn, nonConformities: found } },
           at,
         );
         return id;
