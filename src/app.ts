@@ -166,6 +166,7 @@ export async function buildApp({
     dossiers,
     secureCookies,
     publicBaseUrl: config.publicBaseUrl,
+    registry: { db, now, sectors: catalogSectorNames(catalog) },
   });
 
   // Public routes: anyone may call them, so each client is limited.

@@ -5,3 +5,13 @@ export type OrganizationKind = (typeof ORGANIZATION_KINDS)[number];
 
 export const PERSON_ROLES = ['member', 'reviewer', 'committee_member', 'commission_member', 'consumer', 'technician'] as const;
 export type PersonRole = (typeof PERSON_ROLES)[number];
+
+/** The roles of a person as the committee's pages say them. */
+export const PERSON_ROLE_LABEL: Record<PersonRole, string> = {
+  member: 'Socio o socia de una unidad productiva',
+  reviewer: 'Revisor par (visita a otros productores)',
+  committee_member: 'Miembro del comité local',
+  commission_member: 'Miembro de la comisión de certificación',
+  consumer: 'Consumidor o consumidora',
+  technician: 'Técnico o técnica',
+};

@@ -31,6 +31,7 @@ import { sessionCookieOptions } from '../auth/session-cookie.js';
 import type { DossierService } from '../dossiers/dossier-service.js';
 import { pageErrorHandler, SECURITY_HEADERS, sendPage, signInRedirect } from './page-replies.js';
 import type { PagesService } from './pages-service.js';
+import { registryPages, type RegistryPagesOptions } from './registry-pages.js';
 
 export type PagesRoutesOptions = {
   auth: AuthService;
@@ -39,6 +40,8 @@ export type PagesRoutesOptions = {
   secureCookies: boolean;
   /** The site's public address: a sign-in form must be posted from it. */
   publicBaseUrl: string;
+  /** What the registry pages need (registry-pages.ts). */
+  registry: Omit<RegistryPagesOptions, 'personOf'>;
 };
 
 const LoginFormSchema = z.object({
@@ -57,7 +60,7 @@ const WRONG_CREDENTIALS = 'El usuario o la contraseña no son correctos. Revise 
 
 export const pagesRoutes: FastifyPluginAsyncZod<PagesRoutesOptions> = async (
   app,
-  { auth, pages, dossiers, secureCookies, publicBaseUrl },
+  { auth, pages, dossiers, secureCookies, publicBaseUrl, registry },
 ) => {
   // Only these routes read urlencoded forms; the API stays JSON.
   await app.register(fastifyFormbody, { bodyLimit: 64 * 1024 });
@@ -147,6 +150,8 @@ export const pagesRoutes: FastifyPluginAsyncZod<PagesRoutesOptions> = async (
         if (!request.actor) return reply.header('cache-control', 'no-store').redirect(signInRedirect(request), 303);
       });
       pagesApp.setNotFoundHandler((request, reply) => sendPage(reply, 404, renderNotFoundPage(personOf(request))));
+
+      await pagesApp.register(registryPages, { ...registry, personOf });
 
       pagesApp.get('/', { schema: { hide: true, response: html } }, async (request, reply) => {
         const { actor, person } = requirePerson(request);

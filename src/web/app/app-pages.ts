@@ -12,3 +12,4 @@ export { dossierHref, homeView, nextStep, renderHomePage } from './home-page.js'
 export { loginAction, renderLoginPage, type LoginView } from './login-page.js';
 export { renderCannotPage, renderErrorPage, renderNotFoundPage, renderRefusedPage } from './message-pages.js';
 export { safeReturnPath } from './return-path.js';
+export * from './registry-pages.js';

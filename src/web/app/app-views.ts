@@ -14,11 +14,21 @@ import { TEMPLATES_DIR } from '../../paths.js';
 export const APP_TEMPLATES_DIR = path.join(TEMPLATES_DIR, 'app');
 
 /** Page templates: each renders inside `@layout`. */
-const PAGES = ['layout', 'login', 'home', 'dossier', 'message'] as const;
+const PAGES = [
+  'layout',
+  'login',
+  'home',
+  'dossier',
+  'message',
+  'registry-list',
+  'producer-form',
+  'person-form',
+  'producers-import',
+] as const;
 export type AppTemplate = Exclude<(typeof PAGES)[number], 'layout'>;
 
 /** Components, included from any page with `include('@name', data)`; their data types are in components.ts. */
-const COMPONENTS = ['title', 'flash', 'field', 'select', 'button', 'cards', 'empty', 'pagination'] as const;
+const COMPONENTS = ['title', 'flash', 'field', 'select', 'button', 'cards', 'empty', 'pagination', 'checks'] as const;
 export type ComponentName = (typeof COMPONENTS)[number];
 
 function createEngine(dir: string): Eta {

@@ -7,6 +7,7 @@
  *   @flash       { flash?: Flash } success or error message (role=status / role=alert)
  *   @field       FieldData       label + input (text, password, date, number…) + hint + error, tied by aria-describedby
  *   @select      SelectData      the same for a <select>
+ *   @checks      ChecksData      a group of checkboxes under a legend (or one yes/no box)
  *   @button      ButtonData      a 48px-high button (primary, secondary, danger)
  *   @cards       CardTable       a table on a wide screen, one card per row on a phone
  *   @empty       EmptyData       "nothing here yet", with an optional link to act
@@ -53,6 +54,17 @@ export type SelectData = {
   hint?: string;
   error?: string | undefined;
   required?: boolean;
+};
+
+export type ChecksData = {
+  name: string;
+  legend: string;
+  id?: string;
+  options: { value: string; label: string }[];
+  /** The values checked. */
+  values: string[];
+  hint?: string;
+  error?: string | undefined;
 };
 
 export type ButtonData = {

@@ -66,7 +66,10 @@ export function homeView(home: Home, person: AppPerson): HomeView {
           sections.length > 0
             ? sections
             : [{ id: 'expedientes', title: 'Expedientes', empty: 'Todavía no hay expedientes abiertos.', table: emptyTable() }],
-        links: [],
+        links: [
+          { href: '/app/productores', text: 'Productores: registrar, corregir, importar' },
+          { href: '/app/personas', text: 'Personas: socios, revisores, comité' },
+        ],
       };
     }
     case 'reviewer':
