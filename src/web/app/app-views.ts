@@ -13,8 +13,10 @@ import { TEMPLATES_DIR } from '../../paths.js';
 
 export const APP_TEMPLATES_DIR = path.join(TEMPLATES_DIR, 'app');
 
+/** The committee's dossier forms (src/web/app/dossier-form-pages.ts). */
+const DOSSIER_FORMS = ['dossier-new', 'self-assessment', 'visit-plan', 'corrective-action', 'action-close', 'recommendation'] as const;
 /** Page templates: each renders inside `@layout`. */
-const PAGES = ['layout', 'login', 'home', 'dossier', 'message'] as const;
+const PAGES = ['layout', 'login', 'home', 'dossier', 'message', ...DOSSIER_FORMS] as const;
 export type AppTemplate = Exclude<(typeof PAGES)[number], 'layout'>;
 
 /** Components, included from any page with `include('@name', data)`; their data types are in components.ts. */
