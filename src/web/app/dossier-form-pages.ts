@@ -88,7 +88,9 @@ export function renderPlanVisitPage(dossier: Dossier, people: PersonChoice[], pe
   const refused = (state.teamErrors?.length ?? 0) > 0 || Object.keys(state.personErrors ?? {}).length > 0;
   return page('visit-plan', 'Planificar una visita', person, {
     lead: `Visita de pares a ${dossier.producer.name} (ciclo ${dossier.cycle}).`,
-    flash: refused ? { kind: 'error', text: 'El equipo no cumple las reglas de conflicto de interés. Vea los motivos junto a cada persona.' } : errorFlash(state.errors, state.message),
+    flash: refused
+      ? { kind: 'error', text: 'El equipo no cumple las reglas de conflicto de interés. Vea los motivos junto a cada persona.' }
+      : errorFlash(state.errors, state.message),
     back: back(dossier),
     date: {
       name: 'plannedOn',

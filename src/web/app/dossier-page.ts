@@ -90,7 +90,8 @@ export function renderDossierPage({ dossier, can, people }: DossierPageData, per
   if (dossier.state === 'open' && can.manage) actions.push({ href: `${base}/planificar-visita`, text: 'Planificar una visita' });
   if (!decided && can.selfAssess)
     actions.push({ href: `${base}/autoevaluacion`, text: answered > 0 ? 'Corregir la autoevaluación' : 'Registrar la autoevaluación' });
-  if (dossier.state === 'visit_done' && can.recommend) actions.push({ href: `${base}/recomendacion`, text: 'Dar la recomendación del comité' });
+  if (dossier.state === 'visit_done' && can.recommend)
+    actions.push({ href: `${base}/recomendacion`, text: 'Dar la recomendación del comité' });
 
   const nonConformities = dossier.nonConformities.map((nc) => {
     const criterion = criteria.get(nc.criterionCode);
