@@ -66,7 +66,7 @@ export function homeView(home: Home, person: AppPerson): HomeView {
           sections.length > 0
             ? sections
             : [{ id: 'expedientes', title: 'Expedientes', empty: 'Todavía no hay expedientes abiertos.', table: emptyTable() }],
-        links: [],
+        links: [{ href: '/app/expedientes/nuevo', text: 'Abrir un expediente' }],
       };
     }
     case 'reviewer':
