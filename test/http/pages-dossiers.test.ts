@@ -91,6 +91,42 @@ describe('/app/expedientes: the committee works a dossier from the phone', () =>
     );
   });
 
+  it('lets the producer enter her own self-assessment, and shows her no committee actions', async () => {
+    const c = await world();
+    const producer = await seedUser(c.app, {
+      role: 'producer',
+      organizationId: c.org,
+      producerId: c.producer,
+      displayName: 'Juana Choque',
+    });
+    const cookie = await signIn(c.app, producer);
+    const base = `/app/expedientes/${c.dossier.id}`;
+    const page = await getPage(c.app, base, cookie);
+    expect(page.statusCode).toBe(200);
+    expect(visibleText(page.body)).toContain('Registrar la autoevaluación');
+    expect(page.body).not.toContain('/accion"');
+    expect(page.body).not.toContain('/recomendacion"');
+    expect((await getPage(c.app, `${base}/recomendacion`, cookie)).statusCode).toBe(403);
+    expect((await getPage(c.app, `${base}/planificar-visita`, cookie)).statusCode).toBe(403);
+
+    const form = await getPage(c.app, `${base}/autoevaluacion`, cookie);
+    expect(form.statusCode).toBe(200);
+    const codes = [...form.body.matchAll(/name="respuesta-([^"]+)" value="cumple"/g)].map((m) => m[1]!);
+    const answers = Object.fromEntries(codes.map((code) => [`respuesta-${code}`, 'cumple']));
+    const saved = await postForm(
+      c.app,
+      `${base}/autoevaluacion`,
+      { ...answers, [`nota-${codes[0]}`]: 'Lo hicimos en asamblea' },
+      { cookie },
+    );
+    expect(saved.statusCode).toBe(303);
+    const row = c.app.db.$client
+      .prepare('SELECT submitted_by AS submittedBy FROM self_assessments WHERE dossier_id = ?')
+      .get(c.dossier.id) as { submittedBy: string };
+    expect(row.submittedBy).toBe(producer.user.id);
+    expect((await getPage(c.app, `${base}/autoevaluacion`, cookie)).body).toContain('Lo hicimos en asamblea');
+  });
+
   it('refuses a team with a household conflict, naming the rule and the person next to them; accepts a valid team', async () => {
     const c = await world();
     const opened = await postForm(c.app, '/app/expedientes/nuevo', { producerId: c.flores, cycle: '2026' }, { cookie: c.cookie });
@@ -180,7 +216,10 @@ describe('/app/expedientes: the committee works a dossier from the phone', () =>
     expect(countRowsWhere(c.app, 'corrective_actions', 'closed_at IS NOT NULL AND closing_evidence_id IS NOT NULL')).toBe(1);
     page = await getPage(c.app, base, c.cookie);
     expect(visibleText(page.body)).toContain('Cerrada el');
-    expect(page.body).toMatch(/<img src="\/api\/v1\/evidence\/[0-9a-f-]{36}" alt="Foto del expediente"/);
+    const thumbnail = /<img src="(\/api\/v1\/evidence\/[0-9a-f-]{36})" alt="Foto del expediente"/.exec(page.body)![1]!;
+    const photo = await getPage(c.app, thumbnail, c.cookie);
+    expect(photo.statusCode).toBe(200);
+    expect(photo.headers['content-type']).toBe('image/png');
 
     const recommendation = `${base}/recomendacion`;
     expect((await getPage(c.app, recommendation, c.cookie)).statusCode).toBe(200);
