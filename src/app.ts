@@ -35,6 +35,8 @@ import { createVisitReportService } from './modules/dossiers/visit-report-servic
 import { createVisitService } from './modules/dossiers/visit-service.js';
 import { healthRoutes } from './modules/health/health-routes.js';
 import { catalogSectorNames, catalogSectors, registryRoutes } from './modules/registry/registry-routes.js';
+import { createPersonsService } from './modules/registry/persons-service.js';
+import { createProducersService } from './modules/registry/producers-service.js';
 import { usersRoutes } from './modules/users/users-routes.js';
 import { createUsersService } from './modules/users/users-service.js';
 import fastifyRateLimit from '@fastify/rate-limit';
@@ -148,8 +150,10 @@ export async function buildApp({
     visits,
     reports: createVisitReportService({ db, catalog, dossiers, visits, dataDir: config.dataDir, now }),
   });
-  await app.register(correctiveActionRoutes, { prefix: '/api/v1', actions: createCorrectiveActionService(db, now) });
-  await app.register(evidenceRoutes, { prefix: '/api/v1', evidence: createEvidenceService(db, config.dataDir, now) });
+  const actions = createCorrectiveActionService(db, now);
+  const evidence = createEvidenceService(db, config.dataDir, now);
+  await app.register(correctiveActionRoutes, { prefix: '/api/v1', actions });
+  await app.register(evidenceRoutes, { prefix: '/api/v1', evidence });
 
   const keys = openKeyStore({ dir: keysDirIn(config.dataDir), now });
   const log = createTransparencyLog(db, keys, now);
@@ -163,7 +167,15 @@ export async function buildApp({
   await app.register(pagesRoutes, {
     auth,
     pages: createPagesService({ db, certificates }),
-    dossiers,
+    dossierPageDeps: {
+      dossiers,
+      visits,
+      actions,
+      evidence,
+      producers: createProducersService(db, catalogSectors(catalog), now),
+      persons: createPersonsService(db, now),
+      now,
+    },
     secureCookies,
     publicBaseUrl: config.publicBaseUrl,
     registry: { db, now, sectors: catalogSectorNames(catalog) },

@@ -57,3 +57,26 @@ export function deriveNonConformities(
   }
   return found;
 }
+
+/** The four answers as people read them. */
+export const ANSWER_LABEL: Record<AnswerValue, string> = {
+  cumple: 'Cumple',
+  parcial: 'Cumple parcialmente',
+  no_cumple: 'No cumple',
+  no_aplica: 'No aplica',
+};
+
+/** Criterion levels in plain words. */
+export const LEVEL_LABEL: Record<Criterion['level'], string> = {
+  critical: 'crítico',
+  major: 'mayor',
+  minor: 'menor',
+  progressive: 'progresivo',
+};
+
+/** What a non-conformity means for the decision. */
+export const EFFECT_LABEL: Record<Effect, string> = {
+  blocks_approval: 'impide aprobar hasta que se verifique su cierre',
+  requires_conditions: 'permite aprobar solo con condiciones (acción correctiva con plazo)',
+  improvement_goal: 'meta de mejora',
+};

@@ -140,3 +140,23 @@ export function checkVisitTeam({ visited, team, cycle, history, rules }: TeamChe
   }
   return violations;
 }
+
+/** How a team member takes part, as the pages say it. */
+export const MEMBER_KIND_LABEL: Record<MemberKind, string> = {
+  producer: 'productor/a de otra unidad',
+  consumer: 'consumidor/a',
+  technician: 'técnico/a',
+};
+
+/** Each team rule in plain words, so a refusal says which rule applied. */
+export const TEAM_RULE_LABEL: Record<TeamRule, string> = {
+  TEAM_TOO_SMALL: 'tamaño mínimo del equipo',
+  TEAM_TOO_LARGE: 'tamaño máximo del equipo',
+  DUPLICATE_MEMBER: 'cada persona una sola vez',
+  OWN_UNIT: 'nadie visita su propia unidad',
+  SAME_HOUSEHOLD: 'nadie visita a su propio grupo familiar',
+  TRADING_VISIT: 'no hay visitas cruzadas (A visita a B y B a A)',
+  REPEAT_REVIEWER: 'la misma persona no visita al mismo productor ciclo tras ciclo',
+  NOT_ENOUGH_OTHER_PRODUCERS: 'productores de otras unidades en el equipo',
+  CONSUMER_OR_TECHNICIAN_REQUIRED: 'una persona consumidora o técnica en el equipo',
+};

@@ -18,7 +18,6 @@ import {
   APP_STYLESHEET,
   homeView,
   loginAction,
-  renderDossierPage,
   renderHomePage,
   renderLoginPage,
   renderNotFoundPage,
@@ -28,7 +27,8 @@ import {
 } from '../../web/app/app-pages.js';
 import { SESSION_COOKIE, type AuthService } from '../auth/auth-service.js';
 import { sessionCookieOptions } from '../auth/session-cookie.js';
-import type { DossierService } from '../dossiers/dossier-service.js';
+import { dossierPages } from './dossier-pages.js';
+import type { DossierPagesDeps } from './dossier-pages-service.js';
 import { pageErrorHandler, SECURITY_HEADERS, sendPage, signInRedirect } from './page-replies.js';
 import type { PagesService } from './pages-service.js';
 import { registryPages, type RegistryPagesOptions } from './registry-pages.js';
@@ -36,7 +36,8 @@ import { registryPages, type RegistryPagesOptions } from './registry-pages.js';
 export type PagesRoutesOptions = {
   auth: AuthService;
   pages: PagesService;
-  dossiers: DossierService;
+  /** What the dossier pages (dossier-pages.ts) call. */
+  dossierPageDeps: DossierPagesDeps;
   secureCookies: boolean;
   /** The site's public address: a sign-in form must be posted from it. */
   publicBaseUrl: string;
@@ -60,7 +61,7 @@ const WRONG_CREDENTIALS = 'El usuario o la contraseña no son correctos. Revise 
 
 export const pagesRoutes: FastifyPluginAsyncZod<PagesRoutesOptions> = async (
   app,
-  { auth, pages, dossiers, secureCookies, publicBaseUrl, registry },
+  { auth, pages, dossierPageDeps, secureCookies, publicBaseUrl, registry },
 ) => {
   // Only these routes read urlencoded forms; the API stays JSON.
   await app.register(fastifyFormbody, { bodyLimit: 64 * 1024 });
@@ -158,14 +159,7 @@ export const pagesRoutes: FastifyPluginAsyncZod<PagesRoutesOptions> = async (
         return sendPage(reply, 200, renderHomePage(homeView(pages.home(actor), person), person));
       });
 
-      pagesApp.get(
-        '/expedientes/:id',
-        { schema: { hide: true, params: z.object({ id: z.uuid() }), response: html } },
-        async (request, reply) => {
-          const { actor, person } = requirePerson(request);
-          return sendPage(reply, 200, renderDossierPage(dossiers.get(actor, request.params.id), person));
-        },
-      );
+      await pagesApp.register(dossierPages, { ...dossierPageDeps, requirePerson });
     },
     { prefix: '/app' },
   );

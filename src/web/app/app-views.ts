@@ -13,6 +13,8 @@ import { TEMPLATES_DIR } from '../../paths.js';
 
 export const APP_TEMPLATES_DIR = path.join(TEMPLATES_DIR, 'app');
 
+/** The committee's dossier forms (src/web/app/dossier-form-pages.ts). */
+const DOSSIER_FORMS = ['dossier-new', 'self-assessment', 'visit-plan', 'corrective-action', 'action-close', 'recommendation'] as const;
 /** Page templates: each renders inside `@layout`. */
 const PAGES = [
   'layout',
@@ -24,6 +26,7 @@ const PAGES = [
   'producer-form',
   'person-form',
   'producers-import',
+  ...DOSSIER_FORMS,
 ] as const;
 export type AppTemplate = Exclude<(typeof PAGES)[number], 'layout'>;
 

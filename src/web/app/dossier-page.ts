@@ -1,16 +1,60 @@
-/** One dossier as its committee, its reviewers or its producer see it (GET /app/expedientes/:id). */
+/**
+ * One dossier as its committee, its reviewers or its producer see it (GET /app/expedientes/:id):
+ * state and next step, self-assessment, visits, non-conformities with their corrective actions,
+ * evidence, the committee's recommendation, and the actions the person may take now.
+ */
 import { DOSSIER_STATE_FOR_PRODUCER, DOSSIER_STATE_LABEL } from '../../domain/dossier-state.js';
+import { ANSWER_LABEL, EFFECT_LABEL, LEVEL_LABEL, type AnswerValue } from '../../domain/non-conformities.js';
+import { MEMBER_KIND_LABEL, type MemberKind } from '../../domain/visit-team.js';
 import type { Dossier } from '../../modules/dossiers/dossier-schemas.js';
-import { formatDay } from '../format.js';
+import type { DossierPermissions, PersonChoice } from '../../modules/pages/dossier-pages-service.js';
+import { formatBoliviaDay, formatDay } from '../format.js';
 import { layoutData, type AppPerson } from './app-layout.js';
 import { renderAppTemplate } from './app-views.js';
-import type { CardTable } from './components.js';
+import type { CardTable, Flash } from './components.js';
 import { nextStep } from './home-page.js';
 
 const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+const day = (iso: string) => formatDay(iso, 'es');
 const VISIT_STATUS = { planned: 'Planificada', submitted: 'Registrada' } as const;
 
-export function renderDossierPage(dossier: Dossier, person: AppPerson): string {
+export const RECOMMENDATION_LABEL: Record<string, string> = {
+  approve: 'Aprobar',
+  approve_with_conditions: 'Aprobar con condiciones',
+  deny: 'Denegar',
+};
+
+/** The messages a page shows after a form was done (`?hecho=`): fixed texts, never taken from the address. */
+export const DONE_MESSAGES = {
+  abierto: 'Expediente abierto.',
+  autoevaluacion: 'Autoevaluación guardada.',
+  visita: 'Visita planificada. El equipo la verá en su inicio.',
+  accion: 'Acción correctiva acordada.',
+  cierre: 'Acción correctiva cerrada.',
+  recomendacion: 'Recomendación del comité guardada.',
+  enviado: 'Expediente enviado a la comisión de certificación.',
+} as const;
+export type Done = keyof typeof DONE_MESSAGES;
+
+/** The address of a dossier, with the message of what was just done. */
+export const dossierDone = (id: string, done: Done) => `/app/expedientes/${id}?hecho=${done}`;
+
+export const doneFlash = (done: string | undefined): Flash | undefined =>
+  done && done in DONE_MESSAGES ? { kind: 'success', text: DONE_MESSAGES[done as Done] } : undefined;
+
+export type DossierPageData = { dossier: Dossier; can: DossierPermissions; people: PersonChoice[] };
+
+const BYTES_KB = 1024;
+const MEDIA_LABEL: Record<string, string> = {
+  'application/pdf': 'Documento PDF',
+  'image/jpeg': 'Foto',
+  'image/png': 'Foto',
+  'image/webp': 'Foto',
+};
+
+export function renderDossierPage({ dossier, can, people }: DossierPageData, person: AppPerson, flash?: Flash): string {
+  const base = `/app/expedientes/${dossier.id}`;
+  const names = new Map(people.map((p) => [p.id, p.name]));
   const planned =
     dossier.visits
       .filter((v) => v.status === 'planned')
@@ -19,7 +63,11 @@ export function renderDossierPage(dossier: Dossier, person: AppPerson): string {
   const heading = `Expediente de ${dossier.producer.name}`;
   const step =
     person.role === 'producer' ? DOSSIER_STATE_FOR_PRODUCER[dossier.state] : nextStep({ state: dossier.state, plannedVisitOn: planned });
+  const criteria = new Map(dossier.applicableCriteria.map((c) => [c.code, c]));
   const open = dossier.nonConformities.filter((nc) => nc.correctiveActions.every((a) => a.closedAt === null)).length;
+  const answered = dossier.selfAssessment?.length ?? 0;
+  const decided = dossier.state === 'decided';
+
   const visits: CardTable = {
     caption: 'Visitas de pares de este expediente',
     columns: [
@@ -30,19 +78,84 @@ export function renderDossierPage(dossier: Dossier, person: AppPerson): string {
     rows: dossier.visits
       .filter((v) => v.correctedByVisitId === null)
       .map((v) => ({
-        cells: { date: formatDay(v.plannedOn, 'es'), status: VISIT_STATUS[v.status], team: v.team.map((m) => m.fullName).join(', ') },
+        cells: {
+          date: day(v.plannedOn),
+          status: VISIT_STATUS[v.status],
+          team: v.team.map((m) => `${m.fullName} (${MEMBER_KIND_LABEL[m.kind as MemberKind] ?? m.kind})`).join(', '),
+        },
       })),
   };
+
+  const actions: { href: string; text: string }[] = [];
+  if (dossier.state === 'open' && can.manage) actions.push({ href: `${base}/planificar-visita`, text: 'Planificar una visita' });
+  if (!decided && can.selfAssess)
+    actions.push({ href: `${base}/autoevaluacion`, text: answered > 0 ? 'Corregir la autoevaluación' : 'Registrar la autoevaluación' });
+  if (dossier.state === 'visit_done' && can.recommend)
+    actions.push({ href: `${base}/recomendacion`, text: 'Dar la recomendación del comité' });
+
+  const nonConformities = dossier.nonConformities.map((nc) => {
+    const criterion = criteria.get(nc.criterionCode);
+    return {
+      title: `${nc.criterionCode}: ${criterion?.text ?? ''}`,
+      facts: [
+        `Nivel ${LEVEL_LABEL[nc.level as keyof typeof LEVEL_LABEL] ?? nc.level}`,
+        `Respuesta de la visita: ${ANSWER_LABEL[nc.answer as AnswerValue] ?? nc.answer}`,
+        capitalize(EFFECT_LABEL[nc.effect as keyof typeof EFFECT_LABEL] ?? nc.effect),
+        nc.correctiveActionMaxDays !== null ? `Plazo máximo de la acción correctiva: ${nc.correctiveActionMaxDays} días` : '',
+      ].filter(Boolean),
+      actions: nc.correctiveActions.map((a) => ({
+        description: a.description,
+        responsible: names.get(a.responsiblePersonId) ?? 'una persona de la organización',
+        deadline: day(a.deadline),
+        closed: a.closedAt ? `Cerrada el ${formatBoliviaDay(a.closedAt, 'es')}: ${a.closingNotes ?? ''}` : null,
+        closeHref: !a.closedAt && can.manage ? `${base}/acciones/${a.id}/cerrar` : null,
+      })),
+      agreeHref: can.manage && !decided ? `${base}/no-conformidades/${nc.id}/accion` : null,
+    };
+  });
+
+  const photos = dossier.evidence
+    .filter((e) => e.mediaType.startsWith('image/'))
+    .map((e) => ({
+      src: `/api/v1/evidence/${e.id}`,
+      alt: e.criterionCode ? `Foto del criterio ${e.criterionCode}` : 'Foto del expediente',
+    }));
+  const documents = dossier.evidence
+    .filter((e) => !e.mediaType.startsWith('image/'))
+    .map((e) => ({
+      href: `/api/v1/evidence/${e.id}`,
+      text: `${MEDIA_LABEL[e.mediaType] ?? 'Archivo'}${e.criterionCode ? ` del criterio ${e.criterionCode}` : ''} (${Math.max(1, Math.round(e.size / BYTES_KB))} KB)`,
+    }));
+
+  const recommendation = dossier.recommendation
+    ? {
+        outcome: RECOMMENDATION_LABEL[dossier.recommendation.outcome] ?? dossier.recommendation.outcome,
+        rationale: dossier.recommendation.rationale,
+        on: formatBoliviaDay(dossier.recommendation.at, 'es'),
+      }
+    : null;
+
   return renderAppTemplate('dossier', {
     ...layoutData(heading, person),
     heading,
+    flash: flash ?? null,
     lead: `Ciclo ${dossier.cycle} · criterios ${dossier.scheme} versión ${dossier.criteriaVersion}`,
     nextStep: step,
     facts: [
       { label: 'Estado', value: capitalize(DOSSIER_STATE_LABEL[dossier.state]) },
       { label: 'Criterios que se evalúan', value: String(dossier.applicableCriteria.length) },
+      {
+        label: 'Autoevaluación',
+        value: answered > 0 ? `Registrada (${answered} de ${dossier.applicableCriteria.length} criterios)` : 'Todavía no registrada',
+      },
       { label: 'No conformidades sin cerrar', value: String(open) },
     ],
+    actions,
+    sendHref: dossier.state === 'committee_reviewed' && can.manage ? `${base}/enviar` : null,
     visits,
+    nonConformities,
+    photos,
+    documents,
+    recommendation,
   });
 }

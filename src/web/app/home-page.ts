@@ -67,6 +67,7 @@ export function homeView(home: Home, person: AppPerson): HomeView {
             ? sections
             : [{ id: 'expedientes', title: 'Expedientes', empty: 'Todavía no hay expedientes abiertos.', table: emptyTable() }],
         links: [
+          { href: '/app/expedientes/nuevo', text: 'Abrir un expediente' },
           { href: '/app/productores', text: 'Productores: registrar, corregir, importar' },
           { href: '/app/personas', text: 'Personas: socios, revisores, comité' },
         ],

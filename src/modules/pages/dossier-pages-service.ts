@@ -1,0 +1,83 @@
+/**
+ * What the committee's dossier pages need beyond one service call: the dossier with the names of
+ * the people it mentions, the organisation's producers and persons to choose from by name, and
+ * which of the dossier's actions the person may take now (decided by the rules of access.ts, the
+ * same ones the services enforce on every write).
+ */
+import { type Actor, canAddEvidence, canManageDossier, canRecommend, canSelfAssess } from '../../domain/access.js';
+import type { CorrectiveActionService } from '../dossiers/corrective-action-service.js';
+import type { Dossier } from '../dossiers/dossier-schemas.js';
+import type { DossierService } from '../dossiers/dossier-service.js';
+import type { EvidenceService } from '../dossiers/evidence-service.js';
+import type { VisitService } from '../dossiers/visit-service.js';
+import type { createPersonsService } from '../registry/persons-service.js';
+import type { createProducersService } from '../registry/producers-service.js';
+
+export type DossierPagesDeps = {
+  dossiers: DossierService;
+  visits: VisitService;
+  actions: CorrectiveActionService;
+  evidence: EvidenceService;
+  producers: ReturnType<typeof createProducersService>;
+  persons: ReturnType<typeof createPersonsService>;
+  now: () => Date;
+};
+
+/** A person of the organisation as the pages offer them. */
+export type PersonChoice = { id: string; name: string; roles: string[] };
+
+/** What the person may do with the dossier now. */
+export type DossierPermissions = { manage: boolean; selfAssess: boolean; recommend: boolean; addEvidence: boolean };
+
+/** Lists are read page by page up to this many rows: an organisation's registry, not a country's. */
+const MAX_PAGES = 20;
+
+function readAll<T>(read: (page: number) => { items: T[]; total: number }): T[] {
+  const all: T[] = [];
+  for (let page = 1; page <= MAX_PAGES; page++) {
+    const { items, total } = read(page);
+    all.push(...items);
+    if (all.length >= total || items.length === 0) break;
+  }
+  return all;
+}
+
+export function createDossierPagesService(deps: DossierPagesDeps) {
+  const { dossiers, producers, persons } = deps;
+
+  const personsOf = (actor: Actor, organizationId: string): PersonChoice[] =>
+    readAll((page) => persons.list(actor, { organizationId, page, pageSize: 100 })).map((p) => ({
+      id: p.id,
+      name: p.fullName,
+      roles: p.roles,
+    }));
+
+  return {
+    ...deps,
+
+    /** The dossier (read access checked by the service), what the person may do, and the names of its people. */
+    dossier(actor: Actor, id: string): { dossier: Dossier; can: DossierPermissions; people: PersonChoice[] } {
+      const dossier = dossiers.get(actor, id);
+      const owned = { organizationId: dossier.producer.organizationId, producerId: dossier.producer.id };
+      const can = {
+        manage: canManageDossier(actor, owned),
+        selfAssess: canSelfAssess(actor, owned),
+        recommend: canRecommend(actor, owned),
+        addEvidence: canAddEvidence(actor, owned),
+      };
+      // Only those who may manage the dossier need the organisation's people by name.
+      return { dossier, can, people: can.manage ? personsOf(actor, owned.organizationId) : [] };
+    },
+
+    /** The producer units the person may open a dossier for, by name. */
+    producersOf(actor: Actor): { id: string; name: string; community: string }[] {
+      if (!actor.organizationId) return [];
+      const organizationId = actor.organizationId;
+      return readAll((page) => producers.list(actor, { organizationId, page, pageSize: 100 }))
+        .filter((p) => canManageDossier(actor, p))
+        .map((p) => ({ id: p.id, name: p.name, community: p.community }))
+        .sort((a, b) => a.name.localeCompare(b.name, 'es'));
+    },
+  };
+}
+export type DossierPagesService = ReturnType<typeof createDossierPagesService>;

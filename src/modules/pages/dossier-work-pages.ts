@@ -1,0 +1,200 @@
+/**
+ * The committee's work on a dossier between visit and recommendation: planning a visit with a team
+ * that passes the conflict-of-interest rules (each refusal shown next to the person it is about),
+ * agreeing a corrective action for a non-conformity, and closing one with a note and an optional
+ * photo or document (a multipart form, read only by these routes).
+ */
+import fastifyMultipart from '@fastify/multipart';
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { authorize, type Actor } from '../../domain/access.js';
+import { laPazDate } from '../../domain/certificate-state.js';
+import { AppError, notFound } from '../../errors.js';
+import {
+  dossierDone,
+  formValues,
+  readTeam,
+  renderCloseActionPage,
+  renderCorrectiveActionPage,
+  renderPlanVisitPage,
+  teamRefusals,
+  type AppPerson,
+  type FormValues,
+} from '../../web/app/app-pages.js';
+import { EVIDENCE_MAX_BYTES } from '../dossiers/evidence-schemas.js';
+import type { Dossier } from '../dossiers/dossier-schemas.js';
+import type { DossierPagesService } from './dossier-pages-service.js';
+import { sendPage, type PageProblem } from './page-replies.js';
+
+type Options = {
+  requirePerson: (request: { actor: Actor | null }) => { actor: Actor; person: AppPerson };
+  pages: DossierPagesService;
+};
+
+const html = { 200: z.string() };
+const IdParams = z.object({ id: z.uuid() });
+const NcParams = z.object({ id: z.uuid(), ncId: z.uuid() });
+const ActionParams = z.object({ id: z.uuid(), actionId: z.uuid() });
+const PlanForm = z.object({ plannedOn: z.iso.date({ error: 'Elija la fecha de la visita' }) }).catchall(z.string());
+const ActionForm = z.object({
+  description: z.string().trim().min(5, 'Describa la acción (al menos 5 caracteres)').max(4000, 'El texto es demasiado largo'),
+  responsiblePersonId: z.uuid({ error: 'Elija la persona responsable' }),
+  deadline: z.iso.date({ error: 'Elija el plazo' }),
+});
+const CLOSING_FIELDS = { notes: 'notes', file: 'file' } as const;
+
+function nonConformityOf(dossier: Dossier, ncId: string) {
+  const nc = dossier.nonConformities.find((n) => n.id === ncId);
+  if (!nc) throw notFound('NON_CONFORMITY_NOT_FOUND', 'No existe esa no conformidad');
+  return nc;
+}
+
+function actionOf(dossier: Dossier, actionId: string) {
+  const action = dossier.nonConformities.flatMap((nc) => nc.correctiveActions).find((a) => a.id === actionId);
+  if (!action) throw notFound('CORRECTIVE_ACTION_NOT_FOUND', 'No existe esa acción correctiva');
+  return action;
+}
+
+export const dossierWorkPages: FastifyPluginAsyncZod<Options> = async (app, { requirePerson, pages }) => {
+  await app.register(fastifyMultipart, { limits: { fileSize: EVIDENCE_MAX_BYTES, files: 1, fields: 2, fieldSize: 8 * 1024, parts: 3 } });
+  const today = () => laPazDate(pages.now());
+  const managed = (actor: Actor, id: string) => {
+    const data = pages.dossier(actor, id);
+    authorize(data.can.manage, 'Solo el comité de la organización hace esto');
+    return data;
+  };
+  const problemState = (values: FormValues, problem: Partial<PageProblem>) => ({
+    values,
+    errors: problem.fields ?? {},
+    ...(problem.message ? { message: problem.message } : {}),
+  });
+
+  // --- Plan a visit: date and team by name ---
+  const planForm = (request: FastifyRequest, problem: Partial<PageProblem> = {}) => {
+    const { actor, person } = requirePerson(request);
+    const { dossier, people } = managed(actor, (request.params as { id: string }).id);
+    return renderPlanVisitPage(dossier, people, person, problemState(formValues(request.body), problem));
+  };
+
+  app.get('/expedientes/:id/planificar-visita', { schema: { hide: true, params: IdParams, response: html } }, async (request, reply) => {
+    const { actor, person } = requirePerson(request);
+    const { dossier, people } = managed(actor, request.params.id);
+    return sendPage(reply, 200, renderPlanVisitPage(dossier, people, person));
+  });
+
+  app.post(
+    '/expedientes/:id/planificar-visita',
+    { schema: { hide: true, params: IdParams, body: PlanForm, response: html }, config: { pageForm: planForm } },
+    async (request, reply) => {
+      const { actor, person } = requirePerson(request);
+      const { dossier, people } = managed(actor, request.params.id);
+      const values = formValues(request.body);
+      const team = readTeam(
+        values,
+        people.map((p) => p.id),
+      );
+      try {
+        pages.visits.plan(actor, dossier.id, { plannedOn: request.body.plannedOn, team });
+      } catch (error) {
+        if (!(error instanceof AppError) || error.code !== 'VISIT_TEAM_REFUSED') throw error;
+        const refusals = teamRefusals(error.issues, team);
+        return sendPage(
+          reply,
+          422,
+          renderPlanVisitPage(dossier, people, person, { values, teamErrors: refusals.team, personErrors: refusals.byPerson }),
+        );
+      }
+      return reply.redirect(dossierDone(dossier.id, 'visita'), 303);
+    },
+  );
+
+  // --- Agree a corrective action for a non-conformity ---
+  const actionForm = (request: FastifyRequest, problem: Partial<PageProblem> = {}) => {
+    const { actor, person } = requirePerson(request);
+    const params = request.params as { id: string; ncId: string };
+    const { dossier, people } = managed(actor, params.id);
+    const nc = nonConformityOf(dossier, params.ncId);
+    const criterion = dossier.applicableCriteria.find((c) => c.code === nc.criterionCode);
+    return renderCorrectiveActionPage(
+      dossier,
+      { criterionCode: nc.criterionCode, text: criterion?.text ?? '', level: nc.level, maxDays: nc.correctiveActionMaxDays },
+      people,
+      today(),
+      person,
+      problemState(formValues(request.body), problem),
+    );
+  };
+
+  app.get(
+    '/expedientes/:id/no-conformidades/:ncId/accion',
+    { schema: { hide: true, params: NcParams, response: html } },
+    async (request, reply) => sendPage(reply, 200, actionForm(request)),
+  );
+
+  app.post(
+    '/expedientes/:id/no-conformidades/:ncId/accion',
+    { schema: { hide: true, params: NcParams, body: ActionForm, response: html }, config: { pageForm: actionForm } },
+    async (request, reply) => {
+      const { actor } = requirePerson(request);
+      nonConformityOf(managed(actor, request.params.id).dossier, request.params.ncId);
+      pages.actions.create(actor, request.params.ncId, request.body);
+      return reply.redirect(dossierDone(request.params.id, 'accion'), 303);
+    },
+  );
+
+  // --- Close a corrective action: a note and an optional photo or document ---
+  const typedNotes = new WeakMap<FastifyRequest, FormValues>();
+  const closeForm = (request: FastifyRequest, problem: Partial<PageProblem> = {}) => {
+    const { actor, person } = requirePerson(request);
+    const params = request.params as { id: string; actionId: string };
+    const { dossier } = managed(actor, params.id);
+    return renderCloseActionPage(dossier, actionOf(dossier, params.actionId), person, problemState(typedNotes.get(request) ?? {}, problem));
+  };
+
+  app.get(
+    '/expedientes/:id/acciones/:actionId/cerrar',
+    { schema: { hide: true, params: ActionParams, response: html } },
+    async (request, reply) => sendPage(reply, 200, closeForm(request)),
+  );
+
+  app.post(
+    '/expedientes/:id/acciones/:actionId/cerrar',
+    { schema: { hide: true, params: ActionParams, response: html }, config: { pageForm: closeForm } },
+    async (request, reply) => {
+      const { actor } = requirePerson(request);
+      const { dossier } = managed(actor, request.params.id);
+      const action = actionOf(dossier, request.params.actionId);
+      const { notes, file } = await readClosingForm(request);
+      typedNotes.set(request, { notes });
+      if (notes.trim().length < 5) {
+        throw new AppError('invalid', 'VALIDATION_FAILED', 'Revise los datos marcados.', [
+          { path: 'body.notes', message: 'Escriba qué se hizo (al menos 5 caracteres)' },
+        ]);
+      }
+      if (action.closedAt) throw new AppError('conflict', 'ALREADY_CLOSED', 'Esta acción correctiva ya fue cerrada');
+      // The photo is stored (with its own audit entry) only once the closing itself is acceptable.
+      const evidenceId = file ? (await pages.evidence.add(actor, dossier.id, file, {})).id : undefined;
+      pages.actions.close(actor, action.id, { notes: notes.trim(), ...(evidenceId ? { evidenceId } : {}) });
+      return reply.redirect(dossierDone(dossier.id, 'cierre'), 303);
+    },
+  );
+};
+
+/** The closing form's note and file (an empty file input sends no file). */
+async function readClosingForm(request: FastifyRequest): Promise<{ notes: string; file: Buffer | null }> {
+  if (!request.isMultipart()) {
+    return { notes: formValues(request.body)[CLOSING_FIELDS.notes] ?? '', file: null };
+  }
+  let notes = '';
+  let file: Buffer | null = null;
+  for await (const part of request.parts()) {
+    if (part.type === 'file') {
+      const content = await part.toBuffer();
+      if (part.fieldname === CLOSING_FIELDS.file && content.length > 0) file = content;
+    } else if (part.fieldname === CLOSING_FIELDS.notes) {
+      notes = String(part.value).slice(0, 4000);
+    }
+  }
+  return { notes, file };
+}
