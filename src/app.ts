@@ -32,6 +32,7 @@ import { createDossierService } from './modules/dossiers/dossier-service.js';
 import { evidenceRoutes } from './modules/dossiers/evidence-routes.js';
 import { createEvidenceService } from './modules/dossiers/evidence-service.js';
 import { createVisitReportService } from './modules/dossiers/visit-report-service.js';
+import { createVisitCaptureService } from './modules/dossiers/visit-capture-service.js';
 import { createVisitService } from './modules/dossiers/visit-service.js';
 import { healthRoutes } from './modules/health/health-routes.js';
 import { catalogSectorNames, catalogSectors, registryRoutes } from './modules/registry/registry-routes.js';
@@ -164,6 +165,7 @@ export async function buildApp({
     auth,
     pages: createPagesService({ db, certificates }),
     dossiers,
+    captures: createVisitCaptureService({ db, catalog }),
     secureCookies,
     publicBaseUrl: config.publicBaseUrl,
   });

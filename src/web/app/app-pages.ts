@@ -12,3 +12,5 @@ export { dossierHref, homeView, nextStep, renderHomePage } from './home-page.js'
 export { loginAction, renderLoginPage, type LoginView } from './login-page.js';
 export { renderCannotPage, renderErrorPage, renderNotFoundPage, renderRefusedPage } from './message-pages.js';
 export { safeReturnPath } from './return-path.js';
+export { renderVisitPage, renderVisitShell, visitPageData, type VisitPageData } from './visit-page.js';
+export { MANIFEST, OFFLINE_SHELL_HREF, serviceWorker, VERSIONED_ASSETS } from './offline-assets.js';

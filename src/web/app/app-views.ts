@@ -14,7 +14,7 @@ import { TEMPLATES_DIR } from '../../paths.js';
 export const APP_TEMPLATES_DIR = path.join(TEMPLATES_DIR, 'app');
 
 /** Page templates: each renders inside `@layout`. */
-const PAGES = ['layout', 'login', 'home', 'dossier', 'message'] as const;
+const PAGES = ['layout', 'login', 'home', 'dossier', 'message', 'visit'] as const;
 export type AppTemplate = Exclude<(typeof PAGES)[number], 'layout'>;
 
 /** Components, included from any page with `include('@name', data)`; their data types are in components.ts. */
