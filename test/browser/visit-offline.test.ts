@@ -1,9 +1,10 @@
-import { createCanvas } from '@napi-rs/canvas';
-import type { Request } from 'playwright-core';
+import { createCanvas, loadImage } from '@napi-rs/canvas';
+import type { Page, Request } from 'playwright-core';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
+import { evidenceFileIn } from '../../src/modules/dossiers/evidence-service.js';
 import { buildTestApp, tempDir } from '../helpers/app.js';
-import { seedOrganization, seedUser } from '../helpers/auth.js';
+import { seedOrganization, seedUser, type TestUser } from '../helpers/auth.js';
 import { axeViolations, documentWidth, expectWithinBudget, PHONE_WITH_SCRIPTS, useBrowser } from '../helpers/browser.js';
 import { getPage, signIn, visibleText } from '../helpers/pages.js';
 import { seedPerson, seedProducer } from '../helpers/registry.js';
@@ -15,7 +16,8 @@ const laPazToday = () => new Date(Date.now() - 4 * 3600 * 1000).toISOString().sl
 
 /** An organisation with a dossier and a planned visit whose team includes a reviewer with an account. */
 async function plannedVisit() {
-  const app = await buildTestApp({ dataDir: tempDir('sello-offline-') });
+  const dataDir = tempDir('sello-offline-');
+  const app = await buildTestApp({ dataDir });
   const api = request(app.server);
   const org = seedOrganization(app, 'Cooperativa Agropecuaria Señor de Mayo');
   const committee = await seedUser(app, { role: 'committee', organizationId: org });
@@ -39,7 +41,7 @@ async function plannedVisit() {
       })
       .expect(201)
   ).body as { id: string };
-  return { app, org, committee, reviewer, dossier, visitId: visit.id };
+  return { app, dataDir, org, committee, reviewer, dossier, visitId: visit.id };
 }
 
 /** A real 1600x1200 PNG: the phone must make it smaller before storing it. */
@@ -51,6 +53,14 @@ function photo(): Buffer {
   context.fillStyle = '#c25e00';
   context.fillRect(300, 200, 800, 600);
   return canvas.toBuffer('image/png');
+}
+
+/** Signs in through the real form and comes back to `back`. */
+async function logIn(page: Page, address: string, user: TestUser, back: string) {
+  await page.goto(`${address}/entrar?volver=${encodeURIComponent(back)}`);
+  await page.getByLabel('Usuario').fill(user.user.username);
+  await page.getByLabel('Contraseña').fill(user.password);
+  await Promise.all([page.waitForURL(`${address}${back}`), page.getByRole('button', { name: 'Entrar' }).click()]);
 }
 
 describe('the peer visit offline, in Chromium on a 360px phone', () => {
@@ -67,16 +77,23 @@ describe('the peer visit offline, in Chromium on a 360px phone', () => {
     await page.getByLabel('Contraseña').fill(w.reviewer.password);
     await Promise.all([page.waitForURL(`${address}/app`), page.getByRole('button', { name: 'Entrar' }).click()]);
 
-    // From the reviewer's home, the visit's link; its weight on this first load.
+    // The page's weight with nothing cached: a new context with the same session.
+    const cold = await browser().newContext({ ...PHONE_WITH_SCRIPTS, storageState: await context.storageState() });
+    const coldPage = await cold.newPage();
     const requests: Request[] = [];
-    page.on('request', (r) => requests.push(r));
+    coldPage.on('request', (r) => requests.push(r));
+    await coldPage.goto(`${address}/app/visitas/${w.visitId}`);
+    await coldPage.getByRole('button', { name: 'Preparar para usar sin señal' }).waitFor();
+    const weight = await expectWithinBudget('/app/visitas/:id (cold)', requests);
+    expect(weight.byUrl.map((r) => r.type).sort()).toEqual(['document', 'script', 'script', 'script', 'script', 'script', 'stylesheet']);
+    await cold.close();
+
+    // From the reviewer's home, the visit's link.
     const card = page.getByRole('row').filter({ hasText: 'Familia Choque Quispe' });
     await Promise.all([page.waitForURL(`${address}/app/visitas/${w.visitId}`), card.getByRole('link').click()]);
     await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe('Visita a Familia Choque Quispe');
     await page.getByRole('button', { name: 'Preparar para usar sin señal' }).click();
     await page.getByText('Listo: esta visita').waitFor();
-    const weight = await expectWithinBudget('/app/visitas/:id (first load)', requests);
-    expect(weight.byUrl.filter((r) => r.type === 'script').length).toBeGreaterThanOrEqual(2);
     expect(await axeViolations(page)).toEqual([]);
     expect(await documentWidth(page)).toBeLessThanOrEqual(360);
     await page.evaluate(
@@ -161,7 +178,7 @@ describe('the peer visit offline, in Chromium on a 360px phone', () => {
     expect(answers).toHaveLength(count);
     expect(answers.find((a) => a.code === first)).toMatchObject({ value: 'cumple', notes: 'Registros de ventas al día' });
     const files = sql
-      .prepare(`SELECT media_type AS type, size, criterion_code AS code FROM evidence_files WHERE visit_id = ?`)
+      .prepare(`SELECT media_type AS type, size, sha256, criterion_code AS code FROM evidence_files WHERE visit_id = ?`)
       .all(w.visitId) as {
       type: string;
       size: number;
@@ -169,10 +186,68 @@ describe('the peer visit offline, in Chromium on a 360px phone', () => {
     }[];
     expect(files).toHaveLength(1);
     expect(files[0]).toMatchObject({ type: 'image/jpeg', code: first });
+    const stored = await loadImage(evidenceFileIn(w.dataDir, (files[0] as unknown as { sha256: string }).sha256));
+    expect([stored.width, stored.height]).toEqual([1280, 960]);
     console.log(`[photo] stored ${files[0]!.size} bytes (from a 1600x1200 PNG)`);
 
     // Sending again changes nothing; the page keeps a small record.
     expect(problems).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
+    await context.close();
+    await w.app.close();
+  }, 90_000);
+
+  it('on a shared phone one person never sees another’s draft, and a refusal keeps the answers with the server’s message', async () => {
+    const w = await plannedVisit();
+    const address = await w.app.listen({ port: 0, host: '127.0.0.1' });
+    const context = await browser().newContext({ ...PHONE_WITH_SCRIPTS, serviceWorkers: 'allow', timezoneId: 'America/La_Paz' });
+    const page = await context.newPage();
+    const visitPath = `/app/visitas/${w.visitId}`;
+
+    // The reviewer prepares the visit, writes a note, and signs out.
+    await logIn(page, address, w.reviewer, visitPath);
+    await page.getByRole('button', { name: 'Preparar para usar sin señal' }).click();
+    await page.getByText('Listo: esta visita').waitFor();
+    const first = w.dossier.applicableCriteria[0]!.code;
+    await page.getByLabel(`Notas sobre ${first}`).fill('Nota privada de Rosa');
+    await page.getByRole('button', { name: 'Guardar', exact: true }).click();
+    await page.getByText('Guardado en este teléfono (').waitFor();
+    await expect(page.getByText('Al salir de su cuenta').isVisible()).resolves.toBe(true);
+    await Promise.all([page.waitForURL(`${address}/entrar`), page.getByRole('button', { name: 'Salir' }).click()]);
+
+    // Offline, nobody is signed in on the phone: the visit is not shown.
+    await context.setOffline(true);
+    await page.goto(`${address}${visitPath}`);
+    await page.getByText('No hay nadie con su cuenta abierta').waitFor();
+    await expect(page.getByLabel(`Notas sobre ${first}`).count()).resolves.toBe(0);
+    await context.setOffline(false);
+
+    // The committee member on the same phone starts from nothing.
+    await logIn(page, address, w.committee, visitPath);
+    await expect(page.getByRole('button', { name: 'Preparar para usar sin señal' }).isVisible()).resolves.toBe(true);
+    await page.getByRole('button', { name: 'Preparar para usar sin señal' }).click();
+    await page.getByText('Listo: esta visita').waitFor();
+    await expect(page.getByLabel(`Notas sobre ${first}`).inputValue()).resolves.toBe('');
+
+    // The server refuses: its Spanish message is shown and every answer stays on the phone.
+    const criteria = page.locator('fieldset.criterion');
+    for (let i = 0; i < (await criteria.count()); i++) await criteria.nth(i).getByLabel('No aplica', { exact: true }).check();
+    await page.getByLabel('Quiénes estuvieron presentes').fill('Juana Choque');
+    await page.route(`**/api/v1/visits/${w.visitId}/submission`, (route) =>
+      route.fulfill({
+        status: 409,
+        json: {
+          statusCode: 409,
+          code: 'VISIT_ALREADY_SUBMITTED',
+          message: 'Esta visita ya fue registrada; una corrección es un registro nuevo',
+        },
+      }),
+    );
+    await page.getByRole('button', { name: 'Enviar', exact: true }).click();
+    await page.getByText('Esta visita ya fue registrada; una corrección es un registro nuevo. Sus respuestas siguen guardadas').waitFor();
+    await page.reload();
+    await expect(page.locator('#donde').innerText()).resolves.toContain('Guardado solo en este teléfono');
+    await expect(criteria.first().getByLabel('No aplica', { exact: true }).isChecked()).resolves.toBe(true);
     expect(await axeViolations(page)).toEqual([]);
     await context.close();
     await w.app.close();

@@ -72,7 +72,13 @@ async function start() {
     return;
   }
   const logout = document.querySelector('form.logout');
-  if (logout) logout.addEventListener('submit', () => forgetCurrentUser(db));
+  // Signing out here also tells the phone that nobody is signed in: the drafts stay, hidden, under their owner.
+  if (logout) {
+    logout.addEventListener('submit', (event) => {
+      event.preventDefault();
+      forgetCurrentUser(db).finally(() => logout.submit());
+    });
+  }
   if (fromServer) {
     user = { userId: fromServer.userId, userName: fromServer.userName };
     await setCurrentUser(db, user);
