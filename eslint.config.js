@@ -69,6 +69,11 @@ export default tseslint.config(
     files: ['**/*.js'],
     extends: [tseslint.configs.disableTypeChecked],
   },
+  {
+    // The offline visit page's scripts run in the browser (the page and its service worker), not in Node.
+    files: ['templates/app/offline/**/*.js'],
+    languageOptions: { globals: { ...globals.browser, ...globals.serviceworker } },
+  },
   // Layout is Prettier's (npm run format).
   prettier,
 );

@@ -32,6 +32,7 @@ import { createDossierService } from './modules/dossiers/dossier-service.js';
 import { evidenceRoutes } from './modules/dossiers/evidence-routes.js';
 import { createEvidenceService } from './modules/dossiers/evidence-service.js';
 import { createVisitReportService } from './modules/dossiers/visit-report-service.js';
+import { createVisitCaptureService } from './modules/dossiers/visit-capture-service.js';
 import { createVisitService } from './modules/dossiers/visit-service.js';
 import { healthRoutes } from './modules/health/health-routes.js';
 import { catalogSectorNames, catalogSectors, registryRoutes } from './modules/registry/registry-routes.js';
@@ -176,6 +177,7 @@ export async function buildApp({
       persons: createPersonsService(db, now),
       now,
     },
+    captures: createVisitCaptureService({ db, catalog }),
     secureCookies,
     publicBaseUrl: config.publicBaseUrl,
     registry: { db, now, sectors: catalogSectorNames(catalog) },

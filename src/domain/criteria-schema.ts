@@ -33,6 +33,14 @@ export const CRITERION_LEVELS = ['critical', 'major', 'minor', 'progressive'] as
 export const CriterionLevelSchema = z.enum(CRITERION_LEVELS);
 export type CriterionLevel = z.infer<typeof CriterionLevelSchema>;
 
+/** A criterion's level in plain words, for the people who answer it at the farm. */
+export const CRITERION_LEVEL_PLAIN: Record<CriterionLevel, string> = {
+  critical: 'Obligatorio: sin esto no se puede dar el sello',
+  major: 'Importante: si falta, se pide corregir',
+  minor: 'Menor: conviene mejorarlo',
+  progressive: 'De mejora: se avanza con los años',
+};
+
 /** What a non-compliance of a given level means for the commission's decision. */
 export const NonComplianceEffectSchema = z.enum(['blocks_approval', 'requires_conditions', 'improvement_goal', 'none']);
 

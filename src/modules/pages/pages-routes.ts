@@ -18,10 +18,17 @@ import {
   APP_STYLESHEET,
   homeView,
   loginAction,
+  MANIFEST,
+  OFFLINE_SHELL_HREF,
   renderHomePage,
   renderLoginPage,
   renderNotFoundPage,
+  renderVisitPage,
+  renderVisitShell,
   safeReturnPath,
+  serviceWorker,
+  VERSIONED_ASSETS,
+  visitPageData,
   type AppPerson,
   type LoginView,
 } from '../../web/app/app-pages.js';
@@ -29,6 +36,7 @@ import { SESSION_COOKIE, type AuthService } from '../auth/auth-service.js';
 import { sessionCookieOptions } from '../auth/session-cookie.js';
 import { dossierPages } from './dossier-pages.js';
 import type { DossierPagesDeps } from './dossier-pages-service.js';
+import type { VisitCaptureService } from '../dossiers/visit-capture-service.js';
 import { pageErrorHandler, SECURITY_HEADERS, sendPage, signInRedirect } from './page-replies.js';
 import type { PagesService } from './pages-service.js';
 import { registryPages, type RegistryPagesOptions } from './registry-pages.js';
@@ -38,6 +46,7 @@ export type PagesRoutesOptions = {
   pages: PagesService;
   /** What the dossier pages (dossier-pages.ts) call. */
   dossierPageDeps: DossierPagesDeps;
+  captures: VisitCaptureService;
   secureCookies: boolean;
   /** The site's public address: a sign-in form must be posted from it. */
   publicBaseUrl: string;
@@ -61,7 +70,7 @@ const WRONG_CREDENTIALS = 'El usuario o la contraseña no son correctos. Revise 
 
 export const pagesRoutes: FastifyPluginAsyncZod<PagesRoutesOptions> = async (
   app,
-  { auth, pages, dossierPageDeps, secureCookies, publicBaseUrl, registry },
+  { auth, pages, dossierPageDeps, captures, secureCookies, publicBaseUrl, registry },
 ) => {
   // Only these routes read urlencoded forms; the API stays JSON.
   await app.register(fastifyFormbody, { bodyLimit: 64 * 1024 });
@@ -86,6 +95,20 @@ export const pagesRoutes: FastifyPluginAsyncZod<PagesRoutesOptions> = async (
   app.get(APP_STYLESHEET.href, { schema: { hide: true } }, async (_request, reply) =>
     reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=31536000, immutable').send(APP_STYLESHEET.css),
   );
+
+  // The offline visit page's files (src/web/app/offline-assets.ts): no personal data, so no session needed.
+  for (const asset of VERSIONED_ASSETS) {
+    app.get(asset.href, { schema: { hide: true } }, async (_request, reply) =>
+      reply.type(asset.type).header('cache-control', 'public, max-age=31536000, immutable').send(asset.body),
+    );
+  }
+  const shell = renderVisitShell();
+  const worker = serviceWorker(shell);
+  for (const asset of [MANIFEST, worker, { href: OFFLINE_SHELL_HREF, type: 'text/html; charset=utf-8', body: shell }]) {
+    app.get(asset.href, { schema: { hide: true } }, async (_request, reply) =>
+      reply.type(asset.type).header('cache-control', 'no-cache').send(asset.body),
+    );
+  }
 
   const returnTo = (request: { query: { volver?: string | undefined } }) => safeReturnPath(request.query.volver);
   const loginPage = (request: FastifyRequest, view: Omit<LoginView, 'action'>) =>
@@ -160,6 +183,17 @@ export const pagesRoutes: FastifyPluginAsyncZod<PagesRoutesOptions> = async (
       });
 
       await pagesApp.register(dossierPages, { ...dossierPageDeps, requirePerson });
+
+      // The peer visit, to record on the phone with or without signal (templates/app/offline/).
+      pagesApp.get(
+        '/visitas/:id',
+        { schema: { hide: true, params: z.object({ id: z.uuid() }), response: html } },
+        async (request, reply) => {
+          const { actor, person } = requirePerson(request);
+          const data = visitPageData(captures.forRecording(actor, request.params.id), { userId: actor.userId, name: person.name });
+          return sendPage(reply, 200, renderVisitPage(data, person));
+        },
+      );
     },
     { prefix: '/app' },
   );

@@ -16,3 +16,5 @@ export * from './registry-pages.js';
 export { DONE_MESSAGES, doneFlash, dossierDone, RECOMMENDATION_LABEL, type Done, type DossierPageData } from './dossier-page.js';
 export * from './dossier-form-pages.js';
 export { formValues, readAnswers, readTeam, teamRefusals, type FormValues } from './dossier-forms.js';
+export { renderVisitPage, renderVisitShell, visitPageData, type VisitPageData } from './visit-page.js';
+export { MANIFEST, OFFLINE_SHELL_HREF, serviceWorker, VERSIONED_ASSETS } from './offline-assets.js';

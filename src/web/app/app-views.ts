@@ -27,6 +27,7 @@ const PAGES = [
   'person-form',
   'producers-import',
   ...DOSSIER_FORMS,
+  'visit',
 ] as const;
 export type AppTemplate = Exclude<(typeof PAGES)[number], 'layout'>;
 

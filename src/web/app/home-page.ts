@@ -16,6 +16,7 @@ type Section = { id: string; title: string; empty: string; table: CardTable };
 export type HomeView = { heading: string; lead: string; sections: Section[]; links: { href: string; text: string }[] };
 
 export const dossierHref = (id: string) => `/app/expedientes/${id}`;
+export const visitHref = (id: string) => `/app/visitas/${id}`;
 
 const day = (iso: string) => formatDay(iso, 'es');
 const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
@@ -91,7 +92,7 @@ export function homeView(home: Home, person: AppPerson): HomeView {
                 { key: 'team', label: 'Equipo' },
               ],
               rows: home.visits.map((v) => ({
-                href: dossierHref(v.dossierId),
+                href: visitHref(v.visitId),
                 cells: {
                   producer: v.producer,
                   date: day(v.plannedOn),

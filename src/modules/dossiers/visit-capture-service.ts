@@ -1,0 +1,57 @@
+/**
+ * What a phone needs to record a peer visit without signal: the visit, its producer and team,
+ * the applicable criteria of the pinned version with their verification text, and the answers of
+ * the producer's previous visit. Checked per object exactly like the API: the dossier must be
+ * readable and the actor allowed to record (`canReadDossier`, `canRecordVisit`).
+ */
+import type { CriteriaCatalog } from '../criteria/criteria-catalog.js';
+import type { Db } from '../../db/client.js';
+import { authorize, canReadDossier, canRecordVisit, type Actor } from '../../domain/access.js';
+import type { CriterionLevel } from '../../domain/criteria-schema.js';
+import { notFound } from '../../errors.js';
+import { applicableCriteria } from './dossier-criteria.js';
+import { createDossierRepository } from './dossier-repository.js';
+import { createVisitRepository, type VisitView } from './visit-repository.js';
+
+export type VisitCapture = {
+  visit: VisitView;
+  producer: { name: string; community: string; municipality: string };
+  cycle: number;
+  criteriaVersion: string;
+  criteria: { code: string; level: CriterionLevel; text: string; verification: string }[];
+  previous: { visitedOn: string | null; answers: VisitView['answers'] } | null;
+};
+
+export function createVisitCaptureService({ db, catalog }: { db: Db; catalog: CriteriaCatalog }) {
+  const dossierRepo = createDossierRepository(db);
+  const repo = createVisitRepository(db);
+
+  return {
+    forRecording(actor: Actor, visitId: string): VisitCapture {
+      const visit = repo.view(visitId);
+      if (!visit) throw notFound('VISIT_NOT_FOUND', 'No existe ese registro de visita');
+      const dossier = dossierRepo.dossier(visit.dossierId)!;
+      authorize(canReadDossier(actor, dossier), 'No tiene acceso a esta visita');
+      const personId = repo.personIdOfUser(actor.userId);
+      const onTeam = personId !== null && visit.team.some((m) => m.personId === personId);
+      authorize(canRecordVisit(actor, dossier, onTeam), 'Solo el equipo de la visita o el comité registran sus respuestas');
+      const producer = dossierRepo.producer(dossier.producerId)!;
+      const criteria = [...applicableCriteria(catalog, dossier, producer.sectors).values()].map((c) => ({
+        code: c.code,
+        level: c.level,
+        text: c.text.es,
+        verification: c.verification.es,
+      }));
+      const previous = repo.previousVisitOf(producer.id, dossier.id);
+      return {
+        visit,
+        producer: { name: producer.name, community: producer.community, municipality: producer.municipality },
+        cycle: dossier.cycle,
+        criteriaVersion: dossier.criteriaVersion,
+        criteria,
+        previous: previous ? { visitedOn: previous.visitedOn, answers: previous.answers } : null,
+      };
+    },
+  };
+}
+export type VisitCaptureService = ReturnType<typeof createVisitCaptureService>;
