@@ -45,7 +45,7 @@ describe('/entrar: signing in with the form', () => {
     const home = await getPage(app, '/app', setCookie.split(';')[0]);
     expect(home.statusCode).toBe(200);
     expect(visibleText(home.body)).toContain('Ana Quispe Comité local de garantía · Asociación de Apicultores de Caranavi');
-    expect(home.body).toContain('<form class="logout" method="post" action="/salir"><button type="submit">Salir</button></form>');
+    expect(home.body).toContain('<form class="logout" method="post" action="/app/salir"><button type="submit">Salir</button></form>');
     // The API accepts the same cookie.
     const me = await app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie: setCookie.split(';')[0] } });
     expect(me.json()).toMatchObject({ username: 'ana.quispe' });
@@ -145,11 +145,12 @@ describe('/app needs a session', () => {
   });
 });
 
-describe('/salir', () => {
+// The pages post to /app/salir (inside the offline worker's scope); /salir does the same.
+describe.each(['/salir', '/app/salir'])('%s', (path) => {
   it('ends the session, clears the cookie and goes to /entrar; the old cookie no longer opens /app', async () => {
     const { app, committee } = await world();
     const cookie = await signIn(app, committee);
-    const res = await postForm(app, '/salir', {}, { cookie });
+    const res = await postForm(app, path, {}, { cookie });
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe('/entrar');
     expect(String(res.headers['set-cookie'])).toMatch(/^sello_sesion=; .*Expires=Thu, 01 Jan 1970/);
@@ -160,7 +161,7 @@ describe('/salir', () => {
   it('refuses a sign-out form posted from another site with a page (CSRF), and the session goes on', async () => {
     const { app, committee } = await world();
     const cookie = await signIn(app, committee);
-    const res = await postForm(app, '/salir', {}, { cookie, origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' });
+    const res = await postForm(app, path, {}, { cookie, origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' });
     expect(res.statusCode).toBe(403);
     expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(visibleText(res.body)).toContain('No tiene permiso');

@@ -159,12 +159,16 @@ export const pagesRoutes: FastifyPluginAsyncZod<PagesRoutesOptions> = async (
     },
   );
 
-  app.post('/salir', { schema: { hide: true } }, async (request, reply) => {
-    const secret = request.cookies[SESSION_COOKIE];
-    if (request.actor && secret) auth.logout(request.actor, secret);
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return reply.header('cache-control', 'no-store').redirect('/entrar', 303);
-  });
+  // The pages' sign-out form posts to /app/salir, inside the offline worker's scope, so the worker
+  // can forget who is signed in on the phone (templates/app/offline/sw.js); /salir stays for links and scripts.
+  for (const path of ['/salir', '/app/salir']) {
+    app.post(path, { schema: { hide: true } }, async (request, reply) => {
+      const secret = request.cookies[SESSION_COOKIE];
+      if (request.actor && secret) auth.logout(request.actor, secret);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.header('cache-control', 'no-store').redirect('/entrar', 303);
+    });
+  }
 
   await app.register(
     async function appPages(scope) {

@@ -192,8 +192,8 @@ function criterionBlock(c, photos, locked) {
     h('p', { class: 'hint' }, c.level),
     c.verification ? h('details', {}, h('summary', {}, 'Cómo verificarlo'), h('p', {}, c.verification)) : null,
     before ? h('p', { class: 'hint' }, `En la visita anterior (${record.data.previous.visitedOnText}): ${ANSWER_TEXT[before.value]}`) : null,
-    h('div', { class: 'choices' }, ...ANSWERS.map(([value, label]) =>
-      h('label', { class: 'choice' }, h('input', { type: 'radio', name: `respuesta-${c.code}`, value, checked: answer.value === value, disabled: locked }), ` ${label}`),
+    h('div', { class: 'answers' }, ...ANSWERS.map(([value, label]) =>
+      h('label', { class: 'answer' }, h('input', { type: 'radio', name: `respuesta-${c.code}`, value, checked: answer.value === value, disabled: locked }), ` ${label}`),
     )),
     h('div', { class: 'field' }, h('label', { for: `notas-${id}` }, `Notas sobre ${c.code}`), h('textarea', { id: `notas-${id}`, name: `notas-${c.code}`, rows: '2', disabled: locked }, answer.notes || '')),
     mine.length > 0 ? h('ul', { class: 'photos' }, ...mine.map((p, i) => h('li', {}, `Foto ${i + 1}: ${p.uploadedAt ? 'ya está en el servidor' : 'guardada solo en este teléfono'}`))) : null,
