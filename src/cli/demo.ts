@@ -89,6 +89,7 @@ function printHowToOpen(config: Config, verificationUrl: string, out: (line: str
   out(`y abra ${verificationUrl}`);
   const local = `http://localhost:${config.port}`;
   if (!config.publicBaseUrl.startsWith(local)) out(`(en esta máquina: ${local}${new URL(verificationUrl).pathname})`);
+  out(`Con esas cuentas se entra en ${config.publicBaseUrl}/entrar (el comité, la revisora y la productora tienen sus páginas).`);
   out(`La API y su documentación están en ${config.publicBaseUrl}/docs (inicie sesión con POST /api/v1/auth/login).`);
 }
 

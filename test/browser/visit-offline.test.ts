@@ -106,6 +106,8 @@ describe('the peer visit offline, in Chromium on a 360px phone', () => {
     expect(reloaded?.fromServiceWorker()).toBe(true);
     await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe('Visita a Familia Choque Quispe');
     const criteria = page.locator('fieldset.criterion');
+    // The criteria are drawn from the phone's storage after the page loads.
+    await criteria.first().waitFor();
     const count = await criteria.count();
     expect(count).toBe(w.dossier.applicableCriteria.length);
     for (let i = 0; i < count; i++) {
