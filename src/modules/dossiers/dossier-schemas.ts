@@ -4,7 +4,7 @@ import { SlugSchema } from '../../domain/criteria-schema.js';
 import { ANSWER_VALUES } from '../../domain/non-conformities.js';
 import { DOSSIER_EVENTS, DOSSIER_STATES } from '../../domain/dossier-state.js';
 import { MEMBER_KINDS, VISIT_STATUSES } from '../../domain/visit-team.js';
-import { PageQuerySchema } from '../registry/registry-schemas.js';
+import { PageQuerySchema, SearchText } from '../registry/registry-schemas.js';
 import { CorrectiveActionSchema } from './corrective-action-schemas.js';
 
 export const IdParamsSchema = z.object({ id: z.uuid() });
@@ -159,13 +159,7 @@ export const DossierListQuerySchema = PageQuerySchema.extend({
   organizationId: z.uuid().optional().describe('Solo los expedientes de esta organización'),
   state: z.enum(DOSSIER_STATES).optional().describe('Solo los expedientes en este estado'),
   cycle: z.coerce.number().int().min(2000).max(2100).optional().describe('Solo los expedientes de este ciclo (año)'),
-  q: z
-    .string()
-    .trim()
-    .min(1)
-    .max(100)
-    .optional()
-    .describe('Busca en el nombre de la unidad productiva, sin distinguir mayúsculas ni tildes'),
+  q: SearchText('Busca en el nombre de la unidad productiva, sin distinguir mayúsculas ni tildes'),
 }).strict();
 export type DossierListQuery = z.infer<typeof DossierListQuerySchema>;
 

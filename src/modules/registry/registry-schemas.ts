@@ -103,17 +103,14 @@ export const ProducerSchema = z
   .meta({ id: 'Producer' });
 export type Producer = z.infer<typeof ProducerSchema>;
 
+/** The `q` of a list: words to look for, accent- and case-insensitively (what `where` says). */
+export const SearchText = (where: string) => z.string().trim().min(1).max(100).optional().describe(where);
+
 export const ProducerListQuerySchema = PageQuerySchema.extend({
   organizationId: z.uuid().optional(),
   department: DepartmentSchema.optional(),
   sector: SlugSchema.optional(),
-  q: z
-    .string()
-    .trim()
-    .min(1)
-    .max(100)
-    .optional()
-    .describe('Busca en nombre, comunidad, municipio y productos, sin distinguir mayúsculas ni tildes'),
+  q: SearchText('Busca en nombre, comunidad, municipio y productos, sin distinguir mayúsculas ni tildes'),
 }).strict();
 export type ProducerListQuery = z.infer<typeof ProducerListQuerySchema>;
 
@@ -151,6 +148,6 @@ export const PersonSchema = z
 
 export const PersonListQuerySchema = PageQuerySchema.extend({
   organizationId: z.uuid().optional(),
-  q: z.string().trim().min(1).max(100).optional().describe('Busca en el nombre completo, sin distinguir mayúsculas ni tildes'),
+  q: SearchText('Busca en el nombre completo, sin distinguir mayúsculas ni tildes'),
 }).strict();
 export type PersonListQuery = z.infer<typeof PersonListQuerySchema>;
