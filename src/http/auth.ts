@@ -10,6 +10,7 @@ import fastifyCookie from '@fastify/cookie';
 import type { Actor } from '../domain/access.js';
 import { AppError } from '../errors.js';
 import { SESSION_COOKIE, type AuthService } from '../modules/auth/auth-service.js';
+import { isOwnOrigin } from '../modules/auth/session-cookie.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -45,8 +46,7 @@ async function authPlugin(app: FastifyInstance, { auth, publicBaseUrl }: AuthPlu
     if (!SAFE_METHODS.has(request.method)) {
       const origin = request.headers.origin;
       const sameOrigin =
-        request.headers['sec-fetch-site'] === 'same-origin' ||
-        (origin !== undefined && (origin === publicOrigin || origin === `${request.protocol}://${request.host}`));
+        request.headers['sec-fetch-site'] === 'same-origin' || (origin !== undefined && isOwnOrigin(origin, publicOrigin, request));
       if (!sameOrigin) {
         throw new AppError('forbidden', 'CSRF_REJECTED', 'Solicitud rechazada: el origen no es este sitio (protección CSRF)');
       }

@@ -1,4 +1,7 @@
-/** How the session cookie is set, the same for the API's login and the sign-in page. */
+/**
+ * How the session cookie is set, the same for the API's login and the sign-in page, and which
+ * origins count as this site for the cross-site (CSRF) checks of cookie-authenticated writes.
+ */
 import type { CookieSerializeOptions } from '@fastify/cookie';
 
 /** HttpOnly and SameSite=Strict; Secure when the public address is https. */
@@ -9,3 +12,7 @@ export const sessionCookieOptions = (secure: boolean, expires: Date): CookieSeri
   secure,
   expires,
 });
+
+/** An `Origin` header is this site's: the public address, or the address the request was made to. */
+export const isOwnOrigin = (origin: string, publicOrigin: string, request: { protocol: string; host: string }): boolean =>
+  origin === publicOrigin || origin === `${request.protocol}://${request.host}`;

@@ -33,7 +33,7 @@ import {
   type LoginView,
 } from '../../web/app/app-pages.js';
 import { SESSION_COOKIE, type AuthService } from '../auth/auth-service.js';
-import { sessionCookieOptions } from '../auth/session-cookie.js';
+import { isOwnOrigin, sessionCookieOptions } from '../auth/session-cookie.js';
 import { dossierPages } from './dossier-pages.js';
 import type { DossierPagesDeps } from './dossier-pages-service.js';
 import type { VisitCaptureService } from '../dossiers/visit-capture-service.js';
@@ -142,7 +142,7 @@ export const pagesRoutes: FastifyPluginAsyncZod<PagesRoutesOptions> = async (
       const origin = request.headers.origin;
       if (
         (site !== undefined && site !== 'same-origin' && site !== 'none') ||
-        (origin !== undefined && origin !== publicOrigin && origin !== `${request.protocol}://${request.host}`)
+        (origin !== undefined && !isOwnOrigin(origin, publicOrigin, request))
       ) {
         throw new AppError('forbidden', 'CSRF_REJECTED', 'Solicitud rechazada: el origen no es este sitio (protección CSRF)');
       }
