@@ -48,6 +48,9 @@ import { createActaService } from './modules/commission/acta-service.js';
 import { createAppealService } from './modules/commission/appeal-service.js';
 import { commissionRoutes } from './modules/commission/commission-routes.js';
 import { createCommissionService } from './modules/commission/commission-service.js';
+import { createQuorumService } from './modules/commission/quorum-service.js';
+import { sessionRoutes } from './modules/commission/session-routes.js';
+import { createSessionService } from './modules/commission/session-service.js';
 import { pagesRoutes } from './modules/pages/pages-routes.js';
 import { createPagesService } from './modules/pages/pages-service.js';
 import { publicRoutes } from './modules/public/public-routes.js';
@@ -162,6 +165,8 @@ export async function buildApp({
   const appeals = createAppealService({ db, now, dossiers });
   const commission = createCommissionService({ db, catalog, now, dossiers, certificates, appeals });
   await app.register(certificateRoutes, { prefix: '/api/v1', certificates });
+  const sessions = createSessionService({ db, catalog, now, view: (actor, id) => commission.getSession(actor, id) });
+  await app.register(sessionRoutes, { prefix: '/api/v1', sessions, commission, quorum: createQuorumService({ db, now, dossiers }) });
   await app.register(commissionRoutes, { prefix: '/api/v1', commission, appeals, acta: createActaService({ db, catalog, commission }) });
 
   // The people's pages (/entrar, /salir, /app): server-rendered Spanish HTML, errors as pages.

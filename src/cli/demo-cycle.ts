@@ -2,7 +2,7 @@
  * committee, commission and certificate (checked at its public URL); the demo's API tokens are revoked at the end. */
 import type { FastifyInstance } from 'fastify';
 import type { Actor } from '../domain/access.js';
-import { laPazDate } from '../domain/certificate-state.js';
+import { laPazDate, laPazTime } from '../domain/certificate-state.js';
 import { createAuthService } from '../modules/auth/auth-service.js';
 import { createLoginLimiter } from '../modules/auth/login-limiter.js';
 import { CertificateSchema, type CertificateView } from '../modules/certificates/certificate-schemas.js';
@@ -178,7 +178,7 @@ export async function driveDemoCycle(app: FastifyInstance, api: DemoClient, prog
     progress('✓ El comité local recomienda aprobar y envía el expediente a la comisión');
 
     // The commission: a session with quorum, every present member's vote, the certificate issued.
-    const members = DEMO_ACCOUNTS.filter((a) => a.role === 'commission').map((a) => as[a.key]!);
+    const members = DEMO_ACCOUNTS.filter((a) => a.seat === 'titular').map((a) => as[a.key]!);
     const chair = members[0]!.token;
     const session = await api.json(
       {
@@ -186,7 +186,7 @@ export async function driveDemoCycle(app: FastifyInstance, api: DemoClient, prog
         method: 'POST',
         url: '/api/v1/commission/sessions',
         token: chair,
-        body: { heldOn: today, place: DEMO_SESSION_PLACE, presentUserIds: members.map((m) => m.user.id) },
+        body: { heldOn: today, place: DEMO_SESSION_PLACE, startsAt: laPazTime(now()), presentUserIds: members.map((m) => m.user.id) },
       },
       SessionSchema,
     );

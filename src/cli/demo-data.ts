@@ -76,7 +76,16 @@ export const DEMO_PERSONS: Record<PersonKey, NewPerson> = {
   consumer: { fullName: 'Carmen Gutiérrez Rojas', roles: ['consumer', 'reviewer'], household: null },
 };
 
-export type DemoAccountSpec = { key: string; username: string; displayName: string; role: Role; person?: PersonKey; unit?: ProducerKey };
+export type DemoAccountSpec = {
+  key: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  person?: PersonKey;
+  unit?: ProducerKey;
+  /** For the commission: titular or suplente. */
+  seat?: 'titular' | 'suplente';
+};
 
 /** Accounts other than the administrator: who signs in to do each step. */
 export const DEMO_ACCOUNTS: DemoAccountSpec[] = [
@@ -90,9 +99,10 @@ export const DEMO_ACCOUNTS: DemoAccountSpec[] = [
     person: 'producerMember',
     unit: 'visited',
   },
-  { key: 'commission1', username: 'ejemplo-comision-1', displayName: 'Gregoria Limachi Ticona', role: 'commission' },
-  { key: 'commission2', username: 'ejemplo-comision-2', displayName: 'Walter Vargas Colque', role: 'commission' },
-  { key: 'commission3', username: 'ejemplo-comision-3', displayName: 'Nora Villca Mamani', role: 'commission' },
+  { key: 'commission1', username: 'ejemplo-comision-1', displayName: 'Gregoria Limachi Ticona', role: 'commission', seat: 'titular' },
+  { key: 'commission2', username: 'ejemplo-comision-2', displayName: 'Walter Vargas Colque', role: 'commission', seat: 'titular' },
+  { key: 'commission3', username: 'ejemplo-comision-3', displayName: 'Nora Villca Mamani', role: 'commission', seat: 'titular' },
+  { key: 'commission4', username: 'ejemplo-comision-4', displayName: 'Eulogio Choque Alanoca', role: 'commission', seat: 'suplente' },
 ];
 
 export const DEMO_ADMIN = { username: 'ejemplo-admin', displayName: 'Administración (ejemplo)' } as const;

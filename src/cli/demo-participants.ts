@@ -122,6 +122,7 @@ export async function registerDemoParticipants(
           organizationId: inOrganization ? org.id : null,
           producerId: spec.unit ? units[spec.unit].id : null,
           personId: spec.person ? people[spec.person].id : null,
+          ...(spec.seat ? { commissionSeat: spec.seat } : {}),
         },
       },
       UserSchema,
@@ -130,7 +131,7 @@ export async function registerDemoParticipants(
     as[spec.key] = sign(user);
   }
   progress(
-    `✓ ${accounts.length} cuentas: administración, comité local, revisora par, productora y ${DEMO_ACCOUNTS.filter((a) => a.role === 'commission').length} miembros de la comisión`,
+    `✓ ${accounts.length} cuentas: administración, comité local, revisora par, productora y ${DEMO_ACCOUNTS.filter((a) => a.seat === 'titular').length} titulares y ${DEMO_ACCOUNTS.filter((a) => a.seat === 'suplente').length} suplente de la comisión`,
   );
   return { accounts, units, people, as };
 }

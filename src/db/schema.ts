@@ -10,3 +10,4 @@ export * from './schema/dossiers.js';
 export * from './schema/commission.js';
 export * from './schema/certificates.js';
 export * from './schema/appeals.js';
+export * from './schema/agenda.js';

@@ -68,6 +68,8 @@ export type AppealVoteCheck = {
   /** Voluntary recusals of present members. */
   recusals?: Recusal[];
   votes: { userId: string; vote: Vote }[];
+  /** Seats (titulares) of the commission, when the scheme defines them. */
+  seats?: number | undefined;
 };
 
 /**
@@ -81,18 +83,20 @@ export function checkAppealVotes(input: AppealVoteCheck): AppealViolation[] {
   const actTakers = new Set(input.excludedUserIds);
   const names = new Map(input.present.map((m) => [m.userId, m.name]));
 
-  return checkVotes({ quorum: input.quorum, present: input.present, recusals, votes: input.votes }).map((v): AppealViolation => {
-    if ((v.rule === 'RECUSED_MEMBER_VOTED' || v.rule === 'NOT_PRESENT') && v.userId !== undefined && actTakers.has(v.userId)) {
-      const who = names.get(v.userId) ?? `La persona usuaria ${v.userId}`;
-      return {
-        rule: 'DECIDED_APPEALED_ACT',
-        userId: v.userId,
-        message: `${who} tomó o votó el acto apelado y no puede votar la apelación`,
-      };
-    }
-    if (v.rule === 'NO_QUORUM') return { ...v, message: v.message.replace('Sin quórum', 'Sin quórum para la apelación') };
-    return v;
-  });
+  return checkVotes({ quorum: input.quorum, present: input.present, recusals, votes: input.votes, seats: input.seats }).map(
+    (v): AppealViolation => {
+      if ((v.rule === 'RECUSED_MEMBER_VOTED' || v.rule === 'NOT_PRESENT') && v.userId !== undefined && actTakers.has(v.userId)) {
+        const who = names.get(v.userId) ?? `La persona usuaria ${v.userId}`;
+        return {
+          rule: 'DECIDED_APPEALED_ACT',
+          userId: v.userId,
+          message: `${who} tomó o votó el acto apelado y no puede votar la apelación`,
+        };
+      }
+      if (v.rule === 'NO_QUORUM') return { ...v, message: v.message.replace('Sin quórum', 'Sin quórum para la apelación') };
+      return v;
+    },
+  );
 }
 
 /** The appeal is upheld by a simple majority of votes cast (for upholding > against); otherwise the appealed act stands. */

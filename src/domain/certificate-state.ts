@@ -70,6 +70,11 @@ export function laPazDate(at: Date): string {
   return formatDay(at.getTime() + BOLIVIA_UTC_OFFSET_MS);
 }
 
+/** HH:MM in Bolivia at `at` (UTC-4, no daylight saving). */
+export function laPazTime(at: Date): string {
+  return new Date(at.getTime() + BOLIVIA_UTC_OFFSET_MS).toISOString().slice(11, 16);
+}
+
 /** The first instant after `date` in Bolivia: 00:00 of the next day, UTC-4. */
 export function endOfLaPazDay(date: string): Date {
   return new Date(dayMs(date) + DAY_MS - BOLIVIA_UTC_OFFSET_MS);

@@ -13,6 +13,12 @@ export const VOTE_SUBJECTS = ['decision', 'appeal'] as const;
 export type VoteSubject = (typeof VOTE_SUBJECTS)[number];
 export const RECUSAL_KINDS = ['automatic', 'voluntary'] as const;
 export const SESSION_STATUSES = ['open', 'closed'] as const;
+/** A commission member's seat: titulares vote; suplentes take the seat of an absent or recused titular. */
+export const COMMISSION_SEATS = ['titular', 'suplente'] as const;
+export type CommissionSeat = (typeof COMMISSION_SEATS)[number];
+/** What an agenda item of a session is about. */
+export const AGENDA_KINDS = ['dossier', 'certificate', 'appeal'] as const;
+export type AgendaKind = (typeof AGENDA_KINDS)[number];
 
 export const OUTCOME_LABEL: Record<Outcome, string> = {
   approved: 'aprobado',
@@ -27,6 +33,8 @@ export type CommissionMember = {
   personId: string | null;
   household: string | null;
   organizationId: string | null;
+  /** Titular or suplente; null in schemes whose commission has no seats (every present member votes). */
+  seat: CommissionSeat | null;
 };
 
 export type DossierInvolvement = {
@@ -86,33 +94,52 @@ export function combineRecusals(automatic: Recusal[], voluntary: Recusal[]): Rec
   return [...byUser.values()];
 }
 
-export type DecisionRule = 'NO_QUORUM' | 'RECUSED_MEMBER_VOTED' | 'NOT_PRESENT' | 'MISSING_VOTE' | 'DUPLICATE_VOTE';
+/**
+ * Who votes on one matter. Without seats, every present member not recused. With seats, present
+ * titulares not recused, and present suplentes not recused take the empty seats (of absent or
+ * recused titulares) in the order they joined (`present` order); other suplentes do not vote.
+ */
+export function votingMembers(present: readonly CommissionMember[], recusals: readonly Recusal[], seats?: number): CommissionMember[] {
+  const recused = new Set(recusals.map((r) => r.userId));
+  const eligible = distinctMembers(present).filter((m) => !recused.has(m.userId));
+  if (seats === undefined) return eligible;
+  const titulares = eligible.filter((m) => m.seat !== 'suplente');
+  const open = Math.max(0, seats - titulares.length);
+  return [...titulares, ...eligible.filter((m) => m.seat === 'suplente').slice(0, open)];
+}
+
+export type DecisionRule = 'NO_QUORUM' | 'RECUSED_MEMBER_VOTED' | 'NOT_PRESENT' | 'NOT_SEATED' | 'MISSING_VOTE' | 'DUPLICATE_VOTE';
 export type DecisionViolation = { rule: DecisionRule; userId?: string; message: string };
 
 export type VoteCheck = {
   quorum: number;
+  /** Present members, in the order they joined the session. */
   present: CommissionMember[];
   recusals: Recusal[];
   votes: { userId: string; vote: Vote }[];
+  /** Seats of the commission (titulares) when the scheme defines them. */
+  seats?: number | undefined;
 };
 
 /**
- * Checks the votes: quorum = present members not recused >= quorum (from the
- * scheme data); every present non-recused member votes exactly once (an
- * abstention is a vote); no recused or absent member votes. One violation per
- * person and rule, in the order: quorum, votes as cast, missing votes.
+ * Checks the votes: quorum = members who vote on the matter (`votingMembers`)
+ * >= quorum (from the scheme data), so a recused member never counts; each of
+ * them votes exactly once (an abstention is a vote); no recused, absent or
+ * unseated member votes. One violation per person and rule, in the order:
+ * quorum, votes as cast, missing votes.
  */
-export function checkVotes({ quorum, present, recusals, votes }: VoteCheck): DecisionViolation[] {
+export function checkVotes({ quorum, present, recusals, votes, seats }: VoteCheck): DecisionViolation[] {
   const members = distinctMembers(present);
   const byUser = new Map(members.map((m) => [m.userId, m]));
   const recusalOf = new Map(recusals.map((r) => [r.userId, r]));
-  const eligible = members.filter((m) => !recusalOf.has(m.userId));
+  const eligible = votingMembers(members, recusals, seats);
+  const seated = new Set(eligible.map((m) => m.userId));
   const violations: DecisionViolation[] = [];
 
   if (eligible.length < quorum) {
     violations.push({
       rule: 'NO_QUORUM',
-      message: `Sin quórum: ${eligible.length} miembro(s) presente(s) pueden votar y se necesitan ${quorum}`,
+      message: `Sin quórum: ${votersPhrase(eligible.length)} y se necesitan ${quorum}`,
     });
   }
 
@@ -129,6 +156,12 @@ export function checkVotes({ quorum, present, recusals, votes }: VoteCheck): Dec
       });
     } else if (recusal) {
       violations.push({ rule: 'RECUSED_MEMBER_VOTED', userId, message: `No corresponde que ${member.name} vote: ${recusal.reason}` });
+    } else if (!seated.has(userId)) {
+      violations.push({
+        rule: 'NOT_SEATED',
+        userId,
+        message: `${member.name} asiste como suplente y no ocupa un lugar vacante en esta votación`,
+      });
     } else if (count > 1) {
       violations.push({ rule: 'DUPLICATE_VOTE', userId, message: `${member.name} votó ${count} veces; cada miembro vota una sola vez` });
     }
@@ -139,6 +172,12 @@ export function checkVotes({ quorum, present, recusals, votes }: VoteCheck): Dec
       violations.push({ rule: 'MISSING_VOTE', userId: member.userId, message: `Falta el voto de ${member.name}` });
   }
   return violations;
+}
+
+/** «nadie puede votar», «1 miembro puede votar», «2 miembros pueden votar». */
+export function votersPhrase(count: number): string {
+  if (count === 0) return 'ningún miembro puede votar';
+  return count === 1 ? '1 miembro puede votar' : `${count} miembros pueden votar`;
 }
 
 export type Tally = { for: number; against: number; abstain: number; carried: boolean };

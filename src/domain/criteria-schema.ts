@@ -95,12 +95,24 @@ export const ConflictOfInterestSchema = z
 
 export const CommissionRulesSchema = z
   .object({
-    /** Members who must be present (and not recused) for a valid session. */
+    /** Members who must be able to vote (present, seated and not recused) for a valid decision. */
     quorum: z.int().min(1),
+    /** Seats of the commission: titular members. Without it, every enabled member sits and votes. */
+    titulares: z.int().min(1).optional(),
+    /** Substitute members (suplentes) who take the seat of an absent or recused titular. */
+    suplentes: z.int().min(0).optional(),
     /** Longest suspension before the commission must reinstate or revoke. */
     maxSuspensionMonths: z.int().min(1),
   })
-  .strict();
+  .strict()
+  .refine((c) => c.titulares === undefined || c.quorum <= c.titulares, {
+    message: 'El quórum no puede ser mayor que el número de titulares',
+    path: ['quorum'],
+  })
+  .refine((c) => c.suplentes === undefined || c.titulares !== undefined, {
+    message: 'Los suplentes reemplazan a titulares: indique también cuántos titulares hay',
+    path: ['suplentes'],
+  });
 
 export const CriterionSchema = z
   .object({

@@ -267,7 +267,32 @@ export const ROUTE_CASES: RouteCase[] = [
   // The commission: canActAsCommission, canRecordForSession, canReadDossier, canAppeal
   {
     route: 'POST /api/v1/commission/sessions',
-    send: (w) => api(w).post('/api/v1/commission/sessions').send({ heldOn: '2026-07-01', presentUserIds: w.memberIds }),
+    send: (w) => api(w).post('/api/v1/commission/sessions').send({ heldOn: '2026-07-01', place: 'La Paz', presentUserIds: w.memberIds }),
+    allowed: COMMISSION,
+  },
+  { route: 'GET /api/v1/commission/sessions', send: (w) => api(w).get('/api/v1/commission/sessions'), allowed: COMMISSION },
+  { route: 'GET /api/v1/commission/members', send: (w) => api(w).get('/api/v1/commission/members'), allowed: COMMISSION },
+  {
+    route: 'PUT /api/v1/commission/sessions/{id}/attendance',
+    send: (w) => api(w).put(`/api/v1/commission/sessions/${w.sessionId}/attendance`).send({ presentUserIds: w.memberIds }),
+    allowed: COMMISSION,
+  },
+  {
+    route: 'POST /api/v1/commission/sessions/{id}/agenda',
+    send: (w) => api(w).post(`/api/v1/commission/sessions/${w.sessionId}/agenda`).send({ dossierId: w.dossierId, note: 'Revisión' }),
+    allowed: COMMISSION,
+  },
+  {
+    route: 'GET /api/v1/commission/sessions/{id}/ballot',
+    send: (w) => api(w).get(`/api/v1/commission/sessions/${w.sessionId}/ballot?dossierId=${w.dossierId}`),
+    allowed: COMMISSION,
+  },
+  {
+    route: 'POST /api/v1/commission/sessions/{id}/deferrals',
+    send: (w) =>
+      api(w)
+        .post(`/api/v1/commission/sessions/${w.sessionId}/deferrals`)
+        .send({ dossierId: w.dossierId, reason: 'No hay quórum tras las excusas y no hay suplentes' }),
     allowed: COMMISSION,
   },
   {

@@ -98,7 +98,7 @@ export async function cycleToCommission(options: CycleOptions = {}) {
       await api
         .post('/api/v1/commission/sessions')
         .set(members[0]!.headers)
-        .send({ heldOn, presentUserIds: present.map((m) => m.user.id) })
+        .send({ heldOn, place: 'Sede de la Plataforma, La Paz', startsAt: '09:00', presentUserIds: present.map((m) => m.user.id) })
         .expect(201)
     ).body as { id: string };
 

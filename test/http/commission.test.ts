@@ -9,7 +9,7 @@ describe('commission sessions', () => {
     const res = await c.api
       .post('/api/v1/commission/sessions')
       .set(c.members[0]!.headers)
-      .send({ heldOn: '2026-06-10', presentUserIds: c.members.slice(0, 2).map((m) => m.user.id) })
+      .send({ heldOn: '2026-06-10', place: 'La Paz', presentUserIds: c.members.slice(0, 2).map((m) => m.user.id) })
       .expect(422);
     expect(res.body).toMatchObject({ code: 'NO_QUORUM', message: expect.stringContaining('exige 3') });
     expect(countRows(c.app, 'commission_sessions')).toBe(before);
@@ -19,7 +19,15 @@ describe('commission sessions', () => {
     const c = await cycleToCommission();
     const session = await c.openSession(c.members.slice(0, 3));
     const res = await c.api.get(`/api/v1/commission/sessions/${session.id}`).set(c.members[0]!.headers).expect(200);
-    expect(res.body).toMatchObject({ quorum: 3, status: 'open', criteriaVersion: '2026.1' });
+    expect(res.body).toMatchObject({
+      quorum: 3,
+      seats: 3,
+      status: 'open',
+      criteriaVersion: '2026.2',
+      number: '01/2026',
+      place: 'Sede de la Plataforma, La Paz',
+      startsAt: '09:00',
+    });
     expect(res.body.attendance.filter((a: { present: boolean }) => a.present)).toHaveLength(3);
     expect(res.body.attendance.filter((a: { present: boolean }) => !a.present)).toHaveLength(1);
   });
@@ -29,11 +37,11 @@ describe('commission sessions', () => {
     await c.api
       .post('/api/v1/commission/sessions')
       .set(c.committee.headers)
-      .send({ heldOn: '2026-06-10', presentUserIds: c.members.map((m) => m.user.id) })
+      .send({ heldOn: '2026-06-10', place: 'La Paz', presentUserIds: c.members.map((m) => m.user.id) })
       .expect(403);
     await c.api
       .post('/api/v1/commission/sessions')
-      .send({ heldOn: '2026-06-10', presentUserIds: c.members.map((m) => m.user.id) })
+      .send({ heldOn: '2026-06-10', place: 'La Paz', presentUserIds: c.members.map((m) => m.user.id) })
       .expect(401);
   });
 });
@@ -105,7 +113,7 @@ describe('commission decisions', () => {
     expect(cert.body).toMatchObject({
       status: 'active',
       sealLevel: 'transicion',
-      criteriaVersion: '2026.1',
+      criteriaVersion: '2026.2',
       products: ['café pergamino', 'miel'],
     });
     expect(cert.body.conditions).toEqual([

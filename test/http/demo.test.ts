@@ -32,7 +32,7 @@ describe('npm run demo', () => {
       code: result.certificateCode,
       status: 'active',
       organization: { name: DEMO_ORGANIZATION_NAME },
-      scheme: { version: '2026.1' },
+      scheme: { version: '2026.2' },
     });
 
     for (const file of [result.certificatePdf, result.actaPdf]) {
@@ -119,8 +119,9 @@ describe('npm run demo', () => {
       headers,
       payload: {
         heldOn: '2026-12-01',
+        place: 'Sede de la Plataforma, La Paz',
         presentUserIds: app.db.$client
-          .prepare("SELECT id FROM users WHERE role = 'commission'")
+          .prepare("SELECT id FROM users WHERE role = 'commission' AND commission_seat = 'titular'")
           .all()
           .map((u) => (u as { id: string }).id),
       },

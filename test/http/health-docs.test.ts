@@ -9,7 +9,7 @@ describe('GET /health', () => {
     expect(res.body).toEqual({
       status: 'ok',
       database: { status: 'ok', journalMode: 'wal' },
-      criteria: { schemes: 1, versions: 2, current: [{ scheme: 'es-cj-bolivia', version: '2026.1' }] },
+      criteria: { schemes: 1, versions: 3, current: [{ scheme: 'es-cj-bolivia', version: '2026.2' }] },
     });
   });
 });

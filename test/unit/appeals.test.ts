@@ -18,6 +18,7 @@ const member = (id: string, overrides: Partial<CommissionMember> = {}): Commissi
   userId: id,
   name: `Persona ${id}`,
   personId: `p-${id}`,
+  seat: null,
   household: null,
   organizationId: `org-${id}`,
   ...overrides,
@@ -93,9 +94,7 @@ describe('checkAppealVotes', () => {
 
   it('counts the quorum among eligible members only', () => {
     const v = checkAppealVotes({ quorum: 3, present, excludedUserIds: ['c', 'd'], votes: votes(['a', 'for'], ['b', 'for']) });
-    expect(v).toEqual([
-      { rule: 'NO_QUORUM', message: 'Sin quórum para la apelación: 2 miembro(s) presente(s) pueden votar y se necesitan 3' },
-    ]);
+    expect(v).toEqual([{ rule: 'NO_QUORUM', message: 'Sin quórum para la apelación: 2 miembros pueden votar y se necesitan 3' }]);
   });
 
   it('keeps the other vote rules and voluntary recusals', () => {

@@ -13,12 +13,14 @@ import {
   type Outcome,
   type Recusal,
   type Vote,
+  votingMembers,
 } from '../../src/domain/commission.js';
 
 const member = (id: string, overrides: Partial<CommissionMember> = {}): CommissionMember => ({
   userId: id,
   name: `Persona ${id}`,
   personId: `p-${id}`,
+  seat: null,
   household: `Familia ${id}`,
   organizationId: `org-${id}`,
   ...overrides,
@@ -113,7 +115,7 @@ describe('checkVotes', () => {
 
   it('reports no quorum counting only members not recused', () => {
     const v = checkVotes({ quorum: 4, present, recusals, votes: votes(['a', 'for'], ['b', 'for'], ['c', 'for']) });
-    expect(v).toEqual([{ rule: 'NO_QUORUM', message: 'Sin quórum: 3 miembro(s) presente(s) pueden votar y se necesitan 4' }]);
+    expect(v).toEqual([{ rule: 'NO_QUORUM', message: 'Sin quórum: 3 miembros pueden votar y se necesitan 4' }]);
   });
 
   it('reports absent voters, duplicate votes and missing votes', () => {
@@ -129,6 +131,75 @@ describe('checkVotes', () => {
     expect(
       checkVotes({ quorum: 2, present: [member('a'), member('a')], recusals: [], votes: votes(['a', 'for']) }).map((x) => x.rule),
     ).toEqual(['NO_QUORUM']);
+  });
+});
+
+describe('seats: titulares and suplentes', () => {
+  const t = (id: string) => member(id, { seat: 'titular' });
+  const s = (id: string) => member(id, { seat: 'suplente' });
+  const recused = (userId: string): Recusal => ({ userId, reason: 'motivo', kind: 'voluntary' });
+  const ids = (members: CommissionMember[]) => members.map((m) => m.userId);
+
+  it('without seats every present member who is not recused votes', () => {
+    expect(ids(votingMembers([t('a'), s('b'), member('c')], [recused('c')]))).toEqual(['a', 'b']);
+  });
+
+  it('a present suplente waits while the titulares fill the seats', () => {
+    expect(ids(votingMembers([t('a'), t('b'), t('c'), s('d')], [], 3))).toEqual(['a', 'b', 'c']);
+  });
+
+  it('a suplente takes the seat of a recused or absent titular, in the order they joined', () => {
+    expect(ids(votingMembers([t('a'), t('b'), t('c'), s('d'), s('e')], [recused('b')], 3))).toEqual(['a', 'c', 'd']);
+    expect(ids(votingMembers([t('a'), s('e'), s('d')], [], 3))).toEqual(['a', 'e', 'd']);
+    expect(ids(votingMembers([t('a'), t('b'), t('c'), s('d')], [recused('d'), recused('a')], 3))).toEqual(['b', 'c']);
+  });
+
+  it('with a quorum of three among three titulares, a recusal leaves no quorum until a suplente sits', () => {
+    const votes = (who: string[]) => who.map((userId) => ({ userId, vote: 'for' as Vote }));
+    const withoutSuplente = checkVotes({
+      quorum: 3,
+      seats: 3,
+      present: [t('a'), t('b'), t('c')],
+      recusals: [recused('c')],
+      votes: votes(['a', 'b']),
+    });
+    expect(withoutSuplente.map((v) => v.rule)).toEqual(['NO_QUORUM']);
+    const withSuplente = checkVotes({
+      quorum: 3,
+      seats: 3,
+      present: [t('a'), t('b'), t('c'), s('d')],
+      recusals: [recused('c')],
+      votes: votes(['a', 'b', 'd']),
+    });
+    expect(withSuplente).toEqual([]);
+  });
+
+  it('refuses the vote of a suplente who holds no seat in the matter', () => {
+    const v = checkVotes({
+      quorum: 3,
+      seats: 3,
+      present: [t('a'), t('b'), t('c'), s('d')],
+      recusals: [],
+      votes: ['a', 'b', 'c', 'd'].map((userId) => ({ userId, vote: 'for' as Vote })),
+    });
+    expect(v).toEqual([expect.objectContaining({ rule: 'NOT_SEATED', userId: 'd' })]);
+  });
+
+  it('never seats more voters than seats, and never a recused member (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ seat: fc.constantFrom('titular' as const, 'suplente' as const), recused: fc.boolean() }), { maxLength: 8 }),
+        fc.integer({ min: 1, max: 5 }),
+        (people, seats) => {
+          const present = people.map((p, i) => member(`m${i}`, { seat: p.seat }));
+          const recusals = people.flatMap((p, i) => (p.recused ? [recused(`m${i}`)] : []));
+          const voting = votingMembers(present, recusals, seats);
+          const titulares = present.filter((m, i) => m.seat === 'titular' && !people[i]!.recused).length;
+          expect(voting.length).toBeLessThanOrEqual(Math.max(seats, titulares));
+          expect(voting.some((m) => recusals.some((r) => r.userId === m.userId))).toBe(false);
+        },
+      ),
+    );
   });
 });
 

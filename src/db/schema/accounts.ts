@@ -1,6 +1,7 @@
 /** Accounts and their credentials: users, browser sessions and API tokens. */
 import { index, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { ROLES } from '../../domain/access.js';
+import { COMMISSION_SEATS } from '../../domain/commission.js';
 import { createdAt, id } from './columns.js';
 import { organizations, persons, producers } from './registry.js';
 
@@ -13,6 +14,8 @@ export const users = sqliteTable('users', {
   organizationId: text('organization_id').references(() => organizations.id),
   producerId: text('producer_id').references(() => producers.id),
   personId: text('person_id').references(() => persons.id),
+  /** For commission accounts in schemes with seats: titular or suplente. */
+  commissionSeat: text('commission_seat', { enum: COMMISSION_SEATS }),
   disabledAt: text('disabled_at'),
   createdAt: createdAt(),
 });

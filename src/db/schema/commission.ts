@@ -1,26 +1,38 @@
 /** The certification commission: sessions, attendance, decisions, votes and recusals. */
-import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { DECISION_OUTCOMES, RECUSAL_KINDS, SESSION_STATUSES, VOTE_SUBJECTS, VOTES } from '../../domain/commission.js';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { COMMISSION_SEATS, DECISION_OUTCOMES, RECUSAL_KINDS, SESSION_STATUSES, VOTE_SUBJECTS, VOTES } from '../../domain/commission.js';
 import { users } from './accounts.js';
 import { createdAt, id } from './columns.js';
 import { dossiers } from './dossiers.js';
 
 /** A sitting of the certification commission; the quorum comes from the scheme's data. */
-export const commissionSessions = sqliteTable('commission_sessions', {
-  id: id(),
-  scheme: text('scheme').notNull(),
-  /** The published criteria version whose commission rules (quorum) applied. */
-  criteriaVersion: text('criteria_version').notNull(),
-  quorum: integer('quorum').notNull(),
-  heldOn: text('held_on').notNull(),
-  place: text('place'),
-  status: text('status', { enum: SESSION_STATUSES }).notNull(),
-  createdBy: text('created_by')
-    .notNull()
-    .references(() => users.id),
-  createdAt: createdAt(),
-  closedAt: text('closed_at'),
-});
+export const commissionSessions = sqliteTable(
+  'commission_sessions',
+  {
+    id: id(),
+    /** The human number, `number/year` (e.g. 07/2026): sessions are numbered from 1 each year of `heldOn`. */
+    year: integer('year'),
+    number: integer('number'),
+    scheme: text('scheme').notNull(),
+    /** The published criteria version whose commission rules (quorum) applied. */
+    criteriaVersion: text('criteria_version').notNull(),
+    quorum: integer('quorum').notNull(),
+    /** Seats (titulares) of the commission under those rules; null when the scheme defines none. */
+    seats: integer('seats'),
+    heldOn: text('held_on').notNull(),
+    place: text('place'),
+    /** Local times (HH:MM, Bolivia) the session started and ended, as the acta records them. */
+    startsAt: text('starts_at'),
+    endsAt: text('ends_at'),
+    status: text('status', { enum: SESSION_STATUSES }).notNull(),
+    createdBy: text('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    closedAt: text('closed_at'),
+  },
+  (t) => [uniqueIndex('commission_sessions_number').on(t.year, t.number)],
+);
 
 /** Who of the commission attended a session. */
 export const sessionAttendance = sqliteTable(
@@ -33,6 +45,10 @@ export const sessionAttendance = sqliteTable(
       .notNull()
       .references(() => users.id),
     present: integer('present', { mode: 'boolean' }).notNull(),
+    /** The member's seat when the session was held (titular or suplente); null for schemes without seats. */
+    seat: text('seat', { enum: COMMISSION_SEATS }),
+    /** When the member was recorded present: suplentes take empty seats in this order. */
+    presentSince: text('present_since'),
   },
   (t) => [primaryKey({ columns: [t.sessionId, t.userId] })],
 );
@@ -42,6 +58,9 @@ export const decisions = sqliteTable(
   'decisions',
   {
     id: id(),
+    /** The human number of the resolution, `number/year` (e.g. 12/2026), numbered from 1 each year. */
+    year: integer('year'),
+    number: integer('number'),
     sessionId: text('session_id')
       .notNull()
       .references(() => commissionSessions.id),
@@ -53,6 +72,8 @@ export const decisions = sqliteTable(
     outcome: text('outcome', { enum: DECISION_OUTCOMES }).notNull(),
     rationale: text('rationale').notNull(),
     sealLevel: text('seal_level'),
+    /** Deferred without a vote because too few members could vote once the recused stood aside. */
+    deferredForQuorum: integer('deferred_for_quorum', { mode: 'boolean' }).notNull().default(false),
     /** The dossier exactly as the commission saw it (canonical JSON) and its sha256. */
     dossierSnapshot: text('dossier_snapshot').notNull(),
     snapshotHash: text('snapshot_hash').notNull(),
@@ -61,7 +82,11 @@ export const decisions = sqliteTable(
       .references(() => users.id),
     decidedAt: text('decided_at').notNull(),
   },
-  (t) => [index('decisions_dossier').on(t.dossierId), index('decisions_session').on(t.sessionId)],
+  (t) => [
+    index('decisions_dossier').on(t.dossierId),
+    index('decisions_session').on(t.sessionId),
+    uniqueIndex('decisions_number').on(t.year, t.number),
+  ],
 );
 
 /** Votes and recusals on a decision or on an appeal. */

@@ -21,7 +21,7 @@ import {
 import { AppError } from '../../errors.js';
 import { renderCertificatePdf } from '../../pdf/certificate-pdf.js';
 import { appendAudit, type AuditActor } from '../audit/audit-log.js';
-import { createCommissionRepository } from '../commission/commission-repository.js';
+import { createSessionRepository } from '../commission/session-repository.js';
 import { recordCertificateEvent, recordTimeEvents, stateOf } from './certificate-events.js';
 import { createCertificateRepository, type CertificateRow, type ConditionStatus } from './certificate-repository.js';
 import type { CertificateView, StatusAct } from './certificate-schemas.js';
@@ -54,7 +54,7 @@ export function createCertificateService({
   publicBaseUrl: string;
 }) {
   const repo = createCertificateRepository(db);
-  const sessions = createCommissionRepository(db);
+  const sessions = createSessionRepository(db);
   const verificationUrl = (code: string) => `${publicBaseUrl}/c/${codeForUrl(code)}`;
 
   const load = (id: string): CertificateRow => {

@@ -16,13 +16,14 @@ import type { DossierService } from '../dossiers/dossier-service.js';
 import { createAppealRepository, type AppealRow } from './appeal-repository.js';
 import { createCommissionRepository } from './commission-repository.js';
 import type { AppealDecisionInput, AppealView, NewAppeal } from './commission-schemas.js';
+import { createSessionRepository } from './session-repository.js';
 import { createVoting } from './voting.js';
 
 export function createAppealService({ db, now, dossiers: dossierService }: { db: Db; now: () => Date; dossiers: DossierService }) {
   const repo = createCommissionRepository(db);
   const appeals = createAppealRepository(db);
   const certificates = createCertificateRepository(db);
-  const voting = createVoting(repo);
+  const voting = createVoting(repo, createSessionRepository(db));
 
   const load = (id: string): AppealRow => {
     const row = appeals.find(id);
@@ -128,6 +129,7 @@ export function createAppealService({ db, now, dossiers: dossierService }: { db:
         voting.refuseViolations(
           checkAppealVotes({
             quorum: session.quorum,
+            seats: session.seats ?? undefined,
             present,
             excludedUserIds,
             involvement,

@@ -2,12 +2,11 @@
  * Reads and writes of the commission: sessions and attendance, decisions, votes
  * and recusals, members, and what a dossier's evaluation involved.
  */
-import { and, asc, eq, inArray, isNotNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import {
   auditLog,
   certificates,
-  commissionSessions,
   correctiveActions,
   decisions,
   dossiers,
@@ -16,7 +15,6 @@ import {
   persons,
   producers,
   recusals,
-  sessionAttendance,
   users,
   visitMembers,
   visits,
@@ -25,7 +23,6 @@ import {
 import type { CommissionMember, DossierInvolvement, OpenNonConformity, Recusal, Vote, VoteSubject } from '../../domain/commission.js';
 
 type Subject = VoteSubject;
-export type SessionRow = typeof commissionSessions.$inferSelect;
 export type DecisionRow = typeof decisions.$inferSelect;
 
 /** Audit actions that are part of evaluating a dossier (not of deciding on it). */
@@ -50,6 +47,7 @@ export function createCommissionRepository(db: Db) {
     household: persons.household,
     organizationId: persons.organizationId,
     userOrganizationId: users.organizationId,
+    seat: users.commissionSeat,
   };
   const toMember = ({
     userOrganizationId,
@@ -61,34 +59,13 @@ export function createCommissionRepository(db: Db) {
     household: string | null;
     organizationId: string | null;
     userOrganizationId: string | null;
+    seat: CommissionMember['seat'];
   }): CommissionMember => ({
     ...m,
     organizationId: m.organizationId ?? userOrganizationId,
   });
 
   return {
-    session: (id: string): SessionRow | undefined => db.select().from(commissionSessions).where(eq(commissionSessions.id, id)).get(),
-
-    /** The session with every enabled member on its attendance list, present or not. */
-    insertSession(row: typeof commissionSessions.$inferInsert, attendance: { userId: string; present: boolean }[]): void {
-      db.insert(commissionSessions).values(row).run();
-      db.insert(sessionAttendance)
-        .values(attendance.map((a) => ({ sessionId: row.id, ...a })))
-        .run();
-    },
-
-    /** Whether the user was present at the session (false when not on its attendance list). */
-    attended: (sessionId: string, userId: string): boolean =>
-      db
-        .select({ present: sessionAttendance.present })
-        .from(sessionAttendance)
-        .where(and(eq(sessionAttendance.sessionId, sessionId), eq(sessionAttendance.userId, userId)))
-        .get()?.present ?? false,
-
-    closeSession(id: string, closedAt: string): void {
-      db.update(commissionSessions).set({ status: 'closed', closedAt }).where(eq(commissionSessions.id, id)).run();
-    },
-
     decision: (id: string): DecisionRow | undefined => db.select().from(decisions).where(eq(decisions.id, id)).get(),
 
     decisionsOf: (sessionId: string): DecisionRow[] =>
@@ -116,9 +93,9 @@ export function createCommissionRepository(db: Db) {
     declaredProducts: (producerId: string): string[] =>
       db.select({ products: producers.products }).from(producers).where(eq(producers.id, producerId)).get()!.products,
 
-    /** Enabled commission accounts with the person they are, for the impartiality rules. */
+    /** Commission accounts (enabled ones unless `userIds` names them) with the person they are, for the impartiality rules. */
     members(userIds?: string[]): CommissionMember[] {
-      const conditions = [eq(users.role, 'commission')];
+      const conditions = [eq(users.role, 'commission'), userIds ? undefined : isNull(users.disabledAt)];
       if (userIds) conditions.push(inArray(users.id, userIds.length > 0 ? userIds : ['']));
       return db
         .select(memberColumns)
@@ -129,24 +106,6 @@ export function createCommissionRepository(db: Db) {
         .all()
         .map(toMember);
     },
-
-    enabledCommissionIds: () =>
-      db
-        .select({ id: users.id, disabledAt: users.disabledAt })
-        .from(users)
-        .where(eq(users.role, 'commission'))
-        .all()
-        .filter((u) => u.disabledAt === null)
-        .map((u) => u.id),
-
-    attendance: (sessionId: string) =>
-      db
-        .select({ userId: sessionAttendance.userId, name: users.displayName, present: sessionAttendance.present })
-        .from(sessionAttendance)
-        .innerJoin(users, eq(users.id, sessionAttendance.userId))
-        .where(eq(sessionAttendance.sessionId, sessionId))
-        .orderBy(asc(users.displayName))
-        .all(),
 
     votesOn: (subject: Subject, subjectId: string) =>
       db

@@ -4,15 +4,7 @@ import { z } from 'zod';
 import { errorResponses } from '../../errors.js';
 import type { AppealService } from './appeal-service.js';
 import type { ActaService } from './acta-service.js';
-import {
-  AppealDecisionSchema,
-  AppealSchema,
-  DecisionSchema,
-  NewAppealSchema,
-  NewDecisionSchema,
-  NewSessionSchema,
-  SessionSchema,
-} from './commission-schemas.js';
+import { AppealDecisionSchema, AppealSchema, DecisionSchema, NewAppealSchema, NewDecisionSchema } from './commission-schemas.js';
 import type { CommissionService } from './commission-service.js';
 import { requireActor } from '../../domain/access.js';
 
@@ -25,45 +17,6 @@ export const commissionRoutes: FastifyPluginAsyncZod<{ commission: CommissionSer
   app,
   { commission, appeals, acta },
 ) => {
-  app.post(
-    '/commission/sessions',
-    {
-      schema: {
-        tags,
-        summary: 'Abre una sesión de la comisión con su asistencia; sin quórum se rechaza',
-        body: NewSessionSchema,
-        response: { 201: SessionSchema, ...errors },
-      },
-    },
-    async (request, reply) => reply.code(201).send(commission.createSession(requireActor(request), request.body)),
-  );
-
-  app.get(
-    '/commission/sessions/:id',
-    {
-      schema: {
-        tags,
-        summary: 'Una sesión: asistencia, decisiones y apelaciones resueltas',
-        params: IdParams,
-        response: { 200: SessionSchema, ...errors },
-      },
-    },
-    (request) => commission.getSession(requireActor(request), request.params.id),
-  );
-
-  app.post(
-    '/commission/sessions/:id/close',
-    {
-      schema: {
-        tags,
-        summary: 'Cierra la sesión; después no admite más decisiones',
-        params: IdParams,
-        response: { 200: SessionSchema, ...errors },
-      },
-    },
-    (request) => commission.closeSession(requireActor(request), request.params.id),
-  );
-
   app.get(
     '/commission/sessions/:id/acta.pdf',
     {

@@ -1,19 +1,66 @@
 /** Request and response schemas of commission sessions, decisions and appeals. */
 import { z } from 'zod';
 import { SlugSchema } from '../../domain/criteria-schema.js';
-import { DECISION_OUTCOMES } from '../../domain/commission.js';
+import { page, PageQuerySchema } from '../registry/registry-schemas.js';
+import { AGENDA_KINDS, COMMISSION_SEATS, DECISION_OUTCOMES } from '../../domain/commission.js';
 
 const Rationale = z.string().trim().min(10, 'Explique el fundamento (al menos 10 caracteres)').max(8000);
+
+const LocalTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Escriba la hora como HH:MM, por ejemplo 09:30');
+
+export const AgendaItemInputSchema = z
+  .object({
+    dossierId: z.uuid().optional().describe('Un expediente por decidir'),
+    certificateId: z.uuid().optional().describe('Un certificado a suspender, rehabilitar o revocar'),
+    appealId: z.uuid().optional().describe('Una apelación por resolver'),
+    note: z.string().trim().min(1).max(500).optional().describe('Qué se tratará, en palabras de la secretaría'),
+  })
+  .strict()
+  .refine((a) => [a.dossierId, a.certificateId, a.appealId].filter((x) => x !== undefined).length === 1, {
+    message: 'Cada punto del orden del día trata un expediente, un certificado o una apelación (uno solo)',
+    path: ['dossierId'],
+  });
+export type AgendaItemInput = z.infer<typeof AgendaItemInputSchema>;
 
 export const NewSessionSchema = z
   .object({
     heldOn: z.iso.date().describe('Fecha de la sesión'),
-    place: z.string().trim().min(1).max(200).optional(),
-    scheme: SlugSchema.default('es-cj-bolivia').describe('Esquema cuyas reglas (quórum) rigen la sesión'),
-    presentUserIds: z.array(z.uuid()).min(1).describe('Miembros de la comisión presentes'),
+    place: z.string().trim().min(1, 'Indique el lugar de la sesión').max(200).describe('Lugar de la sesión, como lo dirá el acta'),
+    startsAt: LocalTime.optional().describe('Hora de inicio (HH:MM, hora de Bolivia)'),
+    scheme: SlugSchema.default('es-cj-bolivia').describe('Esquema cuyas reglas (quórum, titulares y suplentes) rigen la sesión'),
+    presentUserIds: z
+      .array(z.uuid())
+      .min(1)
+      .optional()
+      .describe('Miembros presentes; si se indican, debe haber quórum. La asistencia también se registra después'),
+    agenda: z.array(AgendaItemInputSchema).max(100).default([]).describe('Orden del día: expedientes, certificados y apelaciones'),
   })
   .strict();
 export type NewSession = z.infer<typeof NewSessionSchema>;
+
+export const AttendanceInputSchema = z
+  .object({ presentUserIds: z.array(z.uuid()).max(100).describe('Todos los miembros presentes ahora (los demás quedan ausentes)') })
+  .strict();
+export type AttendanceInput = z.infer<typeof AttendanceInputSchema>;
+
+export const CloseSessionSchema = z
+  .object({ endsAt: LocalTime.optional().describe('Hora de cierre (HH:MM, hora de Bolivia); por defecto, la hora actual') })
+  .strict();
+export type CloseSession = z.infer<typeof CloseSessionSchema>;
+
+export const DeferralSchema = z
+  .object({
+    dossierId: z.uuid(),
+    reason: z.string().trim().min(10, 'Explique por qué se difiere (al menos 10 caracteres)').max(2000),
+    recusals: z
+      .array(z.lazy(() => VoluntaryRecusalSchema))
+      .default([])
+      .describe('Excusas voluntarias, con su motivo'),
+  })
+  .strict();
+export type Deferral = z.infer<typeof DeferralSchema>;
+
+export const SessionListQuerySchema = PageQuerySchema;
 
 export const VoteInputSchema = z
   .object({
@@ -63,6 +110,7 @@ const RecusalSchema = z.object({
 export const DecisionSchema = z
   .object({
     id: z.string(),
+    number: z.string().nullable().describe('Número de resolución, p. ej. 12/2026'),
     sessionId: z.string(),
     dossierId: z.string(),
     proposedOutcome: z.enum(DECISION_OUTCOMES),
@@ -71,6 +119,7 @@ export const DecisionSchema = z
     tally: z.object({ for: z.int(), against: z.int(), abstain: z.int() }),
     rationale: z.string(),
     sealLevel: z.string().nullable(),
+    deferredForQuorum: z.boolean().describe('Diferido sin votación porque no quedaban miembros suficientes para votar'),
     snapshotHash: z.string().describe('sha256 del expediente tal como se decidió'),
     votes: z.array(VoteSchema),
     recusals: z.array(RecusalSchema),
@@ -80,16 +129,35 @@ export const DecisionSchema = z
   .meta({ id: 'Decision' });
 export type DecisionView = z.infer<typeof DecisionSchema>;
 
+const SeatSchema = z.enum(COMMISSION_SEATS).nullable().describe('titular o suplente; nulo si el esquema no define lugares');
+
+export const MemberSchema = z.object({ userId: z.string(), name: z.string(), seat: SeatSchema }).meta({ id: 'CommissionMember' });
+
+export const AgendaItemSchema = z.object({
+  position: z.int(),
+  kind: z.enum(AGENDA_KINDS),
+  dossierId: z.string().nullable(),
+  certificateId: z.string().nullable(),
+  appealId: z.string().nullable(),
+  note: z.string().nullable(),
+  subject: z.string().describe('De qué trata, en palabras: productor y organización, o código del certificado'),
+});
+
 export const SessionSchema = z
   .object({
     id: z.string(),
+    number: z.string().nullable().describe('Número de la sesión en el año, p. ej. 07/2026'),
     scheme: z.string(),
     criteriaVersion: z.string(),
     quorum: z.int(),
+    seats: z.int().nullable().describe('Titulares de la comisión según el esquema'),
     heldOn: z.string(),
     place: z.string().nullable(),
+    startsAt: z.string().nullable(),
+    endsAt: z.string().nullable(),
     status: z.enum(['open', 'closed']),
-    attendance: z.array(z.object({ userId: z.string(), name: z.string(), present: z.boolean() })),
+    attendance: z.array(z.object({ userId: z.string(), name: z.string(), present: z.boolean(), seat: SeatSchema })),
+    agenda: z.array(AgendaItemSchema),
     decisions: z.array(DecisionSchema),
     appeals: z.array(z.lazy(() => AppealSchema)),
     createdAt: z.string(),
@@ -140,3 +208,29 @@ export const AppealSchema = z
   })
   .meta({ id: 'Appeal' });
 export type AppealView = z.infer<typeof AppealSchema>;
+
+export const SessionSummarySchema = z.object({
+  id: z.string(),
+  number: z.string().nullable(),
+  heldOn: z.string(),
+  place: z.string().nullable(),
+  startsAt: z.string().nullable(),
+  endsAt: z.string().nullable(),
+  status: z.enum(['open', 'closed']),
+  decided: z.int().describe('Decisiones tomadas'),
+});
+export const SessionPageSchema = page(SessionSummarySchema);
+
+/** Who votes on one dossier in a session: the recusals with their reasons, who votes, and the suplentes who could be called. */
+export const BallotSchema = z
+  .object({
+    dossierId: z.string(),
+    quorum: z.int(),
+    present: z.array(MemberSchema),
+    recusals: z.array(RecusalSchema),
+    voting: z.array(MemberSchema).describe('Quienes votan: titulares presentes no excusados y suplentes que ocupan lugares vacantes'),
+    missing: z.int().describe('Cuántos votantes faltan para el quórum (0 si hay quórum)'),
+    availableSuplentes: z.array(MemberSchema).describe('Suplentes habilitados que no están presentes y no tendrían que excusarse'),
+  })
+  .meta({ id: 'Ballot' });
+export type Ballot = z.infer<typeof BallotSchema>;

@@ -1,26 +1,27 @@
 /**
- * The certification commission: sessions with their attendance and quorum, and
- * decisions on dossiers with every present member's vote, automatic and
+ * The certification commission: a session as a whole, and decisions on dossiers with every present member's vote, automatic and
  * voluntary recusals, the scheme's decision policy, a snapshot of the dossier
  * as decided, and the certificate issued on approval. One transaction each.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { CriteriaCatalog } from '../criteria/criteria-catalog.js';
 import { immediate, type Db } from '../../db/client.js';
 import { type Actor, authorize, canActAsCommission } from '../../domain/access.js';
 import { automaticRecusals, checkOutcome, checkVotes, decidedOutcome, tally } from '../../domain/commission.js';
 import { laPazDate } from '../../domain/certificate-state.js';
-import { canonicalJson } from '../../domain/content-hash.js';
-import { AppError, type FieldIssue } from '../../errors.js';
+import { AppError } from '../../errors.js';
 import { appendAudit } from '../audit/audit-log.js';
 import type { CertificateService } from '../certificates/certificate-service.js';
 import type { DossierService } from '../dossiers/dossier-service.js';
 import type { AppealService } from './appeal-service.js';
-import { createCommissionRepository, type DecisionRow } from './commission-repository.js';
-import type { DecisionView, NewDecision, NewSession, SessionView } from './commission-schemas.js';
+import { createCommissionRepository } from './commission-repository.js';
+import type { DecisionView, NewDecision, SessionView } from './commission-schemas.js';
+import { humanNumber } from './numbers.js';
+import { createAgenda } from './session-agenda.js';
+import { createSessionRepository } from './session-repository.js';
+import { COMMISSION_ONLY } from './session-service.js';
+import { createDecisionRecords } from './decision-records.js';
 import { createVoting } from './voting.js';
-
-const COMMISSION_ONLY = 'Solo la comisión de certificación registra sesiones y decisiones';
 
 export type CommissionDeps = {
   db: Db;
@@ -33,111 +34,22 @@ export type CommissionDeps = {
 
 export function createCommissionService({ db, catalog, now, dossiers: dossierService, certificates, appeals }: CommissionDeps) {
   const repo = createCommissionRepository(db);
-  const voting = createVoting(repo);
+  const sessions = createSessionRepository(db);
+  const voting = createVoting(repo, sessions);
+  const agenda = createAgenda(db);
 
-  const loadDecision = (id: string): DecisionRow => {
-    const row = repo.decision(id);
-    if (!row) throw new AppError('not_found', 'DECISION_NOT_FOUND', 'No existe esa decisión');
-    return row;
-  };
-
-  const decisionView = (row: DecisionRow): DecisionView => {
-    const cast = repo.votesOn('decision', row.id);
-    const t = tally(cast);
-    return {
-      id: row.id,
-      sessionId: row.sessionId,
-      dossierId: row.dossierId,
-      proposedOutcome: row.proposedOutcome,
-      outcome: row.outcome,
-      carried: t.carried,
-      tally: { for: t.for, against: t.against, abstain: t.abstain },
-      rationale: row.rationale,
-      sealLevel: row.sealLevel,
-      snapshotHash: row.snapshotHash,
-      votes: cast,
-      recusals: repo.recusalsOn('decision', row.id),
-      certificateId: repo.certificateIdOf(row.id),
-      decidedAt: row.decidedAt,
-    };
-  };
+  const { readyDossier, numbered, snapshotOf, loadDecision, decisionView } = createDecisionRecords(db, dossierService);
 
   return {
-    createSession(actor: Actor, input: NewSession): SessionView {
-      authorize(canActAsCommission(actor), COMMISSION_ONLY);
-      const at = now();
-      const id = randomUUID();
-      immediate(db, () => {
-        const scheme = catalog.scheme(input.scheme);
-        if (!scheme.currentVersion)
-          throw new AppError('conflict', 'NO_PUBLISHED_CRITERIA', `El esquema ${input.scheme} no tiene ninguna versión publicada`);
-        const quorum = catalog.version(input.scheme, scheme.currentVersion).commission.quorum;
-        const memberIds = repo.enabledCommissionIds();
-        const issues: FieldIssue[] = [];
-        input.presentUserIds.forEach((userId, i) => {
-          if (!memberIds.includes(userId))
-            issues.push({ path: `body.presentUserIds.${i}`, message: 'No es un miembro habilitado de la comisión', code: 'NOT_A_MEMBER' });
-          else if (input.presentUserIds.indexOf(userId) !== i)
-            issues.push({ path: `body.presentUserIds.${i}`, message: 'Repetido', code: 'DUPLICATE' });
-        });
-        if (issues.length > 0)
-          throw new AppError(
-            'unprocessable',
-            'SESSION_REFUSED',
-            'La lista de asistencia tiene personas que no son miembros de la comisión',
-            issues,
-          );
-        if (input.presentUserIds.length < quorum) {
-          throw new AppError(
-            'unprocessable',
-            'NO_QUORUM',
-            `Sin quórum: hay ${input.presentUserIds.length} miembro(s) presente(s) y el esquema exige ${quorum}`,
-            [{ path: 'body.presentUserIds', message: `Se necesitan al menos ${quorum}`, code: 'NO_QUORUM' }],
-          );
-        }
-        const row = {
-          id,
-          scheme: input.scheme,
-          criteriaVersion: scheme.currentVersion,
-          quorum,
-          heldOn: input.heldOn,
-          place: input.place ?? null,
-          status: 'open' as const,
-          createdBy: actor.userId,
-          createdAt: at.toISOString(),
-        };
-        repo.insertSession(
-          row,
-          memberIds.map((userId) => ({ userId, present: input.presentUserIds.includes(userId) })),
-        );
-        appendAudit(
-          db,
-          actor,
-          { entity: 'commission_session', entityId: id, action: 'create', change: { ...row, presentUserIds: input.presentUserIds } },
-          at,
-        );
-      });
-      return this.getSession(actor, id);
-    },
-
-    closeSession(actor: Actor, id: string): SessionView {
-      authorize(canActAsCommission(actor), COMMISSION_ONLY);
-      const at = now();
-      immediate(db, () => {
-        voting.openSession(id);
-        repo.closeSession(id, at.toISOString());
-        appendAudit(db, actor, { entity: 'commission_session', entityId: id, action: 'close', change: { closedAt: at.toISOString() } }, at);
-      });
-      return this.getSession(actor, id);
-    },
-
     /** The session with its attendance, its decisions and the appeals decided in it. */
     getSession(actor: Actor, id: string): SessionView {
       authorize(canActAsCommission(actor), COMMISSION_ONLY);
-      const s = voting.session(id);
+      const { year: _y, number: _n, createdBy: _c, ...s } = voting.session(id);
       return {
         ...s,
-        attendance: repo.attendance(id),
+        number: humanNumber(voting.session(id)),
+        attendance: sessions.attendance(id).map(({ userId, name, present, seat }) => ({ userId, name, present, seat })),
+        agenda: sessions.agenda(id).map((item) => ({ ...item, subject: agenda.subject(item) })),
         decisions: repo.decisionsOf(id).map(decisionView),
         appeals: appeals.ofSession(id),
       };
@@ -163,15 +75,13 @@ export function createCommissionService({ db, catalog, now, dossiers: dossierSer
       const id = randomUUID();
       immediate(db, () => {
         const session = voting.openSession(sessionId);
-        const dossier = dossierService.get(actor, input.dossierId);
-        if (dossier.state !== 'ready_for_commission') {
-          throw new AppError('conflict', 'DOSSIER_STATE', `El expediente no está listo para la comisión (está «${dossier.state}»)`, [
-            { path: 'state', message: dossier.state },
-          ]);
-        }
+        const dossier = readyDossier(actor, input.dossierId);
         const present = voting.presentMembers(sessionId);
         const recused = voting.withVoluntary(present, automaticRecusals(present, repo.involvement(dossier.id)), input.recusals);
-        voting.refuseViolations(checkVotes({ quorum: session.quorum, present, recusals: recused, votes: input.votes }), input.votes);
+        voting.refuseViolations(
+          checkVotes({ quorum: session.quorum, present, recusals: recused, votes: input.votes, seats: session.seats ?? undefined }),
+          input.votes,
+        );
 
         const approving = input.proposedOutcome === 'approved' || input.proposedOutcome === 'approved_with_conditions';
         const version = catalog.version(dossier.scheme, dossier.criteriaVersion);
@@ -211,8 +121,8 @@ export function createCommissionService({ db, catalog, now, dossiers: dossierSer
 
         const t = tally(input.votes);
         const outcome = decidedOutcome(input.proposedOutcome, input.votes);
-        const snapshot = canonicalJson(dossier);
         const row = {
+          ...numbered(session),
           id,
           sessionId,
           dossierId: dossier.id,
@@ -220,8 +130,8 @@ export function createCommissionService({ db, catalog, now, dossiers: dossierSer
           outcome,
           rationale: input.rationale,
           sealLevel: input.sealLevel ?? null,
-          dossierSnapshot: snapshot,
-          snapshotHash: `sha256:${createHash('sha256').update(snapshot, 'utf8').digest('hex')}`,
+          deferredForQuorum: false,
+          ...snapshotOf(dossier),
           recordedBy: actor.userId,
           decidedAt: at.toISOString(),
         };

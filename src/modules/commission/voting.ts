@@ -6,12 +6,14 @@
  */
 import type { CommissionMember, Recusal, VoteSubject } from '../../domain/commission.js';
 import { AppError, type FieldIssue } from '../../errors.js';
-import type { CommissionRepository, SessionRow } from './commission-repository.js';
+import { sessionLabel } from './numbers.js';
+import type { CommissionRepository } from './commission-repository.js';
 import type { VoluntaryRecusal, VoteInput } from './commission-schemas.js';
+import type { SessionRepository, SessionRow } from './session-repository.js';
 
-export function createVoting(repo: CommissionRepository) {
+export function createVoting(repo: CommissionRepository, sessions: SessionRepository) {
   const session = (id: string): SessionRow => {
-    const found = repo.session(id);
+    const found = sessions.session(id);
     if (!found) throw new AppError('not_found', 'SESSION_NOT_FOUND', 'No existe esa sesión de la comisión');
     return found;
   };
@@ -22,17 +24,22 @@ export function createVoting(repo: CommissionRepository) {
     /** Votes are taken only while the session is open. */
     openSession(id: string): SessionRow {
       const found = session(id);
-      if (found.status !== 'open') throw new AppError('conflict', 'SESSION_CLOSED', `La sesión del ${found.heldOn} ya fue cerrada`);
+      if (found.status !== 'open') throw new AppError('conflict', 'SESSION_CLOSED', `La sesión ${sessionLabel(found)} ya fue cerrada`);
       return found;
     },
 
-    presentMembers: (sessionId: string): CommissionMember[] =>
-      repo.members(
-        repo
-          .attendance(sessionId)
-          .filter((a) => a.present)
-          .map((a) => a.userId),
-      ),
+    /** Present members with the seat they held in the session, in the order they joined it (suplentes take seats in that order). */
+    presentMembers(sessionId: string): CommissionMember[] {
+      const present = sessions
+        .attendance(sessionId)
+        .filter((a) => a.present)
+        .sort((a, b) => (a.presentSince ?? '').localeCompare(b.presentSince ?? '') || a.name.localeCompare(b.name, 'es'));
+      const members = new Map(repo.members(present.map((a) => a.userId)).map((m) => [m.userId, m]));
+      return present.flatMap((a) => {
+        const member = members.get(a.userId);
+        return member ? [{ ...member, seat: a.seat }] : [];
+      });
+    },
 
     /** Voluntary recusals must come from present members; they join the automatic ones. */
     withVoluntary(present: CommissionMember[], automatic: Recusal[], voluntary: VoluntaryRecusal[]): Recusal[] {

@@ -12,11 +12,12 @@ const PUBLIC_COLUMNS = {
   organizationId: users.organizationId,
   producerId: users.producerId,
   personId: users.personId,
+  commissionSeat: users.commissionSeat,
   disabledAt: users.disabledAt,
   createdAt: users.createdAt,
 };
 
-export type UserChanges = Partial<Pick<typeof users.$inferInsert, 'displayName' | 'disabledAt' | 'passwordHash'>>;
+export type UserChanges = Partial<Pick<typeof users.$inferInsert, 'displayName' | 'disabledAt' | 'passwordHash' | 'commissionSeat'>>;
 
 export function createUsersRepository(db: Db) {
   return {

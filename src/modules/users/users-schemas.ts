@@ -1,6 +1,11 @@
 /** Request and response schemas for user accounts. */
 import { z } from 'zod';
 import { ROLES } from '../../domain/access.js';
+import { COMMISSION_SEATS } from '../../domain/commission.js';
+
+export const CommissionSeatSchema = z
+  .enum(COMMISSION_SEATS)
+  .describe('Solo para la comisión: titular (vota) o suplente (ocupa el lugar de un titular ausente o excusado)');
 
 export const UsernameSchema = z
   .string()
@@ -24,6 +29,7 @@ export const NewUserSchema = z
     organizationId: z.uuid().nullable().optional().describe('Obligatoria para comité, revisor y productor'),
     producerId: z.uuid().nullable().optional().describe('Obligatoria para productor'),
     personId: z.uuid().nullable().optional(),
+    commissionSeat: CommissionSeatSchema.nullable().optional(),
   })
   .strict();
 export type NewUser = z.infer<typeof NewUserSchema>;
@@ -33,6 +39,7 @@ export const UserPatchSchema = z
     displayName: z.string().trim().min(1).max(120).optional(),
     disabled: z.boolean().optional().describe('Deshabilitar cierra sus sesiones y anula sus tokens'),
     password: PasswordSchema.optional(),
+    commissionSeat: CommissionSeatSchema.nullable().optional(),
   })
   .strict();
 
@@ -45,6 +52,7 @@ export const UserSchema = z
     organizationId: z.string().nullable(),
     producerId: z.string().nullable(),
     personId: z.string().nullable(),
+    commissionSeat: z.enum(COMMISSION_SEATS).nullable(),
     disabledAt: z.string().nullable(),
     createdAt: z.string(),
   })

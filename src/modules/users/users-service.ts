@@ -14,6 +14,8 @@ function checkScope(repo: UsersRepository, input: NewUser): void {
     new AppError('invalid', 'INVALID_USER_SCOPE', message, [{ path: `body.${path}`, message }]);
   const needsOrg = input.role === 'committee' || input.role === 'reviewer' || input.role === 'producer';
   if (needsOrg && !input.organizationId) throw invalid('organizationId', 'Este rol necesita una organización');
+  if (input.commissionSeat && input.role !== 'commission')
+    throw invalid('commissionSeat', 'Solo los miembros de la comisión son titulares o suplentes');
   if (input.role === 'producer') {
     if (!input.producerId) throw invalid('producerId', 'Una cuenta de productor necesita su unidad productiva');
     const organizationId = repo.producerOrganization(input.producerId);
@@ -52,6 +54,7 @@ export function createUsersService(db: Db, now: () => Date, passwords: PasswordH
           organizationId: input.organizationId ?? null,
           producerId: input.producerId ?? null,
           personId: input.personId ?? null,
+          commissionSeat: input.commissionSeat ?? null,
           createdAt: at.toISOString(),
         };
         repo.insert(row);
@@ -67,7 +70,11 @@ export function createUsersService(db: Db, now: () => Date, passwords: PasswordH
 
     get: findUser,
 
-    async update(actor: Actor, id: string, patch: { displayName?: string; disabled?: boolean; password?: string }): Promise<User> {
+    async update(
+      actor: Actor,
+      id: string,
+      patch: { displayName?: string; disabled?: boolean; password?: string; commissionSeat?: User['commissionSeat'] | undefined },
+    ): Promise<User> {
       const passwordHash = patch.password ? await passwords.hash(patch.password) : undefined;
       const at = now();
       immediate(db, () => {
@@ -76,6 +83,13 @@ export function createUsersService(db: Db, now: () => Date, passwords: PasswordH
         if (patch.displayName !== undefined) set.displayName = patch.displayName;
         if (patch.disabled !== undefined) set.disabledAt = patch.disabled ? (before.disabledAt ?? at.toISOString()) : null;
         if (passwordHash) set.passwordHash = passwordHash;
+        if (patch.commissionSeat !== undefined && patch.commissionSeat !== before.commissionSeat) {
+          if (patch.commissionSeat !== null && before.role !== 'commission')
+            throw new AppError('invalid', 'INVALID_USER_SCOPE', 'Solo los miembros de la comisión son titulares o suplentes', [
+              { path: 'body.commissionSeat', message: 'Solo para cuentas de la comisión' },
+            ]);
+          set.commissionSeat = patch.commissionSeat;
+        }
         if (Object.keys(set).length === 0) return;
         repo.update(id, set);
         // Disabling or a new password ends every open session of the user.
@@ -84,6 +98,7 @@ export function createUsersService(db: Db, now: () => Date, passwords: PasswordH
           ...(set.displayName !== undefined ? { displayName: { before: before.displayName, after: set.displayName } } : {}),
           ...(set.disabledAt !== undefined ? { disabledAt: { before: before.disabledAt, after: set.disabledAt } } : {}),
           ...(passwordHash ? { password: 'cambiada' } : {}),
+          ...(set.commissionSeat !== undefined ? { commissionSeat: { before: before.commissionSeat, after: set.commissionSeat } } : {}),
         };
         appendAudit(db, actor, { entity: 'user', entityId: id, action: 'update', change }, at);
       });
