@@ -155,7 +155,7 @@ describe('seats: titulares and suplentes', () => {
   });
 
   it('with a quorum of three among three titulares, a recusal leaves no quorum until a suplente sits', () => {
-    const votes = (who: string[]) => who.map((userId) => ({ userId, vote: 'for' as Vote }));
+    const votes = (who: string[]) => who.map((userId) => ({ userId, vote: 'for' }));
     const withoutSuplente = checkVotes({
       quorum: 3,
       seats: 3,
@@ -180,7 +180,7 @@ describe('seats: titulares and suplentes', () => {
       seats: 3,
       present: [t('a'), t('b'), t('c'), s('d')],
       recusals: [],
-      votes: ['a', 'b', 'c', 'd'].map((userId) => ({ userId, vote: 'for' as Vote })),
+      votes: ['a', 'b', 'c', 'd'].map((userId) => ({ userId, vote: 'for' })),
     });
     expect(v).toEqual([expect.objectContaining({ rule: 'NOT_SEATED', userId: 'd' })]);
   });
