@@ -186,6 +186,7 @@ export async function buildApp({
     secureCookies,
     publicBaseUrl: config.publicBaseUrl,
     registry: { db, now, sectors: catalogSectorNames(catalog) },
+    admin: { db, now, users, catalog, sectors: catalogSectors(catalog) },
   });
 
   // Public routes: anyone may call them, so each client is limited.

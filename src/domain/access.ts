@@ -70,6 +70,16 @@ export const canCreateIn = (actor: Actor, organizationId: string) =>
   actor.role === 'admin' || (actor.role === 'committee' && actor.organizationId === organizationId);
 
 export const canManageUsers = (actor: Actor) => actor.role === 'admin';
+
+/**
+ * The administration's pages (/app/admin: accounts, organisations and committees, criteria
+ * versions): whoever manages the accounts runs the installation.
+ */
+export const canAdminister = (actor: Actor) => canManageUsers(actor);
+
+/** The roles that act inside one organisation, so their accounts need one; administration and commission act across all. */
+export const ORGANIZATION_ROLES = ['committee', 'reviewer', 'producer'] as const satisfies readonly Role[];
+export const roleNeedsOrganization = (role: Role): boolean => (ORGANIZATION_ROLES as readonly Role[]).includes(role);
 export const canManageOrganizations = (actor: Actor) => actor.role === 'admin';
 export const canReadAudit = (actor: Actor) => actor.role === 'admin' || actor.role === 'commission';
 

@@ -7,7 +7,7 @@ import { allCriteria, type LocatedCriterion } from './criteria.js';
 export type CriterionChange = {
   code: string;
   /** Fields whose value differs (text, level, sectors, verification, evidence, requiredFrom, principle). */
-  fields: string[];
+  fields: ComparedField[];
   from: LocatedCriterion;
   to: LocatedCriterion;
 };
@@ -25,7 +25,7 @@ export type CriteriaDiff = {
   retired: RetiredCriterion[];
   unchanged: number;
   /** Top-level settings (decision policy, visit team, validity...) that differ. */
-  settingsChanged: string[];
+  settingsChanged: Setting[];
 };
 
 const COMPARED_FIELDS = ['principle', 'text', 'level', 'sectors', 'verification', 'evidence', 'requiredFrom'] as const;
@@ -40,6 +40,32 @@ const SETTINGS = [
   'conflictOfInterest',
   'commission',
 ] as const;
+type ComparedField = (typeof COMPARED_FIELDS)[number];
+type Setting = (typeof SETTINGS)[number];
+
+/** What changed in a criterion, as the administration's pages say it. */
+export const CHANGED_FIELD_LABEL: Record<ComparedField, string> = {
+  principle: 'principio',
+  text: 'texto',
+  level: 'nivel',
+  sectors: 'sectores',
+  verification: 'cómo se verifica',
+  evidence: 'evidencias',
+  requiredFrom: 'año desde el que se exige',
+};
+
+/** The scheme's settings, as the administration's pages say them. */
+export const SETTING_LABEL: Record<Setting, string> = {
+  name: 'Nombre del sello',
+  issuingBody: 'Quién certifica',
+  sectors: 'Sectores',
+  sealLevels: 'Niveles del sello',
+  certificateValidityMonths: 'Meses de vigencia del certificado',
+  decisionPolicy: 'Qué significa no cumplir cada nivel de criterio',
+  visitTeam: 'Reglas del equipo de visita',
+  conflictOfInterest: 'Reglas de conflicto de interés',
+  commission: 'Quórum de la comisión y plazo máximo de suspensión',
+};
 
 const same = (a: unknown, b: unknown) => canonicalJson(a ?? null) === canonicalJson(b ?? null);
 

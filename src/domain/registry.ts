@@ -3,6 +3,15 @@
 export const ORGANIZATION_KINDS = ['asociacion', 'cooperativa', 'oeca', 'grupo_artesanal', 'empresa_es'] as const;
 export type OrganizationKind = (typeof ORGANIZATION_KINDS)[number];
 
+/** The kinds of organisation as people say them. */
+export const ORGANIZATION_KIND_LABEL: Record<OrganizationKind, string> = {
+  asociacion: 'Asociación',
+  cooperativa: 'Cooperativa',
+  oeca: 'OECA (organización económica campesina)',
+  grupo_artesanal: 'Grupo artesanal',
+  empresa_es: 'Empresa de economía solidaria',
+};
+
 export const PERSON_ROLES = ['member', 'reviewer', 'committee_member', 'commission_member', 'consumer', 'technician'] as const;
 export type PersonRole = (typeof PERSON_ROLES)[number];
 

@@ -6,6 +6,7 @@ import {
   canAccessRegistry,
   canActAsCommission,
   canAddEvidence,
+  canAdminister,
   canAppeal,
   canCreateIn,
   canExportProducers,
@@ -20,6 +21,7 @@ import {
   canSeeAllOrganizations,
   canSelfAssess,
   listScope,
+  roleNeedsOrganization,
   type Actor,
   type Owned,
   type Role,
@@ -102,6 +104,10 @@ describe('other permissions', () => {
     expect(ROLES.filter((r) => canReadAudit(actor(r)))).toEqual(['admin', 'commission']);
   });
 
+  it('ties committee, reviewer and producer accounts to an organisation, and not the administration or the commission', () => {
+    expect(ROLES.filter(roleNeedsOrganization)).toEqual(['committee', 'reviewer', 'producer']);
+  });
+
   it('confines lists to the actor’s organisation or unit', () => {
     expect(listScope(actor('commission'))).toEqual({});
     expect(listScope(actor('committee'))).toEqual({ organizationId: 'org-a' });
@@ -125,6 +131,7 @@ describe('rules without a record', () => {
     ['canSeeAllOrganizations', canSeeAllOrganizations, ['admin', 'commission']],
     ['canActAsCommission', canActAsCommission, ['admin', 'commission']],
     ['canManageUsers', canManageUsers, ['admin']],
+    ['canAdminister', canAdminister, ['admin']],
     ['canReadAudit', canReadAudit, ['admin', 'commission']],
   ] as const)('%s allows %j', (_name, rule, roles) => {
     expect(allowedRoles(rule)).toEqual(roles);

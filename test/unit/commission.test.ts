@@ -134,6 +134,8 @@ describe('checkVotes', () => {
   });
 });
 
+const votesFor = (who: string[]): { userId: string; vote: Vote }[] => who.map((userId) => ({ userId, vote: 'for' }));
+
 describe('seats: titulares and suplentes', () => {
   const t = (id: string) => member(id, { seat: 'titular' });
   const s = (id: string) => member(id, { seat: 'suplente' });
@@ -155,7 +157,7 @@ describe('seats: titulares and suplentes', () => {
   });
 
   it('with a quorum of three among three titulares, a recusal leaves no quorum until a suplente sits', () => {
-    const votes = (who: string[]) => who.map((userId) => ({ userId, vote: 'for' }));
+    const votes = votesFor;
     const withoutSuplente = checkVotes({
       quorum: 3,
       seats: 3,
@@ -180,7 +182,7 @@ describe('seats: titulares and suplentes', () => {
       seats: 3,
       present: [t('a'), t('b'), t('c'), s('d')],
       recusals: [],
-      votes: ['a', 'b', 'c', 'd'].map((userId) => ({ userId, vote: 'for' })),
+      votes: votesFor(['a', 'b', 'c', 'd']),
     });
     expect(v).toEqual([expect.objectContaining({ rule: 'NOT_SEATED', userId: 'd' })]);
   });

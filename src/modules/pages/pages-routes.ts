@@ -34,6 +34,7 @@ import {
 } from '../../web/app/app-pages.js';
 import { SESSION_COOKIE, type AuthService } from '../auth/auth-service.js';
 import { isOwnOrigin, sessionCookieOptions } from '../auth/session-cookie.js';
+import { adminPages, type AdminPagesOptions } from './admin-pages.js';
 import { dossierPages } from './dossier-pages.js';
 import type { DossierPagesDeps } from './dossier-pages-service.js';
 import type { VisitCaptureService } from '../dossiers/visit-capture-service.js';
@@ -52,6 +53,8 @@ export type PagesRoutesOptions = {
   publicBaseUrl: string;
   /** What the registry pages need (registry-pages.ts). */
   registry: Omit<RegistryPagesOptions, 'personOf'>;
+  /** What the administration's pages need (admin-pages.ts). */
+  admin: Omit<AdminPagesOptions, 'personOf'>;
 };
 
 const LoginFormSchema = z.object({
@@ -70,7 +73,7 @@ const WRONG_CREDENTIALS = 'El usuario o la contraseña no son correctos. Revise 
 
 export const pagesRoutes: FastifyPluginAsyncZod<PagesRoutesOptions> = async (
   app,
-  { auth, pages, dossierPageDeps, captures, secureCookies, publicBaseUrl, registry },
+  { auth, pages, dossierPageDeps, captures, secureCookies, publicBaseUrl, registry, admin },
 ) => {
   // Only these routes read urlencoded forms; the API stays JSON.
   await app.register(fastifyFormbody, { bodyLimit: 64 * 1024 });
@@ -180,6 +183,7 @@ export const pagesRoutes: FastifyPluginAsyncZod<PagesRoutesOptions> = async (
       pagesApp.setNotFoundHandler((request, reply) => sendPage(reply, 404, renderNotFoundPage(personOf(request))));
 
       await pagesApp.register(registryPages, { ...registry, personOf });
+      await pagesApp.register(adminPages, { ...admin, personOf, prefix: '/admin' });
 
       pagesApp.get('/', { schema: { hide: true, response: html } }, async (request, reply) => {
         const { actor, person } = requirePerson(request);

@@ -17,7 +17,9 @@ export type Home =
   | { kind: 'committee'; dossiers: DossierSummary[] }
   | { kind: 'reviewer'; visits: (VisitSummary & { team: string[] })[] }
   | { kind: 'producer'; dossiers: DossierSummary[]; certificates: CertificateSummary[] }
-  /** The administration and the commission: their pages are still to come. */
+  /** The administration: links to its pages (/app/admin). */
+  | { kind: 'admin' }
+  /** The commission: its pages are still to come. */
   | { kind: 'overview' };
 
 export function createPagesService({ db, certificates }: { db: Db; certificates: CertificateService }) {
@@ -64,6 +66,7 @@ export function createPagesService({ db, certificates }: { db: Db; certificates:
           };
         }
         case 'admin':
+          return { kind: 'admin' };
         case 'commission':
           return { kind: 'overview' };
       }

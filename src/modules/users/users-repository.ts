@@ -1,7 +1,7 @@
 /** The SQL of user accounts: never reads the password hash back out. */
-import { eq } from 'drizzle-orm';
+import { and, count, eq, isNull, ne } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { producers, sessions, users } from '../../db/schema.js';
+import { organizations, persons, producers, sessions, users } from '../../db/schema.js';
 import type { User } from './users-schemas.js';
 
 const PUBLIC_COLUMNS = {
@@ -17,7 +17,12 @@ const PUBLIC_COLUMNS = {
   createdAt: users.createdAt,
 };
 
-export type UserChanges = Partial<Pick<typeof users.$inferInsert, 'displayName' | 'disabledAt' | 'passwordHash' | 'commissionSeat'>>;
+export type UserChanges = Partial<
+  Pick<
+    typeof users.$inferInsert,
+    'displayName' | 'disabledAt' | 'passwordHash' | 'role' | 'organizationId' | 'producerId' | 'personId' | 'commissionSeat'
+  >
+>;
 
 export function createUsersRepository(db: Db) {
   return {
@@ -27,6 +32,18 @@ export function createUsersRepository(db: Db) {
     /** The organisation a producer belongs to, if the producer exists. */
     producerOrganization: (producerId: string): string | undefined =>
       db.select({ organizationId: producers.organizationId }).from(producers).where(eq(producers.id, producerId)).get()?.organizationId,
+    /** The organisation a person belongs to, if the person exists. */
+    personOrganization: (personId: string): string | undefined =>
+      db.select({ organizationId: persons.organizationId }).from(persons).where(eq(persons.id, personId)).get()?.organizationId,
+    organizationExists: (organizationId: string): boolean =>
+      db.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, organizationId)).get() !== undefined,
+    /** Enabled administration accounts other than `userId`. */
+    otherEnabledAdmins: (userId: string): number =>
+      db
+        .select({ n: count() })
+        .from(users)
+        .where(and(eq(users.role, 'admin'), isNull(users.disabledAt), ne(users.id, userId)))
+        .get()!.n,
     insert: (row: typeof users.$inferInsert): void => void db.insert(users).values(row).run(),
     list: (): User[] => db.select(PUBLIC_COLUMNS).from(users).orderBy(users.username).all(),
     update: (id: string, set: UserChanges): void => void db.update(users).set(set).where(eq(users.id, id)).run(),

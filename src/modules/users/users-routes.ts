@@ -33,7 +33,7 @@ export const usersRoutes: FastifyPluginAsyncZod<{ users: UsersService }> = async
     {
       schema: {
         tags,
-        summary: 'Cambia nombre, contraseña o habilita/deshabilita un usuario',
+        summary: 'Cambia nombre, rol, organización, contraseña o habilita/deshabilita un usuario',
         params: UserParamsSchema,
         body: UserPatchSchema,
         response: { 200: UserSchema, ...errors, 404: ErrorBodySchema },

@@ -39,9 +39,24 @@ export const UserPatchSchema = z
     displayName: z.string().trim().min(1).max(120).optional(),
     disabled: z.boolean().optional().describe('Deshabilitar cierra sus sesiones y anula sus tokens'),
     password: PasswordSchema.optional(),
+    role: RoleSchema.optional().describe('El nuevo rol; se comprueba con la organización y la unidad productiva que resulten'),
+    organizationId: z
+      .uuid()
+      .nullable()
+      .optional()
+      .describe(
+        'Obligatoria para comité, revisor y productor; si no se indica, se conserva, y se quita al pasar a administración o comisión',
+      ),
+    producerId: z
+      .uuid()
+      .nullable()
+      .optional()
+      .describe('Obligatoria para productor; si no se indica, se conserva, y se quita al pasar a otro rol'),
+    personId: z.uuid().nullable().optional().describe('La persona del registro que usa la cuenta'),
     commissionSeat: CommissionSeatSchema.nullable().optional(),
   })
   .strict();
+export type UserPatch = z.infer<typeof UserPatchSchema>;
 
 export const UserSchema = z
   .object({

@@ -1,27 +1,77 @@
 /** User accounts: created and disabled by administrators (or the CLI), always audited. */
 import { randomUUID } from 'node:crypto';
 import { immediate, type Db } from '../../db/client.js';
-import type { Actor } from '../../domain/access.js';
+import { roleNeedsOrganization, type Actor, type Role } from '../../domain/access.js';
 import { AppError } from '../../errors.js';
 import { appendAudit, type AuditActor } from '../audit/audit-log.js';
 import type { PasswordHasher } from '../auth/secrets.js';
-import type { NewUser, User } from './users-schemas.js';
+import type { NewUser, User, UserPatch } from './users-schemas.js';
 import { createUsersRepository, type UserChanges, type UsersRepository } from './users-repository.js';
 
-/** The organisation and producer a role needs; a producer's unit must belong to its organisation. */
-function checkScope(repo: UsersRepository, input: NewUser): void {
+/** What an account is tied to: its role, and the organisation, producer unit and person that go with it. */
+type AccountScope = {
+  role: Role;
+  organizationId?: string | null;
+  producerId?: string | null;
+  personId?: string | null;
+  commissionSeat?: User['commissionSeat'] | undefined;
+};
+const SCOPE_FIELDS = ['role', 'organizationId', 'producerId', 'personId', 'commissionSeat'] as const;
+
+/**
+ * The organisation and producer a role needs, and that what is named exists: a producer's unit
+ * must belong to its organisation, and so must the person of an account that has one.
+ */
+function checkScope(repo: UsersRepository, scope: AccountScope): void {
   const invalid = (path: string, message: string) =>
     new AppError('invalid', 'INVALID_USER_SCOPE', message, [{ path: `body.${path}`, message }]);
-  const needsOrg = input.role === 'committee' || input.role === 'reviewer' || input.role === 'producer';
-  if (needsOrg && !input.organizationId) throw invalid('organizationId', 'Este rol necesita una organización');
-  if (input.commissionSeat && input.role !== 'commission')
+  const { role, organizationId, producerId, personId } = scope;
+  if (roleNeedsOrganization(role) && !organizationId) throw invalid('organizationId', 'Este rol necesita una organización');
+  if (organizationId && !repo.organizationExists(organizationId)) throw invalid('organizationId', 'No existe esa organización');
+  if (scope.commissionSeat && role !== 'commission')
     throw invalid('commissionSeat', 'Solo los miembros de la comisión son titulares o suplentes');
-  if (input.role === 'producer') {
-    if (!input.producerId) throw invalid('producerId', 'Una cuenta de productor necesita su unidad productiva');
-    const organizationId = repo.producerOrganization(input.producerId);
-    if (organizationId !== undefined && organizationId !== input.organizationId) {
+  if (role === 'producer' && !producerId) throw invalid('producerId', 'Una cuenta de productor necesita su unidad productiva');
+  if (producerId) {
+    const producerOrganization = repo.producerOrganization(producerId);
+    if (producerOrganization === undefined) throw invalid('producerId', 'No existe esa unidad productiva');
+    if (role === 'producer' && producerOrganization !== organizationId) {
       throw invalid('producerId', 'La unidad productiva no pertenece a esa organización');
     }
+  }
+  if (personId) {
+    const personOrganization = repo.personOrganization(personId);
+    if (personOrganization === undefined) throw invalid('personId', 'No existe esa persona');
+    if (organizationId && personOrganization !== organizationId) throw invalid('personId', 'La persona no pertenece a esa organización');
+  }
+}
+
+/**
+ * The account's role and ties after a patch: what the patch names, else what the account had,
+ * except ties the new role cannot have (an organisation for the administration or the
+ * commission, a producer unit for anyone but a producer).
+ */
+function scopeAfter(before: User, patch: UserPatch): Required<AccountScope> {
+  const role = patch.role ?? before.role;
+  return {
+    role,
+    organizationId: patch.organizationId !== undefined ? patch.organizationId : roleNeedsOrganization(role) ? before.organizationId : null,
+    producerId: patch.producerId !== undefined ? patch.producerId : role === 'producer' ? before.producerId : null,
+    personId: patch.personId !== undefined ? patch.personId : before.personId,
+    // A seat belongs to the commission: it goes when the account leaves it.
+    commissionSeat: patch.commissionSeat !== undefined ? patch.commissionSeat : role === 'commission' ? before.commissionSeat : null,
+  };
+}
+
+/** Refuses a change that would leave no enabled administration account (nobody could manage accounts any more). */
+function checkKeepsAnAdmin(repo: UsersRepository, before: User, set: UserChanges): void {
+  const wasAdmin = before.role === 'admin' && before.disabledAt === null;
+  const staysAdmin = (set.role ?? before.role) === 'admin' && (set.disabledAt === undefined ? before.disabledAt : set.disabledAt) === null;
+  if (wasAdmin && !staysAdmin && repo.otherEnabledAdmins(before.id) === 0) {
+    throw new AppError(
+      'conflict',
+      'LAST_ADMIN',
+      'Es la única cuenta de administración habilitada: cree o habilite otra antes de deshabilitarla o cambiarle el rol.',
+    );
   }
 }
 
@@ -70,35 +120,43 @@ export function createUsersService(db: Db, now: () => Date, passwords: PasswordH
 
     get: findUser,
 
-    async update(
-      actor: Actor,
-      id: string,
-      patch: { displayName?: string; disabled?: boolean; password?: string; commissionSeat?: User['commissionSeat'] | undefined },
-    ): Promise<User> {
+    async update(actor: Actor, id: string, patch: UserPatch): Promise<User> {
       const passwordHash = patch.password ? await passwords.hash(patch.password) : undefined;
       const at = now();
       immediate(db, () => {
         const before = findUser(id);
         const set: UserChanges = {};
-        if (patch.displayName !== undefined) set.displayName = patch.displayName;
-        if (patch.disabled !== undefined) set.disabledAt = patch.disabled ? (before.disabledAt ?? at.toISOString()) : null;
+        if (patch.displayName !== undefined && patch.displayName !== before.displayName) set.displayName = patch.displayName;
+        if (patch.disabled !== undefined) {
+          const disabledAt = patch.disabled ? (before.disabledAt ?? at.toISOString()) : null;
+          if (disabledAt !== before.disabledAt) set.disabledAt = disabledAt;
+        }
         if (passwordHash) set.passwordHash = passwordHash;
-        if (patch.commissionSeat !== undefined && patch.commissionSeat !== before.commissionSeat) {
-          if (patch.commissionSeat !== null && before.role !== 'commission')
-            throw new AppError('invalid', 'INVALID_USER_SCOPE', 'Solo los miembros de la comisión son titulares o suplentes', [
-              { path: 'body.commissionSeat', message: 'Solo para cuentas de la comisión' },
-            ]);
-          set.commissionSeat = patch.commissionSeat;
+        if (SCOPE_FIELDS.some((field) => patch[field] !== undefined)) {
+          const scope = scopeAfter(before, patch);
+          checkScope(repo, scope);
+          if (scope.role !== before.role) set.role = scope.role;
+          if (scope.organizationId !== before.organizationId) set.organizationId = scope.organizationId;
+          if (scope.producerId !== before.producerId) set.producerId = scope.producerId;
+          if (scope.personId !== before.personId) set.personId = scope.personId;
+          if (scope.commissionSeat !== before.commissionSeat) set.commissionSeat = scope.commissionSeat;
         }
         if (Object.keys(set).length === 0) return;
+        checkKeepsAnAdmin(repo, before, set);
         repo.update(id, set);
         // Disabling or a new password ends every open session of the user.
-        if (patch.disabled || passwordHash) repo.deleteSessionsOf(id);
+        if (set.disabledAt || passwordHash) repo.deleteSessionsOf(id);
+        const changed = (field: 'displayName' | 'disabledAt' | (typeof SCOPE_FIELDS)[number]) =>
+          set[field] !== undefined ? { [field]: { before: before[field], after: set[field] } } : {};
         const change = {
-          ...(set.displayName !== undefined ? { displayName: { before: before.displayName, after: set.displayName } } : {}),
-          ...(set.disabledAt !== undefined ? { disabledAt: { before: before.disabledAt, after: set.disabledAt } } : {}),
+          ...changed('displayName'),
+          ...changed('disabledAt'),
           ...(passwordHash ? { password: 'cambiada' } : {}),
-          ...(set.commissionSeat !== undefined ? { commissionSeat: { before: before.commissionSeat, after: set.commissionSeat } } : {}),
+          ...changed('role'),
+          ...changed('organizationId'),
+          ...changed('producerId'),
+          ...changed('personId'),
+          ...changed('commissionSeat'),
         };
         appendAudit(db, actor, { entity: 'user', entityId: id, action: 'update', change }, at);
       });

@@ -13,6 +13,7 @@ export { loginAction, renderLoginPage, type LoginView } from './login-page.js';
 export { renderCannotPage, renderErrorPage, renderNotFoundPage, renderRefusedPage } from './message-pages.js';
 export { safeReturnPath } from './return-path.js';
 export * from './registry-pages.js';
+export * from './admin-pages.js';
 export { DONE_MESSAGES, doneFlash, dossierDone, RECOMMENDATION_LABEL, type Done, type DossierPageData } from './dossier-page.js';
 export * from './dossier-form-pages.js';
 export { formValues, readAnswers, readTeam, teamRefusals, type FormValues } from './dossier-forms.js';

@@ -15,6 +15,17 @@ export const APP_TEMPLATES_DIR = path.join(TEMPLATES_DIR, 'app');
 
 /** The committee's dossier forms (src/web/app/dossier-form-pages.ts). */
 const DOSSIER_FORMS = ['dossier-new', 'self-assessment', 'visit-plan', 'corrective-action', 'action-close', 'recommendation'] as const;
+/** The administration's pages (src/web/app/admin-*.ts). */
+const ADMIN_PAGES = [
+  'admin-list',
+  'admin-account-new',
+  'admin-account',
+  'admin-password',
+  'admin-organization-form',
+  'admin-organization',
+  'admin-criteria-version',
+  'admin-criteria-changes',
+] as const;
 /** Page templates: each renders inside `@layout`. */
 const PAGES = [
   'layout',
@@ -28,6 +39,7 @@ const PAGES = [
   'producers-import',
   ...DOSSIER_FORMS,
   'visit',
+  ...ADMIN_PAGES,
 ] as const;
 export type AppTemplate = Exclude<(typeof PAGES)[number], 'layout'>;
 

@@ -1,8 +1,8 @@
 /**
  * The home of a signed-in person (GET /app): what is theirs to do now. A committee sees its
  * organisation's dossiers grouped by state with the next step of each; a reviewer, the visits
- * planned for them; a producer, their dossiers and certificates; the administration and the
- * commission, a note that their pages are coming. Visible text never carries ids; links may.
+ * planned for them; a producer, their dossiers and certificates; the administration, links to its
+ * pages; the commission, a note that its pages are coming. Visible text never carries ids; links may.
  */
 import { CERTIFICATE_STATUS_LABEL } from '../../domain/certificate-state.js';
 import { DOSSIER_NEXT_STEP, DOSSIER_STATE_FOR_PRODUCER, DOSSIER_STATE_LABEL, DOSSIER_STATES } from '../../domain/dossier-state.js';
@@ -156,6 +156,18 @@ export function homeView(home: Home, person: AppPerson): HomeView {
           },
         ],
         links: [],
+      };
+    case 'admin':
+      return {
+        heading: 'Administración',
+        lead: 'Las cuentas de las personas, las organizaciones con sus comités y las versiones de los criterios.',
+        sections: [],
+        links: [
+          { href: '/app/admin/cuentas', text: 'Cuentas: crear, cambiar rol, deshabilitar, nueva contraseña' },
+          { href: '/app/admin/organizaciones', text: 'Organizaciones y comités' },
+          { href: '/app/admin/criterios', text: 'Versiones de los criterios' },
+          docs,
+        ],
       };
     case 'overview':
       return {

@@ -1,0 +1,72 @@
+/**
+ * The administration's page forms (accounts, organisations, committees) as browsers send them,
+ * read into the users and registry services' own input types with plain Spanish messages per
+ * field; the services then apply the same rules as for the API.
+ */
+import { z } from 'zod';
+import { ROLES } from '../../domain/access.js';
+import { parseDepartment, type Department } from '../../domain/bolivia.js';
+import { ORGANIZATION_KINDS } from '../../domain/registry.js';
+import type { NewOrganization } from '../registry/registry-schemas.js';
+
+const one = (value: unknown): unknown => (Array.isArray(value) ? (value as unknown[])[0] : value) ?? '';
+
+const text = (missing: string, max = 200) =>
+  z.preprocess(one, z.string().trim().min(1, missing).max(max, `Escriba como máximo ${max} caracteres`));
+const optionalId = z.preprocess(one, z.union([z.literal('').transform(() => null), z.uuid('Elija una opción de la lista')]));
+
+const department = z.preprocess(
+  one,
+  z
+    .string()
+    .trim()
+    .min(1, 'Elija el departamento')
+    .transform((value, ctx): Department => {
+      const code = parseDepartment(value);
+      if (!code) {
+        ctx.issues.push({ code: 'custom', input: value, message: 'Elija uno de los nueve departamentos' });
+        return z.NEVER;
+      }
+      return code;
+    }),
+);
+
+/** Changing an account: its name, role and ties (the organisation comes from the form's hidden field). */
+export const AccountChangeFormSchema = z.object({
+  displayName: text('Escriba el nombre de la persona', 120),
+  role: z.preprocess(one, z.enum(ROLES, 'Elija el rol')),
+  organizationId: optionalId,
+  producerId: optionalId,
+  personId: optionalId,
+});
+export type AccountChangeForm = z.infer<typeof AccountChangeFormSchema>;
+
+/** A new account: the same, plus the user name it signs in with. */
+export const AccountFormSchema = AccountChangeFormSchema.extend({
+  username: z.preprocess(
+    one,
+    z
+      .string()
+      .trim()
+      .toLowerCase()
+      .min(1, 'Escriba el nombre de usuario')
+      .regex(/^[a-z0-9][a-z0-9._-]{2,39}$/, 'De 3 a 40 caracteres: letras sin tildes, números, «.», «_» o «-», sin espacios'),
+  ),
+});
+
+export const OrganizationFormSchema = z.object({
+  name: text('Escriba el nombre de la organización'),
+  kind: z.preprocess(one, z.enum(ORGANIZATION_KINDS, 'Elija el tipo de organización')),
+  department,
+  municipality: text('Escriba el municipio'),
+}) satisfies z.ZodType<NewOrganization>;
+
+export const CommitteeFormSchema = z.object({ name: text('Escriba el nombre del comité') });
+
+/** `?organizacion=`: whose producer units and persons an account form offers ("ninguna": the administration or the commission). */
+export const NO_ORGANIZATION = 'ninguna';
+export const AccountQuerySchema = z.object({
+  organizacion: z.union([z.literal(NO_ORGANIZATION), z.uuid()]).optional(),
+  hecho: z.string().max(20).optional(),
+});
+export type AccountQuery = z.infer<typeof AccountQuerySchema>;
