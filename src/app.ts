@@ -48,6 +48,9 @@ import { createActaService } from './modules/commission/acta-service.js';
 import { createAppealService } from './modules/commission/appeal-service.js';
 import { commissionRoutes } from './modules/commission/commission-routes.js';
 import { createCommissionService } from './modules/commission/commission-service.js';
+import { createDossierReviewService } from './modules/commission/dossier-review-service.js';
+import { queueRoutes } from './modules/commission/queue-routes.js';
+import { createQueueService } from './modules/commission/queue-service.js';
 import { pagesRoutes } from './modules/pages/pages-routes.js';
 import { createPagesService } from './modules/pages/pages-service.js';
 import { publicRoutes } from './modules/public/public-routes.js';
@@ -163,6 +166,8 @@ export async function buildApp({
   const commission = createCommissionService({ db, catalog, now, dossiers, certificates, appeals });
   await app.register(certificateRoutes, { prefix: '/api/v1', certificates });
   await app.register(commissionRoutes, { prefix: '/api/v1', commission, appeals, acta: createActaService({ db, catalog, commission }) });
+  const queue = createQueueService(db);
+  await app.register(queueRoutes, { prefix: '/api/v1', queue });
 
   // The people's pages (/entrar, /salir, /app): server-rendered Spanish HTML, errors as pages.
   await app.register(pagesRoutes, {
@@ -181,6 +186,7 @@ export async function buildApp({
     secureCookies,
     publicBaseUrl: config.publicBaseUrl,
     registry: { db, now, sectors: catalogSectorNames(catalog) },
+    commission: { queue, review: createDossierReviewService({ db, catalog, dossiers, certificates, queue }), now },
   });
 
   // Public routes: anyone may call them, so each client is limited.

@@ -34,6 +34,7 @@ import {
 } from '../../web/app/app-pages.js';
 import { SESSION_COOKIE, type AuthService } from '../auth/auth-service.js';
 import { isOwnOrigin, sessionCookieOptions } from '../auth/session-cookie.js';
+import { commissionPages, type CommissionPagesDeps } from './commission-pages.js';
 import { dossierPages } from './dossier-pages.js';
 import type { DossierPagesDeps } from './dossier-pages-service.js';
 import type { VisitCaptureService } from '../dossiers/visit-capture-service.js';
@@ -52,6 +53,8 @@ export type PagesRoutesOptions = {
   publicBaseUrl: string;
   /** What the registry pages need (registry-pages.ts). */
   registry: Omit<RegistryPagesOptions, 'personOf'>;
+  /** What the commission's pages need (commission-pages.ts). */
+  commission: CommissionPagesDeps;
 };
 
 const LoginFormSchema = z.object({
@@ -70,7 +73,7 @@ const WRONG_CREDENTIALS = 'El usuario o la contraseña no son correctos. Revise 
 
 export const pagesRoutes: FastifyPluginAsyncZod<PagesRoutesOptions> = async (
   app,
-  { auth, pages, dossierPageDeps, captures, secureCookies, publicBaseUrl, registry },
+  { auth, pages, dossierPageDeps, captures, secureCookies, publicBaseUrl, registry, commission },
 ) => {
   // Only these routes read urlencoded forms; the API stays JSON.
   await app.register(fastifyFormbody, { bodyLimit: 64 * 1024 });
@@ -187,6 +190,7 @@ export const pagesRoutes: FastifyPluginAsyncZod<PagesRoutesOptions> = async (
       });
 
       await pagesApp.register(dossierPages, { ...dossierPageDeps, requirePerson });
+      await pagesApp.register(commissionPages, { ...commission, requirePerson });
 
       // The peer visit, to record on the phone with or without signal (templates/app/offline/).
       pagesApp.get(

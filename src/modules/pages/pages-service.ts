@@ -7,6 +7,7 @@ import type { Db } from '../../db/client.js';
 import { canReadDossier, listScope, type Actor } from '../../domain/access.js';
 import type { EffectiveStatus } from '../../domain/certificate-state.js';
 import type { CertificateService } from '../certificates/certificate-service.js';
+import { createQueueService, type QueueSummary } from '../commission/queue-service.js';
 import { createPagesRepository, type DossierSummary, type PersonRow, type VisitSummary } from './pages-repository.js';
 
 export type { DossierSummary, VisitSummary };
@@ -17,11 +18,14 @@ export type Home =
   | { kind: 'committee'; dossiers: DossierSummary[] }
   | { kind: 'reviewer'; visits: (VisitSummary & { team: string[] })[] }
   | { kind: 'producer'; dossiers: DossierSummary[]; certificates: CertificateSummary[] }
-  /** The administration and the commission: their pages are still to come. */
+  /** The commission: how many dossiers wait for its decision, and why. */
+  | { kind: 'commission'; waiting: QueueSummary }
+  /** The administration: its pages are still to come. */
   | { kind: 'overview' };
 
 export function createPagesService({ db, certificates }: { db: Db; certificates: CertificateService }) {
   const repo = createPagesRepository(db);
+  const queue = createQueueService(db);
 
   const dossiersOf = (actor: Actor): DossierSummary[] => {
     const scope = listScope(actor);
@@ -63,8 +67,9 @@ export function createPagesService({ db, certificates }: { db: Db; certificates:
             })),
           };
         }
-        case 'admin':
         case 'commission':
+          return { kind: 'commission', waiting: queue.summary(actor) };
+        case 'admin':
           return { kind: 'overview' };
       }
     },

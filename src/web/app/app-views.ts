@@ -15,6 +15,8 @@ export const APP_TEMPLATES_DIR = path.join(TEMPLATES_DIR, 'app');
 
 /** The committee's dossier forms (src/web/app/dossier-form-pages.ts). */
 const DOSSIER_FORMS = ['dossier-new', 'self-assessment', 'visit-plan', 'corrective-action', 'action-close', 'recommendation'] as const;
+/** The commission's pages (src/web/app/commission-*.ts). */
+const COMMISSION_PAGES = ['commission-queue', 'commission-dossier'] as const;
 /** Page templates: each renders inside `@layout`. */
 const PAGES = [
   'layout',
@@ -28,6 +30,7 @@ const PAGES = [
   'producers-import',
   ...DOSSIER_FORMS,
   'visit',
+  ...COMMISSION_PAGES,
 ] as const;
 export type AppTemplate = Exclude<(typeof PAGES)[number], 'layout'>;
 
