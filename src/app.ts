@@ -51,6 +51,9 @@ import { createCommissionService } from './modules/commission/commission-service
 import { createQuorumService } from './modules/commission/quorum-service.js';
 import { sessionRoutes } from './modules/commission/session-routes.js';
 import { createSessionService } from './modules/commission/session-service.js';
+import { createDossierReviewService } from './modules/commission/dossier-review-service.js';
+import { queueRoutes } from './modules/commission/queue-routes.js';
+import { createQueueService } from './modules/commission/queue-service.js';
 import { pagesRoutes } from './modules/pages/pages-routes.js';
 import { createPagesService } from './modules/pages/pages-service.js';
 import { publicRoutes } from './modules/public/public-routes.js';
@@ -168,6 +171,8 @@ export async function buildApp({
   const sessions = createSessionService({ db, catalog, now, view: (actor, id) => commission.getSession(actor, id) });
   await app.register(sessionRoutes, { prefix: '/api/v1', sessions, commission, quorum: createQuorumService({ db, now, dossiers }) });
   await app.register(commissionRoutes, { prefix: '/api/v1', commission, appeals, acta: createActaService({ db, catalog, commission }) });
+  const queue = createQueueService(db);
+  await app.register(queueRoutes, { prefix: '/api/v1', queue });
 
   // The people's pages (/entrar, /salir, /app): server-rendered Spanish HTML, errors as pages.
   await app.register(pagesRoutes, {
@@ -187,6 +192,7 @@ export async function buildApp({
     publicBaseUrl: config.publicBaseUrl,
     registry: { db, now, sectors: catalogSectorNames(catalog) },
     admin: { db, now, users, catalog, sectors: catalogSectors(catalog) },
+    commission: { queue, review: createDossierReviewService({ db, catalog, dossiers, certificates, queue }), now },
   });
 
   // Public routes: anyone may call them, so each client is limited.

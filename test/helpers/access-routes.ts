@@ -342,6 +342,12 @@ export const ROUTE_CASES: RouteCase[] = [
         }),
     allowed: COMMISSION,
   },
+  // The commission's queue: canActAsCommission
+  {
+    route: 'GET /api/v1/commission/queue',
+    send: (w) => api(w).get(`/api/v1/commission/queue?organizationId=${w.organizationId}&department=la-paz&queueState=first_decision`),
+    allowed: COMMISSION,
+  },
   // Last: a closed session takes no more acts.
   {
     route: 'POST /api/v1/commission/sessions/{id}/close',

@@ -82,15 +82,15 @@ describe('/app: what is each person’s to do now', () => {
     expect(text).not.toMatch(UUID);
   });
 
-  it('tells the commission that its pages are coming, with a link to /docs', async () => {
+  it('shows the commission how many dossiers wait for its decision (its pages: pages-commission.test.ts)', async () => {
     const c = await world();
-    for (const user of [c.members[0]!]) {
-      const res = await getPage(c.app, '/app', await signIn(c.app, user));
-      expect(res.statusCode).toBe(200);
-      expect(visibleText(res.body)).toContain('están en preparación');
-      expect(res.body).toContain('href="/docs"');
-      expect(visibleText(res.body)).not.toContain('Familia Choque Quispe');
-    }
+    const res = await getPage(c.app, '/app', await signIn(c.app, c.members[0]!));
+    expect(res.statusCode).toBe(200);
+    expect(visibleText(res.body)).toContain('No hay expedientes esperando la decisión de la comisión.');
+    await c.toCommission();
+    expect(visibleText((await getPage(c.app, '/app', await signIn(c.app, c.members[0]!))).body)).toContain(
+      'Hay 1 expediente esperando la decisión de la comisión: 1 espera su primera decisión.',
+    );
   });
 });
 

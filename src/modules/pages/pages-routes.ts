@@ -35,6 +35,7 @@ import {
 import { SESSION_COOKIE, type AuthService } from '../auth/auth-service.js';
 import { isOwnOrigin, sessionCookieOptions } from '../auth/session-cookie.js';
 import { adminPages, type AdminPagesOptions } from './admin-pages.js';
+import { commissionPages, type CommissionPagesDeps } from './commission-pages.js';
 import { dossierPages } from './dossier-pages.js';
 import type { DossierPagesDeps } from './dossier-pages-service.js';
 import type { VisitCaptureService } from '../dossiers/visit-capture-service.js';
@@ -55,6 +56,8 @@ export type PagesRoutesOptions = {
   registry: Omit<RegistryPagesOptions, 'personOf'>;
   /** What the administration's pages need (admin-pages.ts). */
   admin: Omit<AdminPagesOptions, 'personOf'>;
+  /** What the commission's pages need (commission-pages.ts). */
+  commission: CommissionPagesDeps;
 };
 
 const LoginFormSchema = z.object({
@@ -73,7 +76,7 @@ const WRONG_CREDENTIALS = 'El usuario o la contraseña no son correctos. Revise 
 
 export const pagesRoutes: FastifyPluginAsyncZod<PagesRoutesOptions> = async (
   app,
-  { auth, pages, dossierPageDeps, captures, secureCookies, publicBaseUrl, registry, admin },
+  { auth, pages, dossierPageDeps, captures, secureCookies, publicBaseUrl, registry, admin, commission },
 ) => {
   // Only these routes read urlencoded forms; the API stays JSON.
   await app.register(fastifyFormbody, { bodyLimit: 64 * 1024 });
@@ -191,6 +194,7 @@ export const pagesRoutes: FastifyPluginAsyncZod<PagesRoutesOptions> = async (
       });
 
       await pagesApp.register(dossierPages, { ...dossierPageDeps, requirePerson });
+      await pagesApp.register(commissionPages, { ...commission, requirePerson });
 
       // The peer visit, to record on the phone with or without signal (templates/app/offline/).
       pagesApp.get(

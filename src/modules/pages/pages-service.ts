@@ -7,6 +7,7 @@ import type { Db } from '../../db/client.js';
 import { canReadDossier, listScope, type Actor } from '../../domain/access.js';
 import type { EffectiveStatus } from '../../domain/certificate-state.js';
 import type { CertificateService } from '../certificates/certificate-service.js';
+import { createQueueService, type QueueSummary } from '../commission/queue-service.js';
 import { createPagesRepository, type DossierSummary, type PersonRow, type VisitSummary } from './pages-repository.js';
 
 export type { DossierSummary, VisitSummary };
@@ -19,11 +20,12 @@ export type Home =
   | { kind: 'producer'; dossiers: DossierSummary[]; certificates: CertificateSummary[] }
   /** The administration: links to its pages (/app/admin). */
   | { kind: 'admin' }
-  /** The commission: its pages are still to come. */
-  | { kind: 'overview' };
+  /** The commission: how many dossiers wait for its decision, and why. */
+  | { kind: 'commission'; waiting: QueueSummary };
 
 export function createPagesService({ db, certificates }: { db: Db; certificates: CertificateService }) {
   const repo = createPagesRepository(db);
+  const queue = createQueueService(db);
 
   const dossiersOf = (actor: Actor): DossierSummary[] => {
     const scope = listScope(actor);
@@ -65,10 +67,10 @@ export function createPagesService({ db, certificates }: { db: Db; certificates:
             })),
           };
         }
+        case 'commission':
+          return { kind: 'commission', waiting: queue.summary(actor) };
         case 'admin':
           return { kind: 'admin' };
-        case 'commission':
-          return { kind: 'overview' };
       }
     },
   };

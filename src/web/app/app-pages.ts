@@ -19,3 +19,5 @@ export * from './dossier-form-pages.js';
 export { formValues, readAnswers, readTeam, teamRefusals, type FormValues } from './dossier-forms.js';
 export { renderVisitPage, renderVisitShell, visitPageData, type VisitPageData } from './visit-page.js';
 export { MANIFEST, OFFLINE_SHELL_HREF, serviceWorker, VERSIONED_ASSETS } from './offline-assets.js';
+export { commissionDossierHref, renderCommissionQueuePage, type QueueFilters } from './commission-queue-page.js';
+export { decideHref, renderCommissionDossierPage } from './commission-dossier-page.js';

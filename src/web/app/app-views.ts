@@ -26,6 +26,8 @@ const ADMIN_PAGES = [
   'admin-criteria-version',
   'admin-criteria-changes',
 ] as const;
+/** The commission's pages (src/web/app/commission-*.ts). */
+const COMMISSION_PAGES = ['commission-queue', 'commission-dossier'] as const;
 /** Page templates: each renders inside `@layout`. */
 const PAGES = [
   'layout',
@@ -40,6 +42,7 @@ const PAGES = [
   ...DOSSIER_FORMS,
   'visit',
   ...ADMIN_PAGES,
+  ...COMMISSION_PAGES,
 ] as const;
 export type AppTemplate = Exclude<(typeof PAGES)[number], 'layout'>;
 

@@ -1,11 +1,14 @@
 /**
  * The home of a signed-in person (GET /app): what is theirs to do now. A committee sees its
  * organisation's dossiers grouped by state with the next step of each; a reviewer, the visits
- * planned for them; a producer, their dossiers and certificates; the administration, links to its
- * pages; the commission, a note that its pages are coming. Visible text never carries ids; links may.
+ * planned for them; a producer, their dossiers and certificates; the commission, how many dossiers
+ * wait for its decision and where to take them up; the administration, links to its pages.
+ * Visible text never carries ids; links may.
  */
 import { CERTIFICATE_STATUS_LABEL } from '../../domain/certificate-state.js';
+import { QUEUE_STATE_COUNTED, QUEUE_STATES } from '../../domain/commission-queue.js';
 import { DOSSIER_NEXT_STEP, DOSSIER_STATE_FOR_PRODUCER, DOSSIER_STATE_LABEL, DOSSIER_STATES } from '../../domain/dossier-state.js';
+import type { QueueSummary } from '../../modules/commission/queue-service.js';
 import type { DossierSummary, Home } from '../../modules/pages/pages-service.js';
 import { formatDay } from '../format.js';
 import { layoutData, type AppPerson } from './app-layout.js';
@@ -30,6 +33,15 @@ export function nextStep(dossier: Pick<DossierSummary, 'state' | 'plannedVisitOn
 }
 
 const place = (d: { community: string }) => d.community;
+
+/** "Hay 3 expedientes esperando la decisión de la comisión: 2 esperan su primera decisión y 1 fue diferido antes por la comisión." */
+export function waitingSentence({ total, byState }: QueueSummary): string {
+  if (total === 0) return 'No hay expedientes esperando la decisión de la comisión.';
+  const head = total === 1 ? 'Hay 1 expediente esperando' : `Hay ${total} expedientes esperando`;
+  const why = QUEUE_STATES.filter((s) => byState[s] > 0).map((s) => `${byState[s]} ${QUEUE_STATE_COUNTED[s][byState[s] === 1 ? 0 : 1]}`);
+  const list = why.length > 1 ? `${why.slice(0, -1).join(', ')} y ${why.at(-1)}` : why[0];
+  return `${head} la decisión de la comisión: ${list}.`;
+}
 
 function committeeSections(dossiers: DossierSummary[]): Section[] {
   const groups = DOSSIER_STATES.map((state) => ({ state, items: dossiers.filter((d) => d.state === state) })).filter(
@@ -169,12 +181,15 @@ export function homeView(home: Home, person: AppPerson): HomeView {
           docs,
         ],
       };
-    case 'overview':
+    case 'commission':
       return {
-        heading: 'Bienvenida',
-        lead: 'Las páginas de la administración y de la comisión de certificación están en preparación. Mientras tanto, su trabajo se hace por la API.',
+        heading: 'Comisión de certificación',
+        lead: waitingSentence(home.waiting),
         sections: [],
-        links: [docs],
+        links: [
+          { href: '/app/comision', text: 'Expedientes por decidir' },
+          { href: '/app/comision/sesiones', text: 'Sesiones de la comisión' },
+        ],
       };
   }
 }
