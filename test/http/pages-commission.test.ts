@@ -49,7 +49,7 @@ describe('/app/comision: the queue', () => {
     const text = visibleText(res.body);
     expect(text).toContain('5 expedientes esperan la decisión de la comisión.');
     expect(text).toMatch(
-      /Familia Choque Quispe Cooperativa Agropecuaria Señor de Mayo La Paz 2026 Versión 2026\.1 Denegar 1 crítica, 1 mayor, 1 progresiva Espera su primera decisión/,
+      /Familia Choque Quispe Cooperativa Agropecuaria Señor de Mayo La Paz 2026 Versión 2026\.2 Denegar 1 crítica, 1 mayor, 1 progresiva Espera su primera decisión/,
     );
     expect(text).toMatch(/Taller Flores Condori .* Aprobar Ninguna Diferido por la comisión el 2 de noviembre de 2026/);
     expect(text).toMatch(/Artesanías Tinku Asociación de Artesanas Tinku Potosí/);
@@ -106,7 +106,7 @@ describe('/app/comision/expedientes/:id: the dossier as the commission reviews i
     const text = visibleText(html);
 
     expect(text).toContain('Expediente de Familia Choque Quispe');
-    expect(text).toContain('Cooperativa Agropecuaria Señor de Mayo · ciclo 2026 · criterios es-cj-bolivia versión 2026.1');
+    expect(text).toContain('Cooperativa Agropecuaria Señor de Mayo · ciclo 2026 · criterios es-cj-bolivia versión 2026.2');
     expect(text).toContain('Situación: Espera su primera decisión. Está ante la comisión desde el 2 de noviembre de 2026.');
     expect(text).toContain('Dónde está Villa Bolinda, Caranavi, La Paz');
     expect(text).toMatch(
