@@ -145,7 +145,7 @@ describe('/app/comision/expedientes/:id: the dossier as the commission reviews i
 
     // The unit's earlier cycle, its decision and its certificate.
     const code = (await w.api.get(`/api/v1/certificates/${w.certificateId}`).set(w.committee.headers).expect(200)).body.code as string;
-    expect(text).toMatch(/Ciclo 2025 Decidido Versión 2026\.1 Aprobado \(sesión del 2 de noviembre de 2026\)/);
+    expect(text).toMatch(/Ciclo 2025 Decidido Versión 2026\.2 Aprobado \(sesión del 2 de noviembre de 2026\)/);
     expect(text).toContain(`${code} VIGENTE Pleno 2025 Del 2 de noviembre de 2026 al 1 de noviembre de 2027 Ninguna`);
     expect(html).toContain(`href="/app/comision/expedientes/${w.dossiers.choque2025}"`);
 
