@@ -111,7 +111,11 @@ export async function cycleToCommission(options: CycleOptions = {}) {
         dossierId: dossier.id,
         rationale: 'Fundamento de la comisión tras revisar el expediente',
         ...body,
-        votes: voters.map((m) => ({ userId: m.user.id, vote })),
+        votes: voters.map((m) => ({
+          userId: m.user.id,
+          vote,
+          ...(vote === 'against' ? { rationale: 'Falta revisar la hoja de costos' } : {}),
+        })),
       });
 
   return {

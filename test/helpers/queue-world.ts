@@ -124,7 +124,7 @@ export async function queueWorld({ startAt = Date.parse('2026-11-02T13:00:00Z') 
         dossierId,
         rationale: 'Fundamento de la comisión tras revisar el expediente',
         ...body,
-        votes: first.map((m) => ({ userId: m.user.id, vote })),
+        votes: first.map((m) => ({ userId: m.user.id, vote, ...(vote === 'against' ? { rationale: 'Falta la hoja de costos' } : {}) })),
       })
       .expect(201);
   const approved = await decide(choque2025, { proposedOutcome: 'approved', sealLevel: 'pleno' });

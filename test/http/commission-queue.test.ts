@@ -52,7 +52,7 @@ describe('GET /api/v1/commission/queue', () => {
         proposedOutcome: 'approved',
         sealLevel: 'pleno',
         rationale: 'Revisar de nuevo la hoja de costos',
-        votes: members.map((m) => ({ userId: m.user.id, vote: 'against' })),
+        votes: members.map((m) => ({ userId: m.user.id, vote: 'against', rationale: 'Falta la hoja de costos' })),
       })
       .expect(201);
     expect(ids(await queue(w, '?queueState=reopened'))).toEqual([]);

@@ -66,9 +66,13 @@ export const VoteInputSchema = z
   .object({
     userId: z.uuid(),
     vote: z.enum(['for', 'against', 'abstain']).describe('a favor, en contra o abstención'),
-    rationale: z.string().trim().max(4000).optional(),
+    rationale: z.string().trim().max(4000).optional().describe('Obligatorio para un voto en contra: el acta lo recoge'),
   })
-  .strict();
+  .strict()
+  .refine((v) => v.vote !== 'against' || (v.rationale ?? '').length >= 5, {
+    message: 'Un voto en contra lleva su fundamento (al menos 5 caracteres)',
+    path: ['rationale'],
+  });
 export type VoteInput = z.infer<typeof VoteInputSchema>;
 
 export const VoluntaryRecusalSchema = z
