@@ -86,7 +86,7 @@ export function checkAppealVotes(input: AppealVoteCheck): AppealViolation[] {
   return checkVotes({ quorum: input.quorum, present: input.present, recusals, votes: input.votes, seats: input.seats }).map(
     (v): AppealViolation => {
       if ((v.rule === 'RECUSED_MEMBER_VOTED' || v.rule === 'NOT_PRESENT') && v.userId !== undefined && actTakers.has(v.userId)) {
-        const who = names.get(v.userId) ?? `La persona usuaria ${v.userId}`;
+        const who = names.get(v.userId) ?? 'Alguien que no está presente';
         return {
           rule: 'DECIDED_APPEALED_ACT',
           userId: v.userId,

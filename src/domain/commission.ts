@@ -152,7 +152,7 @@ export function checkVotes({ quorum, present, recusals, votes, seats }: VoteChec
       violations.push({
         rule: 'NOT_PRESENT',
         userId,
-        message: `Hay un voto de la persona usuaria ${userId}, que no figura entre los miembros presentes`,
+        message: 'Hay un voto de alguien que no figura entre los miembros presentes en la sesión',
       });
     } else if (recusal) {
       violations.push({ rule: 'RECUSED_MEMBER_VOTED', userId, message: `No corresponde que ${member.name} vote: ${recusal.reason}` });
