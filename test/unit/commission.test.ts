@@ -122,7 +122,7 @@ describe('checkVotes', () => {
     const v = checkVotes({ quorum: 3, present, recusals, votes: votes(['a', 'for'], ['a', 'against'], ['z', 'for'], ['b', 'for']) });
     expect(v).toEqual([
       { rule: 'DUPLICATE_VOTE', userId: 'a', message: 'Persona a votó 2 veces; cada miembro vota una sola vez' },
-      { rule: 'NOT_PRESENT', userId: 'z', message: expect.stringContaining('z') },
+      { rule: 'NOT_PRESENT', userId: 'z', message: expect.stringContaining('no figura entre los miembros presentes') },
       { rule: 'MISSING_VOTE', userId: 'c', message: 'Falta el voto de Persona c' },
     ]);
   });
