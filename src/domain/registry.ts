@@ -2,6 +2,13 @@
 
 export const ORGANIZATION_KINDS = ['asociacion', 'cooperativa', 'oeca', 'grupo_artesanal', 'empresa_es'] as const;
 export type OrganizationKind = (typeof ORGANIZATION_KINDS)[number];
+export const ORGANIZATION_KIND_LABEL: Record<OrganizationKind, string> = {
+  asociacion: 'asociación',
+  cooperativa: 'cooperativa',
+  oeca: 'OECA',
+  grupo_artesanal: 'grupo artesanal',
+  empresa_es: 'empresa de economía solidaria',
+};
 
 export const PERSON_ROLES = ['member', 'reviewer', 'committee_member', 'commission_member', 'consumer', 'technician'] as const;
 export type PersonRole = (typeof PERSON_ROLES)[number];
