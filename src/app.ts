@@ -41,6 +41,7 @@ import { createProducersService } from './modules/registry/producers-service.js'
 import { usersRoutes } from './modules/users/users-routes.js';
 import { createUsersService } from './modules/users/users-service.js';
 import fastifyRateLimit from '@fastify/rate-limit';
+import { waitInWords } from './domain/text.js';
 import { AppError } from './errors.js';
 import { certificateRoutes } from './modules/certificates/certificate-routes.js';
 import { createCertificateService } from './modules/certificates/certificate-service.js';
@@ -199,7 +200,11 @@ export async function buildApp({
   await app.register(fastifyRateLimit, {
     global: false,
     errorResponseBuilder: (_request, context) =>
-      new AppError('too_many', 'RATE_LIMITED', `Demasiadas consultas: intente de nuevo en ${Math.ceil(context.ttl / 1000)} s`),
+      new AppError(
+        'too_many',
+        'RATE_LIMITED',
+        `Demasiadas consultas seguidas: espere ${waitInWords(context.ttl / 1000)} y vuelva a intentarlo`,
+      ),
   });
   await app.register(publicRoutes, {
     verification: createVerificationService({ db, catalog, keys, now, publicBaseUrl: config.publicBaseUrl }),

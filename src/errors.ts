@@ -42,6 +42,9 @@ export const STATUS_BY_KIND: Record<ErrorKind, number> = {
 
 export const notFound = (code: string, message: string) => new AppError('not_found', code, message);
 
+/** The message of every validation refusal (VALIDATION_FAILED): the details are in `issues`, one per field. */
+export const VALIDATION_FAILED_MESSAGE = 'Hay datos que faltan o no son válidos: vea en «issues» qué corregir en cada campo';
+
 /** The one body of every 4xx and 5xx response. */
 export const ErrorBodySchema = z
   .object({

@@ -17,6 +17,13 @@ export async function withDb<T>(ctx: CliContext, fn: (db: Db) => T | Promise<T>)
   }
 }
 
+/** Where each field of a new user comes from on the command line, to name it in a refusal. */
+const OPTION_OF_FIELD: Record<string, string> = {
+  username: '--username',
+  displayName: '--name',
+  password: 'La contraseña (--password-stdin)',
+};
+
 export function registerAdminCommands(program: Command, ctx: CliContext): void {
   program
     .command('admin')
@@ -30,7 +37,8 @@ export function registerAdminCommands(program: Command, ctx: CliContext): void {
       const password = opts.passwordStdin ? (await ctx.readStdin()).replace(/\r?\n$/, '') : newSecret().slice(0, 20);
       const parsed = NewUserSchema.safeParse({ username: opts.username, displayName: opts.name, password, role: 'admin' });
       if (!parsed.success) {
-        for (const issue of parsed.error.issues) ctx.err(`${issue.path.join('.')}: ${issue.message}`);
+        for (const issue of parsed.error.issues)
+          ctx.err(`${OPTION_OF_FIELD[String(issue.path[0])] ?? issue.path.join('.')}: ${issue.message}`);
         ctx.fail();
         return;
       }

@@ -5,14 +5,20 @@ import { CriteriaCatalog } from '../modules/criteria/criteria-catalog.js';
 import { formatProblem, loadCriteria } from '../modules/criteria/criteria-loader.js';
 import { lockPath, readLock, writeLock } from '../modules/criteria/criteria-lock-file.js';
 import type { CriteriaDiff } from '../domain/criteria-diff.js';
+import { LEVEL_LABEL } from '../domain/non-conformities.js';
+import { count } from '../domain/text.js';
 import { allCriteria } from '../domain/criteria.js';
 import type { CliContext } from './context.js';
 
-const LEVEL_LABEL: Record<string, string> = {
-  critical: 'crítico',
-  major: 'mayor',
-  minor: 'menor',
-  progressive: 'progresivo',
+/** The fields of a criterion as the diff names them. */
+const FIELD_LABEL: Record<string, string> = {
+  principle: 'principio',
+  text: 'texto',
+  level: 'nivel',
+  sectors: 'sectores',
+  verification: 'verificación',
+  evidence: 'evidencias',
+  requiredFrom: 'exigible desde',
 };
 
 export function formatDiff(diff: CriteriaDiff): string {
@@ -21,7 +27,7 @@ export function formatDiff(diff: CriteriaDiff): string {
   for (const c of diff.added) out.push(`  + ${c.code} [${LEVEL_LABEL[c.level]}] ${c.text.es}`);
   out.push('', `Modificados (${diff.changed.length}):`);
   for (const c of diff.changed) {
-    out.push(`  ~ ${c.code} (${c.fields.join(', ')})`);
+    out.push(`  ~ ${c.code} (${c.fields.map((f) => FIELD_LABEL[f] ?? f).join(', ')})`);
     if (c.fields.includes('level')) out.push(`      nivel: ${LEVEL_LABEL[c.from.level]} → ${LEVEL_LABEL[c.to.level]}`);
     if (c.fields.includes('text')) out.push(`      antes: ${c.from.text.es}`, `      ahora: ${c.to.text.es}`);
     if (c.fields.includes('sectors')) out.push(`      sectores: ${c.from.sectors.join(', ')} → ${c.to.sectors.join(', ')}`);
@@ -39,11 +45,11 @@ export function registerCriteriaCommands(program: Command, ctx: CliContext): voi
   criteria
     .command('check')
     .description('Valida todos los archivos de criterios y las huellas de las versiones publicadas')
-    .option('-d, --dir <path>', 'carpeta de criterios', ctx.criteriaDir)
+    .option('-d, --dir <carpeta>', 'carpeta de criterios', ctx.criteriaDir)
     .action((opts: { dir: string }) => {
       const { versions, problems } = loadCriteria(path.resolve(opts.dir));
       if (problems.length > 0) {
-        ctx.err(`Criterios inválidos: ${problems.length} problema(s)`);
+        ctx.err(`Criterios inválidos: ${count(problems.length, 'problema', 'problemas')}`);
         for (const p of problems) ctx.err(`  ${formatProblem(p)}`);
         ctx.fail();
         return;
@@ -53,13 +59,13 @@ export function registerCriteriaCommands(program: Command, ctx: CliContext): voi
           `ok  ${v.sourceFile}  ${v.status === 'published' ? 'publicada' : 'borrador'}  ${allCriteria(v).length} criterios  ${v.contentHash}`,
         );
       }
-      ctx.out(`Criterios válidos: ${versions.length} versión(es).`);
+      ctx.out(`Criterios válidos: ${count(versions.length, 'versión', 'versiones')}.`);
     });
 
   criteria
     .command('lock')
     .description('Registra la huella de las versiones recién publicadas (nunca cambia una ya registrada)')
-    .option('-d, --dir <path>', 'carpeta de criterios', ctx.criteriaDir)
+    .option('-d, --dir <carpeta>', 'carpeta de criterios', ctx.criteriaDir)
     .action((opts: { dir: string }) => {
       const root = path.resolve(opts.dir);
       const { versions, problems } = loadCriteria(root);
@@ -76,7 +82,7 @@ export function registerCriteriaCommands(program: Command, ctx: CliContext): voi
         const { lock } = readLock(dir);
         if (lock[v.version]) continue;
         writeLock(dir, { ...lock, [v.version]: v.contentHash });
-        ctx.out(`registrada ${v.scheme} ${v.version} ${v.contentHash} en ${path.relative(process.cwd(), lockPath(dir))}`);
+        ctx.out(`Huella registrada: ${v.scheme} ${v.version} ${v.contentHash} en ${path.relative(process.cwd(), lockPath(dir))}`);
         added += 1;
       }
       if (added === 0) ctx.out('Nada que registrar: todas las versiones publicadas ya tienen su huella.');
@@ -85,15 +91,15 @@ export function registerCriteriaCommands(program: Command, ctx: CliContext): voi
   criteria
     .command('diff')
     .description('Muestra los criterios añadidos, modificados y retirados entre dos versiones')
-    .argument('<scheme>', 'esquema, p. ej. es-cj-bolivia')
-    .argument('<from>', 'versión de partida')
-    .argument('<to>', 'versión de llegada')
-    .option('-d, --dir <path>', 'carpeta de criterios', ctx.criteriaDir)
+    .argument('<esquema>', 'esquema, p. ej. es-cj-bolivia')
+    .argument('<desde>', 'versión de partida')
+    .argument('<hasta>', 'versión de llegada')
+    .option('-d, --dir <carpeta>', 'carpeta de criterios', ctx.criteriaDir)
     .option('--json', 'salida en JSON (la misma que la API)')
     .action((scheme: string, from: string, to: string, opts: { dir: string; json?: boolean }) => {
       const { versions, problems } = loadCriteria(path.resolve(opts.dir));
       if (problems.length > 0) {
-        ctx.err('Criterios inválidos; ejecute "criteria check" para ver los problemas.');
+        ctx.err('Los criterios tienen problemas: ejecute "npm run sello -- criteria check" para verlos.');
         ctx.fail();
         return;
       }

@@ -3,6 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Actor } from '../domain/access.js';
 import { laPazDate, laPazTime } from '../domain/certificate-state.js';
+import { LEVEL_LABEL } from '../domain/non-conformities.js';
 import { createAuthService } from '../modules/auth/auth-service.js';
 import { createLoginLimiter } from '../modules/auth/login-limiter.js';
 import { CertificateSchema, type CertificateView } from '../modules/certificates/certificate-schemas.js';
@@ -152,7 +153,7 @@ export async function driveDemoCycle(app: FastifyInstance, api: DemoClient, prog
         CorrectiveActionSchema,
       );
       progress(
-        `✓ Meta de mejora en ${nc.criterionCode} (criterio ${nc.level === 'minor' ? 'menor' : nc.level}), con una acción acordada con la familia`,
+        `✓ Meta de mejora en ${nc.criterionCode} (criterio ${LEVEL_LABEL[nc.level as keyof typeof LEVEL_LABEL] ?? nc.level}), con una acción acordada con la familia`,
       );
     }
     await api.json(

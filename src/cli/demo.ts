@@ -14,6 +14,7 @@ import { ConfigError, loadConfig, type Config } from '../config.js';
 import { databaseFileIn, type Db } from '../db/client.js';
 import { certificates, commissionSessions, decisions, organizations, users } from '../db/schema.js';
 import { codeForUrl } from '../domain/certificate-code.js';
+import { count as words } from '../domain/text.js';
 import { VerificationSchema } from '../modules/public/public-schemas.js';
 import { createDemoClient, DemoError } from './demo-api.js';
 import { driveDemoCycle, type DemoAccount } from './demo-cycle.js';
@@ -110,7 +111,7 @@ export async function runDemo({ config, out = (line) => console.log(line), logge
     }
     if (found.kind === 'other_data') {
       throw new DemoError(
-        `La base de datos ${databaseFileIn(config.dataDir)} ya tiene datos (${found.users} cuenta(s), ${found.organizations} organización(es)). ` +
+        `La base de datos ${databaseFileIn(config.dataDir)} ya tiene datos (${words(found.users, 'cuenta', 'cuentas')}, ${words(found.organizations, 'organización', 'organizaciones')}). ` +
           'El ejemplo solo se crea en una base nueva, para no mezclar datos ficticios con los reales: su certificado quedaría para siempre en el registro público de transparencia. ' +
           OTHER_FOLDER_HINT,
       );

@@ -33,7 +33,15 @@ export function registerLogCommands(program: Command, ctx: CliContext): void {
         ctx.out(`OK: ${result.treeSize} entradas íntegras. Raíz: ${result.rootHash}`);
         if (!opts.sth) return;
 
-        const saved = SavedHeadSchema.safeParse(JSON.parse(fs.readFileSync(opts.sth, 'utf8')));
+        let content: unknown;
+        try {
+          content = JSON.parse(fs.readFileSync(opts.sth, 'utf8'));
+        } catch {
+          ctx.err(`${opts.sth}: no se puede leer como JSON; guarde en ese archivo la respuesta de /api/v1/transparency/sth`);
+          ctx.fail();
+          return;
+        }
+        const saved = SavedHeadSchema.safeParse(content);
         if (!saved.success) {
           ctx.err(
             `${opts.sth}: no es una cabeza firmada (${saved.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')})`,

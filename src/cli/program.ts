@@ -1,6 +1,7 @@
 /** The admin command line (`npm run sello -- <command>`), built as a commander program. */
 import { Command, CommanderError } from 'commander';
 import { AppError } from '../errors.js';
+import { inSpanish } from './commander-es.js';
 import type { CliContext } from './context.js';
 import { registerAdminCommands } from './admin-commands.js';
 import { registerCriteriaCommands } from './criteria-commands.js';
@@ -8,10 +9,12 @@ import { registerKeysCommands } from './keys-commands.js';
 import { registerLogCommands } from './log-commands.js';
 
 export function buildProgram(ctx: CliContext): Command {
-  const program = new Command('sello')
-    .description('Administración de Sello, el sistema participativo de garantía ES/CJ')
-    .exitOverride()
-    .configureOutput({ writeOut: (s) => ctx.out(s.trimEnd()), writeErr: (s) => ctx.err(s.trimEnd()) });
+  const program = inSpanish(
+    new Command('sello')
+      .description('Administración de Sello, el sistema participativo de garantía ES/CJ')
+      .exitOverride()
+      .configureOutput({ writeOut: (s) => ctx.out(s.trimEnd()), writeErr: (s) => ctx.err(s.trimEnd()) }),
+  );
   registerCriteriaCommands(program, ctx);
   registerAdminCommands(program, ctx);
   registerKeysCommands(program, ctx);

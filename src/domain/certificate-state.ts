@@ -9,6 +9,7 @@
  */
 
 import { eventsFrom, step, type Transition } from './state-machine.js';
+import { count, dayInWords, listInWords } from './text.js';
 
 /** The status a certificate row stores: what the commission's acts set. */
 export const STORED_STATUSES = ['active', 'suspended', 'revoked'] as const;
@@ -152,9 +153,36 @@ function runStart(spans: OverdueSpan[], t: number): number {
   return start;
 }
 
-function overdueReason(conditions: Condition[]): string {
-  const items = conditions.map((c) => (c.description ? `«${c.description}» (plazo: ${c.deadline})` : `plazo ${c.deadline}`));
-  return `Suspensión automática: condición sin cumplir en plazo: ${items.join('; ')}`;
+// --- Reasons the software words ------------------------------------------
+// Each is one or two whole sentences, ending in one full stop, so that pages can show them after "Motivo:".
+
+/** A condition's text inside quotes, without the full stop it may have been typed with. */
+const quotedCondition = (description: string) => `«${description.trim().replace(/[\s.;:,]+$/u, '')}»`;
+
+/** Why a certificate expired: "Era válido hasta el 14 de enero de 2027." */
+export function expiredReason(expiresOn: string): string {
+  return `Era válido hasta el ${dayInWords(expiresOn)}.`;
+}
+
+/** Why a certificate is automatically suspended: the conditions not met by their deadline. */
+export function overdueReason(conditions: Pick<Condition, 'deadline' | 'description'>[]): string {
+  const deadline = (c: Pick<Condition, 'deadline'>) => `plazo hasta el ${dayInWords(c.deadline)}`;
+  const lifted = 'La suspensión es automática y termina cuando se registre su cumplimiento.';
+  if (conditions.length <= 1) {
+    const c = conditions[0];
+    const what = c?.description?.trim() ? `la condición ${quotedCondition(c.description)}` : 'una condición';
+    return `No se cumplió a tiempo ${what}${c ? ` (${deadline(c)})` : ''}. ${lifted}`;
+  }
+  const items = conditions.map((c) =>
+    c.description?.trim() ? `${quotedCondition(c.description)} (${deadline(c)})` : `una con ${deadline(c)}`,
+  );
+  return `No se cumplieron a tiempo ${count(conditions.length, 'condición', 'condiciones')}: ${listInWords(items)}. ${lifted}`;
+}
+
+/** Why an automatic suspension ended: a condition was met late (named when known). */
+export function lateComplianceReason(description?: string): string {
+  const what = description?.trim() ? `La condición ${quotedCondition(description)}` : 'La condición pendiente';
+  return `${what} se cumplió fuera de plazo; con ello terminó la suspensión automática.`;
 }
 
 /**
@@ -179,7 +207,7 @@ export function effectiveStatus(input: CertificateState, at: Date): StatusAt {
     return {
       status: 'expired',
       since: expiry.toISOString(),
-      reason: `Vencido: era válido hasta el ${input.expiresOn}`,
+      reason: expiredReason(input.expiresOn),
       automatic: true,
       overdueConditionIds,
     };
@@ -197,8 +225,13 @@ export function effectiveStatus(input: CertificateState, at: Date): StatusAt {
   // Active since the later of the recorded act and the end of the last automatic suspension.
   const lastLift = Math.max(-Infinity, ...spans.filter((s) => s.end <= t).map((s) => s.end));
   if (lastLift > Date.parse(input.storedSince)) {
-    const reason = 'Condición cumplida fuera de plazo: terminó la suspensión automática';
-    return { status: 'active', since: new Date(lastLift).toISOString(), reason, automatic: true, overdueConditionIds };
+    return {
+      status: 'active',
+      since: new Date(lastLift).toISOString(),
+      reason: lateComplianceReason(),
+      automatic: true,
+      overdueConditionIds,
+    };
   }
   return { status: 'active', ...stored };
 }
@@ -257,7 +290,7 @@ export function suspensionCap(
   const lastDay = expiryDate(startDay, maxSuspensionMonths);
   const exceeded = at.getTime() >= endOfLaPazDay(lastDay).getTime();
   const message = exceeded
-    ? `La suspensión dura desde el ${startDay} y superó el máximo de ${maxSuspensionMonths} meses (hasta el ${lastDay}): la comisión debe rehabilitar o revocar el certificado`
+    ? `El certificado está suspendido desde el ${dayInWords(startDay)} y superó el máximo de ${count(maxSuspensionMonths, 'mes', 'meses')}, que terminó el ${dayInWords(lastDay)}: la comisión debe rehabilitarlo o revocarlo.`
     : null;
   return { exceeded, lastDay, message };
 }

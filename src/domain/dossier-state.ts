@@ -49,6 +49,24 @@ export const DOSSIER_EVENTS = {
 
 export type DossierEvent = keyof typeof DOSSIER_EVENTS;
 
+/** Each step in plain words, for messages that name it. */
+export const DOSSIER_EVENT_LABEL: Record<DossierEvent, string> = {
+  record_visit: 'registrar la visita',
+  committee_review: 'revisión del comité',
+  send_to_commission: 'enviar a la comisión',
+  return_to_committee: 'devolver al comité',
+  decide: 'decisión de la comisión',
+  reopen_on_appeal: 'reabrir por una apelación acogida',
+};
+
+/** What the local committee may recommend to the commission. */
+export const RECOMMENDATION_OUTCOMES = ['approve', 'approve_with_conditions', 'deny'] as const;
+export const RECOMMENDATION_LABEL: Record<(typeof RECOMMENDATION_OUTCOMES)[number], string> = {
+  approve: 'aprobar',
+  approve_with_conditions: 'aprobar con condiciones',
+  deny: 'denegar',
+};
+
 export type Transition = GenericTransition<DossierState>;
 
 export function transition(state: DossierState, event: DossierEvent): Transition {

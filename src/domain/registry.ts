@@ -2,9 +2,16 @@
 
 export const ORGANIZATION_KINDS = ['asociacion', 'cooperativa', 'oeca', 'grupo_artesanal', 'empresa_es'] as const;
 export type OrganizationKind = (typeof ORGANIZATION_KINDS)[number];
-
-/** The kinds of organisation as people say them. */
 export const ORGANIZATION_KIND_LABEL: Record<OrganizationKind, string> = {
+  asociacion: 'asociación',
+  cooperativa: 'cooperativa',
+  oeca: 'OECA',
+  grupo_artesanal: 'grupo artesanal',
+  empresa_es: 'empresa de economía solidaria',
+};
+
+/** The kinds of organisation as a heading or a choice shows them. */
+export const ORGANIZATION_KIND_NAME: Record<OrganizationKind, string> = {
   asociacion: 'Asociación',
   cooperativa: 'Cooperativa',
   oeca: 'OECA (organización económica campesina)',

@@ -4,11 +4,13 @@
  * Limits come from the scheme's criteria data, never from code.
  */
 import type { CriteriaFile } from './criteria-schema.js';
+import { count } from './text.js';
 
 export const MEMBER_KINDS = ['producer', 'consumer', 'technician'] as const;
 export type MemberKind = (typeof MEMBER_KINDS)[number];
 /** A visit is planned, then its answers are submitted once. */
 export const VISIT_STATUSES = ['planned', 'submitted'] as const;
+export const VISIT_STATUS_LABEL: Record<(typeof VISIT_STATUSES)[number], string> = { planned: 'planificada', submitted: 'registrada' };
 
 export type TeamMember = {
   personId: string;
@@ -72,7 +74,7 @@ export function checkVisitTeam({ visited, team, cycle, history, rules }: TeamChe
   if (team.length < visitTeam.minSize) {
     violations.push({
       rule: 'TEAM_TOO_SMALL',
-      message: `El equipo necesita al menos ${visitTeam.minSize} personas (tiene ${team.length})`,
+      message: `El equipo necesita al menos ${count(visitTeam.minSize, 'persona', 'personas')} (tiene ${team.length})`,
     });
   }
   if (team.length > visitTeam.maxSize) {
@@ -132,7 +134,7 @@ export function checkVisitTeam({ visited, team, cycle, history, rules }: TeamChe
   if (new Set(otherProducers.map((m) => m.personId)).size < visitTeam.minProducersFromOtherUnits) {
     violations.push({
       rule: 'NOT_ENOUGH_OTHER_PRODUCERS',
-      message: `El equipo necesita al menos ${visitTeam.minProducersFromOtherUnits} productor(es) de otra unidad`,
+      message: `El equipo necesita al menos ${count(visitTeam.minProducersFromOtherUnits, 'productor/a', 'productores/as')} de otra unidad`,
     });
   }
   if (visitTeam.requiresConsumerOrTechnician && !team.some((m) => m.kind === 'consumer' || m.kind === 'technician')) {

@@ -23,6 +23,8 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export type AuthPluginOptions = { auth: AuthService; publicBaseUrl: string };
 
+const INVALID_TOKEN_MESSAGE = 'El token de API no es válido: puede estar mal copiado o revocado, o su cuenta puede estar deshabilitada';
+
 async function authPlugin(app: FastifyInstance, { auth, publicBaseUrl }: AuthPluginOptions) {
   await app.register(fastifyCookie);
   app.decorateRequest('actor', null);
@@ -34,7 +36,7 @@ async function authPlugin(app: FastifyInstance, { auth, publicBaseUrl }: AuthPlu
     if (header !== undefined) {
       const match = /^Bearer\s+(\S+)$/i.exec(header);
       const actor = match ? auth.actorForApiToken(match[1]!) : null;
-      if (!actor) throw new AppError('unauthenticated', 'INVALID_TOKEN', 'Token de API inválido, revocado o de un usuario deshabilitado');
+      if (!actor) throw new AppError('unauthenticated', 'INVALID_TOKEN', INVALID_TOKEN_MESSAGE);
       request.actor = actor;
       request.authVia = 'token';
       return;
@@ -48,7 +50,11 @@ async function authPlugin(app: FastifyInstance, { auth, publicBaseUrl }: AuthPlu
       const sameOrigin =
         request.headers['sec-fetch-site'] === 'same-origin' || (origin !== undefined && isOwnOrigin(origin, publicOrigin, request));
       if (!sameOrigin) {
-        throw new AppError('forbidden', 'CSRF_REJECTED', 'Solicitud rechazada: el origen no es este sitio (protección CSRF)');
+        throw new AppError(
+          'forbidden',
+          'CSRF_REJECTED',
+          'Solicitud rechazada: no viene de una página de este sitio (protección CSRF). Envíela desde el sitio o use un token de API',
+        );
       }
     }
     request.actor = actor;

@@ -5,7 +5,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
-import { AppError, errorBody, STATUS_BY_KIND, type ErrorBody } from '../errors.js';
+import { AppError, errorBody, STATUS_BY_KIND, VALIDATION_FAILED_MESSAGE, type ErrorBody } from '../errors.js';
 
 const VALIDATION_SOURCE: Record<string, string> = {
   body: 'body',
@@ -22,27 +22,37 @@ function toBody(error: FastifyError | AppError | Error, request: FastifyRequest)
     const source = VALIDATION_SOURCE[error.validationContext ?? ''] ?? 'request';
     const issues = error.validation.map((v) => ({
       path: [source, ...v.instancePath.split('/').filter(Boolean)].join('.'),
-      message: v.message ?? 'Valor inválido',
+      message: v.message ?? 'Este valor no es válido',
       code: v.keyword,
     }));
-    return errorBody(400, 'VALIDATION_FAILED', 'La solicitud tiene datos inválidos', issues);
+    return errorBody(400, 'VALIDATION_FAILED', VALIDATION_FAILED_MESSAGE, issues);
   }
   const fastifyError = error as FastifyError;
   const status = fastifyError.statusCode ?? 500;
   if (status >= 500 || isResponseSerializationError(error)) {
     request.log.error({ err: error }, 'unhandled error');
-    return errorBody(500, 'INTERNAL_ERROR', 'Error interno del servidor');
+    return errorBody(
+      500,
+      'INTERNAL_ERROR',
+      'Error interno del servidor. Intente de nuevo más tarde; si vuelve a ocurrir, avise a la administración',
+    );
   }
   // Errors raised by fastify itself (malformed JSON, wrong content type, body too large...).
   return errorBody(status, fastifyCode(fastifyError), fastifyMessage(fastifyError));
 }
 
 const FASTIFY_CODES: Record<string, [code: string, message: string]> = {
-  FST_ERR_CTP_INVALID_JSON_BODY: ['MALFORMED_JSON', 'El cuerpo de la solicitud no es JSON válido'],
-  FST_ERR_CTP_EMPTY_JSON_BODY: ['MALFORMED_JSON', 'El cuerpo JSON está vacío'],
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: ['UNSUPPORTED_MEDIA_TYPE', 'Tipo de contenido no admitido'],
+  FST_ERR_CTP_INVALID_JSON_BODY: ['MALFORMED_JSON', 'El cuerpo de la solicitud no es JSON válido: revise comillas, comas y llaves'],
+  FST_ERR_CTP_EMPTY_JSON_BODY: ['MALFORMED_JSON', 'El cuerpo de la solicitud está vacío: envíe los datos en JSON'],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: [
+    'UNSUPPORTED_MEDIA_TYPE',
+    'Esta ruta no admite ese tipo de contenido (Content-Type): vea en /docs qué formato espera',
+  ],
   FST_ERR_CTP_BODY_TOO_LARGE: ['BODY_TOO_LARGE', 'El cuerpo de la solicitud es demasiado grande'],
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: ['INVALID_CONTENT_LENGTH', 'Content-Length no coincide con el cuerpo'],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: [
+    'INVALID_CONTENT_LENGTH',
+    'La longitud declarada (Content-Length) no coincide con el cuerpo de la solicitud',
+  ],
   // Limits of multipart forms (@fastify/multipart): a file too large answers as a raw body too large does.
   FST_REQ_FILE_TOO_LARGE: ['BODY_TOO_LARGE', 'El archivo es demasiado grande'],
   FST_FILES_LIMIT: ['TOO_MANY_FILES', 'Envíe un solo archivo'],
@@ -66,7 +76,8 @@ async function errorHandlerPlugin(app: FastifyInstance) {
   });
 
   app.setNotFoundHandler((request, reply) => {
-    const body = errorBody(404, 'ROUTE_NOT_FOUND', `No existe la ruta ${request.method} ${request.url.split('?')[0]}`);
+    const route = `${request.method} ${request.url.split('?')[0]}`;
+    const body = errorBody(404, 'ROUTE_NOT_FOUND', `No existe la ruta ${route}: vea las rutas disponibles en /docs`);
     return reply.code(404).type('application/json; charset=utf-8').send(body);
   });
 }

@@ -4,6 +4,7 @@
  * and a vector QR code that leads to the public verification page.
  */
 import { z } from 'zod';
+import { asSentence } from '../domain/text.js';
 import { FONT, formatDateLong, formatDateWithIso, formatLocation, mm, renderPdf, type Pdf } from './document.js';
 import { definitionList, heading, list, paragraph, type DefinitionRow } from './layout.js';
 import { drawQr, QR_SIZE_MM } from './qr.js';
@@ -150,7 +151,8 @@ function drawCertificate(doc: Pdf, data: CertificatePdfData, t: CertificateTempl
     heading(doc, t.labels.conditions);
     list(
       doc,
-      data.conditions.map((c) => `${c.description} ${fill(t.labels.deadline, { date: formatDateWithIso(c.deadline) })}.`),
+      // The condition as typed, as a sentence of its own, then its deadline: "Cercar el apiario. Plazo: …".
+      data.conditions.map((c) => `${asSentence(c.description)} ${fill(t.labels.deadline, { date: formatDateWithIso(c.deadline) })}.`),
       { numbered: true, size: 9 },
     );
   }

@@ -7,7 +7,7 @@ import { ANSWER_VALUES, type AnswerValue } from '../domain/non-conformities.js';
 import type { MemberKind } from '../domain/visit-team.js';
 import { formatDateShort, formatDateWithIso, formatLocation, mm, renderPdf, standardFurniture, type Location } from './document.js';
 import { definitionList, heading, list, paragraph, signatures, table, tableOrNote, title } from './layout.js';
-import { commonTemplate, fill, loadPdfTemplate, MetadataTemplateSchema, TextSchema, textsFor } from './template.js';
+import { fill, loadPdfTemplate, MetadataTemplateSchema, TextSchema, textsFor } from './template.js';
 import { evidenceSection, EvidenceTextsSchema, type VisitReportEvidence } from './visit-report-evidence.js';
 
 export type { VisitReportEvidence } from './visit-report-evidence.js';
@@ -103,7 +103,9 @@ const VisitReportTemplateSchema = z
     answers: textsFor(ANSWER_VALUES),
     levels: textsFor(['critical', 'major', 'minor', 'progressive']),
     effects: textsFor(['blocks_approval', 'requires_conditions', 'improvement_goal']),
+    nonConformitiesIntro: TextSchema,
     noObservations: TextSchema,
+    noPresent: TextSchema,
     noNonConformities: TextSchema,
     noDisagreements: TextSchema,
     noCorrectiveActions: TextSchema,
@@ -161,7 +163,7 @@ export function renderVisitReportPdf(data: VisitReportPdfData): Promise<Buffer> 
       );
 
       heading(doc, t.sections.present);
-      if (data.present.length === 0) paragraph(doc, commonTemplate().none);
+      if (data.present.length === 0) paragraph(doc, t.noPresent);
       else list(doc, data.present);
 
       heading(doc, t.sections.observations);
@@ -184,6 +186,7 @@ export function renderVisitReportPdf(data: VisitReportPdfData): Promise<Buffer> 
       }
 
       heading(doc, t.sections.nonConformities);
+      if (data.nonConformities.length > 0) paragraph(doc, t.nonConformitiesIntro, { muted: true, keepWithNext: 40 });
       tableOrNote(
         doc,
         [

@@ -2,6 +2,7 @@
  * The page a buyer sees after scanning a certificate's QR code (GET /c/<code>), and the
  * page for a code that is not found. Both are small, self-contained and work without JavaScript.
  */
+import { asSentence } from '../domain/text.js';
 import { clip, firstItems, formatBoliviaDay, formatBoliviaTime, formatDay, shortHash } from './format.js';
 import type { Locale, Translate } from './locale.js';
 import { layoutData, listText, VERIFY_PATH } from './page-layout.js';
@@ -10,6 +11,8 @@ import { renderTemplate } from './views.js';
 
 /** Limits that keep the page light on a slow phone; the JSON version has everything. */
 const MAX_TEXT = 200;
+/** A reason may name the conditions that were not met, and what ends the suspension. */
+const MAX_REASON = 400;
 const MAX_PRODUCTS = 20;
 const MAX_SECTORS = 10;
 const MAX_ITEM = 80;
@@ -17,9 +20,13 @@ const MAX_INPUT = 60;
 
 const STATUS_ICON: Record<CertificateStatus, string> = { active: 'check', suspended: 'pause', revoked: 'cross', expired: 'clock' };
 
+/**
+ * The status in one or two sentences. A reason someone typed ("Se detectó …", "acciones
+ * vencidas..") follows "Motivo:" as a sentence of its own, ending in exactly one full stop.
+ */
 function explanation(view: VerificationView, t: Translate, locale: Locale): string {
   const since = formatBoliviaDay(view.statusSince, locale);
-  const reason = view.statusReason?.trim() ? clip(view.statusReason.trim(), MAX_TEXT) : undefined;
+  const reason = asSentence(clip(view.statusReason?.trim() ?? '', MAX_REASON)) || undefined;
   switch (view.status) {
     case 'active':
       return t('verify.explain.active', { expiresOn: formatDay(view.expiresOn, locale) });
@@ -77,7 +84,7 @@ export function renderVerificationPage(view: VerificationView, locale: Locale): 
     icon: STATUS_ICON[view.status],
     certificateLabel: t('verify.certificate', { code: view.code }),
     explanation: explanation(view, t, locale),
-    advice: view.status === 'active' ? null : t('verify.notValidAdvice'),
+    advice: view.status === 'active' ? null : t(`verify.advice.${view.status}`),
     rows,
     checkedAt: checkedAtText(t, locale, view.checkedAt),
     addressUrl: `https://${view.officialDomain}${VERIFY_PATH}${view.code}`,
@@ -88,7 +95,7 @@ export function renderVerificationPage(view: VerificationView, locale: Locale): 
 export function renderCodeNotFoundPage(view: NotFoundView, locale: Locale): string {
   const kind = view.reason === 'unknown' ? 'unknown' : 'typo';
   const layout = layoutData(locale, {
-    title: (t) => t(`notFound.headline.${kind}`),
+    title: (t) => t(`notFound.title.${kind}`),
     officialDomain: view.officialDomain,
   });
   const { t } = layout;

@@ -140,6 +140,6 @@ describe('sello admin create', () => {
     expect(first.out).toMatch(/Contraseña inicial \(se muestra solo esta vez\): \S{20}/);
     const again = await cli(['admin', 'create', '-u', 'raiz', '-n', 'Raíz'], dataDir);
     expect(again.code).toBe(1);
-    expect(again.err).toContain('ya existe');
+    expect(again.err).toContain('Ya existe el usuario');
   });
 });

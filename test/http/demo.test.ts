@@ -150,7 +150,7 @@ describe('npm run demo', () => {
 
     const run = demo(config);
     await expect(run).rejects.toBeInstanceOf(DemoError);
-    await expect(run).rejects.toThrow(/ya tiene datos \(1 cuenta\(s\), 0 organización\(es\)\).*SELLO_DATA_DIR=/);
+    await expect(run).rejects.toThrow(/ya tiene datos \(1 cuenta, 0 organizaciones\).*SELLO_DATA_DIR=/);
     expect(countRows(app, 'audit_log')).toBe(audit);
     expect(countRows(app, 'organizations')).toBe(0);
     expect(fs.existsSync(`${config.dataDir}/demo`)).toBe(false);

@@ -1,6 +1,6 @@
 import Fastify from 'fastify';
 import request from 'supertest';
-import { AppError } from '../../src/errors.js';
+import { AppError, VALIDATION_FAILED_MESSAGE } from '../../src/errors.js';
 import errorHandler from '../../src/http/error-handler.js';
 import { describe, expect, it } from 'vitest';
 import { buildTestApp } from '../helpers/app.js';
@@ -16,7 +16,7 @@ describe('the one error shape', () => {
       statusCode: 404,
       code: 'ROUTE_NOT_FOUND',
       error: 'Not Found',
-      message: 'No existe la ruta GET /api/v1/no-existe',
+      message: 'No existe la ruta GET /api/v1/no-existe: vea las rutas disponibles en /docs',
     });
   });
 
@@ -46,6 +46,20 @@ describe('the one error shape', () => {
     expect(res.body.issues[0].message).toMatch(/[a-záéíóúñ]/);
   });
 
+  it('tells people what to fix in each field, in plain Spanish, with the stable codes', async () => {
+    const app = await buildTestApp();
+    const res = await request(app.server).post('/api/v1/auth/login').send({ username: 7, extra: true }).expect(400);
+    expect(res.body).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED', message: VALIDATION_FAILED_MESSAGE });
+    expect(res.body.issues).toEqual(
+      expect.arrayContaining([
+        { path: 'body.password', message: 'Falta este dato', code: 'invalid_type' },
+        { path: 'body.username', message: 'Debe ser un texto', code: 'invalid_type' },
+        { path: 'body', message: 'No se admite el campo «extra»', code: 'unrecognized_keys' },
+      ]),
+    );
+    expect(JSON.stringify(res.body)).not.toMatch(/se esperaba|recibido|indefinido|Entrada inválida/);
+  });
+
   it('answers an invalid path parameter with 400 and its path', async () => {
     const app = await buildTestApp();
     const res = await request(app.server).get('/api/v1/criteria/es-cj-bolivia/ultima').expect(400);
@@ -65,7 +79,7 @@ describe('the one error shape', () => {
       statusCode: 500,
       code: 'INTERNAL_ERROR',
       error: 'Internal Server Error',
-      message: 'Error interno del servidor',
+      message: 'Error interno del servidor. Intente de nuevo más tarde; si vuelve a ocurrir, avise a la administración',
     });
     expect(res.body).not.toContain('SQLITE');
     await app.close();

@@ -223,7 +223,7 @@ describe('/app/productores/importar: the producers CSV', () => {
     const res = await postCsv(app, cookie, csv);
     expect(res.statusCode).toBe(422);
     const text = visibleText(res.body);
-    expect(text).toContain('El archivo tiene errores en 1 fila(s); no se importó nada');
+    expect(text).toContain('El archivo tiene errores en 1 fila: no se importó nada. Corríjala y vuelva a enviar el archivo completo');
     expect(text).toMatch(/Línea 3, columna «sectores»: Sector desconocido: pesca/);
     expect(text).not.toContain('Línea 2');
     expect(countRows(app, 'producers')).toBe(0);

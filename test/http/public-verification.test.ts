@@ -97,7 +97,13 @@ describe('GET /c/<code>', () => {
     const data = c.cert.code.replace(/-/g, '');
     const wrongCheck = data.slice(0, 11) + (data[11] === '0' ? '1' : '0');
     const mistyped = await c.api.get(`/c/${wrongCheck}`).set('accept', 'application/json').expect(404);
-    expect(mistyped.body).toMatchObject({ statusCode: 404, code: 'CERTIFICATE_CODE_MISTYPED' });
+    expect(mistyped.body).toMatchObject({
+      statusCode: 404,
+      code: 'CERTIFICATE_CODE_MISTYPED',
+      issues: [{ path: 'params.code', code: 'bad_check', message: 'Compare los caracteres uno por uno con el código impreso' }],
+    });
+    const malformed = await c.api.get('/c/7K3M-9QXA').set('accept', 'application/json').expect(404);
+    expect(malformed.body.issues[0].message).toContain('tres grupos de cuatro, como 7K3M-9QXA-2F4P');
     const unknownCode = (await import('../../src/domain/certificate-code.js')).generateCertificateCode(() => new Uint8Array(7).fill(7));
     const unknown = await c.api.get(`/c/${unknownCode}`).set('accept', 'application/json').expect(404);
     expect(unknown.body).toMatchObject({

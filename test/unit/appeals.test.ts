@@ -88,7 +88,11 @@ describe('checkAppealVotes', () => {
     });
     expect(v).toEqual([
       { rule: 'DECIDED_APPEALED_ACT', userId: 'd', message: 'Persona d tomó o votó el acto apelado y no puede votar la apelación' },
-      { rule: 'DECIDED_APPEALED_ACT', userId: 'x', message: 'Alguien que no está presente tomó o votó el acto apelado y no puede votar la apelación' },
+      {
+        rule: 'DECIDED_APPEALED_ACT',
+        userId: 'x',
+        message: 'Alguien que no está presente tomó o votó el acto apelado y no puede votar la apelación',
+      },
     ]);
   });
 

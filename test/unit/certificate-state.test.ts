@@ -6,8 +6,11 @@ import {
   CERTIFICATE_STATUS_LABEL,
   effectiveStatus,
   endOfLaPazDay,
+  expiredReason,
   expiryDate,
   laPazDate,
+  lateComplianceReason,
+  overdueReason,
   suspensionCap,
   timeEvents,
   type CertificateAct,
@@ -112,7 +115,7 @@ describe('effectiveStatus', () => {
     expect(effectiveStatus(cert(), at('2027-01-15T04:00:00.000Z'))).toEqual({
       status: 'expired',
       since: '2027-01-15T04:00:00.000Z',
-      reason: 'Vencido: era válido hasta el 2027-01-14',
+      reason: 'Era válido hasta el 14 de enero de 2027.',
       automatic: true,
       overdueConditionIds: [],
     });
@@ -149,7 +152,8 @@ describe('effectiveStatus', () => {
     expect(effectiveStatus(state, at('2026-05-01T04:00:00.000Z'))).toEqual({
       status: 'suspended',
       since: '2026-05-01T04:00:00.000Z',
-      reason: 'Suspensión automática: condición sin cumplir en plazo: «Cercar el apiario» (plazo: 2026-04-30)',
+      reason:
+        'No se cumplió a tiempo la condición «Cercar el apiario» (plazo hasta el 30 de abril de 2026). La suspensión es automática y termina cuando se registre su cumplimiento.',
       automatic: true,
       overdueConditionIds: ['c1'],
     });
@@ -259,6 +263,33 @@ describe('timeEvents', () => {
   });
 });
 
+describe('reasons the software words', () => {
+  it('are whole sentences with one full stop, dates in words, whatever the condition was typed with', () => {
+    expect(expiredReason('2027-01-14')).toBe('Era válido hasta el 14 de enero de 2027.');
+    expect(overdueReason([{ deadline: '2026-04-30', description: 'Cercar el apiario.' }])).toBe(
+      'No se cumplió a tiempo la condición «Cercar el apiario» (plazo hasta el 30 de abril de 2026). La suspensión es automática y termina cuando se registre su cumplimiento.',
+    );
+    expect(overdueReason([{ deadline: '2026-04-30' }])).toMatch(
+      /^No se cumplió a tiempo una condición \(plazo hasta el 30 de abril de 2026\)\. /,
+    );
+    expect(
+      overdueReason([
+        { deadline: '2026-04-30', description: 'Cercar el apiario' },
+        { deadline: '2026-05-10', description: 'Registrar las ventas;' },
+      ]),
+    ).toBe(
+      'No se cumplieron a tiempo 2 condiciones: «Cercar el apiario» (plazo hasta el 30 de abril de 2026) y «Registrar las ventas» (plazo hasta el 10 de mayo de 2026). La suspensión es automática y termina cuando se registre su cumplimiento.',
+    );
+    expect(lateComplianceReason('Cercar el apiario.')).toBe(
+      'La condición «Cercar el apiario» se cumplió fuera de plazo; con ello terminó la suspensión automática.',
+    );
+    for (const reason of [expiredReason('2027-01-14'), overdueReason([{ deadline: '2026-04-30' }]), lateComplianceReason()]) {
+      expect(reason).toMatch(/[^.]\.$/);
+      expect(reason).not.toMatch(/:\s*\p{Lu}.*:/u);
+    }
+  });
+});
+
 describe('suspensionCap', () => {
   it('flags a suspension past the maximum months, counted in Bolivian days', () => {
     // 2026-03-10 01:00Z is still 9 March in Bolivia.
@@ -268,7 +299,7 @@ describe('suspensionCap', () => {
       exceeded: true,
       lastDay: '2026-09-08',
       message:
-        'La suspensión dura desde el 2026-03-09 y superó el máximo de 6 meses (hasta el 2026-09-08): la comisión debe rehabilitar o revocar el certificado',
+        'El certificado está suspendido desde el 9 de marzo de 2026 y superó el máximo de 6 meses, que terminó el 8 de septiembre de 2026: la comisión debe rehabilitarlo o revocarlo.',
     });
   });
 

@@ -23,7 +23,7 @@ describe('sello criteria check', () => {
     const { code, out } = await cli(['criteria', 'check']);
     expect(code).toBe(0);
     expect(out).toContain('es-cj-bolivia/2025.1.yaml');
-    expect(out).toContain('Criterios válidos: 3 versión(es).');
+    expect(out).toContain('Criterios válidos: 3 versiones.');
   });
 
   it('exits non-zero on a copy with one broken file, naming file and path', async () => {
@@ -48,7 +48,7 @@ describe('sello criteria lock', () => {
 
     const locked = await cli(['criteria', 'lock', '--dir', root]);
     expect(locked.code).toBe(0);
-    expect(locked.out).toContain('registrada es-cj-bolivia 2026.1');
+    expect(locked.out).toContain('Huella registrada: es-cj-bolivia 2026.1');
     expect(JSON.parse(fs.readFileSync(lockFile, 'utf8'))['2026.1']).toBe(recorded2026);
     expect((await cli(['criteria', 'check', '--dir', root])).code).toBe(0);
 
@@ -88,5 +88,28 @@ describe('sello criteria diff', () => {
     const { code, err } = await cli(['criteria', 'publicar']);
     expect(code).not.toBe(0);
     expect(err).toContain('publicar');
+  });
+});
+
+describe('the command line in Spanish', () => {
+  it('writes its help in Spanish', async () => {
+    const { code, out } = await cli(['criteria', 'diff', '--help']);
+    expect(code).toBe(0);
+    expect(out).toMatch(/^Uso: sello criteria diff \[opciones\] <esquema> <desde> <hasta>/);
+    for (const heading of ['Argumentos:', 'Opciones:', '-h, --help', 'muestra esta ayuda', '(por defecto:']) expect(out).toContain(heading);
+    expect(out).not.toMatch(/Usage|Options|Arguments|display help|default:/);
+  });
+
+  it('writes its refusals in Spanish, with its suggestion', async () => {
+    expect((await cli(['criteria', 'chek'])).err).toBe('Error: no existe el comando «chek». ¿Quiso decir «check»?');
+    expect((await cli(['criteria', 'check', '--dir'])).err).toBe('Error: la opción «-d, --dir <carpeta>» necesita un valor.');
+    expect((await cli(['admin', 'create', '--name', 'Raíz'])).err).toBe('Error: falta la opción obligatoria «-u, --username <usuario>».');
+    expect((await cli(['criteria', 'diff', 'es-cj-bolivia'])).err).toBe('Error: falta el argumento «desde».');
+  });
+
+  it('names the option a refused value came from', async () => {
+    const { code, err } = await cli(['admin', 'create', '--username', 'x', '--name', 'Raíz']);
+    expect(code).toBe(1);
+    expect(err).toMatch(/^--username: /);
   });
 });

@@ -167,6 +167,22 @@ describe('renderCertificatePdf', () => {
     expect(await decodeQr(long, 1)).toBe(certificate().verificationUrl);
   });
 
+  it('ends each condition as a sentence, with one full stop before its deadline whatever was typed', async () => {
+    const typed = ['cercar el apiario', 'Cercar el apiario.', 'Cercar el apiario..', 'Cercar el apiario; '];
+    const printed = (
+      await pdfFlatText(
+        await renderCertificatePdf(certificate({ conditions: typed.map((description) => ({ description, deadline: '2026-06-10' })) })),
+      )
+    ).join('\n');
+    expect(printed.split('Cercar el apiario. Plazo: 10 de junio de 2026 (2026-06-10).').length - 1).toBe(typed.length);
+    expect(printed).not.toMatch(/apiario(\.\.|;|\s+Plazo)/);
+  });
+
+  it('tells that the status to trust is the current one online', () => {
+    expect(text).toContain('comprobar el estado actual del certificado');
+    expect(text).not.toContain('estado vigente');
+  });
+
   it('rejects an impossible date instead of printing it', async () => {
     await expect(renderCertificatePdf(certificate({ expiresOn: '2027-02-30' }))).rejects.toThrow(/2027-02-30/);
   });

@@ -122,6 +122,11 @@ describe('renderVisitReportPdf', () => {
     expect(all).toContain('P1.02 Cumple Cumple parcialmente El registro existe pero está incompleto.');
   });
 
+  it('explains in plain words what a non-conformity is, before listing them', () => {
+    expect(all).toContain('Una no conformidad es un criterio que la unidad no cumple, o cumple solo en parte.');
+    expect(all.indexOf('Una no conformidad es')).toBeLessThan(all.indexOf('P2.03 Crítico Impide la aprobación'));
+  });
+
   it('ends with a signature line for each team member and the visited unit', () => {
     const last = pages.at(-1)!;
     expect(last).toContain('Firmas');
@@ -138,12 +143,14 @@ describe('renderVisitReportPdf', () => {
     });
   });
 
-  it('says so when there are no non-conformities, disagreements or observations', async () => {
+  it('says so when there are no non-conformities, disagreements, observations or people present', async () => {
     const clean = await renderVisitReportPdf(
-      report({ nonConformities: [], disagreements: [], observations: '  ', principles: principles.slice(0, 1) }),
+      report({ nonConformities: [], disagreements: [], observations: '  ', present: [], principles: principles.slice(0, 1) }),
     );
     const text = (await pdfFlatText(clean)).join('\n');
     expect(text).toContain('No se registraron no conformidades.');
+    expect(text).not.toContain('Una no conformidad es');
+    expect(text).toContain('No se registraron personas presentes.');
     expect(text).toContain('Las respuestas de la visita coinciden con la autoevaluación.');
     expect(text).toContain('Sin observaciones.');
   });

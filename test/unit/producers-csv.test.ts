@@ -61,9 +61,17 @@ describe('parseProducersCsv', () => {
     expect(issues).toEqual([{ path: 'line.1', message: expect.stringContaining('departamento') }]);
   });
 
-  it('reports an unreadable file with its line', () => {
+  it('reports an unreadable file with its line, in Spanish and saying what to do', () => {
     const { issues } = parseProducersCsv(`${HEADER}\nA,agricola,café,La Paz,X,Y,Z,2025-01-01,si,columna-de-más\n`);
-    expect(issues[0]!.path).toBe('line.2');
+    expect(issues).toEqual([
+      {
+        path: 'line.2',
+        message: 'La fila tiene 10 columnas y la primera, 9: si un valor lleva comas (o punto y coma), escríbalo entre comillas',
+      },
+    ]);
+    const unclosed = parseProducersCsv(`${HEADER}\n"A,agricola,café,La Paz,X,Y,Z,2025-01-01,si\n`).issues;
+    expect(unclosed).toEqual([{ path: 'line.2', message: 'Unas comillas se abren y no se cierran' }]);
+    for (const issue of [...issues, ...unclosed]) expect(issue.message).not.toMatch(/Invalid|Quote|line \d/);
   });
 });
 

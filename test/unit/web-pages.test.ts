@@ -46,15 +46,45 @@ describe('verification page', () => {
     const page = (overrides: Parameters<typeof verificationView>[0]) => text(renderVerificationPage(verificationView(overrides), 'es'));
     expect(page({ status: 'active' })).toContain('Este certificado es válido hasta el 12 de marzo de 2027.');
     expect(page({ status: 'suspended', statusSince: '2026-04-03T15:00:00Z', statusReason: 'acciones correctivas vencidas' })).toContain(
-      'Este certificado no es válido desde el 3 de abril de 2026: suspendido por acciones correctivas vencidas.',
+      'Este certificado está suspendido desde el 3 de abril de 2026. Motivo: Acciones correctivas vencidas.',
     );
     expect(page({ status: 'suspended', statusSince: '2026-04-03T15:00:00Z', statusReason: null })).toContain(
-      'no es válido desde el 3 de abril de 2026: está suspendido.',
+      'Este certificado está suspendido desde el 3 de abril de 2026.',
     );
-    expect(page({ status: 'revoked', statusSince: '2026-05-20T15:00:00Z', statusReason: '  ' })).toContain('revocado de forma definitiva');
+    expect(page({ status: 'revoked', statusSince: '2026-05-20T15:00:00Z', statusReason: '  ' })).toContain(
+      'Este certificado fue revocado de forma definitiva el 20 de mayo de 2026.',
+    );
+    expect(page({ status: 'revoked', statusSince: '2026-05-20T15:00:00Z', statusReason: '  ' })).not.toContain('Motivo');
     expect(page({ status: 'expired' })).toContain('Este certificado venció el 12 de marzo de 2027 y ya no es válido.');
     expect(page({ status: 'active' })).not.toContain('no pueden llevar el sello');
     expect(page({ status: 'expired' })).toContain('no pueden llevar el sello');
+  });
+
+  it.each([
+    'Se detectó venta de café de terceros con el sello',
+    'Se detectó venta de café de terceros con el sello.',
+    'Se detectó venta de café de terceros con el sello..',
+    'se detectó venta de café de terceros con el sello...',
+    '  Se detectó venta de café de terceros con el sello;  ',
+  ])('puts the reason "%s" after "Motivo:" as one sentence with one full stop', (reason) => {
+    const explain = (status: 'suspended' | 'revoked') =>
+      /<p class="explain">([^<]*)<\/p>/.exec(
+        renderVerificationPage(verificationView({ status, statusSince: '2026-05-03T15:00:00Z', statusReason: reason }), 'es'),
+      )?.[1];
+    expect(explain('suspended')).toBe(
+      'Este certificado está suspendido desde el 3 de mayo de 2026. Motivo: Se detectó venta de café de terceros con el sello.',
+    );
+    expect(explain('revoked')).toBe(
+      'Este certificado fue revocado de forma definitiva el 3 de mayo de 2026. Motivo: Se detectó venta de café de terceros con el sello.',
+    );
+  });
+
+  it('keeps a reason that ends in a question or an ellipsis as typed, and says what the status means for the products', () => {
+    const page = (overrides: Parameters<typeof verificationView>[0]) => text(renderVerificationPage(verificationView(overrides), 'es'));
+    expect(page({ status: 'suspended', statusSince: '2026-05-03T15:00:00Z', statusReason: '¿Uso indebido del sello?' })).toContain(
+      'Motivo: ¿Uso indebido del sello? Mientras esté suspendido, los productos no pueden llevar el sello.',
+    );
+    expect(page({ status: 'revoked', statusReason: 'x'.repeat(1000) })).toMatch(/Motivo: Xx+… Los productos ya no pueden llevar el sello/);
   });
 
   it('shows the facts a buyer checks, the time of the check in Bolivia and the official address', () => {
@@ -92,7 +122,7 @@ describe('verification page', () => {
       'en',
     );
     const page = text(html);
-    expect(page).toContain('This certificate has not been valid since 3 April 2026: suspended for overdue corrective actions.');
+    expect(page).toContain('This certificate has been suspended since 3 April 2026. Reason: Overdue corrective actions.');
     expect(page).toContain('Checked on 23 November 2026, 14:05 (Bolivia time).');
     expect(page).toContain('Issued on');
     expect(page).not.toMatch(/Consultado|Vence el|Organización/);
@@ -135,8 +165,8 @@ describe('code not found page', () => {
 
   it('warns of a possible forgery for an unknown code', () => {
     const page = text(render('unknown'));
-    expect(page).toContain('No encontrado: posible falsificación.');
-    expect(page).toContain('No confíe en el sello de este producto. Repórtelo');
+    expect(page).toContain('Ningún certificado del sello tiene este código: es una posible falsificación.');
+    expect(page).toContain('no confíe en el sello de este producto. Avise a la organización del sello');
     expect(page).toContain('https://sello.example.bo/');
     expect(page).not.toContain('error de escritura');
     expect(render('unknown')).toContain('status-unknown');
@@ -144,7 +174,7 @@ describe('code not found page', () => {
 
   it.each(['bad_check', 'malformed'] as const)('calls %s a typing error, not a forgery', (reason) => {
     const page = text(render(reason));
-    expect(page).toContain('El código tiene un error de escritura: revise los caracteres.');
+    expect(page).toContain('El código tiene un error de escritura.');
     expect(page).toContain('no significa que el producto sea falso');
     expect(page).not.toContain('posible falsificación');
     expect(render(reason)).toContain('status-typo');
@@ -155,8 +185,20 @@ describe('code not found page', () => {
       const pages = new Set((['unknown', 'bad_check', 'malformed'] as const).map((reason) => text(render(reason, locale))));
       expect(pages.size).toBe(3);
     }
-    expect(text(render('unknown', 'en'))).toContain('Not found: possible forgery.');
-    expect(text(render('malformed', 'en'))).toContain('The code has a typing error: check the characters.');
+    expect(text(render('unknown', 'en'))).toContain('No certificate of the seal has this code: it may be a forgery.');
+    expect(text(render('malformed', 'en'))).toContain('The code has a typing error.');
+  });
+
+  it.each(['es', 'en'] as const)('says "not found" once, then what to check and how a code looks (%s)', (locale) => {
+    const html = render('unknown', locale);
+    const main = text(/<main>([^]*)<\/main>/.exec(html)![1]!);
+    const notFound = locale === 'es' ? /no encontrado/gi : /not found/gi;
+    expect(main.match(notFound)).toHaveLength(1);
+    expect(main).toContain(
+      locale === 'es' ? 'son 12 letras y números en tres grupos de cuatro' : '12 letters and digits in three groups of four',
+    );
+    expect(/<title>([^<]*)<\/title>/.exec(html)?.[1]).toBe(locale === 'es' ? 'Código no encontrado' : 'Code not found');
+    expect(main).not.toMatch(/carácter de control|check character/);
   });
 
   it('shows what was typed, escaped and clipped, and offers a retry form only when given where to send it', () => {

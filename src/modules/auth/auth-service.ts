@@ -45,7 +45,11 @@ export function createAuthService(db: Db, limiter: LoginLimiter, now: () => Date
       const ok = await passwords.verify(user?.passwordHash ?? (await passwords.dummyHash()), password);
       if (!user || !ok || user.disabledAt) {
         await limiter.failed(username, ip);
-        throw new AppError('unauthenticated', 'INVALID_CREDENTIALS', 'Usuario o contraseña incorrectos, o cuenta deshabilitada');
+        throw new AppError(
+          'unauthenticated',
+          'INVALID_CREDENTIALS',
+          'Usuario o contraseña incorrectos, o cuenta deshabilitada. Revíselos e intente de nuevo; si no puede entrar, pida ayuda a la administración',
+        );
       }
       await limiter.succeeded(username, ip);
       const secret = newSecret();

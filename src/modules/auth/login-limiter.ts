@@ -4,6 +4,7 @@
  */
 import type { RateLimiterRes } from 'rate-limiter-flexible';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
+import { waitInWords } from '../../domain/text.js';
 import { AppError } from '../../errors.js';
 
 export type LoginLimiterOptions = { perAccount?: number; perAddress?: number; windowSeconds?: number };
@@ -15,9 +16,8 @@ export function createLoginLimiter({ perAccount = 5, perAddress = 30, windowSeco
 
   const tooMany = (res: RateLimiterRes) => {
     const seconds = Math.ceil(res.msBeforeNext / 1000);
-    return new AppError('too_many', 'TOO_MANY_LOGIN_ATTEMPTS', `Demasiados intentos fallidos; espere ${seconds} segundos`, [
-      { path: 'retryAfterSeconds', message: String(seconds) },
-    ]);
+    const message = `Demasiados intentos fallidos: espere ${waitInWords(seconds)} antes de volver a intentarlo`;
+    return new AppError('too_many', 'TOO_MANY_LOGIN_ATTEMPTS', message, [{ path: 'retryAfterSeconds', message: String(seconds) }]);
   };
 
   return {

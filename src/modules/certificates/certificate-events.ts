@@ -3,7 +3,15 @@
  * of the transparency log and an audit entry, all in the caller's transaction.
  */
 import type { Db } from '../../db/client.js';
-import { timeEvents, type CertificateEventKind, type CertificateState, type StoredStatus } from '../../domain/certificate-state.js';
+import {
+  expiredReason,
+  lateComplianceReason,
+  overdueReason,
+  timeEvents,
+  type CertificateEventKind,
+  type CertificateState,
+  type StoredStatus,
+} from '../../domain/certificate-state.js';
 import { appendAudit, type AuditActor } from '../audit/audit-log.js';
 import { createCertificateRepository, type CertificateRow, type ConditionStatus } from './certificate-repository.js';
 import { appendLeaf } from '../transparency/transparency-log.js';
@@ -43,10 +51,10 @@ export function recordTimeEvents(db: Db, row: CertificateRow, at: Date): number 
     const condition = 'conditionId' in e ? described.get(e.conditionId) : undefined;
     const reason =
       e.event === 'expired'
-        ? `Vencido: era válido hasta el ${row.expiresOn}`
+        ? expiredReason(row.expiresOn)
         : e.event === 'auto_suspended'
-          ? `Suspensión automática: condición sin cumplir en plazo: «${condition?.description}» (plazo: ${condition?.deadline})`
-          : `Condición cumplida fuera de plazo («${condition?.description}»): terminó la suspensión automática`;
+          ? overdueReason(condition ? [condition] : [])
+          : lateComplianceReason(condition?.description);
     recordCertificateEvent(
       db,
       row,

@@ -18,6 +18,7 @@ import {
   type CertificateAct,
   type CertificateEventKind,
 } from '../../domain/certificate-state.js';
+import { dayInWords } from '../../domain/text.js';
 import { AppError } from '../../errors.js';
 import { renderCertificatePdf } from '../../pdf/certificate-pdf.js';
 import { appendAudit, type AuditActor } from '../audit/audit-log.js';
@@ -186,7 +187,7 @@ export function createCertificateService({
             'invalid',
             'SESSION_REQUIRED',
             `Para ${spec.label} un certificado hace falta la sesión de la comisión que lo acordó`,
-            [{ path: 'body.sessionId', message: 'Requerido' }],
+            [{ path: 'body.sessionId', message: 'Indique la sesión de la comisión' }],
           );
         }
         if (input.sessionId) checkSession(actor, input.sessionId);
@@ -194,7 +195,12 @@ export function createCertificateService({
         const row = load(id);
         const status = statusOf(row, repo.conditions(id), at);
         if (status.status === 'expired') {
-          throw new AppError('conflict', 'CERTIFICATE_EXPIRED', `El certificado venció (${row.expiresOn}); no se puede ${spec.label}`);
+          const until = dayInWords(row.expiresOn);
+          throw new AppError(
+            'conflict',
+            'CERTIFICATE_EXPIRED',
+            `El certificado ya venció (era válido hasta el ${until}): no se puede ${spec.label}`,
+          );
         }
         const t = applyEvent(row.status, act);
         if (!t.ok) throw new AppError('conflict', 'CERTIFICATE_STATE', t.message, [{ path: 'status', message: row.status }]);
@@ -237,7 +243,8 @@ export function createCertificateService({
         conditions: cert.conditions.map((c) => ({ description: c.description, deadline: c.deadline })),
         decision: {
           sessionDate: heldOn,
-          reference: `Decisión ${cert.decisionId} de la sesión de la Comisión de Certificación del ${heldOn}`,
+          // The session's date is printed on its own line; this identifies the decision in the session's acta.
+          reference: cert.decisionId,
         },
       });
       return { code: cert.code, pdf };

@@ -12,6 +12,7 @@ import {
   type CriteriaVersion,
 } from '../../domain/criteria.js';
 import { CriteriaFileSchema } from '../../domain/criteria-schema.js';
+import { count } from '../../domain/text.js';
 import { AppError } from '../../errors.js';
 import { CriteriaCatalog } from './criteria-catalog.js';
 import { CriteriaLoadError } from './criteria-errors.js';
@@ -105,7 +106,7 @@ function invalidDraft(issues: CriteriaIssue[]): AppError {
   return new AppError(
     'unprocessable',
     'CRITERIA_INVALID',
-    `La versión de criterios tiene ${issues.length} problema(s)`,
+    `La versión de criterios tiene ${count(issues.length, 'problema', 'problemas')}: vea el detalle en «issues»`,
     issues.map((i) => ({ path: i.path ? `body.${i.path}` : 'body', message: i.message })),
   );
 }

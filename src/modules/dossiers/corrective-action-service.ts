@@ -45,14 +45,14 @@ export function createCorrectiveActionService(db: Db, now: () => Date) {
         const days = (Date.parse(input.deadline) - Date.parse(today)) / DAY_MS;
         if (days < 0) {
           throw new AppError('invalid', 'DEADLINE_IN_PAST', 'El plazo no puede estar en el pasado', [
-            { path: 'body.deadline', message: 'Fecha pasada' },
+            { path: 'body.deadline', message: 'Esa fecha ya pasó' },
           ]);
         }
         if (nc.correctiveActionMaxDays !== null && days > nc.correctiveActionMaxDays) {
           throw new AppError(
             'invalid',
             'DEADLINE_TOO_LONG',
-            `Para un criterio de este nivel el plazo máximo es de ${nc.correctiveActionMaxDays} días`,
+            `Para un criterio de este nivel, el plazo máximo es de ${nc.correctiveActionMaxDays} días`,
             [{ path: 'body.deadline', message: `Máximo ${nc.correctiveActionMaxDays} días desde hoy` }],
           );
         }

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { SlugSchema } from '../../domain/criteria-schema.js';
 import { ANSWER_VALUES } from '../../domain/non-conformities.js';
-import { DOSSIER_EVENTS, DOSSIER_STATES } from '../../domain/dossier-state.js';
+import { DOSSIER_EVENTS, DOSSIER_STATES, RECOMMENDATION_OUTCOMES } from '../../domain/dossier-state.js';
 import { MEMBER_KINDS, VISIT_STATUSES } from '../../domain/visit-team.js';
 import { PageQuerySchema, SearchText } from '../registry/registry-schemas.js';
 import { CorrectiveActionSchema } from './corrective-action-schemas.js';
@@ -66,7 +66,7 @@ export const SelfAssessmentSchema = z.object({ answers: z.array(AnswerInputSchem
 
 export const RecommendationSchema = z
   .object({
-    outcome: z.enum(['approve', 'approve_with_conditions', 'deny']),
+    outcome: z.enum(RECOMMENDATION_OUTCOMES),
     rationale: z.string().trim().min(10, 'Explique la recomendación (al menos 10 caracteres)').max(8000),
   })
   .strict();

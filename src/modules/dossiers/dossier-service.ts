@@ -16,7 +16,14 @@ import {
   canSelfAssess,
   listScope,
 } from '../../domain/access.js';
-import { allowedEvents, DOSSIER_STATE_LABEL, transition, type DossierEvent, type DossierState } from '../../domain/dossier-state.js';
+import {
+  allowedEvents,
+  DOSSIER_EVENT_LABEL,
+  DOSSIER_STATE_LABEL,
+  transition,
+  type DossierEvent,
+  type DossierState,
+} from '../../domain/dossier-state.js';
 import { AppError, notFound } from '../../errors.js';
 import { appendAudit } from '../audit/audit-log.js';
 import { applicableCriteria, checkAnswers } from './dossier-criteria.js';
@@ -203,7 +210,7 @@ export function createDossierService(db: Db, catalog: CriteriaCatalog, now: () =
           throw new AppError(
             'invalid',
             'EVENT_NOT_DIRECT',
-            `El paso ${event} se da al registrar la visita, la revisión del comité, la decisión o la apelación`,
+            `El paso «${event}» (${DOSSIER_EVENT_LABEL[event]}) no se pide aparte: ocurre al registrar la visita, la revisión del comité, la decisión de la comisión o una apelación acogida. Por aquí solo se envía el expediente a la comisión («send_to_commission») o se devuelve al comité («return_to_committee»)`,
           );
         transitionWithin(actor, d, event, at);
       });

@@ -4,7 +4,7 @@
  * Only reads and validates the request; the service checks the type by content and stores it.
  */
 import type { FastifyRequest } from 'fastify';
-import { AppError, type FieldIssue } from '../../errors.js';
+import { AppError, VALIDATION_FAILED_MESSAGE, type FieldIssue } from '../../errors.js';
 import { EVIDENCE_MAX_BYTES, EVIDENCE_TYPES, EvidenceQuerySchema, type EvidenceQuery } from './evidence-schemas.js';
 
 /** The name of the form field that carries the file. */
@@ -15,7 +15,7 @@ export const EVIDENCE_MULTIPART_LIMITS = { fileSize: EVIDENCE_MAX_BYTES, files: 
 
 export type EvidenceUpload = { body: Buffer; where: EvidenceQuery };
 
-const invalid = (issues: FieldIssue[]) => new AppError('invalid', 'VALIDATION_FAILED', 'La solicitud tiene datos inválidos', issues);
+const invalid = (issues: FieldIssue[]) => new AppError('invalid', 'VALIDATION_FAILED', VALIDATION_FAILED_MESSAGE, issues);
 
 /** The file and where it belongs, or the same 4xx errors the raw upload gives (415 for any other body). */
 export async function readEvidenceUpload(request: FastifyRequest, query: EvidenceQuery): Promise<EvidenceUpload> {
@@ -24,7 +24,7 @@ export async function readEvidenceUpload(request: FastifyRequest, query: Evidenc
     throw new AppError(
       'unsupported_media',
       'UNSUPPORTED_MEDIA_TYPE',
-      `Envíe el archivo con content-type ${EVIDENCE_TYPES.join(', ')} o como multipart/form-data`,
+      `Envíe el archivo como cuerpo de la solicitud, con Content-Type ${EVIDENCE_TYPES.join(', ')}, o en un formulario multipart/form-data`,
     );
   }
   const { file, fields } = await readForm(request);
@@ -33,7 +33,7 @@ export async function readEvidenceUpload(request: FastifyRequest, query: Evidenc
     throw invalid(
       parsed.error.issues.flatMap((issue): FieldIssue[] =>
         issue.code === 'unrecognized_keys'
-          ? issue.keys.map((key) => ({ path: `body.${key}`, message: 'Campo desconocido', code: issue.code }))
+          ? issue.keys.map((key) => ({ path: `body.${key}`, message: `No se admite el campo «${key}»`, code: issue.code }))
           : [{ path: ['body', ...issue.path].join('.'), message: issue.message, code: issue.code }],
       ),
     );
@@ -42,7 +42,7 @@ export async function readEvidenceUpload(request: FastifyRequest, query: Evidenc
     (k) => query[k] !== undefined && query[k] !== parsed.data[k],
   );
   if (conflicts.length > 0) {
-    throw invalid(conflicts.map((k) => ({ path: `body.${k}`, message: 'No coincide con el valor indicado en la consulta' })));
+    throw invalid(conflicts.map((k) => ({ path: `body.${k}`, message: 'No coincide con el valor que indica la dirección (la consulta)' })));
   }
   return { body: file, where: { ...query, ...parsed.data } };
 }
@@ -57,9 +57,9 @@ async function readForm(request: FastifyRequest): Promise<{ file: Buffer; fields
       if (part.type === 'file') {
         const content = await part.toBuffer();
         if (part.fieldname === EVIDENCE_FILE_FIELD) file = content;
-        else issues.push({ path: `body.${part.fieldname}`, message: `Envíe el archivo en el campo ${EVIDENCE_FILE_FIELD}` });
+        else issues.push({ path: `body.${part.fieldname}`, message: `Envíe el archivo en el campo «${EVIDENCE_FILE_FIELD}»` });
       } else if (part.fieldname in fields || part.valueTruncated) {
-        issues.push({ path: `body.${part.fieldname}`, message: part.valueTruncated ? 'Valor demasiado largo' : 'Campo repetido' });
+        issues.push({ path: `body.${part.fieldname}`, message: part.valueTruncated ? 'Es demasiado largo' : 'Este campo va una sola vez' });
       } else {
         fields[part.fieldname] = String(part.value);
       }
@@ -67,9 +67,10 @@ async function readForm(request: FastifyRequest): Promise<{ file: Buffer; fields
   } catch (error) {
     // Limits (413) and other errors of @fastify/multipart carry their status; a malformed form does not.
     if (typeof (error as { statusCode?: unknown }).statusCode === 'number') throw error;
-    throw new AppError('invalid', 'MALFORMED_MULTIPART', 'El formulario multipart está mal formado');
+    throw new AppError('invalid', 'MALFORMED_MULTIPART', 'No se pudo leer el formulario: no es un multipart/form-data bien formado');
   }
-  if (!file) issues.push({ path: `body.${EVIDENCE_FILE_FIELD}`, message: 'Falta el archivo' });
+  if (!file)
+    issues.push({ path: `body.${EVIDENCE_FILE_FIELD}`, message: `Falta el archivo: envíelo en el campo «${EVIDENCE_FILE_FIELD}»` });
   if (issues.length > 0 || !file) throw invalid(issues);
   return { file, fields };
 }

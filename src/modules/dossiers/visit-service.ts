@@ -170,7 +170,7 @@ export function createVisitService({ db, catalog, now, dossiers }: VisitDeps) {
           throw new AppError(
             'unprocessable',
             'VISIT_TEAM_REFUSED',
-            `El equipo no cumple ${violations.length} regla(s): ${violations.map((v) => v.message).join('; ')}`,
+            `El equipo no cumple ${violations.length === 1 ? 'una regla' : `${violations.length} reglas`}: ${violations.map((v) => v.message).join('; ')}`,
             violations.map((v) => ({
               path: v.personId ? `body.team.${index.get(v.personId)}.personId` : 'body.team',
               message: v.message,

@@ -39,9 +39,25 @@ const html = (reply: FastifyReply, status: number, body: string) =>
     .header('referrer-policy', 'no-referrer')
     .send(body);
 
+const CODE_SHAPE = '12 letras y números en tres grupos de cuatro, como 7K3M-9QXA-2F4P';
+
+/** The code and message of each way a code is not found; the field issue says what to check. */
 const NOT_FOUND = {
-  unknown: ['CERTIFICATE_NOT_FOUND', 'No existe un certificado con ese código: posible falsificación'],
-  mistyped: ['CERTIFICATE_CODE_MISTYPED', 'El código tiene un error de escritura (carácter de control o formato incorrecto)'],
+  unknown: [
+    'CERTIFICATE_NOT_FOUND',
+    'Ningún certificado del sello tiene ese código: si coincide con el impreso en el producto, es una posible falsificación',
+    'Compárelo con el código impreso junto al sello',
+  ],
+  bad_check: [
+    'CERTIFICATE_CODE_MISTYPED',
+    'El código tiene un error de escritura: un carácter no coincide con los demás',
+    'Compare los caracteres uno por uno con el código impreso',
+  ],
+  malformed: [
+    'CERTIFICATE_CODE_MISTYPED',
+    'El código tiene un error de escritura: no tiene la forma de un código del sello',
+    `Un código del sello tiene ${CODE_SHAPE}`,
+  ],
 } as const;
 
 export type PublicRoutesOptions = {
@@ -77,11 +93,11 @@ export const publicRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = async (a
       reply.header('vary', 'Accept, Accept-Language');
       if (!result.found) {
         if (!json) return html(reply, 404, renderCodeNotFoundPage(notFoundView(result, officialDomain), locale));
-        const [code, message] = NOT_FOUND[result.reason === 'unknown' ? 'unknown' : 'mistyped'];
+        const [code, message, hint] = NOT_FOUND[result.reason];
         return reply
           .code(404)
           .header('cache-control', NO_STORE)
-          .send(errorBody(404, code, message, [{ path: 'params.code', message, code: result.reason }]));
+          .send(errorBody(404, code, message, [{ path: 'params.code', message: hint, code: result.reason }]));
       }
       if (json) return reply.header('cache-control', NO_STORE).send(result.verification);
       return html(reply, 200, renderVerificationPage(verificationView(result.verification, officialDomain), locale));

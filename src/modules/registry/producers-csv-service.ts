@@ -34,7 +34,7 @@ export function createProducersCsvService(db: Db, producersService: ProducersSer
             issues.push({ path: rowIssuePath(line, problem.path), message: problem.message });
           }
           const key = fields.name.toLowerCase();
-          if (existing.has(key)) issues.push({ path: `line.${line}.nombre`, message: `Ya existe en la organización: ${fields.name}` });
+          if (existing.has(key)) issues.push({ path: `line.${line}.nombre`, message: `Ya existe en la organización: «${fields.name}»` });
           else if (firstLine.has(key))
             issues.push({ path: `line.${line}.nombre`, message: `Repetido: ya figura en la línea ${firstLine.get(key)}` });
           else firstLine.set(key, line);
@@ -45,7 +45,9 @@ export function createProducersCsvService(db: Db, producersService: ProducersSer
           throw new AppError(
             'unprocessable',
             'CSV_INVALID',
-            `El archivo tiene errores en ${lines.size} fila(s); no se importó nada`,
+            lines.size === 1
+              ? 'El archivo tiene errores en 1 fila: no se importó nada. Corríjala y vuelva a enviar el archivo completo'
+              : `El archivo tiene errores en ${lines.size} filas: no se importó nada. Corríjalas y vuelva a enviar el archivo completo`,
             issues,
           );
         }

@@ -51,6 +51,29 @@ function detectDelimiter(text: string): ',' | ';' {
   return (header.match(/;/g)?.length ?? 0) > (header.match(/,/g)?.length ?? 0) ? ';' : ',';
 }
 
+/** What went wrong reading the file, in Spanish (the parser's own messages are English). */
+function unreadable(error: unknown): string {
+  const { code, message } = error as { code?: string; message?: string };
+  const lengths = /columns length is (\d+), got (\d+)|expect (\d+), got (\d+)/.exec(message ?? '');
+  const expected = lengths?.[1] ?? lengths?.[3];
+  const got = lengths?.[2] ?? lengths?.[4];
+  switch (code) {
+    case 'CSV_RECORD_INCONSISTENT_COLUMNS':
+    case 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH':
+      if (!expected || !got) return 'La fila no tiene tantas columnas como la primera';
+      return Number(got) > Number(expected)
+        ? `La fila tiene ${got} columnas y la primera, ${expected}: si un valor lleva comas (o punto y coma), escríbalo entre comillas`
+        : `La fila tiene ${got} columnas y la primera, ${expected}: faltan valores en esta fila`;
+    case 'CSV_QUOTE_NOT_CLOSED':
+      return 'Unas comillas se abren y no se cierran';
+    case 'CSV_INVALID_CLOSING_QUOTE':
+    case 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE':
+      return 'Hay texto pegado a unas comillas de cierre: un valor entre comillas debe terminar en el separador';
+    default:
+      return 'No se puede leer el archivo como CSV: guárdelo desde la hoja de cálculo como «CSV UTF-8»';
+  }
+}
+
 /** Parses the file and validates every row; `issues` lists every problem with its line. */
 export function parseProducersCsv(text: string): CsvParse {
   const issues: FieldIssue[] = [];
@@ -66,7 +89,7 @@ export function parseProducersCsv(text: string): CsvParse {
     });
   } catch (error) {
     const line = (error as { lines?: number }).lines;
-    return { rows: [], issues: [{ path: line ? `line.${line}` : 'file', message: `CSV ilegible: ${(error as Error).message}` }] };
+    return { rows: [], issues: [{ path: line ? `line.${line}` : 'file', message: unreadable(error) }] };
   }
   const first = records[0]?.record;
   const missing = CSV_COLUMNS.filter((c) => c !== 'fecha_compromiso' && c !== 'consentimiento_publico' && first && !(c in first));
@@ -74,7 +97,12 @@ export function parseProducersCsv(text: string): CsvParse {
   if (missing.length > 0)
     return {
       rows: [],
-      issues: [{ path: 'line.1', message: `Faltan columnas: ${missing.join(', ')} (esperadas: ${CSV_COLUMNS.join(', ')})` }],
+      issues: [
+        {
+          path: 'line.1',
+          message: `Faltan columnas en la primera fila: ${missing.join(', ')}. Las columnas del archivo son: ${CSV_COLUMNS.join(', ')}`,
+        },
+      ],
     };
 
   const rows: CsvRow[] = [];
@@ -82,7 +110,7 @@ export function parseProducersCsv(text: string): CsvParse {
     const line = info.lines;
     const consent = (record.consentimiento_publico ?? '').toLowerCase();
     if (!YES.has(consent) && !NO.has(consent)) {
-      issues.push({ path: `line.${line}.consentimiento_publico`, message: 'Use "sí" o "no"' });
+      issues.push({ path: `line.${line}.consentimiento_publico`, message: 'Escriba «sí» o «no»' });
       continue;
     }
     const candidate = {

@@ -46,7 +46,7 @@ export function createTransparencyLog(db: Db, keys: KeyStore, now: () => Date) {
   const checkSize = (treeSize: number, size: number, path: string) => {
     if (treeSize > size) {
       throw new AppError('invalid', 'TREE_TOO_SMALL', `El registro tiene ${size} entradas; no existe un árbol de tamaño ${treeSize}`, [
-        { path, message: `Máximo ${size}` },
+        { path, message: `Como máximo ${size}` },
       ]);
     }
   };
@@ -84,7 +84,7 @@ export function createTransparencyLog(db: Db, keys: KeyStore, now: () => Date) {
       checkSize(second, leaves.length, 'query.second');
       if (first > second)
         throw new AppError('invalid', 'BAD_RANGE', 'first no puede ser mayor que second', [
-          { path: 'query.first', message: `Máximo ${second}` },
+          { path: 'query.first', message: `Como máximo ${second}` },
         ]);
       return { first, second, consistency: consistencyProof(leaves.slice(0, second), first).map(b64) };
     },

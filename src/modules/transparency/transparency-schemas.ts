@@ -23,7 +23,7 @@ export const EntriesQuerySchema = z
   .object({ start: z.coerce.number().int().min(0), end: z.coerce.number().int().min(1) })
   .strict()
   .refine((q) => q.end > q.start && q.end - q.start <= 1000, {
-    message: 'end debe ser mayor que start y el rango de 1000 como máximo',
+    message: 'end debe ser mayor que start, y el rango de 1000 entradas como máximo',
     path: ['end'],
   });
 

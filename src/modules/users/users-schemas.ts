@@ -11,7 +11,10 @@ export const UsernameSchema = z
   .string()
   .trim()
   .toLowerCase()
-  .regex(/^[a-z0-9][a-z0-9._-]{2,39}$/, 'De 3 a 40 caracteres: letras, números, ".", "_" o "-"');
+  .regex(
+    /^[a-z0-9][a-z0-9._-]{2,39}$/,
+    'Debe tener de 3 a 40 caracteres: letras sin tildes ni ñ, números, «.», «_» o «-», y empezar por una letra o un número',
+  );
 
 export const PasswordSchema = z
   .string()

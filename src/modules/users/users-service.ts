@@ -91,8 +91,8 @@ export function createUsersService(db: Db, now: () => Date, passwords: PasswordH
       immediate(db, () => {
         checkScope(repo, input);
         if (repo.usernameTaken(input.username)) {
-          throw new AppError('conflict', 'USERNAME_TAKEN', `El usuario ${input.username} ya existe`, [
-            { path: 'body.username', message: 'Ya existe' },
+          throw new AppError('conflict', 'USERNAME_TAKEN', `Ya existe el usuario «${input.username}»: elija otro nombre de usuario`, [
+            { path: 'body.username', message: 'Ya existe: elija otro' },
           ]);
         }
         const row = {

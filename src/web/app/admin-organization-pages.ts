@@ -4,7 +4,7 @@
  * organisation's page with its committees and the form to create one (/app/admin/organizaciones/:id).
  */
 import { DEPARTMENTS, type Department } from '../../domain/bolivia.js';
-import { ORGANIZATION_KIND_LABEL, ORGANIZATION_KINDS, type OrganizationKind } from '../../domain/registry.js';
+import { ORGANIZATION_KIND_NAME, ORGANIZATION_KINDS, type OrganizationKind } from '../../domain/registry.js';
 import { formatBoliviaDay } from '../format.js';
 import { layoutData, type AppPerson } from './app-layout.js';
 import { renderAppTemplate } from './app-views.js';
@@ -35,7 +35,7 @@ export function renderOrganizationListPage(view: { list: ListPage<Organization &
       href: organizationHref(o.id),
       cells: {
         name: o.name,
-        kind: ORGANIZATION_KIND_LABEL[o.kind],
+        kind: ORGANIZATION_KIND_NAME[o.kind],
         department: departmentName(o.department),
         municipality: o.municipality,
         committees: o.committees.length > 0 ? o.committees.join(', ') : 'Ninguno todavía',
@@ -86,7 +86,7 @@ export function renderOrganizationFormPage(person: AppPerson, state: RegistryFor
     kind: {
       name: 'kind',
       label: 'Tipo de organización',
-      options: ORGANIZATION_KINDS.map((k) => ({ value: k, label: ORGANIZATION_KIND_LABEL[k] })),
+      options: ORGANIZATION_KINDS.map((k) => ({ value: k, label: ORGANIZATION_KIND_NAME[k] })),
       value: formText(values.kind),
       placeholder: 'Elija el tipo',
       error: errors.kind,
@@ -129,10 +129,10 @@ export function renderOrganizationPage(
   return renderAppTemplate('admin-organization', {
     ...layoutData(organization.name, person),
     heading: organization.name,
-    lead: `${ORGANIZATION_KIND_LABEL[organization.kind]} de ${organization.municipality}, ${departmentName(organization.department)}.`,
+    lead: `${ORGANIZATION_KIND_NAME[organization.kind]} de ${organization.municipality}, ${departmentName(organization.department)}.`,
     flash: problemFlash(state) ?? (done ? { kind: 'success', text: done(organization.name) } : null),
     facts: [
-      { label: 'Tipo', value: ORGANIZATION_KIND_LABEL[organization.kind] },
+      { label: 'Tipo', value: ORGANIZATION_KIND_NAME[organization.kind] },
       { label: 'Departamento', value: departmentName(organization.department) },
       { label: 'Municipio', value: organization.municipality },
       { label: 'Registrada el', value: formatBoliviaDay(organization.createdAt, 'es') },
