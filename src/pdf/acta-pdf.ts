@@ -1,233 +1,179 @@
 /**
- * The minutes (acta) of a certification commission session: attendance and
- * quorum, every dossier and appeal decided with each member's vote and the
- * recusals, rendered from `templates/pdf/acta.es.yaml`.
+ * The minutes (acta) of a certification commission session, as the commission signs and files
+ * them: the session, attendance and quorum, the agenda, every matter treated in order with each
+ * member's vote and the recusals, and the signatures kept together. Texts: `templates/pdf/acta.es.yaml`.
  */
-import { z } from 'zod';
-import { tally as tallyVotes } from '../domain/commission.js';
-import { formatDateLong, formatDateWithIso, mm, renderPdf, standardFurniture, type Pdf } from './document.js';
-import { definitionList, heading, list, paragraph, signatures, table, tableOrNote, title, type DefinitionRow } from './layout.js';
-import { fill, loadPdfTemplate, MetadataTemplateSchema, TextSchema, textsFor } from './template.js';
+import { FONT, formatDateLong, mm, renderPdf, standardFurniture, type Pdf } from './document.js';
+import {
+  contentWidth,
+  definitionList,
+  heading,
+  keepTogether,
+  list,
+  paragraph,
+  signatures,
+  signaturesHeight,
+  title,
+  type DefinitionRow,
+} from './layout.js';
+import { drawMatter, soleRecorder } from './acta-matters.js';
+import { actaTemplate, counted, type ActaPdfData, type ActaTemplate } from './acta-template.js';
+import { commonTemplate, fill } from './template.js';
 
-export type ActaOutcome = 'approved' | 'approved_with_conditions' | 'denied' | 'deferred';
-export type ActaAppealOutcome = 'upheld' | 'rejected';
-export type ActaVote = { member: string; vote: 'for' | 'against' | 'abstain'; rationale: string | null };
-export type ActaRecusal = { member: string; reason: string; kind: 'automatic' | 'voluntary' };
-
-export type ActaPdfData = {
-  session: {
-    id: string;
-    /** YYYY-MM-DD; also the document's date. */
-    date: string;
-    quorumRequired: number;
-  };
-  /** Issuing body, e.g. the commission's name: printed under the title and used as Author. */
-  body: string;
-  attendance: { name: string; present: boolean }[];
-  dossiers: {
-    producer: string;
-    organization: string;
-    proposedOutcome: ActaOutcome;
-    votes: ActaVote[];
-    recusals: ActaRecusal[];
-    outcome: ActaOutcome;
-    /** Display name of the seal level granted, if any. */
-    sealLevel: string | null;
-    rationale: string;
-    conditions: { description: string; deadline: string }[];
-    certificateCode: string | null;
-  }[];
-  appeals: {
-    producer: string;
-    organization: string;
-    /** What was appealed, e.g. "Decisión del 2026-03-10 (denegado), 3f2a…". */
-    appealed: string;
-    reason: string;
-    /** YYYY-MM-DD */
-    filedOn: string;
-    proposedOutcome: ActaAppealOutcome;
-    votes: ActaVote[];
-    recusals: ActaRecusal[];
-    outcome: ActaAppealOutcome;
-    rationale: string;
-  }[];
-};
-
-const ActaTemplateSchema = z
-  .object({
-    metadata: MetadataTemplateSchema,
-    title: TextSchema,
-    subtitle: TextSchema,
-    header: TextSchema,
-    footer: TextSchema,
-    sections: textsFor(['session', 'attendance', 'dossiers', 'appeals', 'signatures']),
-    labels: textsFor([
-      'date',
-      'session',
-      'quorumRequired',
-      'present',
-      'quorum',
-      'organization',
-      'proposedOutcome',
-      'tally',
-      'outcome',
-      'sealLevel',
-      'rationale',
-      'certificate',
-      'appealed',
-      'reason',
-      'filedOn',
-      'votes',
-      'recusals',
-      'conditions',
-    ]),
-    quorumReached: TextSchema,
-    quorumNotReached: TextSchema,
-    tally: TextSchema,
-    dossier: TextSchema,
-    appeal: TextSchema,
-    deadline: TextSchema,
-    noCertificate: TextSchema,
-    noDossiers: TextSchema,
-    noAppeals: TextSchema,
-    noRecusals: TextSchema,
-    noVotes: TextSchema,
-    columns: textsFor(['member', 'attendance', 'vote', 'rationale', 'reason', 'kind']),
-    attendance: textsFor(['present', 'absent']),
-    votes: textsFor(['for', 'against', 'abstain']),
-    recusalKinds: textsFor(['automatic', 'voluntary']),
-    outcomes: textsFor(['approved', 'approved_with_conditions', 'denied', 'deferred']),
-    appealOutcomes: textsFor(['upheld', 'rejected']),
-    signatures: z.object({ line: TextSchema }).strict(),
-  })
-  .strict();
-type ActaTemplate = z.infer<typeof ActaTemplateSchema>;
+export type {
+  ActaAppeal,
+  ActaAppealed,
+  ActaAppealOutcome,
+  ActaCertificateAct,
+  ActaDecision,
+  ActaDeferral,
+  ActaMatter,
+  ActaOutcome,
+  ActaPdfData,
+  ActaRecusal,
+  ActaSeat,
+  ActaVote,
+} from './acta-template.js';
 
 const MARGINS = { top: mm(22), bottom: mm(22), left: mm(18), right: mm(18) };
 
+/** «N° 07/2026», or «del 10 de junio de 2026» for a session without a number. */
+function sessionName(t: ActaTemplate, session: ActaPdfData['session'], full = false): string {
+  const texts = full ? t.sessionFullName : t.sessionName;
+  const date = formatDateLong(session.date);
+  return session.number ? fill(texts.numbered, { number: session.number, date }) : fill(texts.unnumbered, { date });
+}
+
 export function renderActaPdf(data: ActaPdfData): Promise<Buffer> {
-  const t = loadPdfTemplate('acta.es.yaml', ActaTemplateSchema);
+  const t = actaTemplate();
+  const name = sessionName(t, data.session);
   const meta = {
-    title: fill(t.metadata.title, { date: formatDateLong(data.session.date) }),
+    title: fill(t.metadata.title, { session: name }),
     author: data.body,
-    subject: fill(t.metadata.subject, { session: data.session.id }),
+    subject: fill(t.metadata.subject, { session: name }),
     keywords: t.metadata.keywords,
     date: data.session.date,
   };
-  const furniture = standardFurniture(
-    fill(t.header, { date: data.session.date, session: data.session.id }),
-    fill(t.footer, { session: data.session.id }),
-  );
+  const furniture = standardFurniture(fill(t.header, { session: sessionName(t, data.session, true) }), fill(t.footer, { session: name }));
   return renderPdf(meta, MARGINS, (doc) => drawActa(doc, data, t), furniture);
 }
 
 function drawActa(doc: Pdf, data: ActaPdfData, t: ActaTemplate): void {
-  title(doc, t.title, fill(t.subtitle, { body: data.body }));
+  title(doc, fill(t.title, { session: sessionName(t, data.session) }), fill(t.subtitle, { body: data.body }));
 
-  const present = data.attendance.filter((a) => a.present).length;
-  const required = data.session.quorumRequired;
   heading(doc, t.sections.session);
   definitionList(doc, [
-    [t.labels.date, formatDateWithIso(data.session.date)],
-    [t.labels.session, data.session.id],
-    [t.labels.quorumRequired, String(required)],
-    [t.labels.present, String(present)],
-    [t.labels.quorum, fill(present >= required ? t.quorumReached : t.quorumNotReached, { present, required })],
+    [t.labels.place, data.session.place ?? t.notRecorded.place],
+    [t.labels.date, formatDateLong(data.session.date)],
+    [t.labels.hours, hours(t, data.session)],
   ]);
 
   heading(doc, t.sections.attendance);
-  table(
-    doc,
-    [
-      { header: t.columns.member, width: 0.7, bold: true },
-      { header: t.columns.attendance, width: 0.3 },
-    ],
-    data.attendance.map((a) => [a.name, a.present ? t.attendance.present : t.attendance.absent]),
-  );
+  definitionList(doc, [...attendance(t, data.attendance), [t.labels.quorum, quorum(t, data.session)]]);
 
-  heading(doc, t.sections.dossiers);
-  if (data.dossiers.length === 0) paragraph(doc, t.noDossiers);
-  data.dossiers.forEach((dossier, index) => {
-    heading(doc, fill(t.dossier, { index: index + 1, producer: dossier.producer }), 2);
-    definitionList(doc, [
-      [t.labels.organization, dossier.organization],
-      [t.labels.proposedOutcome, t.outcomes[dossier.proposedOutcome]],
-    ]);
-    votesAndRecusals(doc, t, dossier.votes, dossier.recusals);
-    const rows: DefinitionRow[] = [
-      [t.labels.tally, tally(t, dossier.votes)],
-      [t.labels.outcome, t.outcomes[dossier.outcome]],
-      ...(dossier.sealLevel ? [[t.labels.sealLevel, dossier.sealLevel] as const] : []),
-      [t.labels.rationale, dossier.rationale],
-      [t.labels.certificate, dossier.certificateCode ?? t.noCertificate],
+  heading(doc, t.sections.agenda);
+  if (data.agenda.length === 0) paragraph(doc, t.noAgenda);
+  else
+    list(
+      doc,
+      data.agenda.map(({ subject, note }) => (note ? fill(t.agendaItemWithNote, { subject, note }) : fill(t.agendaItem, { subject }))),
+      { numbered: true },
+    );
+
+  heading(doc, t.sections.matters);
+  const recorder = soleRecorder(data.matters);
+  if (data.matters.length === 0) paragraph(doc, t.nothingTreated);
+  else if (recorder) paragraph(doc, fill(t.recorded.votes, { name: recorder }));
+  data.matters.forEach((matter, i) => drawMatter(doc, t, matter, i + 1, recorder === null));
+
+  const untreated = data.agenda.flatMap((item, i) =>
+    item.treated ? [] : [fill(t.notTreated, { position: i + 1, subject: item.subject })],
+  );
+  if (untreated.length > 0) {
+    heading(doc, t.sections.notTreated, 2);
+    list(doc, untreated);
+  }
+
+  closingAndSignatures(doc, data, t);
+}
+
+function hours(t: ActaTemplate, { startsAt: start, endsAt: end }: ActaPdfData['session']): string {
+  if (start && end) return fill(t.hours.both, { start, end });
+  if (start) return fill(t.hours.startOnly, { start });
+  if (end) return fill(t.hours.endOnly, { end });
+  return t.hours.none;
+}
+
+/** Titulares and suplentes present (with the time a late arrival joined), and who was absent. */
+function attendance(t: ActaTemplate, members: ActaPdfData['attendance']): DefinitionRow[] {
+  const { listSeparator } = commonTemplate();
+  const names = (rows: ActaPdfData['attendance'], word: (m: ActaPdfData['attendance'][number]) => string) =>
+    rows.length === 0 ? t.nobody : rows.map(word).join(listSeparator);
+  const present = (m: ActaPdfData['attendance'][number]) => (m.since ? fill(t.joinedAt, { name: m.name, time: m.since }) : m.name);
+  const here = members.filter((m) => m.present);
+  const absent = members.filter((m) => !m.present);
+  if (members.every((m) => m.seat === null)) {
+    return [
+      [t.labels.present, names(here, present)],
+      [t.labels.absent, names(absent, (m) => m.name)],
     ];
-    definitionList(doc, rows);
-    if (dossier.conditions.length > 0) {
-      doc.moveDown(0.3);
-      paragraph(doc, t.labels.conditions, { bold: true, size: 9, keepWithNext: 30 });
-      list(
-        doc,
-        dossier.conditions.map((c) => `${c.description} ${fill(t.deadline, { date: formatDateWithIso(c.deadline) })}.`),
-        { numbered: true, size: 9 },
-      );
-    }
-  });
+  }
+  return [
+    [
+      t.labels.titularesPresent,
+      names(
+        here.filter((m) => m.seat !== 'suplente'),
+        present,
+      ),
+    ],
+    [
+      t.labels.suplentesPresent,
+      names(
+        here.filter((m) => m.seat === 'suplente'),
+        present,
+      ),
+    ],
+    [t.labels.absent, names(absent, (m) => (m.seat ? fill(t.absentWithSeat, { name: m.name, seat: t.seats[m.seat] }) : m.name))],
+  ];
+}
 
-  heading(doc, t.sections.appeals);
-  if (data.appeals.length === 0) paragraph(doc, t.noAppeals);
-  data.appeals.forEach((appeal, index) => {
-    heading(doc, fill(t.appeal, { index: index + 1, producer: appeal.producer }), 2);
-    definitionList(doc, [
-      [t.labels.organization, appeal.organization],
-      [t.labels.appealed, appeal.appealed],
-      [t.labels.filedOn, formatDateWithIso(appeal.filedOn)],
-      [t.labels.reason, appeal.reason],
-      [t.labels.proposedOutcome, t.appealOutcomes[appeal.proposedOutcome]],
-    ]);
-    votesAndRecusals(doc, t, appeal.votes, appeal.recusals);
-    definitionList(doc, [
-      [t.labels.tally, tally(t, appeal.votes)],
-      [t.labels.outcome, t.appealOutcomes[appeal.outcome]],
-      [t.labels.rationale, appeal.rationale],
-    ]);
+function quorum(t: ActaTemplate, session: ActaPdfData['session']): string {
+  return fill(session.voters >= session.quorumRequired ? t.quorum.reached : t.quorum.notReached, {
+    required: counted(t.members, session.quorumRequired),
+    voters: counted(t.voters, session.voters),
   });
+}
 
-  heading(doc, t.sections.signatures);
-  const signers = data.attendance.filter((a) => a.present).map((a) => ({ name: a.name, role: t.attendance.present }));
+/**
+ * The closing sentence, then every present member's signature line, kept on one page: when the
+ * block does not fit below the last matter, all of it moves to a new page. Heights are measured
+ * before drawing, and the cursor is set from those measures so that what is drawn is what was measured.
+ */
+function closingAndSignatures(doc: Pdf, data: ActaPdfData, t: ActaTemplate): void {
+  const { colors } = commonTemplate();
+  const closing = data.session.endsAt ? fill(t.closing.withTime, { time: data.session.endsAt }) : t.closing.withoutTime;
+  const signers = data.attendance.filter((m) => m.present).map((m) => ({ name: m.name, role: t.signatureRoles[m.seat ?? 'member'] }));
+  const width = contentWidth(doc);
+  const x = doc.page.margins.left;
+  const gap = 12;
+  const ruleGap = 6;
+  const closingHeight = doc.font(FONT.regular).fontSize(9.5).heightOfString(closing, { width });
+  const titleHeight = doc.font(FONT.bold).fontSize(12).heightOfString(t.sections.signatures, { width });
+
+  doc.y += 16;
+  keepTogether(doc, closingHeight + gap + titleHeight + ruleGap + signaturesHeight(doc, signers));
+  const top = doc.y;
+  doc.font(FONT.regular).fontSize(9.5).fillColor(colors.text).text(closing, x, top, { width });
+  const titleTop = top + closingHeight + gap;
+  doc.font(FONT.bold).fontSize(12).fillColor(colors.primary).text(t.sections.signatures, x, titleTop, { width });
+  const rule = titleTop + titleHeight + 1;
+  doc
+    .moveTo(x, rule)
+    .lineTo(x + width, rule)
+    .lineWidth(0.6)
+    .strokeColor(colors.accent)
+    .stroke();
+  doc.y = titleTop + titleHeight + ruleGap;
+  doc.fillColor(colors.text);
   signatures(doc, signers, t.signatures.line);
-}
-
-function votesAndRecusals(doc: Pdf, t: ActaTemplate, votes: readonly ActaVote[], recusals: readonly ActaRecusal[]): void {
-  doc.moveDown(0.3);
-  paragraph(doc, t.labels.votes, { bold: true, size: 9, keepWithNext: 40 });
-  tableOrNote(
-    doc,
-    [
-      { header: t.columns.member, width: 0.3, bold: true },
-      { header: t.columns.vote, width: 0.15 },
-      { header: t.columns.rationale, width: 0.55 },
-    ],
-    votes.map((v) => [v.member, t.votes[v.vote], v.rationale ?? '']),
-    t.noVotes,
-    { size: 9 },
-  );
-  doc.moveDown(0.3);
-  paragraph(doc, t.labels.recusals, { bold: true, size: 9, keepWithNext: 40 });
-  tableOrNote(
-    doc,
-    [
-      { header: t.columns.member, width: 0.3, bold: true },
-      { header: t.columns.kind, width: 0.15 },
-      { header: t.columns.reason, width: 0.55 },
-    ],
-    recusals.map((r) => [r.member, t.recusalKinds[r.kind], r.reason]),
-    t.noRecusals,
-    { size: 9 },
-  );
-  doc.moveDown(0.3);
-}
-
-function tally(t: ActaTemplate, votes: readonly ActaVote[]): string {
-  const counted = tallyVotes([...votes]);
-  return fill(t.tally, { for: counted.for, against: counted.against, abstain: counted.abstain });
 }

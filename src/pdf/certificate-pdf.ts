@@ -33,7 +33,15 @@ export type CertificatePdfData = {
   /** YYYY-MM-DD */
   expiresOn: string;
   conditions: { description: string; deadline: string }[];
-  decision: { sessionDate: string; reference: string };
+  /** The decision that issued the certificate, by its human numbers: never an id. */
+  decision: {
+    /** Resolution number, e.g. "12/2026"; null for a decision recorded before resolutions were numbered. */
+    resolution: string | null;
+    /** Session number, e.g. "07/2026". */
+    session: string | null;
+    /** YYYY-MM-DD the session was held. */
+    sessionDate: string;
+  };
 };
 
 const CertificateTemplateSchema = z
@@ -53,13 +61,13 @@ const CertificateTemplateSchema = z
       'contentHash',
       'issuedOn',
       'expiresOn',
-      'session',
       'decision',
       'conditions',
       'deadline',
       'code',
     ]),
     criteriaVersion: TextSchema,
+    decisionReference: textsFor(['sentence', 'resolution', 'resolutionUnnumbered', 'session', 'sessionUnnumbered']),
     continued: TextSchema,
     verify: TextSchema,
     verifyNote: TextSchema,
@@ -173,10 +181,19 @@ function holderRows(data: CertificatePdfData, t: CertificateTemplate): Definitio
     [t.labels.contentHash, data.scheme.contentHash, 7.5],
     [t.labels.issuedOn, formatDateWithIso(data.issuedOn)],
     [t.labels.expiresOn, formatDateWithIso(data.expiresOn)],
-    [t.labels.session, formatDateLong(data.decision.sessionDate)],
-    [t.labels.decision, data.decision.reference],
+    [t.labels.decision, decisionReference(data.decision, t)],
   ];
   return rows;
+}
+
+/** «Resolución N° 12/2026 de la Comisión de Certificación, sesión N° 07/2026 del 20 de noviembre de 2026». */
+function decisionReference(decision: CertificatePdfData['decision'], t: CertificateTemplate): string {
+  const texts = t.decisionReference;
+  const date = formatDateLong(decision.sessionDate);
+  return fill(texts.sentence, {
+    resolution: decision.resolution ? fill(texts.resolution, { number: decision.resolution }) : texts.resolutionUnnumbered,
+    session: decision.session ? fill(texts.session, { number: decision.session, date }) : fill(texts.sessionUnnumbered, { date }),
+  });
 }
 
 type Band = { top: number; qrTop: number; qrSize: number; verifyText: string; verifyWidth: number };

@@ -7,7 +7,8 @@ import { commonTemplate } from './template.js';
 
 const CELL_PADDING = 4;
 
-const contentWidth = (doc: Pdf): number => doc.page.width - doc.page.margins.left - doc.page.margins.right;
+/** The width between the left and right margins. */
+export const contentWidth = (doc: Pdf): number => doc.page.width - doc.page.margins.left - doc.page.margins.right;
 const bottomLimit = (doc: Pdf): number => doc.page.height - doc.page.margins.bottom;
 
 /** Starts a new page unless `height` points still fit below the cursor. */
@@ -200,19 +201,64 @@ export function table(doc: Pdf, columns: readonly Column[], rows: readonly (read
 
 export type Signer = { name: string; role: string };
 
-/** Signature lines in two columns, each with the signer's name and role under it. */
+const SIGNATURE = { gap: 24, space: 30, nameOffset: 11, after: 8 } as const;
+
+/** The rows of signers, two to a row, each with its height (names that wrap make a row taller). */
+function signatureRows(doc: Pdf, signers: readonly Signer[]): { signers: readonly Signer[]; height: number }[] {
+  const columnWidth = (contentWidth(doc) - SIGNATURE.gap) / 2;
+  const rows: { signers: readonly Signer[]; height: number }[] = [];
+  for (let i = 0; i < signers.length; i += 2) {
+    const pair = signers.slice(i, i + 2);
+    const below = Math.max(
+      ...pair.map(
+        (s) =>
+          doc.font(FONT.bold).fontSize(9).heightOfString(s.name, { width: columnWidth }) +
+          doc.font(FONT.regular).fontSize(8).heightOfString(s.role, { width: columnWidth }),
+      ),
+    );
+    rows.push({ signers: pair, height: SIGNATURE.space + SIGNATURE.nameOffset + below + SIGNATURE.after });
+  }
+  return rows;
+}
+
+/** The height `signatures()` takes for these signers, to keep a block with them together. */
+export function signaturesHeight(doc: Pdf, signers: readonly Signer[]): number {
+  return signatureRows(doc, signers).reduce((sum, row) => sum + row.height, 0);
+}
+
+/** The height of the writable area of a page. */
+export const pageBodyHeight = (doc: Pdf): number => doc.page.height - doc.page.margins.top - doc.page.margins.bottom;
+
+/**
+ * Starts a new page unless a block of `height` points fits below the cursor; a block taller than a
+ * page cannot be kept whole, so it starts where it is.
+ */
+export function keepTogether(doc: Pdf, height: number): void {
+  if (height <= pageBodyHeight(doc)) ensureSpace(doc, height);
+}
+
+/**
+ * Signature lines in two columns, each with the signer's name and role under it. A row never
+ * splits; when the lines run onto another page, the last page gets at least two rows, never a
+ * lone signature.
+ */
 export function signatures(doc: Pdf, signers: readonly Signer[], lineLabel: string): void {
   const { colors } = commonTemplate();
   const x0 = doc.page.margins.left;
-  const gap = 24;
-  const columnWidth = (contentWidth(doc) - gap) / 2;
-  const blockHeight = 62;
-  for (let i = 0; i < signers.length; i += 2) {
-    ensureSpace(doc, blockHeight);
-    const y = doc.y + 30;
-    let end = y;
-    signers.slice(i, i + 2).forEach((signer, column) => {
-      const x = x0 + column * (columnWidth + gap);
+  const columnWidth = (contentWidth(doc) - SIGNATURE.gap) / 2;
+  const rows = signatureRows(doc, signers);
+  rows.forEach((row, index) => {
+    const last = rows[index + 1];
+    const lastTwo = index === rows.length - 2 && last ? row.height + last.height : 0;
+    // Moving the last two rows together keeps the final one company.
+    if (lastTwo > 0 && doc.y + lastTwo > bottomLimit(doc) && doc.y + row.height <= bottomLimit(doc) && lastTwo <= pageBodyHeight(doc)) {
+      doc.addPage();
+    }
+    ensureSpace(doc, row.height);
+    const top = doc.y;
+    const y = top + SIGNATURE.space;
+    row.signers.forEach((signer, column) => {
+      const x = x0 + column * (columnWidth + SIGNATURE.gap);
       doc
         .moveTo(x, y)
         .lineTo(x + columnWidth, y)
@@ -228,13 +274,12 @@ export function signatures(doc: Pdf, signers: readonly Signer[], lineLabel: stri
         .font(FONT.bold)
         .fontSize(9)
         .fillColor(colors.text)
-        .text(signer.name, x, y + 11, { width: columnWidth });
+        .text(signer.name, x, y + SIGNATURE.nameOffset, { width: columnWidth });
       doc.font(FONT.regular).fontSize(8).fillColor(colors.muted).text(signer.role, x, doc.y, { width: columnWidth });
-      end = Math.max(end, doc.y);
     });
-    doc.y = end + 8;
+    doc.y = top + row.height;
     doc.x = x0;
-  }
+  });
   doc.fillColor(colors.text);
 }
 

@@ -57,6 +57,9 @@ describe('the certificate PDF', () => {
       expect(text).toContain(expected);
     }
     expect(text).toContain('Recalcular costos');
+    // The decision is cited by its human numbers, never by an internal id.
+    expect(text).toContain('Resolución N° 01/2026 de la Comisión de Certificación, sesión N° 01/2026 del 10 de junio de 2026');
+    expect(text).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i);
     const fonts = await pdfFonts(pdf);
     expect(fonts.length).toBeGreaterThan(0);
     expect(fonts.every((f) => f.embedded)).toBe(true);

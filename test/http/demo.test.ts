@@ -48,6 +48,7 @@ describe('npm run demo', () => {
       'commission',
       'commission',
       'commission',
+      'commission',
       'committee',
       'producer',
       'reviewer',
@@ -87,7 +88,7 @@ describe('npm run demo', () => {
     expect(again.output).toContain(printed);
     expect(countRows(app, 'organizations')).toBe(1);
     expect(countRows(app, 'certificates')).toBe(1);
-    expect(countRows(app, 'users')).toBe(7);
+    expect(countRows(app, 'users')).toBe(8);
     expect(countRows(app, 'audit_log')).toBe(audit);
   });
 

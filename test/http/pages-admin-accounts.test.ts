@@ -122,7 +122,7 @@ describe('/app/admin/cuentas: the accounts', () => {
       { cookie },
     );
     expect(again.statusCode).toBe(409);
-    expect(again.body).toContain('id="campo-username-error">Ya existe<');
+    expect(again.body).toContain('id="campo-username-error">Ya existe: elija otro<');
     expect(passwordIn(again.body)).toBeUndefined();
     expect(countRowsWhere(app, 'users', "username = 'ana.quispe'")).toBe(1);
   });

@@ -29,7 +29,7 @@ const certificate = (overrides: Partial<CertificatePdfData> = {}): CertificatePd
       deadline: '2026-06-10',
     },
   ],
-  decision: { sessionDate: '2026-03-10', reference: 'Sesión de la Comisión del 2026-03-10, decisión 3f2a9c0d' },
+  decision: { resolution: '03/2026', session: '02/2026', sessionDate: '2026-03-10' },
   ...overrides,
 });
 
@@ -61,7 +61,7 @@ describe('renderCertificatePdf', () => {
       'Comisión de Certificación SPG',
       'Versión 2026.1',
       'sha256:3f2a9c0d1e4b5a6978c0d1e2f3a4b5c6d7e8f90112233445566778899aabbccdd',
-      'Sesión de la Comisión del 2026-03-10, decisión 3f2a9c0d',
+      'Decisión Resolución N° 03/2026 de la Comisión de Certificación, sesión N° 02/2026 del 10 de marzo de 2026',
     ]) {
       expect(text).toContain(expected);
     }
@@ -137,6 +137,13 @@ describe('renderCertificatePdf', () => {
     expect(await decodeQr(other)).toBe('https://sello.plataforma-escj.bo/verificar/7K3M9QXA2F4Q');
     const laterIssue = await renderCertificatePdf(certificate({ issuedOn: '2026-03-13' }));
     expect(laterIssue.equals(pdf)).toBe(false);
+  });
+
+  it('cites a decision recorded before resolutions and sessions were numbered by its session date', async () => {
+    const older = await renderCertificatePdf(certificate({ decision: { resolution: null, session: null, sessionDate: '2025-11-04' } }));
+    const olderText = (await pdfFlatText(older)).join('\n');
+    expect(olderText).toContain('Decisión Resolución de la Comisión de Certificación, sesión del 4 de noviembre de 2025');
+    expect(olderText).not.toContain('N°');
   });
 
   it('leaves out the producer unit, the community and the conditions when there are none', async () => {

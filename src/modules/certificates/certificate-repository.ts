@@ -136,14 +136,17 @@ export function createCertificateRepository(db: Db) {
       db.update(certificates).set({ status, statusSince: since, statusReason: reason }).where(eq(certificates.id, id)).run();
     },
 
-    /** The date of the session that took the decision. */
-    decisionHeldOn: (decisionId: string): string =>
+    /** How the certificate cites the decision that issued it: the resolution's number and its session's number and date. */
+    decisionReference: (decisionId: string) =>
       db
-        .select({ heldOn: commissionSessions.heldOn })
+        .select({
+          decision: { number: decisions.number, year: decisions.year },
+          session: { number: commissionSessions.number, year: commissionSessions.year, heldOn: commissionSessions.heldOn },
+        })
         .from(decisions)
         .innerJoin(commissionSessions, eq(commissionSessions.id, decisions.sessionId))
         .where(eq(decisions.id, decisionId))
-        .get()!.heldOn,
+        .get()!,
   };
 }
 export type CertificateRepository = ReturnType<typeof createCertificateRepository>;

@@ -22,6 +22,7 @@ import { dayInWords } from '../../domain/text.js';
 import { AppError } from '../../errors.js';
 import { renderCertificatePdf } from '../../pdf/certificate-pdf.js';
 import { appendAudit, type AuditActor } from '../audit/audit-log.js';
+import { humanNumber } from '../commission/numbers.js';
 import { createSessionRepository } from '../commission/session-repository.js';
 import { recordCertificateEvent, recordTimeEvents, stateOf } from './certificate-events.js';
 import { createCertificateRepository, type CertificateRow, type ConditionStatus } from './certificate-repository.js';
@@ -223,7 +224,7 @@ export function createCertificateService({
     async pdf(actor: Actor, id: string): Promise<{ code: string; pdf: Buffer }> {
       const cert = this.get(actor, id);
       const version = catalog.version(cert.scheme, cert.criteriaVersion);
-      const heldOn = repo.decisionHeldOn(cert.decisionId);
+      const reference = repo.decisionReference(cert.decisionId);
       const sectorName = new Map(version.sectors.map((s) => [s.code, s.name.es]));
       const pdf = await renderCertificatePdf({
         code: cert.code,
@@ -242,9 +243,9 @@ export function createCertificateService({
         expiresOn: cert.expiresOn,
         conditions: cert.conditions.map((c) => ({ description: c.description, deadline: c.deadline })),
         decision: {
-          sessionDate: heldOn,
-          // The session's date is printed on its own line; this identifies the decision in the session's acta.
-          reference: cert.decisionId,
+          resolution: humanNumber(reference.decision),
+          session: humanNumber(reference.session),
+          sessionDate: reference.session.heldOn,
         },
       });
       return { code: cert.code, pdf };
