@@ -8,6 +8,7 @@ import { immediate, type Db } from '../../db/client.js';
 import { type Actor, authorize, canActAsCommission, canAppeal } from '../../domain/access.js';
 import { appealRecusals, appealTransition, checkAppealVotes, eligibleAppealDeciders } from '../../domain/appeals.js';
 import { tally } from '../../domain/commission.js';
+import { asSentence } from '../../domain/text.js';
 import { AppError } from '../../errors.js';
 import { appendAudit } from '../audit/audit-log.js';
 import { recordCertificateEvent } from '../certificates/certificate-events.js';
@@ -56,7 +57,7 @@ export function createAppealService({ db, now, dossiers: dossierService }: { db:
     const found = certificates.eventWithCertificate(seq);
     if (!found || found.event.event !== 'suspended') {
       throw new AppError('not_found', 'SUSPENSION_NOT_FOUND', `No existe una suspensión con el número de evento ${seq}`, [
-        { path: 'body.suspensionEventSeq', message: 'No es una suspensión' },
+        { path: 'body.suspensionEventSeq', message: 'Ese evento no es una suspensión de un certificado' },
       ]);
     }
     return found;
@@ -79,7 +80,7 @@ export function createAppealService({ db, now, dossiers: dossierService }: { db:
           const decision = repo.decision(input.decisionId);
           if (!decision)
             throw new AppError('not_found', 'DECISION_NOT_FOUND', 'No existe esa decisión', [
-              { path: 'body.decisionId', message: 'No existe' },
+              { path: 'body.decisionId', message: 'No existe esa decisión' },
             ]);
           dossierId = decision.dossierId;
         } else {
@@ -144,7 +145,7 @@ export function createAppealService({ db, now, dossiers: dossierService }: { db:
             'unprocessable',
             'PROPOSAL_NOT_CARRIED',
             `La propuesta no obtuvo mayoría (${t.for} a favor, ${t.against} en contra): no se registró ninguna resolución`,
-            [{ path: 'body.votes', message: 'Mayoría simple de los votos emitidos', code: 'PROPOSAL_NOT_CARRIED' }],
+            [{ path: 'body.votes', message: 'Hace falta mayoría simple de los votos emitidos', code: 'PROPOSAL_NOT_CARRIED' }],
           );
         }
         const change = {
@@ -179,7 +180,14 @@ export function createAppealService({ db, now, dossiers: dossierService }: { db:
         recordCertificateEvent(
           db,
           certificate,
-          { event: 'reinstated', at: at.toISOString(), actor, reason: `Apelación acogida: ${rationale}`, sessionId, status: 'active' },
+          {
+            event: 'reinstated',
+            at: at.toISOString(),
+            actor,
+            reason: `Apelación acogida. ${asSentence(rationale)}`,
+            sessionId,
+            status: 'active',
+          },
           at,
         );
       }

@@ -9,6 +9,7 @@ import { immediate, type Db } from '../../db/client.js';
 import { type Actor, authorize, canActAsCommission } from '../../domain/access.js';
 import { automaticRecusals, checkOutcome, checkVotes, decidedOutcome, tally } from '../../domain/commission.js';
 import { laPazDate } from '../../domain/certificate-state.js';
+import { listInWords } from '../../domain/text.js';
 import { AppError } from '../../errors.js';
 import { appendAudit } from '../audit/audit-log.js';
 import type { CertificateService } from '../certificates/certificate-service.js';
@@ -95,19 +96,21 @@ export function createCommissionService({ db, catalog, now, dossiers: dossierSer
             'unprocessable',
             policy.violations[0]!.rule,
             policy.violations.map((v) => v.message).join('; '),
-            policy.violations.flatMap((v) =>
-              v.nonConformityIds.map((ncId) => ({ path: 'body.proposedOutcome', message: `${v.message} (${ncId})`, code: v.rule })),
-            ),
+            policy.violations.map((v) => ({ path: 'body.proposedOutcome', message: v.message, code: v.rule })),
           );
         }
+        const levels = `Debe ser uno de: ${listInWords(
+          version.sealLevels.map((l) => `${l.name.es.toLowerCase()} («${l.code}»)`),
+          'o',
+        )}`;
         if (approving && !input.sealLevel) {
-          throw new AppError('invalid', 'SEAL_LEVEL_REQUIRED', 'Al aprobar indique el nivel del sello', [
-            { path: 'body.sealLevel', message: `Uno de: ${version.sealLevels.map((l) => l.code).join(', ')}` },
+          throw new AppError('invalid', 'SEAL_LEVEL_REQUIRED', 'Al aprobar, indique el nivel del sello', [
+            { path: 'body.sealLevel', message: levels },
           ]);
         }
         if (input.sealLevel && !version.sealLevels.some((l) => l.code === input.sealLevel)) {
-          throw new AppError('invalid', 'UNKNOWN_SEAL_LEVEL', `Nivel de sello desconocido: ${input.sealLevel}`, [
-            { path: 'body.sealLevel', message: `Uno de: ${version.sealLevels.map((l) => l.code).join(', ')}` },
+          throw new AppError('invalid', 'UNKNOWN_SEAL_LEVEL', `El esquema no tiene el nivel de sello «${input.sealLevel}»`, [
+            { path: 'body.sealLevel', message: levels },
           ]);
         }
         const allProducts = repo.declaredProducts(dossier.producer.id);

@@ -24,7 +24,8 @@ export function createVoting(repo: CommissionRepository, sessions: SessionReposi
     /** Votes are taken only while the session is open. */
     openSession(id: string): SessionRow {
       const found = session(id);
-      if (found.status !== 'open') throw new AppError('conflict', 'SESSION_CLOSED', `La sesión ${sessionLabel(found)} ya fue cerrada`);
+      if (found.status !== 'open')
+        throw new AppError('conflict', 'SESSION_CLOSED', `La sesión ${sessionLabel(found)} ya se cerró: regístrelo en una sesión abierta`);
       return found;
     },
 
