@@ -119,6 +119,7 @@ async function twoSessions() {
     .parse(binary)
     .expect(200);
   expect(acta.headers['content-type']).toBe('application/pdf');
+  expect(acta.headers['content-disposition']).toBe('attachment; filename="acta-sesion-02-2026.pdf"');
   return { ...c, second, decision: decision.body, firstCertificate, pages: await pdfFlatText(acta.body as Buffer) };
 }
 

@@ -151,7 +151,7 @@ export function createActaService({ db, catalog, commission }: { db: Db; catalog
   };
 
   return {
-    async render(actor: Actor, sessionId: string): Promise<{ heldOn: string; pdf: Buffer }> {
+    async render(actor: Actor, sessionId: string): Promise<{ fileName: string; pdf: Buffer }> {
       // Reading the session is what authorises the acta: only the commission may.
       const view = commission.getSession(actor, sessionId);
       const version = catalog.version(view.scheme, view.criteriaVersion);
@@ -182,7 +182,8 @@ export function createActaService({ db, catalog, commission }: { db: Db; catalog
         agenda: view.agenda.map((item) => ({ subject: item.subject, note: item.note, treated: treated(item) })),
         matters,
       });
-      return { heldOn: view.heldOn, pdf };
+      // acta-sesion-07-2026.pdf: the number a person files it under; the date for sessions before numbering.
+      return { fileName: `acta-sesion-${view.number ? view.number.replace('/', '-') : view.heldOn}.pdf`, pdf };
     },
   };
 }

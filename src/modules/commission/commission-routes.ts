@@ -29,10 +29,10 @@ export const commissionRoutes: FastifyPluginAsyncZod<{ commission: CommissionSer
       },
     },
     async (request, reply) => {
-      const { heldOn, pdf } = await acta.render(requireActor(request), request.params.id);
+      const { fileName, pdf } = await acta.render(requireActor(request), request.params.id);
       return reply
         .type('application/pdf')
-        .header('content-disposition', `attachment; filename="acta-comision-${heldOn}.pdf"`)
+        .header('content-disposition', `attachment; filename="${fileName}"`)
         .header('cache-control', 'private, no-store')
         .send(pdf);
     },

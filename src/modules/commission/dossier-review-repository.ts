@@ -41,6 +41,11 @@ export type DecisionRow = {
   sealLevel: string | null;
   decidedAt: string;
   heldOn: string;
+  /** The resolution's and the session's numbers in their year (null before numbering). */
+  number: number | null;
+  year: number | null;
+  sessionNumber: number | null;
+  sessionYear: number | null;
 };
 
 export type AppealRow = {
@@ -85,7 +90,8 @@ export function createDossierReviewRepository(db: Db) {
   const history = sql.prepare<{ id: string; limit: number }, Omit<HistoryRow, 'change'> & { change: string }>(HISTORY);
   const decisions = sql.prepare<[string], DecisionRow>(
     `SELECT dc.dossier_id AS dossierId, dc.outcome, dc.proposed_outcome AS proposedOutcome, dc.rationale,
-       dc.seal_level AS sealLevel, dc.decided_at AS decidedAt, s.held_on AS heldOn
+       dc.seal_level AS sealLevel, dc.decided_at AS decidedAt, s.held_on AS heldOn,
+       dc.number, dc.year, s.number AS sessionNumber, s.year AS sessionYear
      FROM decisions dc JOIN commission_sessions s ON s.id = dc.session_id
      WHERE dc.dossier_id IN (SELECT value FROM json_each(?))
      ORDER BY dc.decided_at, dc.id`,

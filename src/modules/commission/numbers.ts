@@ -1,9 +1,8 @@
 /** The human numbers of the commission's sessions and resolutions: `07/2026`, never an id. */
+import { humanNumber } from '../../domain/numbering.js';
 import { formatDateLong } from '../../pdf/document.js';
 
-/** `07/2026`; null for a record without a number. */
-export const humanNumber = (row: { number: number | null; year: number | null }): string | null =>
-  row.number === null || row.year === null ? null : `${String(row.number).padStart(2, '0')}/${row.year}`;
+export { humanNumber };
 
 /** «N° 07/2026 del 20 de noviembre de 2026», how a person names a session. */
 export const sessionLabel = (row: { number: number | null; year: number | null; heldOn: string }): string => {

@@ -11,6 +11,7 @@ import { levelCountsInWords, NO_LEVEL_COUNTS } from '../../domain/commission-que
 import { APPEAL_STATE_LABEL } from '../../domain/appeals.js';
 import { OUTCOME_LABEL } from '../../domain/commission.js';
 import { DOSSIER_STATE_LABEL } from '../../domain/dossier-state.js';
+import { humanNumber } from '../../domain/numbering.js';
 import type { DossierReview } from '../../modules/commission/dossier-review-service.js';
 import type { DecisionRow } from '../../modules/commission/dossier-review-repository.js';
 import { formatBoliviaDay, formatDay } from '../format.js';
@@ -30,8 +31,13 @@ const day = (date: string) => formatDay(date, 'es');
 const instantDay = (instant: string) => formatBoliviaDay(instant, 'es');
 const departmentName = (code: string) => DEPARTMENTS[code as Department] ?? code;
 
-/** "aprobado (sesión del 10 de junio de 2026)". */
-const decisionWords = (d: DecisionRow) => `${OUTCOME_LABEL[d.outcome]} (sesión del ${day(d.heldOn)})`;
+/** "aprobado (Resolución N° 04/2026, sesión N° 02/2026 del 10 de junio de 2026)". */
+const decisionWords = (d: DecisionRow) => {
+  const resolution = humanNumber(d);
+  const session = humanNumber({ number: d.sessionNumber, year: d.sessionYear });
+  const where = `sesión ${session ? `N° ${session} ` : ''}del ${day(d.heldOn)}`;
+  return `${OUTCOME_LABEL[d.outcome]} (${resolution ? `Resolución N° ${resolution}, ${where}` : where})`;
+};
 
 function situation(review: DossierReview): string {
   const { dossier, waiting } = review;
