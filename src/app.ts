@@ -186,6 +186,7 @@ export async function buildApp({
       evidence,
       producers: createProducersService(db, catalogSectors(catalog), now),
       persons: createPersonsService(db, now),
+      appeals,
       now,
     },
     captures: createVisitCaptureService({ db, catalog }),
@@ -194,6 +195,7 @@ export async function buildApp({
     registry: { db, now, sectors: catalogSectorNames(catalog) },
     admin: { db, now, users, catalog, sectors: catalogSectors(catalog) },
     commission: { queue, review: createDossierReviewService({ db, catalog, dossiers, certificates, queue }), now },
+    certificatesAndAppeals: { db, certificates, appeals, sessions, dossiers },
   });
 
   // Public routes: anyone may call them, so each client is limited.

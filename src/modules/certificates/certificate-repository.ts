@@ -1,6 +1,7 @@
 /** Reads and writes of certificates, their conditions and status events; rows come back as plain objects. */
-import { and, asc, desc, eq, ne, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import { containsFolded, offsetOf, type Paging } from '../../db/list-query.js';
 import {
   certificateConditions,
   certificateEvents,
@@ -10,6 +11,7 @@ import {
   decisions,
   organizations,
   producers,
+  users,
 } from '../../db/schema.js';
 import type { CertificateEventKind, StoredStatus } from '../../domain/certificate-state.js';
 
@@ -41,6 +43,54 @@ export function createCertificateRepository(db: Db) {
         .orderBy(desc(certificates.issuedOn), asc(certificates.code))
         .all();
     },
+
+    /**
+     * A page of certificates whose code (with or without its dashes), producer or organisation
+     * contains `q`, ignoring case and accents; every certificate without `q`. Newest first.
+     */
+    search(q: string | undefined, paging: Paging): { rows: CertificateRow[]; total: number } {
+      const compact = q?.replace(/[-\s.]/g, '') ?? '';
+      const where = q
+        ? or(
+            containsFolded(certificates.code, q),
+            compact ? containsFolded(sql`replace(${certificates.code}, '-', '')`, compact) : undefined,
+            containsFolded(producers.name, q),
+            containsFolded(organizations.name, q),
+          )
+        : undefined;
+      const rows = db
+        .select({ certificate: certificates })
+        .from(certificates)
+        .innerJoin(producers, eq(producers.id, certificates.producerId))
+        .innerJoin(organizations, eq(organizations.id, certificates.organizationId))
+        .where(where)
+        .orderBy(desc(certificates.issuedOn), asc(certificates.code))
+        .limit(paging.pageSize)
+        .offset(offsetOf(paging))
+        .all()
+        .map((r) => r.certificate);
+      const total =
+        db
+          .select({ n: count() })
+          .from(certificates)
+          .innerJoin(producers, eq(producers.id, certificates.producerId))
+          .innerJoin(organizations, eq(organizations.id, certificates.organizationId))
+          .where(where)
+          .get()?.n ?? 0;
+      return { rows, total };
+    },
+
+    /** The display name of whoever recorded each of the certificate's events, by event number (none for time's events). */
+    eventActors: (certificateId: string): Map<number, string> =>
+      new Map(
+        db
+          .select({ seq: certificateEvents.seq, name: users.displayName })
+          .from(certificateEvents)
+          .innerJoin(users, eq(users.id, certificateEvents.actorId))
+          .where(eq(certificateEvents.certificateId, certificateId))
+          .all()
+          .map((r) => [r.seq, r.name]),
+      ),
 
     /** Revoked certificates are final: time changes nothing for them. */
     notRevoked: (): CertificateRow[] => db.select().from(certificates).where(ne(certificates.status, 'revoked')).all(),

@@ -177,6 +177,14 @@ export function createCertificateService({
       return { items: views.slice(start, start + query.pageSize), page: query.page, pageSize: query.pageSize, total: views.length };
     },
 
+    /** The commission's search over every certificate: by code (with or without dashes), producer or organisation, accents ignored. */
+    search(actor: Actor, query: { q?: string | undefined; page: number; pageSize: number }) {
+      authorize(canActAsCommission(actor), 'Solo la comisión de certificación busca entre todos los certificados');
+      const at = now();
+      const { rows, total } = repo.search(query.q, query);
+      return { items: rows.map((r) => view(r, at)), page: query.page, pageSize: query.pageSize, total };
+    },
+
     /** Suspends, reinstates or revokes, with the reason; reinstating and revoking need the commission session that agreed it. */
     act(actor: Actor, id: string, act: CertificateAct, input: StatusAct): CertificateView {
       authorize(canActAsCommission(actor), 'Solo la comisión de certificación suspende, rehabilita o revoca certificados');

@@ -6,19 +6,54 @@
 import { randomUUID } from 'node:crypto';
 import { immediate, type Db } from '../../db/client.js';
 import { type Actor, authorize, canActAsCommission, canAppeal } from '../../domain/access.js';
-import { appealRecusals, appealTransition, checkAppealVotes, eligibleAppealDeciders } from '../../domain/appeals.js';
-import { tally } from '../../domain/commission.js';
+import {
+  appealRecusals,
+  appealTransition,
+  checkAppealVotes,
+  eligibleAppealDeciders,
+  type AppealExclusionRule,
+} from '../../domain/appeals.js';
+import { tally, votingMembers, type CommissionMember } from '../../domain/commission.js';
 import { asSentence } from '../../domain/text.js';
 import { AppError } from '../../errors.js';
 import { appendAudit } from '../audit/audit-log.js';
 import { recordCertificateEvent } from '../certificates/certificate-events.js';
 import { createCertificateRepository } from '../certificates/certificate-repository.js';
 import type { DossierService } from '../dossiers/dossier-service.js';
-import { createAppealRepository, type AppealRow } from './appeal-repository.js';
+import {
+  createAppealRepository,
+  type AppealRow,
+  type CurrentSuspension,
+  type DecisionOfDossier,
+  type DescribedAppeal,
+} from './appeal-repository.js';
 import { createCommissionRepository } from './commission-repository.js';
 import type { AppealDecisionInput, AppealView, NewAppeal } from './commission-schemas.js';
 import { createSessionRepository } from './session-repository.js';
+import { COMMISSION_ONLY } from './session-service.js';
 import { createVoting } from './voting.js';
+
+/** A member as a ballot names them. */
+type Member = Pick<CommissionMember, 'userId' | 'name' | 'seat'>;
+
+/** Who may vote on an appeal in a session, shown before the vote. */
+export type AppealBallot = {
+  quorum: number;
+  /** Present members who may not vote, with the rule and the reason in words. */
+  excluded: (Member & { rule: AppealExclusionRule; reason: string })[];
+  /** Present members who vote: titulares not excluded, and suplentes taking empty seats. */
+  voting: Member[];
+  /** Present suplentes who do not vote unless a seat becomes empty (a titular excuses themself). */
+  standby: Member[];
+  /** Voters missing for the quorum (0 when there is quorum). */
+  missing: number;
+};
+
+/** What the producer or their committee may appeal on a dossier. */
+export type Appealable = { decisions: DecisionOfDossier[]; suspensions: CurrentSuspension[] };
+
+/** Appeals waiting for the commission: a handful at a time, never a page's worth. */
+const MAX_FILED = 200;
 
 export function createAppealService({ db, now, dossiers: dossierService }: { db: Db; now: () => Date; dossiers: DossierService }) {
   const repo = createCommissionRepository(db);
@@ -68,6 +103,14 @@ export function createAppealService({ db, now, dossiers: dossierService }: { db:
     if (row.decisionId) return repo.votesOn('decision', row.decisionId).map((v) => v.userId);
     const { event } = suspension(row.eventSeq!);
     return event.actorId ? [event.actorId] : [];
+  };
+
+  /** The present members and who of them may not decide the appeal: act takers and conflicts of interest. */
+  const deciders = (sessionId: string, row: AppealRow) => {
+    const present = voting.presentMembers(sessionId);
+    const excludedUserIds = excludedFor(row);
+    const involvement = repo.involvement(row.dossierId);
+    return { present, excludedUserIds, involvement, ...eligibleAppealDeciders(present, excludedUserIds, involvement) };
   };
 
   return {
@@ -122,10 +165,7 @@ export function createAppealService({ db, now, dossiers: dossierService }: { db:
         const row = load(appealId);
         const next = appealTransition(row.status, input.proposedOutcome === 'upheld' ? 'uphold' : 'reject');
         if (!next.ok) throw new AppError('conflict', 'APPEAL_STATE', next.message, [{ path: 'status', message: row.status }]);
-        const present = voting.presentMembers(sessionId);
-        const excludedUserIds = excludedFor(row);
-        const involvement = repo.involvement(row.dossierId);
-        const { excluded } = eligibleAppealDeciders(present, excludedUserIds, involvement);
+        const { present, excludedUserIds, involvement, excluded } = deciders(sessionId, row);
         const recused = voting.withVoluntary(present, appealRecusals(excluded), input.recusals);
         voting.refuseViolations(
           checkAppealVotes({
@@ -170,6 +210,57 @@ export function createAppealService({ db, now, dossiers: dossierService }: { db:
 
     /** The appeals decided in the session, for its view and its acta. */
     ofSession: (sessionId: string) => appeals.decidedIn(sessionId).map(view),
+
+    /** One appeal with the names and numbers a person reads, for the commission. */
+    described(actor: Actor, id: string): DescribedAppeal {
+      authorize(canActAsCommission(actor), COMMISSION_ONLY);
+      const found = appeals.described(id);
+      if (!found) throw new AppError('not_found', 'APPEAL_NOT_FOUND', 'No existe esa apelación');
+      return found;
+    },
+
+    /** The appeals waiting for a session (all, oldest first) and a page of those decided (latest first). */
+    list(actor: Actor, decidedPage: { page: number; pageSize: number }) {
+      authorize(canActAsCommission(actor), COMMISSION_ONLY);
+      const { rows, total } = appeals.decided(decidedPage.pageSize, (decidedPage.page - 1) * decidedPage.pageSize);
+      return { filed: appeals.filed(MAX_FILED), decided: { items: rows, total, ...decidedPage } };
+    },
+
+    /** Who took the appealed act (voted the decision, or suspended), by name: they never decide the appeal. */
+    actTakers(actor: Actor, id: string): { userId: string; name: string }[] {
+      authorize(canActAsCommission(actor), COMMISSION_ONLY);
+      return appeals.userNames(excludedFor(load(id))).map((u) => ({ userId: u.id, name: u.name }));
+    },
+
+    /** Who may vote on the appeal in the session, and why the others may not: the same rules `decide` applies. */
+    ballot(actor: Actor, sessionId: string, appealId: string): AppealBallot {
+      authorize(canActAsCommission(actor), COMMISSION_ONLY);
+      const session = voting.session(sessionId);
+      const { present, excluded } = deciders(sessionId, load(appealId));
+      const voters = votingMembers(present, appealRecusals(excluded), session.seats ?? undefined);
+      const brief = ({ userId, name, seat }: CommissionMember): Member => ({ userId, name, seat });
+      const standsAside = new Set([...excluded.map((e) => e.userId), ...voters.map((m) => m.userId)]);
+      return {
+        quorum: session.quorum,
+        excluded: excluded.flatMap((e) => {
+          const member = present.find((m) => m.userId === e.userId);
+          return member ? [{ ...brief(member), rule: e.rule, reason: e.reason }] : [];
+        }),
+        voting: voters.map(brief),
+        standby: present.filter((m) => !standsAside.has(m.userId)).map(brief),
+        missing: Math.max(0, session.quorum - voters.length),
+      };
+    },
+
+    /** The decisions and current suspensions of the dossier that the person may appeal, with whether one is already appealed. */
+    appealable(actor: Actor, dossierId: string): Appealable {
+      const dossier = dossierService.get(actor, dossierId);
+      authorize(
+        canAppeal(actor, { organizationId: dossier.producer.organizationId, producerId: dossier.producer.id }),
+        'Apela el productor afectado o el comité de su organización',
+      );
+      return { decisions: appeals.decisionsOf(dossier.id), suspensions: appeals.suspensionsOf(dossier.id) };
+    },
   };
 
   /** An upheld appeal reinstates a suspended certificate, or sends the dossier back to the commission. */

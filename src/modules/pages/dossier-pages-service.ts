@@ -4,7 +4,8 @@
  * which of the dossier's actions the person may take now (decided by the rules of access.ts, the
  * same ones the services enforce on every write).
  */
-import { type Actor, canAddEvidence, canManageDossier, canRecommend, canSelfAssess } from '../../domain/access.js';
+import { type Actor, canAddEvidence, canAppeal, canManageDossier, canRecommend, canSelfAssess } from '../../domain/access.js';
+import type { AppealService } from '../commission/appeal-service.js';
 import type { CorrectiveActionService } from '../dossiers/corrective-action-service.js';
 import type { Dossier } from '../dossiers/dossier-schemas.js';
 import type { DossierService } from '../dossiers/dossier-service.js';
@@ -20,6 +21,8 @@ export type DossierPagesDeps = {
   evidence: EvidenceService;
   producers: ReturnType<typeof createProducersService>;
   persons: ReturnType<typeof createPersonsService>;
+  /** What on the dossier may be appealed (its decisions, its certificate's suspension). */
+  appeals: AppealService;
   now: () => Date;
 };
 
@@ -27,7 +30,15 @@ export type DossierPagesDeps = {
 export type PersonChoice = { id: string; name: string; roles: string[] };
 
 /** What the person may do with the dossier now. */
-export type DossierPermissions = { manage: boolean; selfAssess: boolean; recommend: boolean; addEvidence: boolean };
+export type DossierPermissions = {
+  manage: boolean;
+  selfAssess: boolean;
+  recommend: boolean;
+  addEvidence: boolean;
+  /** Appeal a decision, or the suspension of the dossier's certificate, that has no appeal waiting. */
+  appealDecision: boolean;
+  appealSuspension: boolean;
+};
 
 /** Lists are read page by page up to this many rows: an organisation's registry, not a country's. */
 const MAX_PAGES = 20;
@@ -59,11 +70,14 @@ export function createDossierPagesService(deps: DossierPagesDeps) {
     dossier(actor: Actor, id: string): { dossier: Dossier; can: DossierPermissions; people: PersonChoice[] } {
       const dossier = dossiers.get(actor, id);
       const owned = { organizationId: dossier.producer.organizationId, producerId: dossier.producer.id };
+      const appealable = canAppeal(actor, owned) ? deps.appeals.appealable(actor, dossier.id) : null;
       const can = {
         manage: canManageDossier(actor, owned),
         selfAssess: canSelfAssess(actor, owned),
         recommend: canRecommend(actor, owned),
         addEvidence: canAddEvidence(actor, owned),
+        appealDecision: appealable?.decisions.some((d) => !d.pending) ?? false,
+        appealSuspension: appealable?.suspensions.some((s) => !s.pending) ?? false,
       };
       // Only those who may manage the dossier need the organisation's people by name.
       return { dossier, can, people: can.manage ? personsOf(actor, owned.organizationId) : [] };

@@ -35,6 +35,9 @@ import {
 import { SESSION_COOKIE, type AuthService } from '../auth/auth-service.js';
 import { isOwnOrigin, sessionCookieOptions } from '../auth/session-cookie.js';
 import { adminPages, type AdminPagesOptions } from './admin-pages.js';
+import { appealPages } from './appeal-pages.js';
+import type { AppealPagesDeps } from './appeal-pages-service.js';
+import { certificatePages, type CertificatePagesDeps } from './certificate-pages.js';
 import { commissionPages, type CommissionPagesDeps } from './commission-pages.js';
 import { dossierPages } from './dossier-pages.js';
 import type { DossierPagesDeps } from './dossier-pages-service.js';
@@ -58,6 +61,8 @@ export type PagesRoutesOptions = {
   admin: Omit<AdminPagesOptions, 'personOf'>;
   /** What the commission's pages need (commission-pages.ts). */
   commission: CommissionPagesDeps;
+  /** What the certificate and appeal pages need (certificate-pages.ts, appeal-pages.ts). */
+  certificatesAndAppeals: CertificatePagesDeps & AppealPagesDeps;
 };
 
 const LoginFormSchema = z.object({
@@ -76,7 +81,7 @@ const WRONG_CREDENTIALS = 'El usuario o la contraseña no son correctos. Revise 
 
 export const pagesRoutes: FastifyPluginAsyncZod<PagesRoutesOptions> = async (
   app,
-  { auth, pages, dossierPageDeps, captures, secureCookies, publicBaseUrl, registry, admin, commission },
+  { auth, pages, dossierPageDeps, captures, secureCookies, publicBaseUrl, registry, admin, commission, certificatesAndAppeals },
 ) => {
   // Only these routes read urlencoded forms; the API stays JSON.
   await app.register(fastifyFormbody, { bodyLimit: 64 * 1024 });
@@ -195,6 +200,8 @@ export const pagesRoutes: FastifyPluginAsyncZod<PagesRoutesOptions> = async (
 
       await pagesApp.register(dossierPages, { ...dossierPageDeps, requirePerson });
       await pagesApp.register(commissionPages, { ...commission, requirePerson });
+      await pagesApp.register(certificatePages, { ...certificatesAndAppeals, requirePerson });
+      await pagesApp.register(appealPages, { ...certificatesAndAppeals, requirePerson });
 
       // The peer visit, to record on the phone with or without signal (templates/app/offline/).
       pagesApp.get(

@@ -21,3 +21,7 @@ export { renderVisitPage, renderVisitShell, visitPageData, type VisitPageData } 
 export { MANIFEST, OFFLINE_SHELL_HREF, serviceWorker, VERSIONED_ASSETS } from './offline-assets.js';
 export { commissionDossierHref, renderCommissionQueuePage, type QueueFilters } from './commission-queue-page.js';
 export { decideHref, renderCommissionDossierPage } from './commission-dossier-page.js';
+export * from './commission-certificate-pages.js';
+export * from './commission-appeal-pages.js';
+export { appealFormHref, renderAppealFormPage, type AppealLodgingState } from './appeal-form-page.js';
+export { readAppealVotes } from './appeal-vote-form.js';

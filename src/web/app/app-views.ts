@@ -28,6 +28,14 @@ const ADMIN_PAGES = [
 ] as const;
 /** The commission's pages (src/web/app/commission-*.ts). */
 const COMMISSION_PAGES = ['commission-queue', 'commission-dossier'] as const;
+/** The commission's certificates and appeals, and the appeal form of a dossier (src/web/app/*-certificate-pages.ts, *-appeal-pages.ts). */
+const CERTIFICATE_AND_APPEAL_PAGES = [
+  'commission-certificates',
+  'commission-certificate',
+  'commission-appeals',
+  'commission-appeal',
+  'appeal-form',
+] as const;
 /** Page templates: each renders inside `@layout`. */
 const PAGES = [
   'layout',
@@ -43,6 +51,7 @@ const PAGES = [
   'visit',
   ...ADMIN_PAGES,
   ...COMMISSION_PAGES,
+  ...CERTIFICATE_AND_APPEAL_PAGES,
 ] as const;
 export type AppTemplate = Exclude<(typeof PAGES)[number], 'layout'>;
 

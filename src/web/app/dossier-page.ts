@@ -33,6 +33,7 @@ export const DONE_MESSAGES = {
   cierre: 'Acción correctiva cerrada.',
   recomendacion: 'Recomendación del comité guardada.',
   enviado: 'Expediente enviado a la comisión de certificación.',
+  apelacion: 'Apelación presentada; la comisión la resolverá en una sesión.',
 } as const;
 export type Done = keyof typeof DONE_MESSAGES;
 
@@ -92,6 +93,8 @@ export function renderDossierPage({ dossier, can, people }: DossierPageData, per
     actions.push({ href: `${base}/autoevaluacion`, text: answered > 0 ? 'Corregir la autoevaluación' : 'Registrar la autoevaluación' });
   if (dossier.state === 'visit_done' && can.recommend)
     actions.push({ href: `${base}/recomendacion`, text: 'Dar la recomendación del comité' });
+  if (can.appealDecision) actions.push({ href: `${base}/apelar`, text: 'Apelar la decisión' });
+  if (can.appealSuspension) actions.push({ href: `${base}/apelar?que=suspension`, text: 'Apelar la suspensión' });
 
   const nonConformities = dossier.nonConformities.map((nc) => {
     const criterion = criteria.get(nc.criterionCode);

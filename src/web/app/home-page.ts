@@ -189,6 +189,8 @@ export function homeView(home: Home, person: AppPerson): HomeView {
         links: [
           { href: '/app/comision', text: 'Expedientes por decidir' },
           { href: '/app/comision/sesiones', text: 'Sesiones de la comisión' },
+          { href: '/app/comision/certificados', text: 'Certificados: suspender, rehabilitar, revocar' },
+          { href: '/app/comision/apelaciones', text: 'Apelaciones' },
         ],
       };
   }

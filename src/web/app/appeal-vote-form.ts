@@ -1,0 +1,63 @@
+/**
+ * The appeal's vote form as the secretary sends it: the proposal, the rationale, and for each
+ * present member who may vote the vote read aloud (a favor, en contra, abstención) or their
+ * excusal, with the reason a vote against or an excusal needs. Read into what `appeals.decide`
+ * takes, or into errors next to each member.
+ */
+import type { AppealBallot } from '../../modules/commission/appeal-service.js';
+import type { AppealDecisionInput } from '../../modules/commission/commission-schemas.js';
+import type { FormValues } from './dossier-forms.js';
+
+export const voteField = (userId: string) => `voto-${userId}`;
+export const voteReasonField = (userId: string) => `motivo-${userId}`;
+
+/** The choices of each member; «none» only for a suplente who does not take a seat. */
+export const VOTE_CHOICES = [
+  { value: 'for', label: 'A favor' },
+  { value: 'against', label: 'En contra' },
+  { value: 'abstain', label: 'Abstención' },
+  { value: 'recused', label: 'Se excusa' },
+] as const;
+export const NO_VOTE = { value: 'none', label: 'No vota (suplente sin lugar vacante)' } as const;
+
+export const PROPOSALS = [
+  { value: 'upheld', label: 'Acoger la apelación' },
+  { value: 'rejected', label: 'Rechazar la apelación' },
+] as const;
+
+const MIN_VOTE_REASON = 5;
+const MIN_RATIONALE = 10;
+
+/** The decision to record, or the errors by form field. */
+export function readAppealVotes(
+  values: FormValues,
+  ballot: Pick<AppealBallot, 'voting' | 'standby'>,
+): { input: AppealDecisionInput; errors: Record<string, string> } {
+  const errors: Record<string, string> = {};
+  const input: AppealDecisionInput = { proposedOutcome: 'rejected', rationale: '', votes: [], recusals: [] };
+  const proposal = values.propuesta;
+  if (proposal === 'upheld' || proposal === 'rejected') input.proposedOutcome = proposal;
+  else errors.propuesta = 'Elija la propuesta que se vota: acoger o rechazar la apelación';
+  input.rationale = (values.fundamento ?? '').trim();
+  if (input.rationale.length < MIN_RATIONALE) errors.fundamento = 'Explique el fundamento (al menos 10 caracteres)';
+
+  const members = [...ballot.voting.map((m) => ({ ...m, standby: false })), ...ballot.standby.map((m) => ({ ...m, standby: true }))];
+  for (const member of members) {
+    const choice = values[voteField(member.userId)] ?? '';
+    const reason = (values[voteReasonField(member.userId)] ?? '').trim().slice(0, 2000);
+    if (choice === 'for' || choice === 'abstain') {
+      input.votes.push({ userId: member.userId, vote: choice });
+    } else if (choice === 'against') {
+      if (reason.length < MIN_VOTE_REASON)
+        errors[voteField(member.userId)] = `Un voto en contra lleva su fundamento: escríbalo junto al voto de ${member.name}`;
+      input.votes.push({ userId: member.userId, vote: 'against', rationale: reason });
+    } else if (choice === 'recused') {
+      if (reason.length < MIN_VOTE_REASON) errors[voteField(member.userId)] = `Escriba el motivo de la excusa de ${member.name}`;
+      input.recusals.push({ userId: member.userId, reason });
+    } else if (!(member.standby && (choice === 'none' || choice === ''))) {
+      errors[voteField(member.userId)] = `Falta el voto de ${member.name}`;
+    }
+  }
+  if (input.votes.length === 0) errors.votos = 'Registre al menos un voto: nadie votó a favor, en contra ni se abstuvo';
+  return { input, errors };
+}
