@@ -145,7 +145,9 @@ describe('/app/comision/expedientes/:id: the dossier as the commission reviews i
 
     // The unit's earlier cycle, its decision and its certificate.
     const code = (await w.api.get(`/api/v1/certificates/${w.certificateId}`).set(w.committee.headers).expect(200)).body.code as string;
-    expect(text).toMatch(/Ciclo 2025 Decidido Versión 2026\.2 Aprobado \(Resolución N° 01\/2026, sesión N° 01\/2026 del 2 de noviembre de 2026\)/);
+    expect(text).toMatch(
+      /Ciclo 2025 Decidido Versión 2026\.2 Aprobado \(Resolución N° 01\/2026, sesión N° 01\/2026 del 2 de noviembre de 2026\)/,
+    );
     expect(text).toContain(`${code} VIGENTE Pleno 2025 Del 2 de noviembre de 2026 al 1 de noviembre de 2027 Ninguna`);
     expect(html).toContain(`href="/app/comision/expedientes/${w.dossiers.choque2025}"`);
 
@@ -171,7 +173,9 @@ describe('/app/comision/expedientes/:id: the dossier as the commission reviews i
     const cookie = await commissionCookie(w);
     const flores = visibleText((await getPage(w.app, `/app/comision/expedientes/${w.dossiers.flores}`, cookie)).body);
     expect(flores).toContain('Situación: Diferido por la comisión el 2 de noviembre de 2026.');
-    expect(flores).toContain('Diferido (Resolución N° 02/2026, sesión N° 01/2026 del 2 de noviembre de 2026): Falta la hoja de costos firmada');
+    expect(flores).toContain(
+      'Diferido (Resolución N° 02/2026, sesión N° 01/2026 del 2 de noviembre de 2026): Falta la hoja de costos firmada',
+    );
     expect(flores).toMatch(
       /Comisionada 1 \(comisión de certificación\) Registró la decisión de la comisión: «diferido» \(la propuesta de «aprobado» no obtuvo mayoría\)/,
     );
