@@ -150,6 +150,7 @@ describe('/app/comision/expedientes/:id: the dossier as the commission reviews i
     );
     expect(text).toContain(`${code} VIGENTE Pleno 2025 Del 2 de noviembre de 2026 al 1 de noviembre de 2027 Ninguna`);
     expect(html).toContain(`href="/app/comision/expedientes/${w.dossiers.choque2025}"`);
+    expect(html).toContain(`href="/app/comision/certificados/${w.certificateId}"`);
 
     // The history: who, what, when, in words.
     expect(text).toMatch(
@@ -180,7 +181,9 @@ describe('/app/comision/expedientes/:id: the dossier as the commission reviews i
       /Comisionada 1 \(comisión de certificación\) Registró la decisión de la comisión: «diferido» \(la propuesta de «aprobado» no obtuvo mayoría\)/,
     );
 
-    const apaza = visibleText((await getPage(w.app, `/app/comision/expedientes/${w.dossiers.apaza}`, cookie)).body);
+    const apazaPage = (await getPage(w.app, `/app/comision/expedientes/${w.dossiers.apaza}`, cookie)).body;
+    expect(apazaPage).toMatch(/href="\/app\/comision\/apelaciones\/[0-9a-f-]{36}"/);
+    const apaza = visibleText(apazaPage);
     expect(apaza).toContain('Situación: Reabierto por una apelación aceptada el 2 de noviembre de 2026.');
     expect(apaza).toContain('Denegado (Resolución N° 03/2026, sesión N° 01/2026 del 2 de noviembre de 2026)');
     expect(apaza).toContain('Motivo: La visita no consideró la hoja de costos presentada');

@@ -49,6 +49,7 @@ export type DecisionRow = {
 };
 
 export type AppealRow = {
+  id: string;
   filedAt: string;
   status: AppealState;
   reason: string;
@@ -97,7 +98,7 @@ export function createDossierReviewRepository(db: Db) {
      ORDER BY dc.decided_at, dc.id`,
   );
   const appeals = sql.prepare<[string], Omit<AppealRow, 'againstDecision'> & { againstDecision: number }>(
-    `SELECT filed_at AS filedAt, status, reason, decided_at AS decidedAt, rationale, decision_id IS NOT NULL AS againstDecision
+    `SELECT id, filed_at AS filedAt, status, reason, decided_at AS decidedAt, rationale, decision_id IS NOT NULL AS againstDecision
      FROM appeals WHERE dossier_id = ? ORDER BY filed_at, id`,
   );
   const otherCycles = sql.prepare<[string, string], CycleRow>(

@@ -23,6 +23,7 @@ import type { QueueItem } from './queue-schemas.js';
 import type { QueueService } from './queue-service.js';
 
 export type CertificateSummary = {
+  id: string;
   code: string;
   status: EffectiveStatus;
   sealLevel: string;
@@ -102,6 +103,7 @@ export function createDossierReviewService({ db, catalog, dossiers, certificates
         history: repo.history(dossier.id),
         otherCycles: otherCycles.map((c) => ({ ...c, decisions: decisionsOf(c.id) })),
         certificates: items.map((c) => ({
+          id: c.id,
           code: c.code,
           status: c.status,
           sealLevel: sealLevelNames(c.scheme, c.criteriaVersion)[c.sealLevel] ?? c.sealLevel,

@@ -86,6 +86,8 @@ function certificatesTable(review: DossierReview): CardTable {
       { key: 'conditions', label: 'Condiciones' },
     ],
     rows: review.certificates.map((c) => ({
+      // The certificate's page: where the commission suspends, reinstates or revokes it.
+      href: `/app/comision/certificados/${c.id}`,
       cells: {
         code: c.code,
         status: CERTIFICATE_STATUS_LABEL[c.status],
@@ -160,6 +162,7 @@ export function renderCommissionDossierPage(review: DossierReview, person: AppPe
         text: `Apelación presentada el ${instantDay(a.filedAt)}: ${APPEAL_STATE_LABEL[a.status]}${a.decidedAt ? ` el ${instantDay(a.decidedAt)}` : ''}`,
         reason: a.reason,
         rationale: a.rationale,
+        href: `/app/comision/apelaciones/${a.id}`,
       })),
     },
     queueHref: COMMISSION_QUEUE_HREF,
