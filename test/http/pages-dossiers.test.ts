@@ -77,7 +77,7 @@ describe('/app/expedientes: the committee works a dossier from the phone', () =>
     );
     expect(partial.statusCode).toBe(422);
     const text = visibleText(partial.body);
-    expect(text).toContain(`Faltan respuestas en ${codes.length - 1} criterio(s)`);
+    expect(text).toContain(`Faltan respuestas en ${codes.length - 1} criterios`);
     expect(text).toMatch(new RegExp(`${codes[1]!.replace('.', '\\.')} .*Falta la respuesta: elija una de las cuatro\\.`));
     expect(partial.body).toContain('Todo en orden');
     expect(countRowsWhere(c.app, 'self_assessments', `dossier_id = '${id}'`)).toBe(0);
@@ -178,7 +178,7 @@ describe('/app/expedientes: the committee works a dossier from the phone', () =>
 
     const form = await getPage(c.app, agree, c.cookie);
     expect(form.statusCode).toBe(200);
-    expect(visibleText(form.body)).toContain('Para un criterio de nivel mayor el plazo máximo es de 90 días');
+    expect(visibleText(form.body)).toContain('Para un criterio de nivel mayor, el plazo máximo es de 90 días');
     const tooLate = await postForm(
       c.app,
       agree,

@@ -10,6 +10,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authorize, type Actor } from '../../domain/access.js';
 import { laPazDate } from '../../domain/certificate-state.js';
+import { count } from '../../domain/text.js';
 import {
   doneFlash,
   formValues,
@@ -116,7 +117,7 @@ export const dossierPages: FastifyPluginAsyncZod<DossierPagesOptions> = async (a
         dossier.applicableCriteria.map((c) => c.code),
       );
       if (Object.keys(missing).length > 0) {
-        const message = `Faltan respuestas en ${Object.keys(missing).length} criterio(s): están marcados abajo. No se guardó nada.`;
+        const message = `Faltan respuestas en ${count(Object.keys(missing).length, 'criterio', 'criterios')}: están marcados abajo. No se guardó nada.`;
         return sendPage(reply, 422, renderSelfAssessmentPage(dossier, person, { values, errors: missing, message }));
       }
       deps.dossiers.selfAssess(actor, dossier.id, { answers });

@@ -67,7 +67,7 @@ export function pageErrorHandler(personOf: (request: FastifyRequest) => AppPerso
     if (hasZodFastifySchemaValidationErrors(error)) {
       const issues = error.validation.map((v) => ({
         path: [error.validationContext === 'body' ? 'body' : 'other', ...v.instancePath.split('/').filter(Boolean)].join('.'),
-        message: v.message ?? 'Valor inválido',
+        message: v.message ?? 'Este valor no es válido',
       }));
       if (form && error.validationContext === 'body') return sendPage(reply, 400, form(request, { fields: fieldErrors(issues) }));
       // A malformed id or query in an address is a page that does not exist.

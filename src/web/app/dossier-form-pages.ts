@@ -149,8 +149,8 @@ export function renderCorrectiveActionPage(
       min: today,
       ...(limit ? { max: limit } : {}),
       hint: limit
-        ? `Para un criterio de nivel ${level} el plazo máximo es de ${nc.maxDays} días: hasta el ${formatDay(limit, 'es')}.`
-        : `Para un criterio de nivel ${level} no hay un plazo máximo.`,
+        ? `Para un criterio de nivel ${level}, el plazo máximo es de ${nc.maxDays} días: hasta el ${formatDay(limit, 'es')}.`
+        : `Para un criterio de nivel ${level}, no hay un plazo máximo.`,
     },
   });
 }
