@@ -131,9 +131,12 @@ export function createCommissionRepository(db: Db) {
       cast: { userId: string; vote: Vote; rationale?: string | undefined }[],
       recused: Recusal[],
     ): void {
-      db.insert(votes)
-        .values(cast.map((v) => ({ subject, subjectId, userId: v.userId, vote: v.vote, rationale: v.rationale ?? null })))
-        .run();
+      // A deferral for lack of quorum records recusals without any vote.
+      if (cast.length > 0) {
+        db.insert(votes)
+          .values(cast.map((v) => ({ subject, subjectId, userId: v.userId, vote: v.vote, rationale: v.rationale ?? null })))
+          .run();
+      }
       if (recused.length > 0) {
         db.insert(recusals)
           .values(recused.map((r) => ({ subject, subjectId, userId: r.userId, kind: r.kind, rule: r.rule ?? null, reason: r.reason })))
