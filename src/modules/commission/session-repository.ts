@@ -155,6 +155,15 @@ export function createSessionRepository(db: Db) {
       db.update(commissionSessions).set({ status: 'closed', closedAt, endsAt }).where(eq(commissionSessions.id, id)).run();
     },
 
+    /** The sessions still open (where decisions can be taken), the latest first. */
+    openSessions: (): SessionRow[] =>
+      db
+        .select()
+        .from(commissionSessions)
+        .where(eq(commissionSessions.status, 'open'))
+        .orderBy(desc(commissionSessions.heldOn), desc(commissionSessions.number))
+        .all(),
+
     /** Sessions, the latest first, with how many decisions each took. */
     list(paging: Paging): { rows: (SessionRow & { decided: number })[]; total: number } {
       const decided = db

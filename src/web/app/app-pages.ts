@@ -21,3 +21,14 @@ export { renderVisitPage, renderVisitShell, visitPageData, type VisitPageData } 
 export { MANIFEST, OFFLINE_SHELL_HREF, serviceWorker, VERSIONED_ASSETS } from './offline-assets.js';
 export { commissionDossierHref, renderCommissionQueuePage, type QueueFilters } from './commission-queue-page.js';
 export { decideHref, renderCommissionDossierPage } from './commission-dossier-page.js';
+export {
+  renderNewSessionPage,
+  renderSessionsPage,
+  type CommissionMemberChoice,
+  type SessionFormState,
+} from './commission-sessions-page.js';
+export { renderSessionPage } from './commission-session-page.js';
+export { SESSION_DONE, sessionDone, sessionHref, decisionHref, type SessionDone } from './commission-session-words.js';
+export { decideAction, missingWords, renderDecidingPage, type DecidingDossier, type DecidingPageView } from './deciding-page.js';
+export { formIssues, readDecision, readRecusals, recusalValues } from './deciding-form.js';
+export { renderDecisionPage } from './decision-page.js';

@@ -28,6 +28,14 @@ const ADMIN_PAGES = [
 ] as const;
 /** The commission's pages (src/web/app/commission-*.ts). */
 const COMMISSION_PAGES = ['commission-queue', 'commission-dossier'] as const;
+/** The commission's sessions and decisions (src/web/app/commission-session*.ts, deciding-page.ts, decision-page.ts). */
+const SESSION_PAGES = [
+  'commission-sessions',
+  'commission-session-new',
+  'commission-session',
+  'commission-decide',
+  'commission-decision',
+] as const;
 /** Page templates: each renders inside `@layout`. */
 const PAGES = [
   'layout',
@@ -43,6 +51,7 @@ const PAGES = [
   'visit',
   ...ADMIN_PAGES,
   ...COMMISSION_PAGES,
+  ...SESSION_PAGES,
 ] as const;
 export type AppTemplate = Exclude<(typeof PAGES)[number], 'layout'>;
 
