@@ -49,6 +49,7 @@ import { createActaService } from './modules/commission/acta-service.js';
 import { createAppealService } from './modules/commission/appeal-service.js';
 import { commissionRoutes } from './modules/commission/commission-routes.js';
 import { createCommissionService } from './modules/commission/commission-service.js';
+import { createDecidingService } from './modules/commission/deciding-service.js';
 import { createQuorumService } from './modules/commission/quorum-service.js';
 import { sessionRoutes } from './modules/commission/session-routes.js';
 import { createSessionService } from './modules/commission/session-service.js';
@@ -170,7 +171,8 @@ export async function buildApp({
   const commission = createCommissionService({ db, catalog, now, dossiers, certificates, appeals });
   await app.register(certificateRoutes, { prefix: '/api/v1', certificates });
   const sessions = createSessionService({ db, catalog, now, view: (actor, id) => commission.getSession(actor, id) });
-  await app.register(sessionRoutes, { prefix: '/api/v1', sessions, commission, quorum: createQuorumService({ db, now, dossiers }) });
+  const quorum = createQuorumService({ db, now, dossiers });
+  await app.register(sessionRoutes, { prefix: '/api/v1', sessions, commission, quorum });
   await app.register(commissionRoutes, { prefix: '/api/v1', commission, appeals, acta: createActaService({ db, catalog, commission }) });
   const queue = createQueueService(db);
   await app.register(queueRoutes, { prefix: '/api/v1', queue });
@@ -196,6 +198,14 @@ export async function buildApp({
     admin: { db, now, users, catalog, sectors: catalogSectors(catalog) },
     commission: { queue, review: createDossierReviewService({ db, catalog, dossiers, certificates, queue }), now },
     certificatesAndAppeals: { db, certificates, appeals, sessions, dossiers },
+    sessions: {
+      sessions,
+      commission,
+      quorum,
+      deciding: createDecidingService({ db, catalog, now, dossiers, commission, certificates }),
+      queue,
+      now,
+    },
   });
 
   // Public routes: anyone may call them, so each client is limited.

@@ -23,6 +23,7 @@ export async function seedUser(
     personId = null,
     username,
     displayName,
+    commissionSeat,
   }: {
     role: Role;
     organizationId?: string | null;
@@ -30,6 +31,8 @@ export async function seedUser(
     personId?: string | null;
     username?: string;
     displayName?: string;
+    /** A commission member's seat: titular or suplente. */
+    commissionSeat?: 'titular' | 'suplente';
   },
 ): Promise<TestUser> {
   const now = () => new Date();
@@ -45,6 +48,7 @@ export async function seedUser(
       organizationId,
       producerId,
       personId,
+      ...(commissionSeat ? { commissionSeat } : {}),
     },
   );
   const actor = { userId: user.id, username: user.username, role, organizationId, producerId };

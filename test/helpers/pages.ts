@@ -14,6 +14,11 @@ export function postForm(app: FastifyInstance, url: string, fields: Record<strin
   return app.inject({ method: 'POST', url, payload: form(fields), headers: { ...FORM_HEADERS, ...headers } });
 }
 
+/** A form with repeated fields (checkbox groups), as a browser sends it. */
+export function postFields(app: FastifyInstance, url: string, fields: [string, string][], headers: InjectOptions['headers'] = {}) {
+  return app.inject({ method: 'POST', url, payload: new URLSearchParams(fields).toString(), headers: { ...FORM_HEADERS, ...headers } });
+}
+
 /** Signs in at /entrar and returns the cookie header that carries the session. */
 export async function signIn(app: FastifyInstance, user: TestUser): Promise<string> {
   const res = await postForm(app, '/entrar', { username: user.user.username, password: user.password });

@@ -84,6 +84,25 @@ describe('commission decisions', () => {
     expect(res.body.issues.map((i: { code: string }) => i.code)).toContain('NO_QUORUM');
   });
 
+  it('defers without a vote when a recusal leaves no quorum and no suplente is available, recording the recusal', async () => {
+    const c = await cycleToCommission({ members: 3 });
+    await c.toCommission();
+    c.app.db.$client.prepare('UPDATE users SET person_id = ? WHERE id = ?').run(c.reviewer, c.members[2]!.user.id);
+    const session = await c.openSession();
+    const ballot = await c.api
+      .get(`/api/v1/commission/sessions/${session.id}/ballot?dossierId=${c.dossier.id}`)
+      .set(c.members[0]!.headers)
+      .expect(200);
+    expect(ballot.body).toMatchObject({ missing: 1, availableSuplentes: [] });
+    const res = await c.api
+      .post(`/api/v1/commission/sessions/${session.id}/deferrals`)
+      .set(c.members[0]!.headers)
+      .send({ dossierId: c.dossier.id, reason: 'Sin quórum tras la excusa de Comisionada 3' })
+      .expect(201);
+    expect(res.body).toMatchObject({ outcome: 'deferred', deferredForQuorum: true, votes: [], tally: { for: 0, against: 0, abstain: 0 } });
+    expect(res.body.recusals).toEqual([expect.objectContaining({ userId: c.members[2]!.user.id, rule: 'VISIT_TEAM_MEMBER' })]);
+  });
+
   it('refuses approval with an open critical non-conformity, listing it', async () => {
     const c = await cycleToCommission({ answers: { 'P5.01': 'no_cumple' } });
     await c.toCommission('deny');

@@ -131,6 +131,7 @@ export function createCommissionRepository(db: Db) {
       cast: { userId: string; vote: Vote; rationale?: string | undefined }[],
       recused: Recusal[],
     ): void {
+      // A deferral for lack of quorum records recusals without any vote.
       if (cast.length > 0) {
         db.insert(votes)
           .values(cast.map((v) => ({ subject, subjectId, userId: v.userId, vote: v.vote, rationale: v.rationale ?? null })))

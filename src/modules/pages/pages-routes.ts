@@ -45,6 +45,8 @@ import type { VisitCaptureService } from '../dossiers/visit-capture-service.js';
 import { pageErrorHandler, SECURITY_HEADERS, sendPage, signInRedirect } from './page-replies.js';
 import type { PagesService } from './pages-service.js';
 import { registryPages, type RegistryPagesOptions } from './registry-pages.js';
+import { decidingPages } from './deciding-pages.js';
+import { sessionPages, type SessionPagesDeps } from './session-pages.js';
 
 export type PagesRoutesOptions = {
   auth: AuthService;
@@ -63,6 +65,8 @@ export type PagesRoutesOptions = {
   commission: CommissionPagesDeps;
   /** What the certificate and appeal pages need (certificate-pages.ts, appeal-pages.ts). */
   certificatesAndAppeals: CertificatePagesDeps & AppealPagesDeps;
+  /** What the commission's session and deciding pages need (session-pages.ts, deciding-pages.ts). */
+  sessions: SessionPagesDeps;
 };
 
 const LoginFormSchema = z.object({
@@ -81,7 +85,7 @@ const WRONG_CREDENTIALS = 'El usuario o la contraseña no son correctos. Revise 
 
 export const pagesRoutes: FastifyPluginAsyncZod<PagesRoutesOptions> = async (
   app,
-  { auth, pages, dossierPageDeps, captures, secureCookies, publicBaseUrl, registry, admin, commission, certificatesAndAppeals },
+  { auth, pages, dossierPageDeps, captures, secureCookies, publicBaseUrl, registry, admin, commission, certificatesAndAppeals, sessions },
 ) => {
   // Only these routes read urlencoded forms; the API stays JSON.
   await app.register(fastifyFormbody, { bodyLimit: 64 * 1024 });
@@ -202,6 +206,8 @@ export const pagesRoutes: FastifyPluginAsyncZod<PagesRoutesOptions> = async (
       await pagesApp.register(commissionPages, { ...commission, requirePerson });
       await pagesApp.register(certificatePages, { ...certificatesAndAppeals, requirePerson });
       await pagesApp.register(appealPages, { ...certificatesAndAppeals, requirePerson });
+      await pagesApp.register(sessionPages, { ...sessions, requirePerson });
+      await pagesApp.register(decidingPages, { ...sessions, requirePerson });
 
       // The peer visit, to record on the phone with or without signal (templates/app/offline/).
       pagesApp.get(

@@ -25,3 +25,14 @@ export * from './commission-certificate-pages.js';
 export * from './commission-appeal-pages.js';
 export { appealFormHref, renderAppealFormPage, type AppealLodgingState } from './appeal-form-page.js';
 export { readAppealVotes } from './appeal-vote-form.js';
+export {
+  renderNewSessionPage,
+  renderSessionsPage,
+  type CommissionMemberChoice,
+  type SessionFormState,
+} from './commission-sessions-page.js';
+export { renderSessionPage } from './commission-session-page.js';
+export { SESSION_DONE, sessionDone, sessionHref, decisionHref, type SessionDone } from './commission-session-words.js';
+export { decideAction, missingWords, renderDecidingPage, type DecidingDossier, type DecidingPageView } from './deciding-page.js';
+export { formIssues, readDecision, readRecusals, recusalValues } from './deciding-form.js';
+export { renderDecisionPage } from './decision-page.js';

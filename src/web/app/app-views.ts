@@ -36,6 +36,14 @@ const CERTIFICATE_AND_APPEAL_PAGES = [
   'commission-appeal',
   'appeal-form',
 ] as const;
+/** The commission's sessions and decisions (src/web/app/commission-session*.ts, deciding-page.ts, decision-page.ts). */
+const SESSION_PAGES = [
+  'commission-sessions',
+  'commission-session-new',
+  'commission-session',
+  'commission-decide',
+  'commission-decision',
+] as const;
 /** Page templates: each renders inside `@layout`. */
 const PAGES = [
   'layout',
@@ -52,6 +60,7 @@ const PAGES = [
   ...ADMIN_PAGES,
   ...COMMISSION_PAGES,
   ...CERTIFICATE_AND_APPEAL_PAGES,
+  ...SESSION_PAGES,
 ] as const;
 export type AppTemplate = Exclude<(typeof PAGES)[number], 'layout'>;
 

@@ -27,7 +27,7 @@ export type FieldData = {
   label: string;
   /** Defaults to `campo-<name>`; give one when a page has the same name twice. */
   id?: string;
-  type?: 'text' | 'password' | 'date' | 'number' | 'email' | 'tel' | 'search';
+  type?: 'text' | 'password' | 'date' | 'time' | 'number' | 'email' | 'tel' | 'search';
   /** Not rendered for passwords: a password is never sent back. */
   value?: string | number | null;
   hint?: string;
