@@ -25,7 +25,11 @@ export function createVoting(repo: CommissionRepository, sessions: SessionReposi
     openSession(id: string): SessionRow {
       const found = session(id);
       if (found.status !== 'open')
-        throw new AppError('conflict', 'SESSION_CLOSED', `La sesión ${sessionLabel(found)} ya se cerró: regístrelo en una sesión abierta`);
+        throw new AppError(
+          'conflict',
+          'SESSION_CLOSED',
+          `La sesión ${sessionLabel(found)} ya fue cerrada; lo que quede por tratar va a una sesión nueva`,
+        );
       return found;
     },
 
