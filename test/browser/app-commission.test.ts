@@ -68,7 +68,10 @@ describe('the commission’s queue and dossier in Chromium, on a phone and on a 
     await expect(row.getByText('No coinciden').isVisible()).resolves.toBe(true);
     const photo = page.getByRole('img', { name: /Foto del criterio P5\.01/ });
     await photo.scrollIntoViewIfNeeded();
-    await expect(photo.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).resolves.toBeGreaterThan(0);
+    // The thumbnail loads lazily: wait for it rather than read it the moment it scrolls into view.
+    await expect
+      .poll(() => photo.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth), { timeout: 15_000 })
+      .toBeGreaterThan(0);
     await checkPage('/app/comision/expedientes/:id');
 
     // Printed: the page without navigation and buttons.
