@@ -250,11 +250,24 @@ describe('/app/admin/cuentas: the accounts', () => {
     const commission = await postForm(
       app,
       `/app/admin/cuentas/${id}`,
-      { organizationId: '', displayName: 'Rosa Mamani', role: 'commission', personId: '' },
+      { organizationId: '', displayName: 'Rosa Mamani', role: 'commission', personId: '', commissionSeat: 'suplente' },
       { cookie },
     );
     expect(commission.statusCode, commission.body).toBe(303);
-    expect(userRow(app, 'rosa')).toMatchObject({ role: 'commission', organization_id: null, person_id: null });
+    expect(userRow(app, 'rosa')).toMatchObject({ role: 'commission', organization_id: null, person_id: null, commission_seat: 'suplente' });
+    const seated = await getPage(app, `/app/admin/cuentas/${id}`, cookie);
+    expect(visibleText(seated.body)).toContain('Comisión de certificación (suplente)');
+    expect(seated.body).toMatch(/<option value="suplente" selected>/);
+
+    // Back to a committee: the seat goes with the commission.
+    const back = await postForm(
+      app,
+      `/app/admin/cuentas/${id}`,
+      { organizationId: org, displayName: 'Rosa Mamani', role: 'committee', personId: '', commissionSeat: 'suplente' },
+      { cookie },
+    );
+    expect(back.statusCode, back.body).toBe(303);
+    expect(userRow(app, 'rosa')).toMatchObject({ role: 'committee', commission_seat: null });
   });
 
   it('disables an account (it can no longer sign in, its sessions end) and enables it again, each audited', async () => {

@@ -75,6 +75,7 @@ export function createAdminAccountsService({
     organizationId: roleNeedsOrganization(form.role) ? form.organizationId : null,
     producerId: form.role === 'producer' ? form.producerId : null,
     personId: form.personId,
+    commissionSeat: form.role === 'commission' ? (form.commissionSeat ?? null) : null,
   });
 
   return {

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { ROLES } from '../../domain/access.js';
+import { COMMISSION_SEATS } from '../../domain/commission.js';
 import { parseDepartment, type Department } from '../../domain/bolivia.js';
 import { ORGANIZATION_KINDS } from '../../domain/registry.js';
 import type { NewOrganization } from '../registry/registry-schemas.js';
@@ -38,6 +39,11 @@ export const AccountChangeFormSchema = z.object({
   organizationId: optionalId,
   producerId: optionalId,
   personId: optionalId,
+  /** For a commission account: titular or suplente; empty for the other roles. */
+  commissionSeat: z.preprocess(
+    one,
+    z.union([z.literal('').transform(() => null), z.enum(COMMISSION_SEATS, 'Elija titular o suplente')]).optional(),
+  ),
 });
 export type AccountChangeForm = z.infer<typeof AccountChangeFormSchema>;
 

@@ -21,6 +21,13 @@ const NONE = 'ninguna';
 
 const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 export const roleName = (role: Role) => capitalize(ROLE_LABEL[role]);
+/** «Comisión de certificación (suplente)». */
+const roleWithSeat = (a: { role: Role; commissionSeat: string | null }) =>
+  a.commissionSeat ? `${roleName(a.role)} (${a.commissionSeat})` : roleName(a.role);
+const SEAT_OPTIONS = [
+  { value: 'titular', label: 'Titular' },
+  { value: 'suplente', label: 'Suplente' },
+];
 const statusOf = (account: Pick<Account, 'disabledAt'>) => (account.disabledAt ? 'Deshabilitada' : 'Habilitada');
 
 /** What each role may do, in a line, for the role select's hint. */
@@ -47,7 +54,7 @@ export function renderAccountListPage(view: { list: ListPage<Account>; q: string
       cells: {
         name: a.displayName,
         username: a.username,
-        role: roleName(a.role),
+        role: roleWithSeat(a),
         organization: a.organization ?? 'Ninguna',
         status: statusOf(a),
       },
@@ -130,6 +137,18 @@ function accountForm(choices: AccountChoices, chosen: string | undefined, state:
             error: errors.producerId,
           }
         : null,
+      // Titulares vote; suplentes take the seat of an absent or recused titular (the criteria fix how many).
+      seat: inside
+        ? null
+        : {
+            name: 'commissionSeat',
+            label: 'Lugar en la comisión',
+            options: SEAT_OPTIONS,
+            value: offered(SEAT_OPTIONS, values.commissionSeat),
+            placeholder: 'No es de la comisión',
+            hint: 'Solo para la comisión: los titulares votan; un suplente ocupa el lugar de un titular ausente o que se excusa',
+            error: errors.commissionSeat,
+          },
       person: {
         name: 'personId',
         label: 'Persona del registro',
@@ -184,7 +203,7 @@ export function renderNewAccountPage(
 
 const facts = (account: AccountDetail) => [
   { label: 'Usuario', value: account.username },
-  { label: 'Rol', value: roleName(account.role) },
+  { label: 'Rol', value: roleWithSeat(account) },
   { label: 'Organización', value: account.organization ?? 'Ninguna' },
   ...(account.producer ? [{ label: 'Unidad productiva', value: account.producer }] : []),
   { label: 'Persona del registro', value: account.person ?? 'Ninguna' },
@@ -207,7 +226,13 @@ export function renderAccountPage(
   state: AccountFormState & { done?: string | undefined } = {},
 ): string {
   const done = state.done ? DONE[state.done] : undefined;
-  const defaults = { displayName: account.displayName, role: account.role, producerId: account.producerId, personId: account.personId };
+  const defaults = {
+    displayName: account.displayName,
+    role: account.role,
+    producerId: account.producerId,
+    personId: account.personId,
+    commissionSeat: account.commissionSeat,
+  };
   const href = accountHref(account.id);
   return renderAppTemplate('admin-account', {
     ...layoutData(account.displayName, person),
@@ -237,7 +262,7 @@ export function renderPasswordPage(handed: HandedPassword, created: boolean, per
     facts: [
       { label: 'Nombre', value: account.displayName },
       { label: 'Usuario', value: account.username },
-      { label: 'Rol', value: roleName(account.role) },
+      { label: 'Rol', value: roleWithSeat(account) },
       { label: 'Organización', value: account.organization ?? 'Ninguna' },
     ],
     password,
