@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { CriteriaCatalog } from '../criteria/criteria-catalog.js';
 import { immediate, type Db } from '../../db/client.js';
 import { type Actor, authorize, canActAsCommission } from '../../domain/access.js';
-import { automaticRecusals, checkOutcome, checkVotes, decidedOutcome, tally } from '../../domain/commission.js';
+import { checkOutcome, checkVotes, decidedOutcome, tally } from '../../domain/commission.js';
 import { laPazDate } from '../../domain/certificate-state.js';
 import { listInWords } from '../../domain/text.js';
 import { AppError } from '../../errors.js';
@@ -77,8 +77,7 @@ export function createCommissionService({ db, catalog, now, dossiers: dossierSer
       immediate(db, () => {
         const session = voting.openSession(sessionId);
         const dossier = readyDossier(actor, input.dossierId);
-        const present = voting.presentMembers(sessionId);
-        const recused = voting.withVoluntary(present, automaticRecusals(present, repo.involvement(dossier.id)), input.recusals);
+        const { present, recused } = voting.standingAside(sessionId, dossier.id, input.recusals);
         voting.refuseViolations(
           checkVotes({ quorum: session.quorum, present, recusals: recused, votes: input.votes, seats: session.seats ?? undefined }),
           input.votes,

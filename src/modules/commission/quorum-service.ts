@@ -28,9 +28,8 @@ export function createQuorumService({ db, now, dossiers: dossierService }: { db:
       authorize(canActAsCommission(actor), COMMISSION_ONLY);
       const session = voting.session(sessionId);
       const dossier = dossierService.get(actor, dossierId);
+      const { present, recused } = voting.standingAside(sessionId, dossier.id, voluntary);
       const involvement = repo.involvement(dossier.id);
-      const present = voting.presentMembers(sessionId);
-      const recused = voting.withVoluntary(present, automaticRecusals(present, involvement), voluntary);
       const voters = votingMembers(present, recused, session.seats ?? undefined);
       const presentIds = new Set(present.map((m) => m.userId));
       const absent = repo.members().filter((m) => !presentIds.has(m.userId) && m.seat === 'suplente');
@@ -64,8 +63,7 @@ export function createQuorumService({ db, now, dossiers: dossierService }: { db:
       immediate(db, () => {
         const session = voting.openSession(sessionId);
         const dossier = readyDossier(actor, input.dossierId);
-        const present = voting.presentMembers(sessionId);
-        const recused = voting.withVoluntary(present, automaticRecusals(present, repo.involvement(dossier.id)), input.recusals);
+        const { present, recused } = voting.standingAside(sessionId, dossier.id, input.recusals);
         const voters = votingMembers(present, recused, session.seats ?? undefined).length;
         if (voters >= session.quorum)
           throw new AppError(

@@ -4,7 +4,7 @@
  * votes are refused naming each rule, and votes are recorded with the recusals.
  * Runs inside the caller's transaction.
  */
-import type { CommissionMember, Recusal, VoteSubject } from '../../domain/commission.js';
+import { automaticRecusals, type CommissionMember, type Recusal, type VoteSubject } from '../../domain/commission.js';
 import { AppError, type FieldIssue } from '../../errors.js';
 import { sessionLabel } from './numbers.js';
 import type { CommissionRepository } from './commission-repository.js';
@@ -44,6 +44,16 @@ export function createVoting(repo: CommissionRepository, sessions: SessionReposi
         const member = members.get(a.userId);
         return member ? [{ ...member, seat: a.seat }] : [];
       });
+    },
+
+    /** The present members, and who of them stands aside on the dossier: the automatic recusals and the voluntary ones. */
+    standingAside(
+      sessionId: string,
+      dossierId: string,
+      voluntary: VoluntaryRecusal[],
+    ): { present: CommissionMember[]; recused: Recusal[] } {
+      const present = this.presentMembers(sessionId);
+      return { present, recused: this.withVoluntary(present, automaticRecusals(present, repo.involvement(dossierId)), voluntary) };
     },
 
     /** Voluntary recusals must come from present members; they join the automatic ones. */

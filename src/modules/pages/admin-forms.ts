@@ -6,31 +6,9 @@
 import { z } from 'zod';
 import { ROLES } from '../../domain/access.js';
 import { COMMISSION_SEATS } from '../../domain/commission.js';
-import { parseDepartment, type Department } from '../../domain/bolivia.js';
 import { ORGANIZATION_KINDS } from '../../domain/registry.js';
 import type { NewOrganization } from '../registry/registry-schemas.js';
-
-const one = (value: unknown): unknown => (Array.isArray(value) ? (value as unknown[])[0] : value) ?? '';
-
-const text = (missing: string, max = 200) =>
-  z.preprocess(one, z.string().trim().min(1, missing).max(max, `Escriba como máximo ${max} caracteres`));
-const optionalId = z.preprocess(one, z.union([z.literal('').transform(() => null), z.uuid('Elija una opción de la lista')]));
-
-const department = z.preprocess(
-  one,
-  z
-    .string()
-    .trim()
-    .min(1, 'Elija el departamento')
-    .transform((value, ctx): Department => {
-      const code = parseDepartment(value);
-      if (!code) {
-        ctx.issues.push({ code: 'custom', input: value, message: 'Elija uno de los nueve departamentos' });
-        return z.NEVER;
-      }
-      return code;
-    }),
-);
+import { department, one, optionalId, text } from './registry-forms.js';
 
 /** Changing an account: its name, role and ties (the organisation comes from the form's hidden field). */
 export const AccountChangeFormSchema = z.object({

@@ -14,10 +14,12 @@ import type { ProducerFields } from '../registry/producers-service.js';
 export const RawFormSchema = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
 export type RawForm = z.infer<typeof RawFormSchema>;
 
-const one = (value: unknown): unknown => (Array.isArray(value) ? (value as unknown[])[0] : value) ?? '';
+/** The first value a browser sent for a name (or '' when it sent none). */
+export const one = (value: unknown): unknown => (Array.isArray(value) ? (value as unknown[])[0] : value) ?? '';
 const many = (value: unknown): unknown[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
 
-const text = (missing: string, max = 200) =>
+/** A required text field, trimmed, with the person's own words for missing and too long. */
+export const text = (missing: string, max = 200) =>
   z.preprocess(one, z.string().trim().min(1, missing).max(max, `Escriba como máximo ${max} caracteres`));
 const optionalText = (max = 200) =>
   z.preprocess(
@@ -29,9 +31,10 @@ const optionalText = (max = 200) =>
       .transform((v) => (v === '' ? null : v)),
   );
 const checked = z.preprocess(one, z.string()).transform((v) => v === 'si');
-const optionalId = z.preprocess(one, z.union([z.literal('').transform(() => null), z.uuid('Elija una opción de la lista')]));
+export const optionalId = z.preprocess(one, z.union([z.literal('').transform(() => null), z.uuid('Elija una opción de la lista')]));
 
-const department = z.preprocess(
+/** One of the nine departments, however it is typed or chosen. */
+export const department = z.preprocess(
   one,
   z
     .string()
