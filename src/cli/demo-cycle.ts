@@ -222,7 +222,7 @@ export async function driveDemoCycle(app: FastifyInstance, api: DemoClient, prog
       SessionSchema,
     );
     progress(
-      `✓ Sesión de la comisión del ${session.heldOn}: aprobado por ${decision.tally.for} votos a favor, ${decision.tally.against} en contra`,
+      `✓ Sesión N° ${session.number ?? '—'} de la comisión del ${session.heldOn}: Resolución N° ${decision.number ?? '—'}, aprobado por ${decision.tally.for} votos a favor, ${decision.tally.against} en contra`,
     );
 
     const certificate = await api.json(

@@ -90,7 +90,9 @@ function printHowToOpen(config: Config, verificationUrl: string, out: (line: str
   out(`y abra ${verificationUrl}`);
   const local = `http://localhost:${config.port}`;
   if (!config.publicBaseUrl.startsWith(local)) out(`(en esta máquina: ${local}${new URL(verificationUrl).pathname})`);
-  out(`Con esas cuentas se entra en ${config.publicBaseUrl}/entrar (el comité, la revisora y la productora tienen sus páginas).`);
+  out(
+    `Con esas cuentas se entra en ${config.publicBaseUrl}/entrar (cada cuenta ve sus páginas: la comisión, sus expedientes por decidir y sus sesiones; la administración, cuentas y organizaciones).`,
+  );
   out(`La API y su documentación están en ${config.publicBaseUrl}/docs (inicie sesión con POST /api/v1/auth/login).`);
 }
 
