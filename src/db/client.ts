@@ -27,7 +27,8 @@ export function databaseFileIn(dataDir: string): string {
 }
 
 export function openDatabase({ file, busyTimeoutMs = 5000 }: OpenDbOptions): Db {
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  // The data folder holds personal data and signing keys: only the service's user may enter it.
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const sqlite = new Database(file, { timeout: busyTimeoutMs });
   try {
     // WAL lets readers (public verification) proceed while a writer commits;
@@ -40,10 +41,26 @@ export function openDatabase({ file, busyTimeoutMs = 5000 }: OpenDbOptions): Db 
     sqlite.function('fold', { deterministic: true }, (value: unknown) => (typeof value === 'string' ? fold(value) : value));
     const db = drizzle({ client: sqlite, schema });
     migrate(db, { migrationsFolder: MIGRATIONS_DIR });
+    if (file !== ':memory:') ownerOnly(file);
     return db;
   } catch (error) {
     sqlite.close();
     throw error;
+  }
+}
+
+/**
+ * Makes the database file and its WAL companions readable by the service's user only
+ * (0600), also when they were created earlier or under a looser umask.
+ */
+export function ownerOnly(file: string): void {
+  if (process.platform === 'win32') return;
+  for (const name of [file, `${file}-wal`, `${file}-shm`]) {
+    try {
+      fs.chmodSync(name, 0o600);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
   }
 }
 

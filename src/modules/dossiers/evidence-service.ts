@@ -55,9 +55,10 @@ export function createEvidenceService(db: Db, dataDir: string, now: () => Date) 
       const target = fileOf(sha256);
       if (!fs.existsSync(target)) {
         // Written before the row: a crash leaves at most an unreferenced file, never a row without its file.
-        fs.mkdirSync(path.dirname(target), { recursive: true });
+        // Photos of farms and people: readable by the service's user only (folders 0700, files 0600).
+        fs.mkdirSync(path.dirname(target), { recursive: true, mode: 0o700 });
         const tmp = `${target}.${randomUUID()}.tmp`;
-        fs.writeFileSync(tmp, body, { flag: 'wx' });
+        fs.writeFileSync(tmp, body, { flag: 'wx', mode: 0o600 });
         fs.renameSync(tmp, target);
       }
       const id = randomUUID();
