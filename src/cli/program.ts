@@ -4,6 +4,7 @@ import { AppError } from '../errors.js';
 import { inSpanish } from './commander-es.js';
 import type { CliContext } from './context.js';
 import { registerAdminCommands } from './admin-commands.js';
+import { registerBackupCommands } from './backup-commands.js';
 import { registerCriteriaCommands } from './criteria-commands.js';
 import { registerKeysCommands } from './keys-commands.js';
 import { registerLogCommands } from './log-commands.js';
@@ -19,6 +20,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerAdminCommands(program, ctx);
   registerKeysCommands(program, ctx);
   registerLogCommands(program, ctx);
+  registerBackupCommands(program, ctx);
   return program;
 }
 
