@@ -193,6 +193,12 @@ describe('recording a visit', () => {
       .expect(409);
     expect(other.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
 
+    // Permissions come before the key: another organisation's committee replaying it is refused, not shown the visit.
+    const stranger = await seedUser(s.app, { role: 'committee', organizationId: seedOrganization(s.app) });
+    const replayed = await s.api.post(`/api/v1/visits/${s.visitId}/submission`).set(stranger.headers).send(body).expect(403);
+    expect(replayed.body).toMatchObject({ statusCode: 403, code: 'FORBIDDEN' });
+    expect(replayed.body).not.toHaveProperty('answers');
+
     const dossier = await s.api.get(`/api/v1/dossiers/${s.dossier.id}`).set(s.committee.headers).expect(200);
     expect(dossier.body.state).toBe('visit_done');
     expect(
