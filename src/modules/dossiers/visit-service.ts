@@ -11,7 +11,7 @@ import { canonicalJson } from '../../domain/content-hash.js';
 import { DOSSIER_STATE_LABEL } from '../../domain/dossier-state.js';
 import { laPazDate } from '../../domain/certificate-state.js';
 import { deriveNonConformities } from '../../domain/non-conformities.js';
-import { visitedOnProblem } from '../../domain/visit-date.js';
+import { plannedOnProblem, visitedOnProblem } from '../../domain/visit-date.js';
 import { checkVisitTeam } from '../../domain/visit-team.js';
 import { AppError, notFound } from '../../errors.js';
 import { appendAudit } from '../audit/audit-log.js';
@@ -163,6 +163,12 @@ export function createVisitService({ db, catalog, now, dossiers }: VisitDeps) {
         const d = loadDossier(dossierId);
         authorize(canManageDossier(actor, d), 'Solo el comité de la organización planifica visitas');
         if (d.state !== 'open') throw new AppError('conflict', 'DOSSIER_STATE', 'Solo se planifican visitas en un expediente abierto');
+        const plannedOnRefusal = plannedOnProblem(input.plannedOn, laPazDate(at));
+        if (plannedOnRefusal) {
+          throw new AppError('invalid', 'PLANNED_ON_OUT_OF_RANGE', plannedOnRefusal, [
+            { path: 'body.plannedOn', message: plannedOnRefusal },
+          ]);
+        }
         const producer = dossierRepo.producer(d.producerId)!;
         const people = new Map(repo.personsByIds(input.team.map((m) => m.personId)).map((p) => [p.id, p]));
         const unknown = input.team.flatMap((m, i) =>
