@@ -160,7 +160,7 @@ export async function buildApp({
     reports: createVisitReportService({ db, catalog, dossiers, visits, dataDir: config.dataDir, now }),
   });
   const actions = createCorrectiveActionService(db, now);
-  const evidence = createEvidenceService(db, config.dataDir, now);
+  const evidence = createEvidenceService(db, catalog, config.dataDir, now);
   await app.register(correctiveActionRoutes, { prefix: '/api/v1', actions });
   await app.register(evidenceRoutes, { prefix: '/api/v1', evidence });
 

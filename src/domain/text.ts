@@ -61,3 +61,17 @@ export function listInWords(items: readonly string[], conjunction: 'y' | 'o' = '
   const word = conjunction === 'y' ? (/^h?i(?![aeo])/.test(sound) ? 'e' : 'y') : /^h?o/.test(sound) ? 'u' : 'o';
   return `${items.slice(0, -1).join(', ')} ${word} ${last}`;
 }
+
+/**
+ * Characters that hide or disguise what a text says, refused in text people type: control
+ * characters (line feeds and tabs only where paragraphs are allowed), the bidirectional
+ * overrides and isolates (U+202A–U+202E, U+2066–U+2069) that make "‮fdp.exe" read otherwise,
+ * and lone surrogates (half a character, which no keyboard produces).
+ */
+const UNSAFE_IN_LINE = /[\p{Cc}\p{Cs}\u202A-\u202E\u2066-\u2069]/u;
+const UNSAFE_IN_PARAGRAPHS = /[\p{Cs}\u202A-\u202E\u2066-\u2069]|(?![\t\n])\p{Cc}/u;
+
+/** Whether `text` holds a character refused in typed text (see above); `paragraphs` lets line feeds and tabs through. */
+export function hasUnsafeCharacters(text: string, paragraphs = false): boolean {
+  return (paragraphs ? UNSAFE_IN_PARAGRAPHS : UNSAFE_IN_LINE).test(text);
+}

@@ -49,6 +49,24 @@ describe('planning a peer visit', () => {
     expect(visit.body.team.map((m: { fullName: string }) => m.fullName)).toEqual(['Ing. Luis Flores', 'Rosa Mamani']);
   });
 
+  it.each(['1999-12-31', '2999-01-01'])(
+    'refuses an implausible planned day (%s), giving the range, and writes nothing',
+    async (plannedOn) => {
+      const s = await setting();
+      const dossier = await s.open(s.visited);
+      const before = countRows(s.app, 'visits');
+      const res = await s.api
+        .post(`/api/v1/dossiers/${dossier.id}/visits`)
+        .set(s.committee.headers)
+        .send({ plannedOn, team: validTeam(s) })
+        .expect(400);
+      expect(res.body).toMatchObject({ statusCode: 400, code: 'PLANNED_ON_OUT_OF_RANGE' });
+      expect(res.body.message).toContain('entre 2000-01-01 y ');
+      expect(res.body.issues).toEqual([expect.objectContaining({ path: 'body.plannedOn' })]);
+      expect(countRows(s.app, 'visits')).toBe(before);
+    },
+  );
+
   it('refuses a reviewer from the visited household, naming the rule and the person, and writes nothing', async () => {
     const s = await setting();
     const dossier = await s.open(s.visited);
@@ -192,6 +210,12 @@ describe('recording a visit', () => {
       .send({ ...body, observations: 'otra' })
       .expect(409);
     expect(other.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
+
+    // Permissions come before the key: another organisation's committee replaying it is refused, not shown the visit.
+    const stranger = await seedUser(s.app, { role: 'committee', organizationId: seedOrganization(s.app) });
+    const replayed = await s.api.post(`/api/v1/visits/${s.visitId}/submission`).set(stranger.headers).send(body).expect(403);
+    expect(replayed.body).toMatchObject({ statusCode: 403, code: 'FORBIDDEN' });
+    expect(replayed.body).not.toHaveProperty('answers');
 
     const dossier = await s.api.get(`/api/v1/dossiers/${s.dossier.id}`).set(s.committee.headers).expect(200);
     expect(dossier.body.state).toBe('visit_done');

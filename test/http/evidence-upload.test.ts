@@ -164,4 +164,15 @@ describe('evidence as multipart/form-data', () => {
     expect(countRows(s.app, 'evidence_files')).toBe(0);
     expect(s.storedFiles()).toBe(0);
   });
+
+  it('refuses a criterion code that is not in the dossier’s pinned criteria, writing nothing', async () => {
+    const s = await setting();
+    const before = countRows(s.app, 'evidence_files');
+    const filesBefore = s.storedFiles();
+    const res = await s.upload('?criterionCode=X9.99').set('content-type', 'image/png').send(PNG).expect(400);
+    expect(res.body).toMatchObject({ statusCode: 400, code: 'UNKNOWN_CRITERION' });
+    expect(res.body.issues).toEqual([expect.objectContaining({ path: 'query.criterionCode' })]);
+    expect(countRows(s.app, 'evidence_files')).toBe(before);
+    expect(s.storedFiles()).toBe(filesBefore);
+  });
 });

@@ -56,6 +56,22 @@ describe('parseProducersCsv', () => {
     ]);
   });
 
+  it('refuses a name a spreadsheet would run as a formula, naming its row', () => {
+    const text = [
+      HEADER,
+      'Buena,agricola,café,La Paz,Caranavi,Bolinda,A,2025-01-01,si',
+      '"=HYPERLINK(""http://x"",""ver"")",agricola,café,La Paz,Caranavi,Bolinda,B,,no',
+      '@SUM(1),agricola,café,La Paz,Caranavi,Bolinda,C,,no',
+      '+591,agricola,café,La Paz,Caranavi,Bolinda,D,,no',
+      '-2+3,agricola,café,La Paz,Caranavi,Bolinda,E,,no',
+    ].join('\n');
+    const { rows, issues } = parseProducersCsv(text);
+    expect(rows.map((r) => r.line)).toEqual([2]);
+    expect(issues.map((i) => i.path)).toEqual(['line.3.nombre', 'line.4.nombre', 'line.5.nombre', 'line.6.nombre']);
+    expect(issues[0]!.message).toContain('fila 3');
+    expect(issues[0]!.message).toContain('fórmula');
+  });
+
   it('names missing columns', () => {
     const { issues } = parseProducersCsv('nombre,sectores\nA,agricola\n');
     expect(issues).toEqual([{ path: 'line.1', message: expect.stringContaining('departamento') }]);
@@ -98,5 +114,27 @@ describe('producersToCsv', () => {
     expect(issues).toEqual([]);
     const { id: _i, organizationId: _o, createdAt: _c, updatedAt: _u, ...fields } = producer;
     expect(rows[0]!.fields).toEqual(fields);
+  });
+
+  it('writes a cell a spreadsheet would run as a formula as text, with a leading quote', () => {
+    const csv = producersToCsv([
+      {
+        id: 'x',
+        organizationId: 'o',
+        name: '=HYPERLINK("http://x")',
+        sectors: ['agricola'],
+        products: ['+cacao', 'café'],
+        department: 'la-paz',
+        municipality: '@Caranavi',
+        community: '-Bolinda',
+        household: '\tA',
+        pledgeSignedOn: null,
+        publicNameConsent: true,
+        createdAt: '',
+        updatedAt: '',
+      },
+    ]);
+    const cells = csv.trim().split('\n')[1]!;
+    expect(cells).toBe(`"'=HYPERLINK(""http://x"")",agricola,'+cacao|café,La Paz,'@Caranavi,'-Bolinda,'\tA,,sí`);
   });
 });

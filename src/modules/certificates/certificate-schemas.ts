@@ -1,5 +1,6 @@
 /** Request and response schemas of certificates and their status acts. */
 import { z } from 'zod';
+import { HumanParagraphs } from '../../human-text.js';
 
 export const CertificateStatusSchema = z
   .enum(['active', 'suspended', 'revoked', 'expired'])
@@ -65,7 +66,7 @@ export const CertificateListQuerySchema = z
 
 export const StatusActSchema = z
   .object({
-    reason: z.string().trim().min(10, 'Explique el motivo (al menos 10 caracteres)').max(4000),
+    reason: HumanParagraphs().min(10, 'Explique el motivo (al menos 10 caracteres)').max(4000),
     sessionId: z.uuid().optional().describe('Sesión de la comisión en la que se acordó'),
   })
   .strict();

@@ -1,10 +1,11 @@
 /** Request and response schemas of commission sessions, decisions and appeals. */
 import { z } from 'zod';
+import { HumanLine, HumanParagraphs } from '../../human-text.js';
 import { SlugSchema } from '../../domain/criteria-schema.js';
 import { page, PageQuerySchema } from '../registry/registry-schemas.js';
 import { AGENDA_KINDS, COMMISSION_SEATS, DECISION_OUTCOMES } from '../../domain/commission.js';
 
-const Rationale = z.string().trim().min(10, 'Explique el fundamento (al menos 10 caracteres)').max(8000);
+const Rationale = HumanParagraphs().min(10, 'Explique el fundamento (al menos 10 caracteres)').max(8000);
 
 const LocalTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Escriba la hora como HH:MM, por ejemplo 09:30');
 
@@ -13,7 +14,7 @@ export const AgendaItemInputSchema = z
     dossierId: z.uuid().optional().describe('Un expediente por decidir'),
     certificateId: z.uuid().optional().describe('Un certificado a suspender, rehabilitar o revocar'),
     appealId: z.uuid().optional().describe('Una apelación por resolver'),
-    note: z.string().trim().min(1).max(500).optional().describe('Qué se tratará, en palabras de la secretaría'),
+    note: HumanParagraphs().min(1).max(500).optional().describe('Qué se tratará, en palabras de la secretaría'),
   })
   .strict()
   .refine((a) => [a.dossierId, a.certificateId, a.appealId].filter((x) => x !== undefined).length === 1, {
@@ -25,7 +26,7 @@ export type AgendaItemInput = z.infer<typeof AgendaItemInputSchema>;
 export const NewSessionSchema = z
   .object({
     heldOn: z.iso.date().describe('Fecha de la sesión'),
-    place: z.string().trim().min(1, 'Indique el lugar de la sesión').max(200).describe('Lugar de la sesión, como lo dirá el acta'),
+    place: HumanLine().min(1, 'Indique el lugar de la sesión').max(200).describe('Lugar de la sesión, como lo dirá el acta'),
     startsAt: LocalTime.optional().describe('Hora de inicio (HH:MM, hora de Bolivia)'),
     scheme: SlugSchema.default('es-cj-bolivia').describe('Esquema cuyas reglas (quórum, titulares y suplentes) rigen la sesión'),
     presentUserIds: z
@@ -51,7 +52,7 @@ export type CloseSession = z.infer<typeof CloseSessionSchema>;
 export const DeferralSchema = z
   .object({
     dossierId: z.uuid(),
-    reason: z.string().trim().min(10, 'Explique por qué se difiere (al menos 10 caracteres)').max(2000),
+    reason: HumanParagraphs().min(10, 'Explique por qué se difiere (al menos 10 caracteres)').max(2000),
     recusals: z
       .array(z.lazy(() => VoluntaryRecusalSchema))
       .default([])
@@ -66,7 +67,7 @@ export const VoteInputSchema = z
   .object({
     userId: z.uuid(),
     vote: z.enum(['for', 'against', 'abstain']).describe('a favor, en contra o abstención'),
-    rationale: z.string().trim().max(4000).optional().describe('Obligatorio para un voto en contra: el acta lo recoge'),
+    rationale: HumanParagraphs().max(4000).optional().describe('Obligatorio para un voto en contra: el acta lo recoge'),
   })
   .strict()
   .refine((v) => v.vote !== 'against' || (v.rationale ?? '').length >= 5, {
@@ -76,7 +77,7 @@ export const VoteInputSchema = z
 export type VoteInput = z.infer<typeof VoteInputSchema>;
 
 export const VoluntaryRecusalSchema = z
-  .object({ userId: z.uuid(), reason: z.string().trim().min(5, 'Indique el motivo de la excusa').max(2000) })
+  .object({ userId: z.uuid(), reason: HumanParagraphs().min(5, 'Indique el motivo de la excusa').max(2000) })
   .strict();
 export type VoluntaryRecusal = z.infer<typeof VoluntaryRecusalSchema>;
 
@@ -86,11 +87,7 @@ export const NewDecisionSchema = z
     proposedOutcome: z.enum(DECISION_OUTCOMES).describe('approved, approved_with_conditions, denied o deferred'),
     rationale: Rationale,
     sealLevel: SlugSchema.optional().describe('Nivel del sello (obligatorio al aprobar), de los niveles del esquema'),
-    products: z
-      .array(z.string().trim().min(1).max(200))
-      .min(1)
-      .optional()
-      .describe('Alcance; por defecto, todos los productos de la unidad'),
+    products: z.array(HumanLine().min(1).max(200)).min(1).optional().describe('Alcance; por defecto, todos los productos de la unidad'),
     votes: z.array(VoteInputSchema).min(1).describe('El voto de cada miembro presente no excusado'),
     recusals: z.array(VoluntaryRecusalSchema).default([]).describe('Excusas voluntarias, con su motivo'),
   })

@@ -1,9 +1,10 @@
 /** Request and response schemas for corrective actions agreed on a non-conformity. */
 import { z } from 'zod';
+import { HumanParagraphs } from '../../human-text.js';
 
 export const NewCorrectiveActionSchema = z
   .object({
-    description: z.string().trim().min(5).max(4000),
+    description: HumanParagraphs().min(5).max(4000),
     responsiblePersonId: z.uuid(),
     deadline: z.iso.date(),
   })
@@ -12,7 +13,7 @@ export type NewCorrectiveAction = z.infer<typeof NewCorrectiveActionSchema>;
 
 export const ClosureSchema = z
   .object({
-    notes: z.string().trim().min(5).max(4000).describe('Qué se hizo y cómo se comprobó'),
+    notes: HumanParagraphs().min(5).max(4000).describe('Qué se hizo y cómo se comprobó'),
     evidenceId: z.uuid().optional().describe('Foto o documento ya subido como evidencia del cierre'),
   })
   .strict();

@@ -1,5 +1,6 @@
 /** Request and response schemas for dossiers (expedientes) and peer visits. */
 import { z } from 'zod';
+import { HumanLine, HumanParagraphs } from '../../human-text.js';
 import { SlugSchema } from '../../domain/criteria-schema.js';
 import { ANSWER_VALUES } from '../../domain/non-conformities.js';
 import { DOSSIER_EVENTS, DOSSIER_STATES, RECOMMENDATION_OUTCOMES } from '../../domain/dossier-state.js';
@@ -36,7 +37,7 @@ export const AnswerInputSchema = z
   .object({
     criterionCode: z.string().min(1).max(20),
     value: z.enum(ANSWER_VALUES).describe('cumple, parcial, no_cumple o no_aplica'),
-    notes: z.string().max(4000).optional(),
+    notes: HumanParagraphs().max(4000).optional(),
   })
   .strict();
 export type AnswerInput = z.infer<typeof AnswerInputSchema>;
@@ -45,8 +46,8 @@ export const SubmitVisitSchema = z
   .object({
     idempotencyKey: z.string().min(8).max(100).describe('Clave generada por el cliente; reenviar la misma entrega no crea nada nuevo'),
     answers: z.array(AnswerInputSchema).min(1),
-    present: z.array(z.string().trim().min(1).max(200)).min(1).describe('Personas presentes en la visita'),
-    observations: z.string().max(8000).optional(),
+    present: z.array(HumanLine().min(1).max(200)).min(1).describe('Personas presentes en la visita'),
+    observations: HumanParagraphs().max(8000).optional(),
     visitedOn: z.iso
       .date()
       .optional()
@@ -58,7 +59,7 @@ export const SubmitVisitSchema = z
 export type SubmitVisit = z.infer<typeof SubmitVisitSchema>;
 
 export const CorrectVisitSchema = SubmitVisitSchema.extend({
-  reason: z.string().trim().min(10, 'Explique qué se corrige y por qué (al menos 10 caracteres)').max(4000),
+  reason: HumanParagraphs().min(10, 'Explique qué se corrige y por qué (al menos 10 caracteres)').max(4000),
 }).strict();
 export type CorrectVisit = z.infer<typeof CorrectVisitSchema>;
 
@@ -67,7 +68,7 @@ export const SelfAssessmentSchema = z.object({ answers: z.array(AnswerInputSchem
 export const RecommendationSchema = z
   .object({
     outcome: z.enum(RECOMMENDATION_OUTCOMES),
-    rationale: z.string().trim().min(10, 'Explique la recomendación (al menos 10 caracteres)').max(8000),
+    rationale: HumanParagraphs().min(10, 'Explique la recomendación (al menos 10 caracteres)').max(8000),
   })
   .strict();
 export type Recommendation = z.infer<typeof RecommendationSchema>;

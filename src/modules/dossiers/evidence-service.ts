@@ -11,6 +11,8 @@ import { immediate, type Db } from '../../db/client.js';
 import { type Actor, authorize, canAddEvidence, canReadDossier } from '../../domain/access.js';
 import { AppError, notFound } from '../../errors.js';
 import { appendAudit } from '../audit/audit-log.js';
+import type { CriteriaCatalog } from '../criteria/criteria-catalog.js';
+import { allCriteria } from '../../domain/criteria.js';
 import { createDossierRepository } from './dossier-repository.js';
 import { dossierNotFound } from './dossier-service.js';
 import { createEvidenceRepository } from './evidence-repository.js';
@@ -21,7 +23,7 @@ export function evidenceFileIn(dataDir: string, sha256: string): string {
   return path.join(dataDir, 'evidence', sha256.slice(0, 2), sha256);
 }
 
-export function createEvidenceService(db: Db, dataDir: string, now: () => Date) {
+export function createEvidenceService(db: Db, catalog: CriteriaCatalog, dataDir: string, now: () => Date) {
   const dossierRepo = createDossierRepository(db);
   const repo = createEvidenceRepository(db);
   const fileOf = (sha256: string) => evidenceFileIn(dataDir, sha256);
@@ -50,6 +52,11 @@ export function createEvidenceService(db: Db, dataDir: string, now: () => Date) 
         throw new AppError('invalid', 'VISIT_NOT_IN_DOSSIER', 'La visita no pertenece a este expediente', [
           { path: 'query.visitId', message: 'No es de este expediente' },
         ]);
+      }
+      const code = where.criterionCode;
+      if (code && !allCriteria(catalog.version(d.scheme, d.criteriaVersion)).some((c) => c.code === code)) {
+        const message = `El criterio ${code} no está en la versión ${d.criteriaVersion} de los criterios de este expediente`;
+        throw new AppError('invalid', 'UNKNOWN_CRITERION', message, [{ path: 'query.criterionCode', message }]);
       }
       const sha256 = createHash('sha256').update(body).digest('hex');
       const target = fileOf(sha256);

@@ -11,7 +11,7 @@ import { canonicalJson } from '../../domain/content-hash.js';
 import { DOSSIER_STATE_LABEL } from '../../domain/dossier-state.js';
 import { laPazDate } from '../../domain/certificate-state.js';
 import { deriveNonConformities } from '../../domain/non-conformities.js';
-import { visitedOnProblem } from '../../domain/visit-date.js';
+import { plannedOnProblem, visitedOnProblem } from '../../domain/visit-date.js';
 import { checkVisitTeam } from '../../domain/visit-team.js';
 import { AppError, notFound } from '../../errors.js';
 import { appendAudit } from '../audit/audit-log.js';
@@ -57,19 +57,35 @@ export function createVisitService({ db, catalog, now, dossiers }: VisitDeps) {
   /**
    * Records a submission once per idempotency key, in one immediate transaction. The same
    * submission sent again returns the visit it recorded; another one under that key is a 409.
-   * `record` writes the submission (with its hash) and returns the id of the visit it recorded.
+   * `authorizeFor` loads what the submission is about and checks the actor may record it, before
+   * the key is looked up: a key never shows a visit to someone who could not have recorded it.
+   * `record` then writes the submission (with its hash) and returns the id of the visit it recorded.
    */
-  const recordOnce = (idempotencyKey: string, submission: unknown, record: (submissionHash: string) => string): Recorded => {
+  const recordOnce = <Subject>(
+    idempotencyKey: string,
+    submission: unknown,
+    authorizeFor: () => Subject,
+    record: (subject: Subject, submissionHash: string) => string,
+  ): Recorded => {
     const submissionHash = createHash('sha256').update(canonicalJson(submission)).digest('hex');
     const { visitId, replayed } = immediate(db, () => {
+      const subject = authorizeFor();
       const previous = repo.visitByKey(idempotencyKey);
-      if (!previous) return { visitId: record(submissionHash), replayed: false };
+      if (!previous) return { visitId: record(subject, submissionHash), replayed: false };
       if (previous.submissionHash !== submissionHash) {
         throw new AppError('conflict', 'IDEMPOTENCY_KEY_REUSED', 'Esa clave de envío ya se usó para otra entrega distinta');
       }
       return { visitId: previous.id, replayed: true };
     });
     return { visit: view(visitId), replayed };
+  };
+
+  /** The visit and its dossier, once the actor is known to be allowed to record on it. */
+  const recordable = (actor: Actor, visitId: string) => {
+    const visit = loadVisit(visitId);
+    const d = loadDossier(visit.dossierId);
+    authorizeRecording(actor, visit.id, d);
+    return { visit, d };
   };
 
   /**
@@ -147,6 +163,12 @@ export function createVisitService({ db, catalog, now, dossiers }: VisitDeps) {
         const d = loadDossier(dossierId);
         authorize(canManageDossier(actor, d), 'Solo el comité de la organización planifica visitas');
         if (d.state !== 'open') throw new AppError('conflict', 'DOSSIER_STATE', 'Solo se planifican visitas en un expediente abierto');
+        const plannedOnRefusal = plannedOnProblem(input.plannedOn, laPazDate(at));
+        if (plannedOnRefusal) {
+          throw new AppError('invalid', 'PLANNED_ON_OUT_OF_RANGE', plannedOnRefusal, [
+            { path: 'body.plannedOn', message: plannedOnRefusal },
+          ]);
+        }
         const producer = dossierRepo.producer(d.producerId)!;
         const people = new Map(repo.personsByIds(input.team.map((m) => m.personId)).map((p) => [p.id, p]));
         const unknown = input.team.flatMap((m, i) =>
@@ -195,24 +217,26 @@ export function createVisitService({ db, catalog, now, dossiers }: VisitDeps) {
     /** Records the visit's answers once; the same submission sent again returns the same visit. */
     submit(actor: Actor, visitId: string, input: SubmitVisit): Recorded {
       const at = now();
-      return recordOnce(input.idempotencyKey, { visitId, ...input }, (submissionHash) => {
-        const visit = loadVisit(visitId);
-        const d = loadDossier(visit.dossierId);
-        authorizeRecording(actor, visit.id, d);
-        if (visit.status !== 'planned') {
-          throw new AppError('conflict', 'VISIT_ALREADY_SUBMITTED', 'Esta visita ya fue registrada; una corrección es un registro nuevo');
-        }
-        const visitedOn = visitedOnOf(input.visitedOn, laPazDate(at), at);
-        const found = writeSubmission(actor, d, visit.id, input, visitedOn, submissionHash, at);
-        appendAudit(
-          db,
-          actor,
-          { entity: 'visit', entityId: visit.id, action: 'submit', change: { ...input, visitedOn, nonConformities: found } },
-          at,
-        );
-        dossiers.transitionWithin(actor, d, 'record_visit', at);
-        return visit.id;
-      });
+      return recordOnce(
+        input.idempotencyKey,
+        { visitId, ...input },
+        () => recordable(actor, visitId),
+        ({ visit, d }, submissionHash) => {
+          if (visit.status !== 'planned') {
+            throw new AppError('conflict', 'VISIT_ALREADY_SUBMITTED', 'Esta visita ya fue registrada; una corrección es un registro nuevo');
+          }
+          const visitedOn = visitedOnOf(input.visitedOn, laPazDate(at), at);
+          const found = writeSubmission(actor, d, visit.id, input, visitedOn, submissionHash, at);
+          appendAudit(
+            db,
+            actor,
+            { entity: 'visit', entityId: visit.id, action: 'submit', change: { ...input, visitedOn, nonConformities: found } },
+            at,
+          );
+          dossiers.transitionWithin(actor, d, 'record_visit', at);
+          return visit.id;
+        },
+      );
     },
 
     /**
@@ -223,48 +247,50 @@ export function createVisitService({ db, catalog, now, dossiers }: VisitDeps) {
       const { reason, ...submission } = input;
       const at = now();
       const id = randomUUID();
-      return recordOnce(input.idempotencyKey, { corrects: visitId, ...input }, (submissionHash) => {
-        const original = loadVisit(visitId);
-        const d = loadDossier(original.dossierId);
-        authorizeRecording(actor, original.id, d);
-        if (original.status !== 'submitted')
-          throw new AppError('conflict', 'VISIT_NOT_SUBMITTED', 'Solo se corrige una visita ya registrada');
-        const correctedBy = repo.visitsOf(d.id).find((v) => v.correctsVisitId === original.id);
-        if (correctedBy) {
-          throw new AppError('conflict', 'VISIT_ALREADY_CORRECTED', 'Esta visita ya fue corregida: corrija el registro más reciente', [
-            { path: 'params.id', message: correctedBy.id },
-          ]);
-        }
-        if (d.state !== 'visit_done') {
-          throw new AppError(
-            'conflict',
-            'DOSSIER_STATE',
-            `El expediente está «${DOSSIER_STATE_LABEL[d.state]}»; una visita se corrige antes de la revisión del comité`,
-            [{ path: 'state', message: d.state }],
+      return recordOnce(
+        input.idempotencyKey,
+        { corrects: visitId, ...input },
+        () => recordable(actor, visitId),
+        ({ visit: original, d }, submissionHash) => {
+          if (original.status !== 'submitted')
+            throw new AppError('conflict', 'VISIT_NOT_SUBMITTED', 'Solo se corrige una visita ya registrada');
+          const correctedBy = repo.visitsOf(d.id).find((v) => v.correctsVisitId === original.id);
+          if (correctedBy) {
+            throw new AppError('conflict', 'VISIT_ALREADY_CORRECTED', 'Esta visita ya fue corregida: corrija el registro más reciente', [
+              { path: 'params.id', message: correctedBy.id },
+            ]);
+          }
+          if (d.state !== 'visit_done') {
+            throw new AppError(
+              'conflict',
+              'DOSSIER_STATE',
+              `El expediente está «${DOSSIER_STATE_LABEL[d.state]}»; una visita se corrige antes de la revisión del comité`,
+              [{ path: 'state', message: d.state }],
+            );
+          }
+          const row = {
+            id,
+            dossierId: d.id,
+            plannedOn: original.plannedOn,
+            status: 'planned' as const,
+            criteriaVersion: original.criteriaVersion,
+            criteriaHash: original.criteriaHash,
+            correctsVisitId: original.id,
+            correctionReason: reason,
+          };
+          // A correction re-records the same visit: by default, on the day the original says.
+          const visitedOn = visitedOnOf(submission.visitedOn, original.visitedOn ?? laPazDate(at), at);
+          repo.insert(row, repo.team(original.id));
+          const found = writeSubmission(actor, d, id, submission, visitedOn, submissionHash, at);
+          appendAudit(
+            db,
+            actor,
+            { entity: 'visit', entityId: id, action: 'correct', change: { ...row, ...submission, visitedOn, nonConformities: found } },
+            at,
           );
-        }
-        const row = {
-          id,
-          dossierId: d.id,
-          plannedOn: original.plannedOn,
-          status: 'planned' as const,
-          criteriaVersion: original.criteriaVersion,
-          criteriaHash: original.criteriaHash,
-          correctsVisitId: original.id,
-          correctionReason: reason,
-        };
-        // A correction re-records the same visit: by default, on the day the original says.
-        const visitedOn = visitedOnOf(submission.visitedOn, original.visitedOn ?? laPazDate(at), at);
-        repo.insert(row, repo.team(original.id));
-        const found = writeSubmission(actor, d, id, submission, visitedOn, submissionHash, at);
-        appendAudit(
-          db,
-          actor,
-          { entity: 'visit', entityId: id, action: 'correct', change: { ...row, ...submission, visitedOn, nonConformities: found } },
-          at,
-        );
-        return id;
-      });
+          return id;
+        },
+      );
     },
   };
 }

@@ -1,5 +1,6 @@
 /** The public registry as open data in CSV: its columns, in Spanish, one certificate a row. */
 import { stringify } from 'csv-stringify/sync';
+import { spreadsheetCell } from '../../domain/spreadsheet-cell.js';
 import type { PublicCertificate } from './public-schemas.js';
 
 const COLUMNS = [
@@ -21,7 +22,10 @@ const COLUMNS = [
 
 export const REGISTRY_CSV_FILENAME = 'registro-sello-escj.csv';
 
-/** UTF-8 with BOM so that spreadsheet programs show accents; lists are joined with " | ". */
+/**
+ * UTF-8 with BOM so that spreadsheet programs show accents; lists are joined with " | ", and a
+ * cell a spreadsheet would run as a formula is written as text.
+ */
 export function registryToCsv(items: PublicCertificate[]): string {
   return stringify(
     items.map((c) => [
@@ -40,6 +44,6 @@ export function registryToCsv(items: PublicCertificate[]): string {
       c.expiresOn,
       c.verificationUrl,
     ]),
-    { bom: true, header: true, columns: COLUMNS },
+    { bom: true, header: true, columns: COLUMNS, cast: { string: spreadsheetCell } },
   );
 }

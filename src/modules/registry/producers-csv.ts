@@ -6,6 +6,7 @@ import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import type { FieldIssue } from '../../errors.js';
 import { DEPARTMENTS, type Department } from '../../domain/bolivia.js';
+import { looksLikeFormula, spreadsheetCell } from '../../domain/spreadsheet-cell.js';
 import { NewProducerSchema, type Producer } from './registry-schemas.js';
 import type { ProducerFields } from './producers-service.js';
 
@@ -132,6 +133,13 @@ export function parseProducersCsv(text: string): CsvParse {
       }
       continue;
     }
+    if (looksLikeFormula(parsed.data.name)) {
+      issues.push({
+        path: `line.${line}.nombre`,
+        message: `El nombre de la fila ${line} empieza por «${parsed.data.name[0]}», y una hoja de cálculo lo tomaría por una fórmula: escríbalo sin ese signo delante`,
+      });
+      continue;
+    }
     rows.push({ line, fields: parsed.data });
   }
   return { rows, issues };
@@ -143,7 +151,7 @@ export function rowIssuePath(line: number, fieldPath: string): string {
   return `line.${line}.${FIELD_TO_COLUMN[field] ?? field}`;
 }
 
-/** UTF-8 with BOM so that spreadsheet programs show accents. */
+/** UTF-8 with BOM so that spreadsheet programs show accents; a formula-looking cell is written as text. */
 export function producersToCsv(rows: Producer[]): string {
   const body = stringify(
     rows.map((p) => [
@@ -157,7 +165,7 @@ export function producersToCsv(rows: Producer[]): string {
       p.pledgeSignedOn ?? '',
       p.publicNameConsent ? 'sí' : 'no',
     ]),
-    { header: true, columns: [...CSV_COLUMNS] },
+    { header: true, columns: [...CSV_COLUMNS], cast: { string: spreadsheetCell } },
   );
   return `\uFEFF${body}`;
 }

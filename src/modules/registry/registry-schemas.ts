@@ -1,5 +1,6 @@
 /** Request and response schemas of the registry: organisations, committees, producers, persons. */
 import { z } from 'zod';
+import { HumanLine } from '../../human-text.js';
 import { SlugSchema } from '../../domain/criteria-schema.js';
 import { ORGANIZATION_KINDS, PERSON_ROLES } from '../../domain/registry.js';
 import { DEPARTMENTS, parseDepartment, type Department } from '../../domain/bolivia.js';
@@ -22,7 +23,7 @@ export const DepartmentSchema = z
   })
   .describe('Uno de los 9 departamentos de Bolivia, p. ej. "La Paz" o "potosi"');
 
-const Text = (max = 200) => z.string().trim().min(1).max(max);
+const Text = (max = 200) => HumanLine().min(1).max(max);
 const PastOrTodayDate = z.iso.date({ error: 'Fecha inválida: use AAAA-MM-DD' });
 
 export const IdParamsSchema = z.object({ id: z.uuid() });
@@ -104,7 +105,7 @@ export const ProducerSchema = z
 export type Producer = z.infer<typeof ProducerSchema>;
 
 /** The `q` of a list: words to look for, accent- and case-insensitively (what `where` says). */
-export const SearchText = (where: string) => z.string().trim().min(1).max(100).optional().describe(where);
+export const SearchText = (where: string) => HumanLine().min(1).max(100).optional().describe(where);
 
 export const ProducerListQuerySchema = PageQuerySchema.extend({
   organizationId: z.uuid().optional(),

@@ -1,5 +1,6 @@
 /** Request and response schemas for user accounts. */
 import { z } from 'zod';
+import { HumanLine } from '../../human-text.js';
 import { ROLES } from '../../domain/access.js';
 import { COMMISSION_SEATS } from '../../domain/commission.js';
 
@@ -26,7 +27,7 @@ export const RoleSchema = z.enum(ROLES).describe('admin, commission, committee, 
 export const NewUserSchema = z
   .object({
     username: UsernameSchema,
-    displayName: z.string().trim().min(1).max(120),
+    displayName: HumanLine().min(1).max(120),
     password: PasswordSchema,
     role: RoleSchema,
     organizationId: z.uuid().nullable().optional().describe('Obligatoria para comité, revisor y productor'),
@@ -39,7 +40,7 @@ export type NewUser = z.infer<typeof NewUserSchema>;
 
 export const UserPatchSchema = z
   .object({
-    displayName: z.string().trim().min(1).max(120).optional(),
+    displayName: HumanLine().min(1).max(120).optional(),
     disabled: z.boolean().optional().describe('Deshabilitar cierra sus sesiones y anula sus tokens'),
     password: PasswordSchema.optional(),
     role: RoleSchema.optional().describe('El nuevo rol; se comprueba con la organización y la unidad productiva que resulten'),

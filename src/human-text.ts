@@ -1,0 +1,32 @@
+/**
+ * The one schema of text people type into the API (names, places, notes, reasons): trimmed,
+ * in composed form (NFC, so "é" is stored and found one way), and without characters that
+ * hide or disguise what it says.
+ */
+import { z } from 'zod';
+import { hasUnsafeCharacters } from './domain/text.js';
+
+export const UNSAFE_TEXT_MESSAGE = 'No se admiten caracteres de control ni de dirección de texto';
+
+/**
+ * A one-line text (a name, a place): no line breaks, no tabs. Chain `.min()`/`.max()` after it,
+ * so lengths count composed characters.
+ */
+export const HumanLine = () =>
+  z
+    .string()
+    .trim()
+    .normalize('NFC')
+    .refine((text) => !hasUnsafeCharacters(text), UNSAFE_TEXT_MESSAGE);
+
+/**
+ * A text of paragraphs (notes, reasons, rationales): line feeds and tabs are kept; the CR LF a
+ * browser's text box sends becomes LF, and any other control character is refused.
+ */
+export const HumanParagraphs = () =>
+  z
+    .string()
+    .trim()
+    .overwrite((text) => text.replace(/\r\n/g, '\n'))
+    .normalize('NFC')
+    .refine((text) => !hasUnsafeCharacters(text, true), UNSAFE_TEXT_MESSAGE);
