@@ -125,7 +125,7 @@ export async function buildApp({
   const secureCookies = config.publicBaseUrl.startsWith('https:');
   const passwords = createPasswordHasher(config.passwordHashing);
   app.decorate('passwords', passwords);
-  const auth = createAuthService(db, createLoginLimiter(loginLimits), now, passwords);
+  const auth = createAuthService(db, createLoginLimiter(loginLimits, now), now, passwords);
   const users = createUsersService(db, now, passwords);
 
   await app.register(errorHandler);
