@@ -92,6 +92,11 @@ export const API_VERSION = '0.1.0';
 /** Never log credentials, even if a later route receives them. */
 export const LOG_REDACT = ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.password', '*.token'];
 
+const trustHops =
+  (hops: number) =>
+  (_address: string, hop: number): boolean =>
+    hop < hops;
+
 export async function buildApp({
   config,
   databaseFile,
@@ -115,6 +120,9 @@ export async function buildApp({
     // Behind a proxy the public base URL is what clients see; ids come from fastify.
     requestIdHeader: false,
     bodyLimit: 1024 * 1024,
+    // Only trusted proxies' X-Forwarded-For sets request.ip, which the rate limits key on.
+    // A hop count, as proxy-addr reads it (Fastify's types omit the number form).
+    trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -125,7 +133,7 @@ export async function buildApp({
   const secureCookies = config.publicBaseUrl.startsWith('https:');
   const passwords = createPasswordHasher(config.passwordHashing);
   app.decorate('passwords', passwords);
-  const auth = createAuthService(db, createLoginLimiter(loginLimits), now, passwords);
+  const auth = createAuthService(db, createLoginLimiter(loginLimits, now), now, passwords);
   const users = createUsersService(db, now, passwords);
 
   await app.register(errorHandler);
@@ -223,6 +231,8 @@ export async function buildApp({
     keys,
     sectors: catalogSectorNames(catalog),
     perMinute: config.publicRateLimitPerMinute,
+    verifyPerMinute: config.verifyRateLimitPerMinute,
+    unknownCodesPerMinute: config.unknownCodeLimitPerMinute,
   });
   await app.register(transparencyRoutes, { log, perMinute: config.publicRateLimitPerMinute });
 

@@ -2,6 +2,7 @@
  * Service configuration, read once from the environment and validated, so that
  * a bad value stops the process with a message naming the variable.
  */
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import { PROJECT_ROOT } from './paths.js';
@@ -46,6 +47,38 @@ export const EnvSchema = z.object({
     .min(1, 'SELLO_PUBLIC_RATE_LIMIT debe ser al menos 1')
     .default(120)
     .describe('Consultas por minuto que cada cliente puede hacer a las rutas públicas'),
+  SELLO_VERIFY_RATE_LIMIT: z.coerce
+    .number({ error: 'SELLO_VERIFY_RATE_LIMIT debe ser un número' })
+    .int('SELLO_VERIFY_RATE_LIMIT debe ser un entero')
+    .min(1, 'SELLO_VERIFY_RATE_LIMIT debe ser al menos 1')
+    .default(600)
+    .describe('Verificaciones por minuto (/c/<código>, página o JSON) que cada cliente puede hacer'),
+  SELLO_UNKNOWN_CODE_LIMIT: z.coerce
+    .number({ error: 'SELLO_UNKNOWN_CODE_LIMIT debe ser un número' })
+    .int('SELLO_UNKNOWN_CODE_LIMIT debe ser un entero')
+    .min(1, 'SELLO_UNKNOWN_CODE_LIMIT debe ser al menos 1')
+    .default(30)
+    .describe('Códigos inexistentes por minuto que cada cliente puede consultar, contra la enumeración de códigos'),
+  SELLO_TRUST_PROXY: z
+    .string()
+    .default('false')
+    .transform((value, ctx): TrustProxy => {
+      const v = value.trim().toLowerCase();
+      if (v === 'true') return true;
+      if (v === 'false') return false;
+      if (/^\d+$/.test(v)) return Number(v);
+      const list = v.split(',').map((item) => item.trim());
+      const bad = list.filter((item) => !isAddressOrCidr(item));
+      if (bad.length === 0) return list;
+      ctx.addIssue({
+        code: 'custom',
+        message: `SELLO_TRUST_PROXY debe ser true, false, un número de saltos o una lista de direcciones/CIDR separadas por comas (no vale: ${bad.join(', ')})`,
+      });
+      return z.NEVER;
+    })
+    .describe(
+      'Proxies de confianza: solo detrás de ellos se cree X-Forwarded-For para saber la dirección del cliente (true, false, saltos o direcciones/CIDR)',
+    ),
   // A floor against a mistyped value; OWASP pairs memory with passes (19 MiB×2 … 7 MiB×5).
   SELLO_PASSWORD_MEMORY_KIB: z.coerce
     .number({ error: 'SELLO_PASSWORD_MEMORY_KIB debe ser un número' })
@@ -61,6 +94,17 @@ export const EnvSchema = z.object({
     .describe('Pasadas de argon2id sobre esa memoria por contraseña'),
 });
 
+/** Fastify's `trustProxy`: trust every proxy, none, this many hops, or these addresses/CIDRs. */
+export type TrustProxy = boolean | number | string[];
+
+function isAddressOrCidr(item: string): boolean {
+  const [address = '', bits, ...rest] = item.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  return /^\d+$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+}
+
 export type Config = {
   port: number;
   host: string;
@@ -69,6 +113,12 @@ export type Config = {
   criteriaDir: string;
   publicBaseUrl: string;
   publicRateLimitPerMinute: number;
+  /** Verifications of one code per minute and client. */
+  verifyRateLimitPerMinute: number;
+  /** Unknown codes per minute and client: what stops enumeration. */
+  unknownCodeLimitPerMinute: number;
+  /** Which proxies' X-Forwarded-For gives the client address (`request.ip`). */
+  trustProxy: TrustProxy;
   /** Cost of new password hashes; tests lower it, the environment may raise it. */
   passwordHashing: PasswordHashing;
 };
@@ -105,6 +155,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     criteriaDir: path.resolve(e.SELLO_CRITERIA_DIR),
     publicBaseUrl: e.SELLO_PUBLIC_BASE_URL,
     publicRateLimitPerMinute: e.SELLO_PUBLIC_RATE_LIMIT,
+    verifyRateLimitPerMinute: e.SELLO_VERIFY_RATE_LIMIT,
+    unknownCodeLimitPerMinute: e.SELLO_UNKNOWN_CODE_LIMIT,
+    trustProxy: e.SELLO_TRUST_PROXY,
     passwordHashing: { memoryCost: e.SELLO_PASSWORD_MEMORY_KIB, timeCost: e.SELLO_PASSWORD_TIME_COST },
   };
 }

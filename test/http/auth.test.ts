@@ -48,6 +48,41 @@ describe('sign-in with a session cookie', () => {
     }
     const blocked = await request(app.server).post('/api/v1/auth/login').send({ username: 'carla', password }).expect(429);
     expect(blocked.body.code).toBe('TOO_MANY_LOGIN_ATTEMPTS');
+    expect(blocked.headers['retry-after']).toBe('60');
+  });
+
+  it('lets an account under attack wait longer after every further failure, up to the cap', async () => {
+    let clock = new Date('2026-03-01T12:00:00Z');
+    const app = await buildTestApp({}, { now: () => clock });
+    const { password } = await seedUser(app, { role: 'admin', username: 'gabi' });
+    const login = (pw: string) => request(app.server).post('/api/v1/auth/login').send({ username: 'gabi', password: pw });
+    for (let i = 0; i < 5; i++) await login('incorrecta-123').expect(401);
+    const waits: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const res = await login(password).expect(429);
+      expect(res.body.code).toBe('TOO_MANY_LOGIN_ATTEMPTS');
+      const wait = Number(res.headers['retry-after']);
+      waits.push(wait);
+      clock = new Date(clock.getTime() + wait * 1000);
+      await login('incorrecta-123').expect(401);
+    }
+    expect(waits).toEqual([60, 120, 240, 480, 900, 900]);
+    clock = new Date(clock.getTime() + 900_000);
+    await login(password).expect(200);
+  });
+
+  it('does not let wrong passwords from one address stop another account signing in from it', async () => {
+    const app = await buildTestApp();
+    await seedUser(app, { role: 'admin', username: 'hugo' });
+    for (let i = 0; i < 30; i++) {
+      const username = i < 5 ? 'hugo' : `nadie-${i}`;
+      await request(app.server).post('/api/v1/auth/login').send({ username, password: 'incorrecta-123' }).expect(401);
+    }
+    const { password: other } = await seedUser(app, { role: 'commission', username: 'ines' });
+    // Past its budget, the address's failures are answered 429, but a correct password still signs in.
+    const failing = await request(app.server).post('/api/v1/auth/login').send({ username: 'ines', password: 'incorrecta-123' }).expect(429);
+    expect(Number(failing.headers['retry-after'])).toBeGreaterThan(0);
+    await request(app.server).post('/api/v1/auth/login').send({ username: 'ines', password: other }).expect(200);
   });
 
   it('refuses cookie-authenticated writes from another origin (CSRF)', async () => {
@@ -75,6 +110,22 @@ describe('sign-in with a session cookie', () => {
     await request(app.server).patch(`/api/v1/users/${user.id}`).set(admin.headers).send({ disabled: true }).expect(200);
     await request(app.server).get('/api/v1/auth/me').set('cookie', pair).expect(401);
     await request(app.server).post('/api/v1/auth/login').send({ username: 'eva', password }).expect(401);
+  });
+
+  it('revokes the API tokens of a disabled user for good: re-enabling does not bring them back', async () => {
+    const app = await buildTestApp();
+    const admin = await seedUser(app, { role: 'admin' });
+    const { user, headers } = await seedUser(app, { role: 'commission', username: 'fabio' });
+    const created = await request(app.server).post('/api/v1/auth/tokens').set(headers).send({ name: 'script' }).expect(201);
+    const bearer = { authorization: `Bearer ${created.body.token as string}` };
+    await request(app.server).get('/api/v1/auth/me').set(bearer).expect(200);
+
+    await request(app.server).patch(`/api/v1/users/${user.id}`).set(admin.headers).send({ disabled: true }).expect(200);
+    const row = app.db.$client.prepare('SELECT revoked_at AS r FROM api_tokens WHERE id = ?').get(created.body.id) as { r: string | null };
+    expect(row.r).not.toBeNull();
+    await request(app.server).patch(`/api/v1/users/${user.id}`).set(admin.headers).send({ disabled: false }).expect(200);
+    const res = await request(app.server).get('/api/v1/auth/me').set(bearer).expect(401);
+    expect(res.body.code).toBe('INVALID_TOKEN');
   });
 });
 

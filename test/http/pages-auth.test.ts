@@ -90,7 +90,8 @@ describe('/entrar: signing in with the form', () => {
     for (let i = 0; i < 2; i++) expect((await postForm(app, '/entrar', { username: 'ana.quispe', password: 'mal' })).statusCode).toBe(401);
     const res = await postForm(app, '/entrar', { username: 'ana.quispe', password: committee.password });
     expect(res.statusCode).toBe(429);
-    expect(visibleText(res.body)).toMatch(/Demasiados intentos fallidos: espere \d+ minutos antes de volver a intentarlo/);
+    expect(visibleText(res.body)).toMatch(/Demasiados intentos fallidos: espere \d+ minutos? antes de volver a intentarlo/);
+    expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
     expect(res.headers['set-cookie']).toBeUndefined();
   });
 

@@ -159,12 +159,55 @@ describe('GET /c/<code>', () => {
   it('limits each client on public routes with the one error shape', async () => {
     const c = await issued();
     const { buildTestApp } = await import('../helpers/app.js');
-    const limited = await buildTestApp({ dataDir: c.dataDir, publicRateLimitPerMinute: 2 });
+    const limited = await buildTestApp({ dataDir: c.dataDir, verifyRateLimitPerMinute: 2 });
     const api = request(limited.server);
     await api.get(c.path).expect(200);
     await api.get(c.path).expect(200);
     const res = await api.get(c.path).set('accept', 'application/json').expect(429);
     expect(res.body).toMatchObject({ statusCode: 429, code: 'RATE_LIMITED' });
+  });
+
+  it('lets one address read a certificate many times but stops it after a few unknown codes', async () => {
+    const c = await issued();
+    const { buildTestApp } = await import('../helpers/app.js');
+    const limited = await buildTestApp({ dataDir: c.dataDir, unknownCodeLimitPerMinute: 3 });
+    const api = request(limited.server);
+    for (let i = 0; i < 40; i++) await api.get(c.path).set('accept', 'application/json').expect(200);
+    for (let i = 0; i < 3; i++) await api.get('/c/AAAA-AAAA-AAAA').set('accept', 'application/json').expect(404);
+    const res = await api.get('/c/BBBB-BBBB-BBBB').set('accept', 'application/json').expect(429);
+    expect(res.body).toMatchObject({ statusCode: 429, code: 'RATE_LIMITED' });
+    expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+  });
+
+  it.each([
+    ['behind a trusted proxy, keys each client on X-Forwarded-For', ['127.0.0.1', '::1', '::ffff:127.0.0.1'], 200, 404],
+    ['without a trusted proxy, ignores X-Forwarded-For', false, 429, 429],
+  ] as const)('%s', async (_name, trustProxy, secondValid, secondUnknown) => {
+    const c = await issued();
+    const { buildTestApp } = await import('../helpers/app.js');
+    const limited = await buildTestApp({
+      dataDir: c.dataDir,
+      trustProxy: trustProxy === false ? false : [...trustProxy],
+      verifyRateLimitPerMinute: 2,
+      unknownCodeLimitPerMinute: 1,
+    });
+    const api = request(limited.server);
+    const first = { 'x-forwarded-for': '203.0.113.1' };
+    const second = { 'x-forwarded-for': '203.0.113.2' };
+    await api.get(c.path).set(first).expect(200);
+    await api.get(c.path).set(first).expect(200);
+    await api.get(c.path).set(first).expect(429);
+    await api.get(c.path).set(second).expect(secondValid);
+
+    const other = await buildTestApp({
+      dataDir: c.dataDir,
+      trustProxy: trustProxy === false ? false : [...trustProxy],
+      unknownCodeLimitPerMinute: 1,
+    });
+    const api2 = request(other.server);
+    await api2.get('/c/AAAA-AAAA-AAAA').set(first).expect(404);
+    await api2.get('/c/AAAA-AAAA-AAAA').set(first).expect(429);
+    await api2.get('/c/AAAA-AAAA-AAAA').set(second).expect(secondUnknown);
   });
 });
 

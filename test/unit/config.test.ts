@@ -12,6 +12,7 @@ describe('loadConfig', () => {
     expect(config.criteriaDir.endsWith(`${path.sep}criteria`)).toBe(true);
     expect(config.publicBaseUrl).toBe('http://localhost:3000');
     expect(config.publicRateLimitPerMinute).toBe(120);
+    expect(config.trustProxy).toBe(false);
     expect(config.passwordHashing).toEqual({ memoryCost: 19_456, timeCost: 2 });
   });
 
@@ -24,6 +25,9 @@ describe('loadConfig', () => {
       SELLO_CRITERIA_DIR: '/srv/criterios',
       SELLO_PUBLIC_BASE_URL: 'https://sello.example.bo/',
       SELLO_PUBLIC_RATE_LIMIT: '30',
+      SELLO_VERIFY_RATE_LIMIT: '300',
+      SELLO_UNKNOWN_CODE_LIMIT: '10',
+      SELLO_TRUST_PROXY: '10.0.0.1, 192.168.0.0/16',
       SELLO_PASSWORD_MEMORY_KIB: '47104',
       SELLO_PASSWORD_TIME_COST: '1',
     });
@@ -35,6 +39,9 @@ describe('loadConfig', () => {
       criteriaDir: '/srv/criterios',
       publicBaseUrl: 'https://sello.example.bo',
       publicRateLimitPerMinute: 30,
+      verifyRateLimitPerMinute: 300,
+      unknownCodeLimitPerMinute: 10,
+      trustProxy: ['10.0.0.1', '192.168.0.0/16'],
       passwordHashing: { memoryCost: 47104, timeCost: 1 },
     });
   });
@@ -66,6 +73,19 @@ describe('loadConfig', () => {
 
   it.each(['70000', '-1', '3.5'])('refuses PORT=%s', (port) => {
     expect(() => loadConfig({ PORT: port })).toThrow(/PORT/);
+  });
+
+  it.each([
+    ['true', true],
+    ['FALSE', false],
+    ['2', 2],
+    ['::1,fd00::/8', ['::1', 'fd00::/8']],
+  ] as const)('reads SELLO_TRUST_PROXY=%s', (value, expected) => {
+    expect(loadConfig({ SELLO_TRUST_PROXY: value }).trustProxy).toEqual(expected);
+  });
+
+  it.each(['proxy.example', '10.0.0.0/33', '10.0.0.1,'])('refuses SELLO_TRUST_PROXY=%s', (value) => {
+    expect(() => loadConfig({ SELLO_TRUST_PROXY: value })).toThrow(/SELLO_TRUST_PROXY/);
   });
 
   it.each(['0', 'muchas'])('refuses SELLO_PUBLIC_RATE_LIMIT=%s', (limit) => {

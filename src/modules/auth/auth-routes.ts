@@ -7,6 +7,7 @@ import { UserSchema } from '../users/users-schemas.js';
 import type { AuthService } from './auth-service.js';
 import { requireActor } from '../../domain/access.js';
 import { SESSION_COOKIE } from './auth-service.js';
+import { TooManyLoginAttempts } from './login-limiter.js';
 import { sessionCookieOptions } from './session-cookie.js';
 
 const tags = ['Cuentas'];
@@ -30,7 +31,10 @@ export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService; users: Users
     },
     async (request, reply) => {
       const { username, password } = request.body;
-      const { secret, actor, expiresAt } = await auth.login(username, password, request.ip);
+      const { secret, actor, expiresAt } = await auth.login(username, password, request.ip).catch((error: unknown) => {
+        if (error instanceof TooManyLoginAttempts) reply.header('retry-after', String(error.retryAfterSeconds));
+        throw error;
+      });
       reply.setCookie(SESSION_COOKIE, secret, sessionCookieOptions(secureCookies, expiresAt));
       return users.get(actor.userId);
     },

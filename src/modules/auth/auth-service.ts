@@ -40,18 +40,19 @@ export function createAuthService(db: Db, limiter: LoginLimiter, now: () => Date
 
     /** Checks the password and opens a session; the returned secret goes in the cookie only. */
     async login(username: string, password: string, ip: string): Promise<{ secret: string; actor: Actor; expiresAt: Date }> {
-      await limiter.check(username, ip);
+      limiter.check(username);
       const user = repo.userByName(username);
       const ok = await passwords.verify(user?.passwordHash ?? (await passwords.dummyHash()), password);
       if (!user || !ok || user.disabledAt) {
-        await limiter.failed(username, ip);
+        const tooMany = limiter.failed(username, ip);
+        if (tooMany) throw tooMany;
         throw new AppError(
           'unauthenticated',
           'INVALID_CREDENTIALS',
           'Usuario o contraseña incorrectos, o cuenta deshabilitada. Revíselos e intente de nuevo; si no puede entrar, pida ayuda a la administración',
         );
       }
-      await limiter.succeeded(username, ip);
+      limiter.succeeded(username);
       const secret = newSecret();
       const at = now();
       const expiresAt = new Date(at.getTime() + SESSION_HOURS * 3600_000);

@@ -34,6 +34,7 @@ import {
 } from '../../web/app/app-pages.js';
 import { SESSION_COOKIE, type AuthService } from '../auth/auth-service.js';
 import { isOwnOrigin, sessionCookieOptions } from '../auth/session-cookie.js';
+import { TooManyLoginAttempts } from '../auth/login-limiter.js';
 import { adminPages, type AdminPagesOptions } from './admin-pages.js';
 import { appealPages } from './appeal-pages.js';
 import type { AppealPagesDeps } from './appeal-pages-service.js';
@@ -169,6 +170,7 @@ export const pagesRoutes: FastifyPluginAsyncZod<PagesRoutesOptions> = async (
       } catch (error) {
         if (!(error instanceof AppError) || (error.kind !== 'unauthenticated' && error.kind !== 'too_many')) throw error;
         const text = error.kind === 'too_many' ? error.message : WRONG_CREDENTIALS;
+        if (error instanceof TooManyLoginAttempts) reply.header('retry-after', String(error.retryAfterSeconds));
         return sendPage(reply, error.kind === 'too_many' ? 429 : 401, loginPage(request, { username, flash: { kind: 'error', text } }));
       }
     },

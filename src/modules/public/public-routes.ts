@@ -19,6 +19,7 @@ import {
 } from '../../web/pages.js';
 import { CodeParamsSchema, JwksSchema, RegistryQuerySchema, RegistrySchema, VerificationSchema } from './public-schemas.js';
 import { REGISTRY_CSV_FILENAME, registryToCsv } from './registry-csv.js';
+import { createUnknownCodeBudget } from './unknown-code-budget.js';
 import type { VerificationService } from './verification-service.js';
 
 const NO_STORE = 'no-store, max-age=0';
@@ -66,17 +67,30 @@ export type PublicRoutesOptions = {
   sectors: { code: string; name: string }[];
   /** Requests per minute each client may make. */
   perMinute: number;
+  /** Verifications (`/c/<code>`) per minute each client may make. */
+  verifyPerMinute: number;
+  /** Not-found verifications per minute each client may get. */
+  unknownCodesPerMinute: number;
 };
 
-export const publicRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = async (app, { verification, keys, sectors, perMinute }) => {
+export const publicRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = async (
+  app,
+  { verification, keys, sectors, perMinute, verifyPerMinute, unknownCodesPerMinute },
+) => {
   const tags = ['Verificación pública'];
+  // Limits key on request.ip, which follows X-Forwarded-For only from trusted proxies (SELLO_TRUST_PROXY).
   const config = { rateLimit: { max: perMinute, timeWindow: 60_000 } };
+  // Reading a certificate is cheap and may come from a whole market behind one address, so its limit is
+  // generous; guessing codes is what must stay slow, hence a tight budget of not-found answers.
+  const unknownCodes = createUnknownCodeBudget(unknownCodesPerMinute);
   const officialDomain = verification.issuer;
 
   app.get(
     '/c/:code',
     {
-      config,
+      config: { rateLimit: { max: verifyPerMinute, timeWindow: 60_000 } },
+      preHandler: unknownCodes.refuseIfSpent,
+      onResponse: unknownCodes.countNotFound,
       schema: {
         tags,
         summary: 'Verifica un certificado: página en castellano (o inglés) o JSON firmado con Accept: application/json',

@@ -1,7 +1,7 @@
 /** The SQL of user accounts: never reads the password hash back out. */
 import { and, count, eq, isNull, ne } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { organizations, persons, producers, sessions, users } from '../../db/schema.js';
+import { apiTokens, organizations, persons, producers, sessions, users } from '../../db/schema.js';
 import type { User } from './users-schemas.js';
 
 const PUBLIC_COLUMNS = {
@@ -48,6 +48,15 @@ export function createUsersRepository(db: Db) {
     list: (): User[] => db.select(PUBLIC_COLUMNS).from(users).orderBy(users.username).all(),
     update: (id: string, set: UserChanges): void => void db.update(users).set(set).where(eq(users.id, id)).run(),
     deleteSessionsOf: (userId: string): void => void db.delete(sessions).where(eq(sessions.userId, userId)).run(),
+    /** Revokes every live API token of the user; returns the ids revoked. */
+    revokeApiTokensOf: (userId: string, at: string): string[] =>
+      db
+        .update(apiTokens)
+        .set({ revokedAt: at })
+        .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
+        .returning({ id: apiTokens.id })
+        .all()
+        .map(({ id }) => id),
   };
 }
 export type UsersRepository = ReturnType<typeof createUsersRepository>;

@@ -144,14 +144,17 @@ export function createUsersService(db: Db, now: () => Date, passwords: PasswordH
         if (Object.keys(set).length === 0) return;
         checkKeepsAnAdmin(repo, before, set);
         repo.update(id, set);
-        // Disabling or a new password ends every open session of the user.
+        // Disabling or a new password ends every open session of the user. Disabling also revokes the
+        // API tokens for good: re-enabling the account must not bring old, possibly leaked, secrets back.
         if (set.disabledAt || passwordHash) repo.deleteSessionsOf(id);
+        const revokedTokens = set.disabledAt ? repo.revokeApiTokensOf(id, at.toISOString()) : [];
         const changed = (field: 'displayName' | 'disabledAt' | (typeof SCOPE_FIELDS)[number]) =>
           set[field] !== undefined ? { [field]: { before: before[field], after: set[field] } } : {};
         const change = {
           ...changed('displayName'),
           ...changed('disabledAt'),
           ...(passwordHash ? { password: 'cambiada' } : {}),
+          ...(revokedTokens.length > 0 ? { revokedApiTokens: revokedTokens } : {}),
           ...changed('role'),
           ...changed('organizationId'),
           ...changed('producerId'),
