@@ -290,7 +290,8 @@ describe('/app/admin/cuentas: the accounts', () => {
     expect(on.headers.location).toBe(`/app/admin/cuentas/${id}?hecho=habilitada`);
     expect(userRow(app, 'ana.quispe')!.disabled_at).toBeNull();
     expect((await signInAs(app, 'ana.quispe', account.password)).statusCode).toBe(303);
-    expect(auditOf(app, id, 'update').map((c) => Object.keys(c))).toEqual([['disabledAt'], ['disabledAt']]);
+    // Disabling also revokes the account's API tokens for good; enabling brings none back.
+    expect(auditOf(app, id, 'update').map((c) => Object.keys(c))).toEqual([['disabledAt', 'revokedApiTokens'], ['disabledAt']]);
   });
 
   it('generates a new password, shown once with no-store: the old one stops working and the sessions end', async () => {
