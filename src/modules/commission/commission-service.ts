@@ -45,10 +45,11 @@ export function createCommissionService({ db, catalog, now, dossiers: dossierSer
     /** The session with its attendance, its decisions and the appeals decided in it. */
     getSession(actor: Actor, id: string): SessionView {
       authorize(canActAsCommission(actor), COMMISSION_ONLY);
-      const { year: _y, number: _n, createdBy: _c, ...s } = voting.session(id);
+      const row = voting.session(id);
+      const { year: _y, number: _n, createdBy: _c, ...s } = row;
       return {
         ...s,
-        number: humanNumber(voting.session(id)),
+        number: humanNumber(row),
         attendance: sessions.attendance(id).map(({ userId, name, present, seat }) => ({ userId, name, present, seat })),
         agenda: sessions.agenda(id).map((item) => ({ ...item, subject: agenda.subject(item) })),
         decisions: repo.decisionsOf(id).map(decisionView),
