@@ -104,7 +104,8 @@ describe('the peer visit offline, in Chromium on a 360px phone', () => {
     await context.setOffline(true);
     const reloaded = await page.reload();
     expect(reloaded?.fromServiceWorker()).toBe(true);
-    await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe('Visita a Familia Choque Quispe');
+    // The offline page is a shell: its script fills the heading and the form from the phone's storage.
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText()).toBe('Visita a Familia Choque Quispe');
     const criteria = page.locator('fieldset.criterion');
     // The criteria are drawn from the phone's storage after the page loads.
     await criteria.first().waitFor();
@@ -126,7 +127,7 @@ describe('the peer visit offline, in Chromium on a 360px phone', () => {
     await page.getByText('Foto guardada en este teléfono').waitFor();
     await page.getByRole('button', { name: 'Guardar', exact: true }).click();
     await page.getByText('Guardado en este teléfono (').waitFor();
-    await expect(page.locator('#donde').innerText()).resolves.toContain('Guardado solo en este teléfono');
+    await expect.poll(() => page.locator('#donde').innerText()).toContain('Guardado solo en este teléfono');
     expect(await axeViolations(page)).toEqual([]);
     expect(await documentWidth(page)).toBeLessThanOrEqual(360);
     const radio = await criteria.first().locator('label.answer').first().boundingBox();
@@ -137,11 +138,11 @@ describe('the peer visit offline, in Chromium on a 360px phone', () => {
     page = await context.newPage();
     page.on('pageerror', (error) => problems.push(error.message));
     await page.goto(`${address}/app/visitas/${w.visitId}`);
-    await expect(page.getByLabel(`Notas sobre ${first}`).inputValue()).resolves.toBe('Registros de ventas al día');
-    await expect(page.locator('fieldset.criterion').nth(1).getByLabel('Cumple parcialmente', { exact: true }).isChecked()).resolves.toBe(
-      true,
-    );
-    await expect(page.getByText('Foto 1: guardada solo en este teléfono').isVisible()).resolves.toBe(true);
+    await expect.poll(() => page.getByLabel(`Notas sobre ${first}`).inputValue()).toBe('Registros de ventas al día');
+    await expect
+      .poll(() => page.locator('fieldset.criterion').nth(1).getByLabel('Cumple parcialmente', { exact: true }).isChecked())
+      .toBe(true);
+    await page.getByText('Foto 1: guardada solo en este teléfono').waitFor();
 
     // Back online; the first submission reaches the server but its answer never reaches the phone.
     await context.setOffline(false);
@@ -155,10 +156,10 @@ describe('the peer visit offline, in Chromium on a 360px phone', () => {
     });
     await page.getByRole('button', { name: 'Enviar', exact: true }).click();
     await page.getByText('No hay conexión con el servidor').waitFor();
-    await expect(page.locator('#donde').innerText()).resolves.toContain('Envío empezado y no confirmado');
+    await expect.poll(() => page.locator('#donde').innerText()).toContain('Envío empezado y no confirmado');
     await page.getByRole('button', { name: 'Enviar', exact: true }).click();
     await page.getByText('Enviada: el servidor confirmó').waitFor();
-    await expect(page.locator('#donde').innerText()).resolves.toContain('Enviada el');
+    await expect.poll(() => page.locator('#donde').innerText()).toContain('Enviada el');
     expect(submissions).toBe(2);
 
     const sql = w.app.db.$client;
@@ -250,8 +251,8 @@ describe('the peer visit offline, in Chromium on a 360px phone', () => {
     await page.getByRole('button', { name: 'Enviar', exact: true }).click();
     await page.getByText('Esta visita ya fue registrada; una corrección es un registro nuevo. Sus respuestas siguen guardadas').waitFor();
     await page.reload();
-    await expect(page.locator('#donde').innerText()).resolves.toContain('Guardado solo en este teléfono');
-    await expect(criteria.first().getByLabel('No aplica', { exact: true }).isChecked()).resolves.toBe(true);
+    await expect.poll(() => page.locator('#donde').innerText()).toContain('Guardado solo en este teléfono');
+    await expect.poll(() => criteria.first().getByLabel('No aplica', { exact: true }).isChecked()).toBe(true);
     expect(await axeViolations(page)).toEqual([]);
     await context.close();
     await w.app.close();
