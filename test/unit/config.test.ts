@@ -14,6 +14,7 @@ describe('loadConfig', () => {
     expect(config.publicRateLimitPerMinute).toBe(120);
     expect(config.trustProxy).toBe(false);
     expect(config.passwordHashing).toEqual({ memoryCost: 19_456, timeCost: 2 });
+    expect(config.auditCheckpointMinutes).toBe(60);
   });
 
   it('reads and coerces every variable', () => {
@@ -30,6 +31,7 @@ describe('loadConfig', () => {
       SELLO_TRUST_PROXY: '10.0.0.1, 192.168.0.0/16',
       SELLO_PASSWORD_MEMORY_KIB: '47104',
       SELLO_PASSWORD_TIME_COST: '1',
+      SELLO_AUDIT_CHECKPOINT_MINUTES: '0',
     });
     expect(config).toEqual({
       port: 8080,
@@ -43,6 +45,7 @@ describe('loadConfig', () => {
       unknownCodeLimitPerMinute: 10,
       trustProxy: ['10.0.0.1', '192.168.0.0/16'],
       passwordHashing: { memoryCost: 47104, timeCost: 1 },
+      auditCheckpointMinutes: 0,
     });
   });
 
