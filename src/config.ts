@@ -96,6 +96,8 @@ export const EnvSchema = z.object({
     .number({ error: 'SELLO_AUDIT_CHECKPOINT_MINUTES debe ser un número' })
     .int('SELLO_AUDIT_CHECKPOINT_MINUTES debe ser un entero')
     .min(0, 'SELLO_AUDIT_CHECKPOINT_MINUTES no puede ser negativo')
+    // Timers cannot wait longer than about 24 days; a week between checkpoints is already generous.
+    .max(10_080, 'SELLO_AUDIT_CHECKPOINT_MINUTES debe ser como mucho 10080 (una semana)')
     .default(60)
     .describe('Cada cuántos minutos se guarda un punto de control firmado del historial, si creció (0 los desactiva)'),
 });

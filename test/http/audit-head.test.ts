@@ -3,7 +3,11 @@ import path from 'node:path';
 import request from 'supertest';
 import { describe, expect, it, vi } from 'vitest';
 import type { FastifyInstance } from 'fastify';
+import Database from 'better-sqlite3';
 import { runCli } from '../../src/cli/program.js';
+import { databaseFileIn } from '../../src/db/client.js';
+import { verifyBackup } from '../../src/modules/backup/backup.js';
+import { BACKUP_MANIFEST_FILE, writeManifest } from '../../src/modules/backup/backup-folder.js';
 import { signedAuditHead, writeCheckpoint } from '../../src/modules/audit/audit-head.js';
 import { keysDirIn, openKeyStore } from '../../src/signing/key-store.js';
 import { buildTestApp, REAL_CRITERIA_DIR, tempDir } from '../helpers/app.js';
@@ -211,5 +215,19 @@ describe('audit checkpoints', () => {
     const bad = await cli(w.dataDir, 'backup', path.join(tempDir('sello-backup-'), 'copia'));
     expect(bad.code).toBe(1);
     expect(bad.err).toContain(`menos que las ${checkpoint.entries} del punto de control firmado el ${checkpoint.timestamp}`);
+  });
+
+  it('a copy made before checkpoints existed still verifies, so it can be restored', async () => {
+    const w = await world();
+    writeCheckpoint(w.app.db, keysOf(w), () => new Date());
+    const folder = path.join(tempDir('sello-backup-'), 'copia');
+    expect((await cli(w.dataDir, 'backup', folder)).code).toBe(0);
+    // As the copy would be had it been made before the table existed.
+    const copy = new Database(databaseFileIn(folder));
+    copy.exec('DROP TABLE audit_checkpoints');
+    copy.close();
+    fs.rmSync(path.join(folder, BACKUP_MANIFEST_FILE));
+    writeManifest(folder, new Date());
+    expect(await verifyBackup(folder)).toMatchObject({ problems: [] });
   });
 });

@@ -91,6 +91,10 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ SELLO_TRUST_PROXY: value })).toThrow(/SELLO_TRUST_PROXY/);
   });
 
+  it.each(['-1', '1.5', '10081', 'siempre'])('refuses SELLO_AUDIT_CHECKPOINT_MINUTES=%s', (minutes) => {
+    expect(() => loadConfig({ SELLO_AUDIT_CHECKPOINT_MINUTES: minutes })).toThrow(/SELLO_AUDIT_CHECKPOINT_MINUTES/);
+  });
+
   it.each(['0', 'muchas'])('refuses SELLO_PUBLIC_RATE_LIMIT=%s', (limit) => {
     expect(() => loadConfig({ SELLO_PUBLIC_RATE_LIMIT: limit })).toThrow(/SELLO_PUBLIC_RATE_LIMIT/);
   });

@@ -57,10 +57,14 @@ async function checkDatabase(file: string, dataDir: string): Promise<Omit<Backup
     const db: Db = drizzle({ client: sqlite, schema });
     const chain = verifyChain(allEntries(db));
     if (!chain.ok) problems.push(`Historial de cambios roto en la entrada ${chain.brokenAt}: ${chain.reason}`);
-    const checkpoints = await checkCheckpoints(db, () =>
-      openKeyStore({ dir: keysDirIn(dataDir), now: () => new Date(), create: false }).jwks(),
-    );
-    problems.push(...checkpoints.problems.map((p) => `Historial de cambios: ${p}`));
+    // A copy made before checkpoints existed has no table for them; restoring it adds the table.
+    const hasCheckpoints = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_checkpoints'").get();
+    if (hasCheckpoints) {
+      const checkpoints = await checkCheckpoints(db, () =>
+        openKeyStore({ dir: keysDirIn(dataDir), now: () => new Date(), create: false }).jwks(),
+      );
+      problems.push(...checkpoints.problems.map((p) => `Historial de cambios: ${p}`));
+    }
     const log = verifyLog(db);
     problems.push(...log.problems.map((p) => `Registro de transparencia: ${p}`));
     const hashes = sqlite.prepare('SELECT DISTINCT sha256 FROM evidence_files').pluck().all() as string[];
