@@ -17,6 +17,7 @@ import type { Config } from './config.js';
 import { databaseFileIn, openDatabase, type Db } from './db/client.js';
 import authPlugin from './http/auth.js';
 import errorHandler from './http/error-handler.js';
+import { writeCheckpoint } from './modules/audit/audit-head.js';
 import { auditRoutes } from './modules/audit/audit-routes.js';
 import { authRoutes } from './modules/auth/auth-routes.js';
 import { createAuthService } from './modules/auth/auth-service.js';
@@ -76,6 +77,8 @@ export type AppOptions = {
   criteria?: readonly CriteriaVersion[];
   /** How often time-driven certificate events (expiry, overdue conditions) are recorded; 0 disables the timer. */
   sweepIntervalMs?: number;
+  /** How often a signed checkpoint of the audit trail is stored (when it grew); 0 disables checkpoints. From config when absent. */
+  auditCheckpointIntervalMs?: number;
 };
 
 declare module 'fastify' {
@@ -104,6 +107,7 @@ export async function buildApp({
   now = () => new Date(),
   loginLimits,
   sweepIntervalMs = 60_000,
+  auditCheckpointIntervalMs = config.auditCheckpointMinutes * 60_000,
   criteria,
 }: AppOptions): Promise<FastifyInstance> {
   const db: Db = openDatabase({ file: databaseFile ?? databaseFileIn(config.dataDir) });
@@ -157,7 +161,8 @@ export async function buildApp({
   await app.register(criteriaRoutes, { prefix: '/api/v1/criteria', catalog });
   await app.register(authRoutes, { prefix: '/api/v1/auth', auth, users, secureCookies });
   await app.register(usersRoutes, { prefix: '/api/v1/users', users });
-  await app.register(auditRoutes, { prefix: '/api/v1/audit', db });
+  const keys = openKeyStore({ dir: keysDirIn(config.dataDir), now });
+  await app.register(auditRoutes, { prefix: '/api/v1/audit', db, keys, now });
   await app.register(registryRoutes, { prefix: '/api/v1', db, now, sectors: catalogSectors(catalog) });
   const dossiers = createDossierService(db, catalog, now);
   const visits = createVisitService({ db, catalog, now, dossiers });
@@ -172,7 +177,6 @@ export async function buildApp({
   await app.register(correctiveActionRoutes, { prefix: '/api/v1', actions });
   await app.register(evidenceRoutes, { prefix: '/api/v1', evidence });
 
-  const keys = openKeyStore({ dir: keysDirIn(config.dataDir), now });
   const log = createTransparencyLog(db, keys, now);
   const certificates = createCertificateService({ db, catalog, now, publicBaseUrl: config.publicBaseUrl });
   const appeals = createAppealService({ db, now, dossiers });
@@ -248,6 +252,21 @@ export async function buildApp({
   sweep();
   if (sweepIntervalMs > 0) {
     const timer = setInterval(sweep, sweepIntervalMs).unref();
+    app.addHook('onClose', () => clearInterval(timer));
+  }
+
+  // A signed checkpoint now and then anchors the trail's newest entries: removing them is then detected.
+  const checkpoint = () => {
+    try {
+      const written = writeCheckpoint(db, keys, now);
+      if (written) app.log.info({ entries: written.entries }, 'audit checkpoint signed');
+    } catch (error) {
+      app.log.error({ err: error }, 'audit checkpoint failed');
+    }
+  };
+  if (auditCheckpointIntervalMs > 0) {
+    checkpoint();
+    const timer = setInterval(checkpoint, auditCheckpointIntervalMs).unref();
     app.addHook('onClose', () => clearInterval(timer));
   }
 

@@ -92,6 +92,14 @@ export const EnvSchema = z.object({
     .min(1, 'SELLO_PASSWORD_TIME_COST debe ser al menos 1')
     .default(DEFAULT_PASSWORD_HASHING.timeCost)
     .describe('Pasadas de argon2id sobre esa memoria por contraseña'),
+  SELLO_AUDIT_CHECKPOINT_MINUTES: z.coerce
+    .number({ error: 'SELLO_AUDIT_CHECKPOINT_MINUTES debe ser un número' })
+    .int('SELLO_AUDIT_CHECKPOINT_MINUTES debe ser un entero')
+    .min(0, 'SELLO_AUDIT_CHECKPOINT_MINUTES no puede ser negativo')
+    // Timers cannot wait longer than about 24 days; a week between checkpoints is already generous.
+    .max(10_080, 'SELLO_AUDIT_CHECKPOINT_MINUTES debe ser como mucho 10080 (una semana)')
+    .default(60)
+    .describe('Cada cuántos minutos se guarda un punto de control firmado del historial, si creció (0 los desactiva)'),
 });
 
 /** Fastify's `trustProxy`: trust every proxy, none, this many hops, or these addresses/CIDRs. */
@@ -121,6 +129,8 @@ export type Config = {
   trustProxy: TrustProxy;
   /** Cost of new password hashes; tests lower it, the environment may raise it. */
   passwordHashing: PasswordHashing;
+  /** Minutes between signed checkpoints of the audit trail; 0 disables them. */
+  auditCheckpointMinutes: number;
 };
 
 export class ConfigError extends Error {
@@ -159,5 +169,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     unknownCodeLimitPerMinute: e.SELLO_UNKNOWN_CODE_LIMIT,
     trustProxy: e.SELLO_TRUST_PROXY,
     passwordHashing: { memoryCost: e.SELLO_PASSWORD_MEMORY_KIB, timeCost: e.SELLO_PASSWORD_TIME_COST },
+    auditCheckpointMinutes: e.SELLO_AUDIT_CHECKPOINT_MINUTES,
   };
 }

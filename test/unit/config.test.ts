@@ -14,6 +14,7 @@ describe('loadConfig', () => {
     expect(config.publicRateLimitPerMinute).toBe(120);
     expect(config.trustProxy).toBe(false);
     expect(config.passwordHashing).toEqual({ memoryCost: 19_456, timeCost: 2 });
+    expect(config.auditCheckpointMinutes).toBe(60);
   });
 
   it('reads and coerces every variable', () => {
@@ -30,6 +31,7 @@ describe('loadConfig', () => {
       SELLO_TRUST_PROXY: '10.0.0.1, 192.168.0.0/16',
       SELLO_PASSWORD_MEMORY_KIB: '47104',
       SELLO_PASSWORD_TIME_COST: '1',
+      SELLO_AUDIT_CHECKPOINT_MINUTES: '0',
     });
     expect(config).toEqual({
       port: 8080,
@@ -43,6 +45,7 @@ describe('loadConfig', () => {
       unknownCodeLimitPerMinute: 10,
       trustProxy: ['10.0.0.1', '192.168.0.0/16'],
       passwordHashing: { memoryCost: 47104, timeCost: 1 },
+      auditCheckpointMinutes: 0,
     });
   });
 
@@ -86,6 +89,10 @@ describe('loadConfig', () => {
 
   it.each(['proxy.example', '10.0.0.0/33', '10.0.0.1,'])('refuses SELLO_TRUST_PROXY=%s', (value) => {
     expect(() => loadConfig({ SELLO_TRUST_PROXY: value })).toThrow(/SELLO_TRUST_PROXY/);
+  });
+
+  it.each(['-1', '1.5', '10081', 'siempre'])('refuses SELLO_AUDIT_CHECKPOINT_MINUTES=%s', (minutes) => {
+    expect(() => loadConfig({ SELLO_AUDIT_CHECKPOINT_MINUTES: minutes })).toThrow(/SELLO_AUDIT_CHECKPOINT_MINUTES/);
   });
 
   it.each(['0', 'muchas'])('refuses SELLO_PUBLIC_RATE_LIMIT=%s', (limit) => {

@@ -12,6 +12,7 @@ import { DATABASE_FILE_NAME, databaseFileIn, ownerOnly, type Db } from '../../db
 import * as schema from '../../db/schema.js';
 import { verifyChain } from '../../domain/audit-chain.js';
 import { keysDirIn, openKeyStore } from '../../signing/key-store.js';
+import { checkCheckpoints } from '../audit/audit-head.js';
 import { allEntries } from '../audit/audit-log.js';
 import { evidenceFileIn } from '../dossiers/evidence-service.js';
 import { verifyLog } from '../transparency/transparency-log.js';
@@ -35,10 +36,11 @@ export class BackupError extends Error {
 }
 
 /**
- * Checks a database file on its own: SQLite's integrity_check, the audit chain,
- * the transparency log, and that every evidence row has its file in `evidenceRoot`.
+ * Checks a database file on its own: SQLite's integrity_check, the audit chain and its
+ * checkpoints (signed by the keys in `dataDir`), the transparency log, and that every
+ * evidence row has its file in `dataDir`.
  */
-function checkDatabase(file: string, dataDir: string): Omit<BackupCheck, 'evidenceFiles'> & { evidence: number } {
+async function checkDatabase(file: string, dataDir: string): Promise<Omit<BackupCheck, 'evidenceFiles'> & { evidence: number }> {
   const sqlite = new Database(file, { readonly: true, fileMustExist: true });
   try {
     const problems: string[] = [];
@@ -55,6 +57,14 @@ function checkDatabase(file: string, dataDir: string): Omit<BackupCheck, 'eviden
     const db: Db = drizzle({ client: sqlite, schema });
     const chain = verifyChain(allEntries(db));
     if (!chain.ok) problems.push(`Historial de cambios roto en la entrada ${chain.brokenAt}: ${chain.reason}`);
+    // A copy made before checkpoints existed has no table for them; restoring it adds the table.
+    const hasCheckpoints = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_checkpoints'").get();
+    if (hasCheckpoints) {
+      const checkpoints = await checkCheckpoints(db, () =>
+        openKeyStore({ dir: keysDirIn(dataDir), now: () => new Date(), create: false }).jwks(),
+      );
+      problems.push(...checkpoints.problems.map((p) => `Historial de cambios: ${p}`));
+    }
     const log = verifyLog(db);
     problems.push(...log.problems.map((p) => `Registro de transparencia: ${p}`));
     const hashes = sqlite.prepare('SELECT DISTINCT sha256 FROM evidence_files').pluck().all() as string[];
@@ -72,12 +82,12 @@ function checkDatabase(file: string, dataDir: string): Omit<BackupCheck, 'eviden
 }
 
 /** Checks a backup folder: manifest hashes, database integrity, audit chain, transparency log, evidence and keys. */
-export function verifyBackup(folder: string): BackupCheck {
+export async function verifyBackup(folder: string): Promise<BackupCheck> {
   const { problems } = checkManifest(folder);
   const database = databaseFileIn(folder);
   if (!fs.existsSync(database))
     return { problems: [...problems, `Falta ${DATABASE_FILE_NAME}`], auditEntries: 0, logEntries: 0, evidenceFiles: 0 };
-  const checked = checkDatabase(database, folder);
+  const checked = await checkDatabase(database, folder);
   problems.push(...checked.problems);
   try {
     openKeyStore({ dir: keysDirIn(folder), now: () => new Date(), create: false });
@@ -119,7 +129,7 @@ export async function createBackup(options: { dataDir: string; target: string; n
   copyOwnerOnly(keysDirIn(dataDir), keysDirIn(target));
   writeManifest(target, now());
 
-  const check = verifyBackup(target);
+  const check = await verifyBackup(target);
   if (check.problems.length > 0)
     throw new BackupError(`La copia en ${target} no pasa la verificación:\n${check.problems.map((p) => `  - ${p}`).join('\n')}`);
   return check;
@@ -154,9 +164,13 @@ function ensureNotInUse(file: string): void {
  * The current database, evidence and keys are kept aside, renamed with a `.antes-<fecha>` suffix.
  * Returns the names they were kept under. Throws BackupError.
  */
-export function restoreBackup(options: { dataDir: string; folder: string; now: () => Date }): { check: BackupCheck; keptAside: string[] } {
+export async function restoreBackup(options: {
+  dataDir: string;
+  folder: string;
+  now: () => Date;
+}): Promise<{ check: BackupCheck; keptAside: string[] }> {
   const { dataDir, folder, now } = options;
-  const check = verifyBackup(folder);
+  const check = await verifyBackup(folder);
   if (check.problems.length > 0) {
     throw new BackupError(
       `La copia en ${folder} no pasa la verificación; no se restauró nada:\n${check.problems.map((p) => `  - ${p}`).join('\n')}`,
