@@ -63,6 +63,7 @@ import { publicRoutes } from './modules/public/public-routes.js';
 import { createVerificationService } from './modules/public/verification-service.js';
 import { createTransparencyLog } from './modules/transparency/transparency-log.js';
 import { transparencyRoutes } from './modules/transparency/transparency-routes.js';
+import { createPdfPool, type PdfRenderer } from './pdf/pdf-pool.js';
 import { keysDirIn, openKeyStore } from './signing/key-store.js';
 
 export type AppOptions = {
@@ -87,6 +88,8 @@ declare module 'fastify' {
     db: Db;
     /** The password hasher at the configured cost, for the same paths. */
     passwords: PasswordHasher;
+    /** The worker threads that render PDFs, started with the first document. */
+    pdfs: PdfRenderer;
   }
 }
 
@@ -133,6 +136,10 @@ export async function buildApp({
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('db', db);
   app.addHook('onClose', () => db.$client.close());
+  // PDFKit is CPU work of several milliseconds per document: off the request loop, in worker threads.
+  const pdfs = createPdfPool({ threads: config.pdfThreads, onError: (err) => app.log.error({ err }, 'PDF worker thread failed') });
+  app.decorate('pdfs', pdfs);
+  app.addHook('onClose', () => pdfs.close());
 
   const secureCookies = config.publicBaseUrl.startsWith('https:');
   const passwords = createPasswordHasher(config.passwordHashing);
@@ -170,7 +177,7 @@ export async function buildApp({
     prefix: '/api/v1',
     dossiers,
     visits,
-    reports: createVisitReportService({ db, catalog, dossiers, visits, dataDir: config.dataDir, now }),
+    reports: createVisitReportService({ db, catalog, dossiers, visits, dataDir: config.dataDir, now, pdfs }),
   });
   const actions = createCorrectiveActionService(db, now);
   const evidence = createEvidenceService(db, catalog, config.dataDir, now);
@@ -178,14 +185,19 @@ export async function buildApp({
   await app.register(evidenceRoutes, { prefix: '/api/v1', evidence });
 
   const log = createTransparencyLog(db, keys, now);
-  const certificates = createCertificateService({ db, catalog, now, publicBaseUrl: config.publicBaseUrl });
+  const certificates = createCertificateService({ db, catalog, now, publicBaseUrl: config.publicBaseUrl, pdfs });
   const appeals = createAppealService({ db, now, dossiers });
   const commission = createCommissionService({ db, catalog, now, dossiers, certificates, appeals });
   await app.register(certificateRoutes, { prefix: '/api/v1', certificates });
   const sessions = createSessionService({ db, catalog, now, view: (actor, id) => commission.getSession(actor, id) });
   const quorum = createQuorumService({ db, now, dossiers });
   await app.register(sessionRoutes, { prefix: '/api/v1', sessions, commission, quorum });
-  await app.register(commissionRoutes, { prefix: '/api/v1', commission, appeals, acta: createActaService({ db, catalog, commission }) });
+  await app.register(commissionRoutes, {
+    prefix: '/api/v1',
+    commission,
+    appeals,
+    acta: createActaService({ db, catalog, commission, pdfs }),
+  });
   const queue = createQueueService(db);
   await app.register(queueRoutes, { prefix: '/api/v1', queue });
 

@@ -3,6 +3,7 @@
  * a bad value stops the process with a message naming the variable.
  */
 import { isIP } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { PROJECT_ROOT } from './paths.js';
@@ -100,6 +101,12 @@ export const EnvSchema = z.object({
     .max(10_080, 'SELLO_AUDIT_CHECKPOINT_MINUTES debe ser como mucho 10080 (una semana)')
     .default(60)
     .describe('Cada cuántos minutos se guarda un punto de control firmado del historial, si creció (0 los desactiva)'),
+  SELLO_PDF_THREADS: z.coerce
+    .number({ error: 'SELLO_PDF_THREADS debe ser un número' })
+    .int('SELLO_PDF_THREADS debe ser un entero')
+    .min(1, 'SELLO_PDF_THREADS debe ser al menos 1')
+    .default(() => os.availableParallelism())
+    .describe('Hilos que generan PDF (certificados, actas, informes) a la vez; por omisión, los núcleos de la máquina'),
 });
 
 /** Fastify's `trustProxy`: trust every proxy, none, this many hops, or these addresses/CIDRs. */
@@ -131,6 +138,8 @@ export type Config = {
   passwordHashing: PasswordHashing;
   /** Minutes between signed checkpoints of the audit trail; 0 disables them. */
   auditCheckpointMinutes: number;
+  /** Most worker threads rendering PDFs at once. */
+  pdfThreads: number;
 };
 
 export class ConfigError extends Error {
@@ -170,5 +179,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.SELLO_TRUST_PROXY,
     passwordHashing: { memoryCost: e.SELLO_PASSWORD_MEMORY_KIB, timeCost: e.SELLO_PASSWORD_TIME_COST },
     auditCheckpointMinutes: e.SELLO_AUDIT_CHECKPOINT_MINUTES,
+    pdfThreads: e.SELLO_PDF_THREADS,
   };
 }

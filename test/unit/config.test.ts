@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.js';
@@ -15,6 +16,7 @@ describe('loadConfig', () => {
     expect(config.trustProxy).toBe(false);
     expect(config.passwordHashing).toEqual({ memoryCost: 19_456, timeCost: 2 });
     expect(config.auditCheckpointMinutes).toBe(60);
+    expect(config.pdfThreads).toBe(os.availableParallelism());
   });
 
   it('reads and coerces every variable', () => {
@@ -32,6 +34,7 @@ describe('loadConfig', () => {
       SELLO_PASSWORD_MEMORY_KIB: '47104',
       SELLO_PASSWORD_TIME_COST: '1',
       SELLO_AUDIT_CHECKPOINT_MINUTES: '0',
+      SELLO_PDF_THREADS: '3',
     });
     expect(config).toEqual({
       port: 8080,
@@ -46,6 +49,7 @@ describe('loadConfig', () => {
       trustProxy: ['10.0.0.1', '192.168.0.0/16'],
       passwordHashing: { memoryCost: 47104, timeCost: 1 },
       auditCheckpointMinutes: 0,
+      pdfThreads: 3,
     });
   });
 
@@ -105,6 +109,10 @@ describe('loadConfig', () => {
     ['SELLO_PASSWORD_TIME_COST', '0'],
   ])('refuses %s=%s, weaker than any production argon2id setting', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(name));
+  });
+
+  it.each(['0', '1.5', 'todos'])('refuses SELLO_PDF_THREADS=%s', (threads) => {
+    expect(() => loadConfig({ SELLO_PDF_THREADS: threads })).toThrow(/SELLO_PDF_THREADS/);
   });
 
   it('refuses a public URL with a query or fragment', () => {
