@@ -1,8 +1,13 @@
-/** `sello admin create` (the first administrator of a fresh install) and `sello audit verify`. */
+/**
+ * `sello admin create` (the first administrator of a fresh install) and `sello audit verify`
+ * (the hash chain, then every certificate against what the trail recorded of it).
+ */
 import type { Command } from 'commander';
 import { databaseFileIn, openDatabase, type Db } from '../db/client.js';
 import { verifyChain } from '../domain/audit-chain.js';
+import { count } from '../domain/text.js';
 import { allEntries } from '../modules/audit/audit-log.js';
+import { verifyCertificateRecords } from '../modules/certificates/certificate-integrity.js';
 import { createPasswordHasher, newSecret } from '../modules/auth/secrets.js';
 import { NewUserSchema } from '../modules/users/users-schemas.js';
 import { createUsersService } from '../modules/users/users-service.js';
@@ -53,7 +58,9 @@ export function registerAdminCommands(program: Command, ctx: CliContext): void {
     .command('audit')
     .description('Historial de cambios')
     .command('verify')
-    .description('Comprueba la cadena de huellas del historial; informa la primera entrada alterada')
+    .description(
+      'Comprueba la cadena de huellas del historial (informa la primera entrada alterada) y que cada certificado sea el que registra',
+    )
     .action(() =>
       withDb(ctx, (db) => {
         const result = verifyChain(allEntries(db));
@@ -63,6 +70,10 @@ export function registerAdminCommands(program: Command, ctx: CliContext): void {
           ctx.err(`ROTO en la entrada ${result.brokenAt}: ${result.reason}`);
           ctx.fail();
         }
+        const records = verifyCertificateRecords(db);
+        for (const problem of records.problems) ctx.err(`ERROR: ${problem}`);
+        if (records.problems.length > 0) ctx.fail();
+        else ctx.out(`OK: ${count(records.certificates, 'certificado conforme', 'certificados conformes')} a su historial.`);
       }),
     );
 }
