@@ -9,6 +9,8 @@ import { verifyChain } from '../domain/audit-chain.js';
 import { anchorProblem, type SignedAuditHead } from '../domain/audit-head.js';
 import { checkCheckpoints, SignedAuditHeadSchema, signedAuditHead, trailView, verifyHeadSignature } from '../modules/audit/audit-head.js';
 import { allEntries } from '../modules/audit/audit-log.js';
+import { verifyCertificateRecords } from '../modules/certificates/certificate-integrity.js';
+import { count } from '../domain/text.js';
 import type { Jwks } from '../signing/jwk.js';
 import { keysDirIn, openKeyStore, type KeyStore } from '../signing/key-store.js';
 import { withDb } from './admin-commands.js';
@@ -61,7 +63,7 @@ export function registerAuditCommands(program: Command, ctx: CliContext): void {
   audit
     .command('verify')
     .description(
-      'Comprueba la cadena de huellas del historial y sus puntos de control firmados; con --head, que no se borró ni reescribió nada de lo que esa cabeza firmada cubre',
+      'Comprueba la cadena de huellas del historial, sus puntos de control firmados y que cada certificado sea el que registra; con --head, que no se borró ni reescribió nada de lo que esa cabeza firmada cubre',
     )
     .option('--head <archivo>', 'cabeza firmada guardada antes (salida de «sello audit head» o de /api/v1/audit/head)')
     .action((opts: { head?: string }) =>
@@ -74,6 +76,11 @@ export function registerAuditCommands(program: Command, ctx: CliContext): void {
         const chain = verifyChain(allEntries(db));
         if (chain.ok) ctx.out(`OK: ${chain.entries} entradas, cadena íntegra. Última huella: ${chain.head}`);
         else problem(`ROTO en la entrada ${chain.brokenAt}: ${chain.reason}`);
+        const records = verifyCertificateRecords(db);
+        for (const p of records.problems) problem(`ERROR: ${p}`);
+        if (records.problems.length === 0) {
+          ctx.out(`OK: ${count(records.certificates, 'certificado conforme', 'certificados conformes')} a su historial.`);
+        }
 
         // Keys are read only when something signed needs them: a fresh trail has nothing to check.
         let jwks: Jwks | undefined;

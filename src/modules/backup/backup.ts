@@ -2,7 +2,7 @@
  * Backups a committee's technician can make and restore: one folder with the
  * database (`sello.sqlite`), the evidence files, the signing keys and a
  * `manifest.json` of hashes. A copy is checked the same way as the live data
- * (`audit verify`, `log verify`) before it is called good.
+ * (`audit verify`, `log verify`, certificates against their history) before it is called good.
  */
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
@@ -14,6 +14,7 @@ import { verifyChain } from '../../domain/audit-chain.js';
 import { keysDirIn, openKeyStore } from '../../signing/key-store.js';
 import { checkCheckpoints } from '../audit/audit-head.js';
 import { allEntries } from '../audit/audit-log.js';
+import { verifyCertificateRecords } from '../certificates/certificate-integrity.js';
 import { evidenceFileIn } from '../dossiers/evidence-service.js';
 import { verifyLog } from '../transparency/transparency-log.js';
 import { checkManifest, copyOwnerOnly, isAbsentOrEmpty, sha256Of, writeManifest } from './backup-folder.js';
@@ -37,8 +38,8 @@ export class BackupError extends Error {
 
 /**
  * Checks a database file on its own: SQLite's integrity_check, the audit chain and its
- * checkpoints (signed by the keys in `dataDir`), the transparency log, and that every
- * evidence row has its file in `dataDir`.
+ * checkpoints (signed by the keys in `dataDir`), the transparency log, every certificate
+ * against its history, and that every evidence row has its file in `dataDir`.
  */
 async function checkDatabase(file: string, dataDir: string): Promise<Omit<BackupCheck, 'evidenceFiles'> & { evidence: number }> {
   const sqlite = new Database(file, { readonly: true, fileMustExist: true });
@@ -67,6 +68,7 @@ async function checkDatabase(file: string, dataDir: string): Promise<Omit<Backup
     }
     const log = verifyLog(db);
     problems.push(...log.problems.map((p) => `Registro de transparencia: ${p}`));
+    problems.push(...verifyCertificateRecords(db).problems);
     const hashes = sqlite.prepare('SELECT DISTINCT sha256 FROM evidence_files').pluck().all() as string[];
     for (const sha256 of hashes) {
       const evidence = evidenceFileIn(dataDir, sha256);
