@@ -15,6 +15,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
 import { databaseFileIn, openDatabase, type Db } from './db/client.js';
+import { asDataDirError, ensureDataDir } from './db/data-dir.js';
 import authPlugin from './http/auth.js';
 import errorHandler from './http/error-handler.js';
 import { auditRoutes } from './modules/audit/audit-routes.js';
@@ -76,6 +77,8 @@ export type AppOptions = {
   criteria?: readonly CriteriaVersion[];
   /** How often time-driven certificate events (expiry, overdue conditions) are recorded; 0 disables the timer. */
   sweepIntervalMs?: number;
+  /** Free bytes under which /health reports the data folder's disk as full (1 MiB). */
+  minFreeBytes?: number;
 };
 
 declare module 'fastify' {
@@ -84,6 +87,14 @@ declare module 'fastify' {
     db: Db;
     /** The password hasher at the configured cost, for the same paths. */
     passwords: PasswordHasher;
+  }
+}
+
+function openKeyStoreIn(dataDir: string, now: () => Date) {
+  try {
+    return openKeyStore({ dir: keysDirIn(dataDir), now });
+  } catch (error) {
+    throw asDataDirError(dataDir, error);
   }
 }
 
@@ -105,8 +116,16 @@ export async function buildApp({
   loginLimits,
   sweepIntervalMs = 60_000,
   criteria,
+  minFreeBytes,
 }: AppOptions): Promise<FastifyInstance> {
-  const db: Db = openDatabase({ file: databaseFile ?? databaseFileIn(config.dataDir) });
+  // A data folder the service cannot write is said in one line at start, not found out by the first write.
+  ensureDataDir(config.dataDir);
+  let db: Db;
+  try {
+    db = openDatabase({ file: databaseFile ?? databaseFileIn(config.dataDir) });
+  } catch (error) {
+    throw asDataDirError(config.dataDir, error);
+  }
   let catalog;
   try {
     catalog = loadCatalog(db, config.criteriaDir, criteria);
@@ -153,7 +172,7 @@ export async function buildApp({
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
   await app.register(authPlugin, { auth, publicBaseUrl: config.publicBaseUrl });
 
-  await app.register(healthRoutes, { db, catalog });
+  await app.register(healthRoutes, { db, catalog, dataDir: config.dataDir, minFreeBytes });
   await app.register(criteriaRoutes, { prefix: '/api/v1/criteria', catalog });
   await app.register(authRoutes, { prefix: '/api/v1/auth', auth, users, secureCookies });
   await app.register(usersRoutes, { prefix: '/api/v1/users', users });
@@ -172,7 +191,7 @@ export async function buildApp({
   await app.register(correctiveActionRoutes, { prefix: '/api/v1', actions });
   await app.register(evidenceRoutes, { prefix: '/api/v1', evidence });
 
-  const keys = openKeyStore({ dir: keysDirIn(config.dataDir), now });
+  const keys = openKeyStoreIn(config.dataDir, now);
   const log = createTransparencyLog(db, keys, now);
   const certificates = createCertificateService({ db, catalog, now, publicBaseUrl: config.publicBaseUrl });
   const appeals = createAppealService({ db, now, dossiers });

@@ -65,8 +65,14 @@ export function createEvidenceService(db: Db, catalog: CriteriaCatalog, dataDir:
         // Photos of farms and people: readable by the service's user only (folders 0700, files 0600).
         fs.mkdirSync(path.dirname(target), { recursive: true, mode: 0o700 });
         const tmp = `${target}.${randomUUID()}.tmp`;
-        fs.writeFileSync(tmp, body, { flag: 'wx', mode: 0o600 });
-        fs.renameSync(tmp, target);
+        try {
+          fs.writeFileSync(tmp, body, { flag: 'wx', mode: 0o600 });
+          fs.renameSync(tmp, target);
+        } catch (error) {
+          // A full disk leaves no half-written file behind.
+          fs.rmSync(tmp, { force: true });
+          throw error;
+        }
       }
       const id = randomUUID();
       const at = now();
