@@ -35,6 +35,7 @@ import { createEvidenceService } from './modules/dossiers/evidence-service.js';
 import { createVisitReportService } from './modules/dossiers/visit-report-service.js';
 import { createVisitCaptureService } from './modules/dossiers/visit-capture-service.js';
 import { createVisitService } from './modules/dossiers/visit-service.js';
+import { scheduleBackups } from './modules/backup/scheduled-backup.js';
 import { healthRoutes } from './modules/health/health-routes.js';
 import { catalogSectorNames, catalogSectors, registryRoutes } from './modules/registry/registry-routes.js';
 import { createPersonsService } from './modules/registry/persons-service.js';
@@ -79,6 +80,8 @@ export type AppOptions = {
   sweepIntervalMs?: number;
   /** Free bytes under which /health reports the data folder's disk as full (1 MiB). */
   minFreeBytes?: number;
+  /** How often scheduled backups run when `config.backup` is set (its hours by default); 0 disables them. */
+  backupEveryMs?: number;
 };
 
 declare module 'fastify' {
@@ -117,6 +120,7 @@ export async function buildApp({
   sweepIntervalMs = 60_000,
   criteria,
   minFreeBytes,
+  backupEveryMs = (config.backup?.everyHours ?? 0) * 3_600_000,
 }: AppOptions): Promise<FastifyInstance> {
   // A data folder the service cannot write is said in one line at start, not found out by the first write.
   ensureDataDir(config.dataDir);
@@ -268,6 +272,13 @@ export async function buildApp({
   if (sweepIntervalMs > 0) {
     const timer = setInterval(sweep, sweepIntervalMs).unref();
     app.addHook('onClose', () => clearInterval(timer));
+  }
+
+  if (config.backup && backupEveryMs > 0) {
+    const { dir: backupDir, keep } = config.backup;
+    const backups = scheduleBackups({ dataDir: config.dataDir, backupDir, keep, now, everyMs: backupEveryMs, log: app.log });
+    app.addHook('onClose', backups.stop);
+    app.log.info({ backupDir, everyHours: backupEveryMs / 3_600_000, keep }, 'scheduled backups on');
   }
 
   await app.ready();
