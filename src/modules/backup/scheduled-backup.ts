@@ -102,6 +102,13 @@ export async function backupAndLog(options: ScheduledBackupOptions, log: Log): P
  */
 export function scheduleBackups(options: ScheduledBackupOptions & { everyMs: number; log: Log }): { stop: () => Promise<void> } {
   const { everyMs, log, ...run } = options;
+  try {
+    // Said at start, not a day later at the first run.
+    fs.mkdirSync(run.backupDir, { recursive: true, mode: 0o700 });
+    fs.accessSync(run.backupDir, fs.constants.W_OK);
+  } catch (err) {
+    log.error({ err, backupDir: run.backupDir }, 'scheduled backups: the backup folder is not writable, every run will fail until it is');
+  }
   let running: Promise<boolean> | null = null;
   const timer = setInterval(() => {
     if (running) {
