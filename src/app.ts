@@ -13,8 +13,9 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
-import type { Config } from './config.js';
+import { fastifyTrustProxy, type Config } from './config.js';
 import { databaseFileIn, openDatabase, type Db } from './db/client.js';
+import { asDataDirError, ensureDataDir, openKeyStoreIn } from './db/data-dir.js';
 import authPlugin from './http/auth.js';
 import errorHandler from './http/error-handler.js';
 import { writeCheckpoint } from './modules/audit/audit-head.js';
@@ -35,6 +36,7 @@ import { createEvidenceService } from './modules/dossiers/evidence-service.js';
 import { createVisitReportService } from './modules/dossiers/visit-report-service.js';
 import { createVisitCaptureService } from './modules/dossiers/visit-capture-service.js';
 import { createVisitService } from './modules/dossiers/visit-service.js';
+import { scheduleBackups } from './modules/backup/scheduled-backup.js';
 import { healthRoutes } from './modules/health/health-routes.js';
 import { catalogSectorNames, catalogSectors, registryRoutes } from './modules/registry/registry-routes.js';
 import { createPersonsService } from './modules/registry/persons-service.js';
@@ -64,7 +66,7 @@ import { createVerificationService } from './modules/public/verification-service
 import { createTransparencyLog } from './modules/transparency/transparency-log.js';
 import { transparencyRoutes } from './modules/transparency/transparency-routes.js';
 import { createPdfPool, type PdfRenderer } from './pdf/pdf-pool.js';
-import { keysDirIn, openKeyStore } from './signing/key-store.js';
+import { runPeriodically } from './periodic.js';
 
 export type AppOptions = {
   config: Config;
@@ -80,6 +82,10 @@ export type AppOptions = {
   sweepIntervalMs?: number;
   /** How often a signed checkpoint of the audit trail is stored (when it grew); 0 disables checkpoints. From config when absent. */
   auditCheckpointIntervalMs?: number;
+  /** Free bytes under which /health reports the data folder's disk as full (1 MiB). */
+  minFreeBytes?: number;
+  /** How often scheduled backups run when `config.backup` is set (its hours by default); 0 disables them. */
+  backupEveryMs?: number;
 };
 
 declare module 'fastify' {
@@ -98,11 +104,6 @@ export const API_VERSION = '0.1.0';
 /** Never log credentials, even if a later route receives them. */
 export const LOG_REDACT = ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.password', '*.token'];
 
-const trustHops =
-  (hops: number) =>
-  (_address: string, hop: number): boolean =>
-    hop < hops;
-
 export async function buildApp({
   config,
   databaseFile,
@@ -112,8 +113,17 @@ export async function buildApp({
   sweepIntervalMs = 60_000,
   auditCheckpointIntervalMs = config.auditCheckpointMinutes * 60_000,
   criteria,
+  minFreeBytes,
+  backupEveryMs = (config.backup?.everyHours ?? 0) * 3_600_000,
 }: AppOptions): Promise<FastifyInstance> {
-  const db: Db = openDatabase({ file: databaseFile ?? databaseFileIn(config.dataDir) });
+  // A data folder the service cannot write is said in one line at start, not found out by the first write.
+  ensureDataDir(config.dataDir);
+  let db: Db;
+  try {
+    db = openDatabase({ file: databaseFile ?? databaseFileIn(config.dataDir) });
+  } catch (error) {
+    throw asDataDirError(config.dataDir, error);
+  }
   let catalog;
   try {
     catalog = loadCatalog(db, config.criteriaDir, criteria);
@@ -129,7 +139,7 @@ export async function buildApp({
     bodyLimit: 1024 * 1024,
     // Only trusted proxies' X-Forwarded-For sets request.ip, which the rate limits key on.
     // A hop count, as proxy-addr reads it (Fastify's types omit the number form).
-    trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
+    trustProxy: fastifyTrustProxy(config.trustProxy),
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -164,11 +174,11 @@ export async function buildApp({
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
   await app.register(authPlugin, { auth, publicBaseUrl: config.publicBaseUrl });
 
-  await app.register(healthRoutes, { db, catalog });
+  await app.register(healthRoutes, { db, catalog, dataDir: config.dataDir, minFreeBytes });
   await app.register(criteriaRoutes, { prefix: '/api/v1/criteria', catalog });
   await app.register(authRoutes, { prefix: '/api/v1/auth', auth, users, secureCookies });
   await app.register(usersRoutes, { prefix: '/api/v1/users', users });
-  const keys = openKeyStore({ dir: keysDirIn(config.dataDir), now });
+  const keys = openKeyStoreIn(config.dataDir, now);
   await app.register(auditRoutes, { prefix: '/api/v1/audit', db, keys, now });
   await app.register(registryRoutes, { prefix: '/api/v1', db, now, sectors: catalogSectors(catalog) });
   const dossiers = createDossierService(db, catalog, now);
@@ -253,33 +263,33 @@ export async function buildApp({
   await app.register(transparencyRoutes, { log, perMinute: config.publicRateLimitPerMinute });
 
   // Expiry and overdue conditions are computed on every read; the sweep records them as events.
-  const sweep = () => {
-    try {
+  runPeriodically(app, {
+    name: 'certificate sweep',
+    run: () => {
       const written = certificates.sweep();
-      if (written > 0) app.log.info({ written }, 'certificate time events recorded');
-    } catch (error) {
-      app.log.error({ err: error }, 'certificate sweep failed');
-    }
-  };
-  sweep();
-  if (sweepIntervalMs > 0) {
-    const timer = setInterval(sweep, sweepIntervalMs).unref();
-    app.addHook('onClose', () => clearInterval(timer));
-  }
-
+      return written > 0 ? { written } : null;
+    },
+    everyMs: sweepIntervalMs,
+    atStart: true,
+    done: 'certificate time events recorded',
+  });
   // A signed checkpoint now and then anchors the trail's newest entries: removing them is then detected.
-  const checkpoint = () => {
-    try {
+  runPeriodically(app, {
+    name: 'audit checkpoint',
+    run: () => {
       const written = writeCheckpoint(db, keys, now);
-      if (written) app.log.info({ entries: written.entries }, 'audit checkpoint signed');
-    } catch (error) {
-      app.log.error({ err: error }, 'audit checkpoint failed');
-    }
-  };
-  if (auditCheckpointIntervalMs > 0) {
-    checkpoint();
-    const timer = setInterval(checkpoint, auditCheckpointIntervalMs).unref();
-    app.addHook('onClose', () => clearInterval(timer));
+      return written ? { entries: written.entries } : null;
+    },
+    everyMs: auditCheckpointIntervalMs,
+    atStart: auditCheckpointIntervalMs > 0,
+    done: 'audit checkpoint signed',
+  });
+
+  if (config.backup && backupEveryMs > 0) {
+    const { dir: backupDir, keep } = config.backup;
+    const backups = scheduleBackups({ dataDir: config.dataDir, backupDir, keep, now, everyMs: backupEveryMs, log: app.log });
+    app.addHook('onClose', backups.stop);
+    app.log.info({ backupDir, everyHours: backupEveryMs / 3_600_000, keep }, 'scheduled backups on');
   }
 
   await app.ready();

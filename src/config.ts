@@ -107,6 +107,27 @@ export const EnvSchema = z.object({
     .min(1, 'SELLO_PDF_THREADS debe ser al menos 1')
     .default(() => os.availableParallelism())
     .describe('Hilos que generan PDF (certificados, actas, informes) a la vez; por omisión, los núcleos de la máquina'),
+  SELLO_BACKUP_DIR: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      'Carpeta de las copias de seguridad programadas, una subcarpeta sello-AAAAMMDD-HHMMSS (UTC) por copia; sin valor no se hacen',
+    ),
+  // setInterval cannot wait longer than about 24 days; a week is plenty between copies.
+  SELLO_BACKUP_EVERY_HOURS: z.coerce
+    .number({ error: 'SELLO_BACKUP_EVERY_HOURS debe ser un número' })
+    .int('SELLO_BACKUP_EVERY_HOURS debe ser un entero')
+    .min(1, 'SELLO_BACKUP_EVERY_HOURS debe estar entre 1 y 168 (una semana)')
+    .max(168, 'SELLO_BACKUP_EVERY_HOURS debe estar entre 1 y 168 (una semana)')
+    .default(24)
+    .describe('Horas entre dos copias programadas; la primera se hace pasado ese tiempo desde el inicio'),
+  SELLO_BACKUP_KEEP: z.coerce
+    .number({ error: 'SELLO_BACKUP_KEEP debe ser un número' })
+    .int('SELLO_BACKUP_KEEP debe ser un entero')
+    .min(1, 'SELLO_BACKUP_KEEP debe ser al menos 1')
+    .default(7)
+    .describe('Copias programadas que se guardan; al verificarse una nueva se borran las más antiguas'),
 });
 
 /** Fastify's `trustProxy`: trust every proxy, none, this many hops, or these addresses/CIDRs. */
@@ -140,6 +161,16 @@ export type Config = {
   auditCheckpointMinutes: number;
   /** Most worker threads rendering PDFs at once. */
   pdfThreads: number;
+  /** Scheduled backups into a folder, or null when SELLO_BACKUP_DIR is unset. */
+  backup: BackupSchedule | null;
+};
+
+export type BackupSchedule = {
+  /** The folder of the copies. */
+  dir: string;
+  everyHours: number;
+  /** Copies kept, the newest included. */
+  keep: number;
 };
 
 export class ConfigError extends Error {
@@ -180,5 +211,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     passwordHashing: { memoryCost: e.SELLO_PASSWORD_MEMORY_KIB, timeCost: e.SELLO_PASSWORD_TIME_COST },
     auditCheckpointMinutes: e.SELLO_AUDIT_CHECKPOINT_MINUTES,
     pdfThreads: e.SELLO_PDF_THREADS,
+    backup: e.SELLO_BACKUP_DIR
+      ? { dir: path.resolve(e.SELLO_BACKUP_DIR), everyHours: e.SELLO_BACKUP_EVERY_HOURS, keep: e.SELLO_BACKUP_KEEP }
+      : null,
   };
+}
+
+/** The setting as Fastify takes it: a hop count becomes a function, as proxy-addr reads it (Fastify's types omit the number form). */
+export function fastifyTrustProxy(trust: TrustProxy): boolean | string[] | ((address: string, hop: number) => boolean) {
+  return typeof trust === 'number' ? (_address: string, hop: number) => hop < trust : trust;
 }

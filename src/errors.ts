@@ -6,7 +6,16 @@ import { STATUS_CODES } from 'node:http';
 import { z } from 'zod';
 
 export type ErrorKind =
-  'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'unprocessable' | 'unsupported_media' | 'too_many';
+  | 'invalid'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'unprocessable'
+  | 'unsupported_media'
+  | 'too_many'
+  /** The service cannot do it now (its storage is full or unusable): the client may try again later. */
+  | 'unavailable';
 
 export type FieldIssue = {
   /** Dotted path to the field, starting with where it came from (body, query, params). */
@@ -38,6 +47,7 @@ export const STATUS_BY_KIND: Record<ErrorKind, number> = {
   unprocessable: 422,
   unsupported_media: 415,
   too_many: 429,
+  unavailable: 503,
 };
 
 export const notFound = (code: string, message: string) => new AppError('not_found', code, message);

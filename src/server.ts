@@ -2,6 +2,7 @@
 import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
+import { DataDirError } from './db/data-dir.js';
 import { CriteriaLoadError } from './modules/criteria/criteria-errors.js';
 
 async function main(): Promise<void> {
@@ -20,7 +21,7 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   // Known start-up problems are explained, not dumped as stack traces.
-  if (error instanceof ConfigError || error instanceof CriteriaLoadError) {
+  if (error instanceof ConfigError || error instanceof CriteriaLoadError || error instanceof DataDirError) {
     console.error(`Sello no puede iniciar. ${error.message}`);
   } else {
     console.error('Sello no puede iniciar:', error);

@@ -1,10 +1,12 @@
 /**
  * One error body for every 4xx and 5xx: `{ statusCode, code, error, message, issues? }`.
  * Validation problems list the offending fields; 5xx bodies never carry internals.
+ * A write the full or unusable disk refused answers 503 (STORAGE_FULL, STORAGE_UNAVAILABLE).
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { storageAppError } from '../db/storage.js';
 import { AppError, errorBody, STATUS_BY_KIND, VALIDATION_FAILED_MESSAGE, type ErrorBody } from '../errors.js';
 
 const VALIDATION_SOURCE: Record<string, string> = {
@@ -70,7 +72,10 @@ function fastifyMessage(error: FastifyError): string {
 
 async function errorHandlerPlugin(app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError | AppError, request: FastifyRequest, reply: FastifyReply) => {
-    const body = toBody(error, request);
+    const storage = storageAppError(error);
+    // The administration must learn of it from the log: the client only hears that nothing was saved.
+    if (storage) request.log.error({ err: error, code: storage.code }, 'storage refused a write');
+    const body = toBody(storage ?? error, request);
     if (body.statusCode < 500) request.log.info({ code: body.code, statusCode: body.statusCode }, 'request refused');
     return reply.code(body.statusCode).type('application/json; charset=utf-8').send(body);
   });

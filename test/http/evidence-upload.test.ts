@@ -176,3 +176,26 @@ describe('evidence as multipart/form-data', () => {
     expect(s.storedFiles()).toBe(filesBefore);
   });
 });
+
+describe('evidence on a full disk', () => {
+  it('answers 503 STORAGE_FULL and keeps neither the row nor the file of an upload the database cannot store', async () => {
+    const s = await setting();
+    const pragma = (text: string) => s.app.db.$client.pragma(text, { simple: true }) as number;
+    // The database may grow no further: the first upload whose row needs a new page is refused.
+    pragma(`max_page_count = ${pragma('page_count')}`);
+    for (let i = 0; i < 500; i += 1) {
+      const rows = countRows(s.app, 'evidence_files');
+      const files = s.storedFiles();
+      // A distinct file each time (bytes after the PNG's end), so that each one is written anew.
+      const photo = Buffer.concat([PNG, Buffer.from(`foto ${i}`)]);
+      const res = await s.upload().set('content-type', 'image/png').send(photo);
+      if (res.status === 201) continue;
+      expect(res.status).toBe(503);
+      expect(res.body).toMatchObject({ statusCode: 503, code: 'STORAGE_FULL' });
+      expect(countRows(s.app, 'evidence_files')).toBe(rows);
+      expect(s.storedFiles()).toBe(files);
+      return;
+    }
+    throw new Error('Ninguna subida fue rechazada con la base llena');
+  });
+});

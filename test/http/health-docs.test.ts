@@ -1,16 +1,33 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { buildTestApp } from '../helpers/app.js';
+import fs from 'node:fs';
+import path from 'node:path';
+import { buildTestApp, tempDir } from '../helpers/app.js';
 
 describe('GET /health', () => {
-  it('reports the database and the loaded criteria', async () => {
+  it('reports the database, the room left for writes and the loaded criteria', async () => {
     const app = await buildTestApp();
     const res = await request(app.server).get('/health').expect(200);
     expect(res.body).toEqual({
       status: 'ok',
       database: { status: 'ok', journalMode: 'wal' },
+      storage: {
+        status: 'ok',
+        freeBytes: expect.any(Number),
+        database: { pageCount: expect.any(Number), maxPageCount: expect.any(Number), freePages: expect.any(Number) },
+      },
       criteria: { schemes: 1, versions: 3, current: [{ scheme: 'es-cj-bolivia', version: '2026.2' }] },
     });
+    expect(res.body.storage.freeBytes).toBeGreaterThan(0);
+    expect(res.body.storage.database.pageCount).toBeGreaterThan(1);
+  });
+
+  it('skips measuring the disk of a data folder that does not exist', async () => {
+    const dataDir = path.join(tempDir(), 'datos');
+    const app = await buildTestApp({ dataDir }, { databaseFile: ':memory:' });
+    fs.rmSync(dataDir, { recursive: true });
+    const res = await request(app.server).get('/health').expect(200);
+    expect(res.body.storage).toMatchObject({ status: 'ok', freeBytes: null });
   });
 });
 

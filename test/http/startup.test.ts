@@ -59,11 +59,12 @@ describe('buildApp', () => {
 });
 
 /** Runs the real server entry and collects its output until it exits or `until` matches. */
-function runServer(env: Record<string, string>, until?: RegExp) {
+function runServer(env: Record<string, string>, until?: RegExp, as?: { uid: number; gid: number }) {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'src', 'server.ts')], {
     // From the project root so that `--import tsx` resolves; data always goes to a temporary folder.
     cwd: PROJECT_ROOT,
     env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', SELLO_DATA_DIR: path.join(tempDir(), 'data'), ...env },
+    ...as,
   });
   let output = '';
   const ready = new Promise<void>((resolve) => {
@@ -92,6 +93,41 @@ describe('the server process', () => {
     const server = runServer({ SELLO_CRITERIA_DIR: criteriaDir });
     expect(await server.exited).toBe(1);
     expect(server.output()).toContain('es-cj-bolivia/2026.1.yaml');
+    expect(server.output()).not.toMatch(/^\s+at /m);
+  });
+
+  it('explains in one line a data folder it may not write, without a stack trace', async () => {
+    const parent = tempDir();
+    const dataDir = path.join(parent, 'datos');
+    fs.mkdirSync(dataDir);
+    // Permissions do not stop root: as root, the server runs as an unprivileged user that owns the read-only folder.
+    const asRoot = process.getuid?.() === 0;
+    const as = asRoot ? { uid: 65534, gid: 65534 } : undefined;
+    if (as) {
+      fs.chmodSync(parent, 0o755);
+      fs.chownSync(dataDir, as.uid, as.gid);
+    }
+    fs.chmodSync(dataDir, 0o500);
+    const server = runServer({ PORT: '0', SELLO_DATA_DIR: dataDir }, undefined, as);
+    expect(await server.exited).toBe(1);
+    const lines = server.output().trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(
+      new RegExp(`^Sello no puede iniciar\\. La carpeta de datos ${dataDir} no admite escritura \\(permiso denegado\\)`),
+    );
+    expect(lines[0]).toContain('SELLO_DATA_DIR');
+    expect(fs.readdirSync(dataDir)).toEqual([]);
+    fs.chmodSync(dataDir, 0o700);
+  });
+
+  it('explains in one line a data folder that is a file', async () => {
+    const dataDir = path.join(tempDir(), 'datos');
+    fs.writeFileSync(dataDir, 'no soy una carpeta');
+    const server = runServer({ PORT: '0', SELLO_DATA_DIR: dataDir });
+    expect(await server.exited).toBe(1);
+    const lines = server.output().trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^Sello no puede iniciar\. La carpeta de datos .* no es una carpeta/);
     expect(server.output()).not.toMatch(/^\s+at /m);
   });
 

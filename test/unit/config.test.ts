@@ -17,6 +17,7 @@ describe('loadConfig', () => {
     expect(config.passwordHashing).toEqual({ memoryCost: 19_456, timeCost: 2 });
     expect(config.auditCheckpointMinutes).toBe(60);
     expect(config.pdfThreads).toBe(os.availableParallelism());
+    expect(config.backup).toBeNull();
   });
 
   it('reads and coerces every variable', () => {
@@ -35,6 +36,9 @@ describe('loadConfig', () => {
       SELLO_PASSWORD_TIME_COST: '1',
       SELLO_AUDIT_CHECKPOINT_MINUTES: '0',
       SELLO_PDF_THREADS: '3',
+      SELLO_BACKUP_DIR: '/srv/copias-sello',
+      SELLO_BACKUP_EVERY_HOURS: '6',
+      SELLO_BACKUP_KEEP: '14',
     });
     expect(config).toEqual({
       port: 8080,
@@ -50,7 +54,25 @@ describe('loadConfig', () => {
       passwordHashing: { memoryCost: 47104, timeCost: 1 },
       auditCheckpointMinutes: 0,
       pdfThreads: 3,
+      backup: { dir: '/srv/copias-sello', everyHours: 6, keep: 14 },
     });
+  });
+
+  it('turns scheduled backups on with SELLO_BACKUP_DIR alone, every 24 hours keeping 7', () => {
+    expect(loadConfig({ SELLO_BACKUP_DIR: 'copias' }).backup).toEqual({ dir: path.resolve('copias'), everyHours: 24, keep: 7 });
+    expect(loadConfig({ SELLO_BACKUP_EVERY_HOURS: '6', SELLO_BACKUP_KEEP: '3' }).backup).toBeNull();
+  });
+
+  it('refuses backup intervals and counts that make no sense, naming the variable', () => {
+    for (const [env, message] of [
+      [{ SELLO_BACKUP_EVERY_HOURS: '0' }, 'SELLO_BACKUP_EVERY_HOURS debe estar entre 1 y 168 (una semana)'],
+      [{ SELLO_BACKUP_EVERY_HOURS: '1000' }, 'SELLO_BACKUP_EVERY_HOURS debe estar entre 1 y 168 (una semana)'],
+      [{ SELLO_BACKUP_EVERY_HOURS: 'diario' }, 'SELLO_BACKUP_EVERY_HOURS debe ser un número'],
+      [{ SELLO_BACKUP_KEEP: '0' }, 'SELLO_BACKUP_KEEP debe ser al menos 1'],
+      [{ SELLO_BACKUP_KEEP: '2.5' }, 'SELLO_BACKUP_KEEP debe ser un entero'],
+    ] as const) {
+      expect(() => loadConfig({ SELLO_BACKUP_DIR: '/srv/copias', ...env })).toThrow(message);
+    }
   });
 
   it('lowercases scheme and host of the public URL, keeping a path', () => {

@@ -60,31 +60,45 @@ export function createEvidenceService(db: Db, catalog: CriteriaCatalog, dataDir:
       }
       const sha256 = createHash('sha256').update(body).digest('hex');
       const target = fileOf(sha256);
-      if (!fs.existsSync(target)) {
+      const written = !fs.existsSync(target);
+      if (written) {
         // Written before the row: a crash leaves at most an unreferenced file, never a row without its file.
         // Photos of farms and people: readable by the service's user only (folders 0700, files 0600).
         fs.mkdirSync(path.dirname(target), { recursive: true, mode: 0o700 });
         const tmp = `${target}.${randomUUID()}.tmp`;
-        fs.writeFileSync(tmp, body, { flag: 'wx', mode: 0o600 });
-        fs.renameSync(tmp, target);
+        try {
+          fs.writeFileSync(tmp, body, { flag: 'wx', mode: 0o600 });
+          fs.renameSync(tmp, target);
+        } catch (error) {
+          // A full disk leaves no half-written file behind.
+          fs.rmSync(tmp, { force: true });
+          throw error;
+        }
       }
       const id = randomUUID();
       const at = now();
-      immediate(db, () => {
-        const row = {
-          id,
-          dossierId,
-          visitId: where.visitId ?? null,
-          criterionCode: where.criterionCode ?? null,
-          sha256,
-          mediaType: detected.mime,
-          size: body.length,
-          uploadedBy: actor.userId,
-          createdAt: at.toISOString(),
-        };
-        repo.insert(row);
-        appendAudit(db, actor, { entity: 'evidence', entityId: id, action: 'create', change: row }, at);
-      });
+      const row = {
+        id,
+        dossierId,
+        visitId: where.visitId ?? null,
+        criterionCode: where.criterionCode ?? null,
+        sha256,
+        mediaType: detected.mime,
+        size: body.length,
+        uploadedBy: actor.userId,
+        createdAt: at.toISOString(),
+      };
+      try {
+        immediate(db, () => {
+          repo.insert(row);
+          appendAudit(db, actor, { entity: 'evidence', entityId: id, action: 'create', change: row }, at);
+        });
+      } catch (error) {
+        // A refused row (a full disk) leaves no file behind either. Nothing awaits between writing
+        // the file and this transaction, so no other row can refer to a file this request wrote.
+        if (written) fs.rmSync(target, { force: true });
+        throw error;
+      }
       return repo.evidence(id)!;
     },
 

@@ -7,10 +7,12 @@
  *   `config: { pageForm: (request, problem) => html }` and it is called with `problem.fields`
  *   (field name → Spanish message) or `problem.message` (a service refused with its own message);
  * - an anonymous request (or an expired session) is sent to /entrar, coming back afterwards;
+ * - a full or unusable disk (503) says so, and that nothing was saved;
  * - 5xx never shows internals: the error goes to the log only.
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { storageAppError } from '../../db/storage.js';
 import { AppError, STATUS_BY_KIND } from '../../errors.js';
 import {
   fieldErrors,
@@ -56,7 +58,10 @@ const CSRF_REASON =
   'La solicitud no vino de una página de este sitio, así que no la hicimos. Si usted la envió, vuelva a la página y envíela de nuevo desde ahí.';
 
 export function pageErrorHandler(personOf: (request: FastifyRequest) => AppPerson | null) {
-  return (error: FastifyError | AppError, request: FastifyRequest, reply: FastifyReply) => {
+  return (thrown: FastifyError | AppError, request: FastifyRequest, reply: FastifyReply) => {
+    const storage = storageAppError(thrown);
+    if (storage) request.log.error({ err: thrown, code: storage.code }, 'storage refused a write on a page');
+    const error = storage ?? thrown;
     let person: AppPerson | null = null;
     try {
       person = personOf(request);
@@ -76,7 +81,7 @@ export function pageErrorHandler(personOf: (request: FastifyRequest) => AppPerso
     }
     if (error instanceof AppError) {
       const status = STATUS_BY_KIND[error.kind];
-      request.log.info({ code: error.code, statusCode: status }, 'page refused');
+      if (!storage) request.log.info({ code: error.code, statusCode: status }, 'page refused');
       switch (error.kind) {
         case 'forbidden':
           return sendPage(reply, 403, renderRefusedPage(person, error.code === 'CSRF_REJECTED' ? CSRF_REASON : undefined));
