@@ -3,6 +3,7 @@
  * Shared infrastructure is registered first, then every feature's routes, in order.
  */
 import './zod-locale.js';
+import fastifyHelmet from '@fastify/helmet';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
@@ -17,6 +18,7 @@ import type { Config } from './config.js';
 import { databaseFileIn, openDatabase, type Db } from './db/client.js';
 import authPlugin from './http/auth.js';
 import errorHandler from './http/error-handler.js';
+import { cspText, docsCspDirectives, helmetOptions } from './http/security-headers.js';
 import { auditRoutes } from './modules/audit/audit-routes.js';
 import { authRoutes } from './modules/auth/auth-routes.js';
 import { createAuthService } from './modules/auth/auth-service.js';
@@ -137,6 +139,8 @@ export async function buildApp({
   const users = createUsersService(db, now, passwords);
 
   await app.register(errorHandler);
+  // Before any route, so that every response carries the headers (src/http/security-headers.ts).
+  await app.register(fastifyHelmet, helmetOptions({ publicBaseUrl: config.publicBaseUrl }));
   await app.register(fastifySwagger, {
     openapi: {
       info: {
@@ -150,7 +154,8 @@ export async function buildApp({
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+  // swagger-ui sets its own policy on /docs and its files (it replaces helmet's default there).
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs', staticCSP: cspText(docsCspDirectives(config.publicBaseUrl)) });
   await app.register(authPlugin, { auth, publicBaseUrl: config.publicBaseUrl });
 
   await app.register(healthRoutes, { db, catalog });
