@@ -27,6 +27,7 @@ import { EVIDENCE_MAX_BYTES } from '../dossiers/evidence-schemas.js';
 import { CancelVisitSchema, type Dossier } from '../dossiers/dossier-schemas.js';
 import type { DossierPagesService } from './dossier-pages-service.js';
 import { sendPage, type PageProblem } from './page-replies.js';
+import { paragraphs, parseForm } from './registry-forms.js';
 
 type Options = {
   requirePerson: (request: { actor: Actor | null }) => { actor: Actor; person: AppPerson };
@@ -40,11 +41,12 @@ const ActionParams = z.object({ id: z.uuid(), actionId: z.uuid() });
 const VisitParams = z.object({ id: z.uuid(), visitId: z.uuid() });
 const PlanForm = z.object({ plannedOn: z.iso.date({ error: 'Elija la fecha de la visita' }) }).catchall(z.string());
 const ActionForm = z.object({
-  description: z.string().trim().min(5, 'Describa la acción (al menos 5 caracteres)').max(4000, 'El texto es demasiado largo'),
+  description: paragraphs('Describa la acción (al menos 5 caracteres)', 5, 4000),
   responsiblePersonId: z.uuid({ error: 'Elija la persona responsable' }),
   deadline: z.iso.date({ error: 'Elija el plazo' }),
 });
 const CLOSING_FIELDS = { notes: 'notes', file: 'file' } as const;
+const ClosingForm = z.object({ notes: paragraphs('Escriba qué se hizo (al menos 5 caracteres)', 5, 4000) });
 
 function nonConformityOf(dossier: Dossier, ncId: string) {
   const nc = dossier.nonConformities.find((n) => n.id === ncId);
@@ -209,17 +211,13 @@ export const dossierWorkPages: FastifyPluginAsyncZod<Options> = async (app, { re
       const { actor } = requirePerson(request);
       const { dossier } = managed(actor, request.params.id);
       const action = actionOf(dossier, request.params.actionId);
-      const { notes, file } = await readClosingForm(request);
-      typedNotes.set(request, { notes });
-      if (notes.trim().length < 5) {
-        throw new AppError('invalid', 'VALIDATION_FAILED', 'Revise los datos marcados.', [
-          { path: 'body.notes', message: 'Escriba qué se hizo (al menos 5 caracteres)' },
-        ]);
-      }
+      const { notes: typed, file } = await readClosingForm(request);
+      typedNotes.set(request, { notes: typed });
+      const { notes } = parseForm(ClosingForm, { notes: typed });
       if (action.closedAt) throw new AppError('conflict', 'ALREADY_CLOSED', 'Esta acción correctiva ya fue cerrada');
       // The photo is stored (with its own audit entry) only once the closing itself is acceptable.
       const evidenceId = file ? (await pages.evidence.add(actor, dossier.id, file, {})).id : undefined;
-      pages.actions.close(actor, action.id, { notes: notes.trim(), ...(evidenceId ? { evidenceId } : {}) });
+      pages.actions.close(actor, action.id, { notes, ...(evidenceId ? { evidenceId } : {}) });
       return reply.redirect(dossierDone(dossier.id, 'cierre'), 303);
     },
   );
