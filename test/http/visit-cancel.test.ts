@@ -130,6 +130,39 @@ describe('one planned visit per dossier', () => {
   });
 });
 
+describe('a cancelled visit never took place', () => {
+  it('does not count for the conflict-of-interest rules: its team may then trade visits', async () => {
+    const app = await buildTestApp();
+    const org = seedOrganization(app);
+    const committee = await seedUser(app, { role: 'committee', organizationId: org });
+    const api = request(app.server);
+    const visited = seedProducer(app, org, { household: 'Familia Choque' });
+    const unitA = seedProducer(app, org, { household: 'Familia Mamani' });
+    const rosa = seedPerson(app, org, { fullName: 'Rosa Mamani', producerId: unitA, household: 'Familia Mamani' });
+    const pedro = seedPerson(app, org, { fullName: 'Pedro Choque', producerId: visited, household: 'Familia Choque' });
+    const technician = seedPerson(app, org, { fullName: 'Ing. Luis Flores', roles: ['technician'] });
+    const open = async (producerId: string, cycle: number) =>
+      (await api.post('/api/v1/dossiers').set(committee.headers).send({ producerId, cycle }).expect(201)).body.id as string;
+    const plan = (dossierId: string, plannedOn: string, producerPerson: string) =>
+      api
+        .post(`/api/v1/dossiers/${dossierId}/visits`)
+        .set(committee.headers)
+        .send({
+          plannedOn,
+          team: [
+            { personId: producerPerson, kind: 'producer' },
+            { personId: technician, kind: 'technician' },
+          ],
+        });
+    // Last cycle, Pedro (of the visited unit) was to visit Rosa's unit.
+    const earlier = (await plan(await open(unitA, 2025), '2025-06-01', pedro).expect(201)).body.id as string;
+    const dossier = await open(visited, 2026);
+    expect((await plan(dossier, '2026-05-12', rosa).expect(422)).body.issues).toEqual([expect.objectContaining({ code: 'TRADING_VISIT' })]);
+    await api.post(`/api/v1/visits/${earlier}/cancel`).set(committee.headers).send({ reason: 'No se hizo: la familia viajó' }).expect(200);
+    await plan(dossier, '2026-05-12', rosa).expect(201);
+  });
+});
+
 describe('/app/expedientes/:id: cancelling a planned visit from the page', () => {
   it('offers cancelling instead of planning while a visit is planned; the form needs a reason, then planning is offered again', async () => {
     const s = await setting();
