@@ -3,6 +3,7 @@
  * Shared infrastructure is registered first, then every feature's routes, in order.
  */
 import './zod-locale.js';
+import fastifyHelmet from '@fastify/helmet';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
@@ -14,11 +15,12 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { fastifyTrustProxy, type Config } from './config.js';
-import { databaseFileIn, openDatabase, type Db } from './db/client.js';
-import { asDataDirError, ensureDataDir, openKeyStoreIn } from './db/data-dir.js';
+import type { Db } from './db/client.js';
+import { ensureDataDir, openDatabaseIn, openKeyStoreIn } from './db/data-dir.js';
 import authPlugin from './http/auth.js';
 import errorHandler from './http/error-handler.js';
 import { writeCheckpoint } from './modules/audit/audit-head.js';
+import { cspText, docsCspDirectives, helmetOptions } from './http/security-headers.js';
 import { auditRoutes } from './modules/audit/audit-routes.js';
 import { authRoutes } from './modules/auth/auth-routes.js';
 import { createAuthService } from './modules/auth/auth-service.js';
@@ -118,12 +120,7 @@ export async function buildApp({
 }: AppOptions): Promise<FastifyInstance> {
   // A data folder the service cannot write is said in one line at start, not found out by the first write.
   ensureDataDir(config.dataDir);
-  let db: Db;
-  try {
-    db = openDatabase({ file: databaseFile ?? databaseFileIn(config.dataDir) });
-  } catch (error) {
-    throw asDataDirError(config.dataDir, error);
-  }
+  const db: Db = openDatabaseIn(config.dataDir, databaseFile);
   let catalog;
   try {
     catalog = loadCatalog(db, config.criteriaDir, criteria);
@@ -138,7 +135,6 @@ export async function buildApp({
     requestIdHeader: false,
     bodyLimit: 1024 * 1024,
     // Only trusted proxies' X-Forwarded-For sets request.ip, which the rate limits key on.
-    // A hop count, as proxy-addr reads it (Fastify's types omit the number form).
     trustProxy: fastifyTrustProxy(config.trustProxy),
   }).withTypeProvider<ZodTypeProvider>();
 
@@ -158,6 +154,8 @@ export async function buildApp({
   const users = createUsersService(db, now, passwords);
 
   await app.register(errorHandler);
+  // Before any route, so that every response carries the headers (src/http/security-headers.ts).
+  await app.register(fastifyHelmet, helmetOptions({ publicBaseUrl: config.publicBaseUrl }));
   await app.register(fastifySwagger, {
     openapi: {
       info: {
@@ -171,7 +169,8 @@ export async function buildApp({
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+  // swagger-ui sets its own policy on /docs and its files (it replaces helmet's default there).
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs', staticCSP: cspText(docsCspDirectives(config.publicBaseUrl)) });
   await app.register(authPlugin, { auth, publicBaseUrl: config.publicBaseUrl });
 
   await app.register(healthRoutes, { db, catalog, dataDir: config.dataDir, minFreeBytes });

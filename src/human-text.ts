@@ -30,3 +30,15 @@ export const HumanParagraphs = () =>
     .overwrite((text) => text.replace(/\r\n/g, '\n'))
     .normalize('NFC')
     .refine((text) => !hasUnsafeCharacters(text, true), UNSAFE_TEXT_MESSAGE);
+
+/**
+ * Reads one field of a page form (read by hand, not by a schema) with the same rules:
+ * the text as it would be stored, or the Spanish message of the first rule it breaks.
+ */
+export function readHumanText(
+  raw: string | undefined,
+  { paragraphs = false, max }: { paragraphs?: boolean; max: number },
+): { ok: true; text: string } | { ok: false; message: string } {
+  const parsed = (paragraphs ? HumanParagraphs() : HumanLine()).max(max, `Escriba como máximo ${max} caracteres`).safeParse(raw ?? '');
+  return parsed.success ? { ok: true, text: parsed.data } : { ok: false, message: parsed.error.issues[0]?.message ?? UNSAFE_TEXT_MESSAGE };
+}

@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { databaseFileIn, openDatabase, type Db } from './client.js';
 import { keysDirIn, openKeyStore, type KeyStore } from '../signing/key-store.js';
 import { storageFailureOf } from './storage.js';
 
@@ -84,6 +85,15 @@ export function ensureDataDir(dir: string, minFreeBytes = START_MIN_FREE_BYTES):
 export function openKeyStoreIn(dataDir: string, now: () => Date): KeyStore {
   try {
     return openKeyStore({ dir: keysDirIn(dataDir), now });
+  } catch (error) {
+    throw asDataDirError(dataDir, error);
+  }
+}
+
+/** The database in the data folder (or `file`, e.g. ':memory:'); a folder that refuses it is a DataDirError. */
+export function openDatabaseIn(dataDir: string, file?: string): Db {
+  try {
+    return openDatabase({ file: file ?? databaseFileIn(dataDir) });
   } catch (error) {
     throw asDataDirError(dataDir, error);
   }

@@ -8,9 +8,10 @@ import { count } from './text.js';
 
 export const MEMBER_KINDS = ['producer', 'consumer', 'technician'] as const;
 export type MemberKind = (typeof MEMBER_KINDS)[number];
-/** A visit is planned, then its answers are submitted once. */
-export const VISIT_STATUSES = ['planned', 'submitted'] as const;
-export const VISIT_STATUS_LABEL: Record<(typeof VISIT_STATUSES)[number], string> = { planned: 'planificada', submitted: 'registrada' };
+/** A visit is planned, then its answers are submitted once; a planned visit may be cancelled instead (it never took place). */
+export const VISIT_STATUSES = ['planned', 'submitted', 'cancelled'] as const;
+export type VisitStatus = (typeof VISIT_STATUSES)[number];
+export const VISIT_STATUS_LABEL: Record<VisitStatus, string> = { planned: 'planificada', submitted: 'registrada', cancelled: 'cancelada' };
 
 export type TeamMember = {
   personId: string;

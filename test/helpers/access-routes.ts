@@ -200,6 +200,12 @@ export const ROUTE_CASES: RouteCase[] = [
         .send({ idempotencyKey: unique('corrección'), present: ['Familia Choque'], answers, reason: 'Respuesta mal anotada' }),
     allowed: ['reviewer', 'committee', 'admin'],
   },
+  // Whoever may plan a visit may cancel it (the world's visit is already recorded: past the check, a 409).
+  {
+    route: 'POST /api/v1/visits/{id}/cancel',
+    send: (w) => api(w).post(`/api/v1/visits/${w.visitId}/cancel`).send({ reason: 'La familia no estará ese día' }),
+    allowed: MANAGERS,
+  },
   {
     route: 'POST /api/v1/dossiers/{id}/recommendation',
     send: (w) =>

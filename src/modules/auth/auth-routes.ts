@@ -2,6 +2,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ErrorBodySchema, errorResponses } from '../../errors.js';
+import { HumanLine } from '../../human-text.js';
 import type { UsersService } from '../users/users-service.js';
 import { UserSchema } from '../users/users-schemas.js';
 import type { AuthService } from './auth-service.js';
@@ -70,7 +71,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService; users: Users
       schema: {
         tags,
         summary: 'Crea un token de API; el secreto se muestra solo esta vez',
-        body: z.object({ name: z.string().trim().min(1).max(80) }).strict(),
+        body: z.object({ name: HumanLine().min(1).max(80) }).strict(),
         response: { 201: TokenInfoSchema.extend({ token: z.string().describe('Guárdelo ahora: no se vuelve a mostrar') }), ...errors },
       },
     },

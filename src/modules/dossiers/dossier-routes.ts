@@ -5,6 +5,7 @@ import { requireActor } from '../../domain/access.js';
 import { errorResponses } from '../../errors.js';
 import { page } from '../registry/registry-schemas.js';
 import {
+  CancelVisitSchema,
   CorrectVisitSchema,
   DossierListQuerySchema,
   DossierSchema,
@@ -92,6 +93,8 @@ export const dossierRoutes: FastifyPluginAsyncZod<{ dossiers: DossierService; vi
       schema: {
         tags,
         summary: 'Planifica una visita de pares; el equipo se comprueba contra las reglas de conflicto de interés',
+        description:
+          'Un expediente tiene a lo sumo una visita planificada: mientras haya una sin registrar, otra se rechaza con 409 VISIT_ALREADY_PLANNED (regístrela o cancélela antes).',
         params: IdParamsSchema,
         body: PlanVisitSchema,
         response: { 201: VisitSchema, ...errors },
@@ -139,6 +142,21 @@ export const dossierRoutes: FastifyPluginAsyncZod<{ dossiers: DossierService; vi
         .header('idempotent-replayed', String(replayed))
         .send(visit);
     },
+  );
+
+  app.post(
+    '/visits/:id/cancel',
+    {
+      schema: {
+        tags,
+        summary: 'Cancela una visita planificada que no se hará, con el motivo; después se puede planificar otra',
+        description: 'Solo quien puede planificar visitas del expediente, y solo mientras la visita está planificada (no registrada).',
+        params: IdParamsSchema,
+        body: CancelVisitSchema,
+        response: { 200: VisitSchema, ...errors },
+      },
+    },
+    (request) => visits.cancel(requireActor(request), request.params.id, request.body),
   );
 
   app.get(

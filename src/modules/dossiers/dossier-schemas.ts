@@ -33,6 +33,16 @@ export const PlanVisitSchema = z
   .strict();
 export type PlanVisit = z.infer<typeof PlanVisitSchema>;
 
+export const CancelVisitSchema = z
+  .object({
+    reason: HumanParagraphs()
+      .min(5, 'Explique por qué se cancela la visita (al menos 5 caracteres)')
+      .max(2000)
+      .describe('Por qué no se hará la visita planificada; queda en el historial'),
+  })
+  .strict();
+export type CancelVisit = z.infer<typeof CancelVisitSchema>;
+
 export const AnswerInputSchema = z
   .object({
     criterionCode: z.string().min(1).max(20),
@@ -81,7 +91,7 @@ export const VisitSchema = z.object({
   id: z.string(),
   dossierId: z.string(),
   plannedOn: z.string(),
-  status: z.enum(['planned', 'submitted']),
+  status: z.enum(VISIT_STATUSES),
   criteriaVersion: z.string(),
   criteriaHash: z.string(),
   team: z.array(z.object({ personId: z.string(), fullName: z.string(), kind: z.string() })),
@@ -183,7 +193,7 @@ export type DossierSummary = z.infer<typeof DossierSummarySchema>;
 
 export const VisitListQuerySchema = PageQuerySchema.extend({
   assignedTo: z.literal('me').optional().describe('me: solo las visitas en cuyo equipo está la persona vinculada a su cuenta'),
-  status: z.enum(VISIT_STATUSES).optional().describe('planned (planificada) o submitted (registrada)'),
+  status: z.enum(VISIT_STATUSES).optional().describe('planned (planificada), submitted (registrada) o cancelled (cancelada)'),
   dossierId: z.uuid().optional().describe('Solo las visitas de este expediente'),
 }).strict();
 export type VisitListQuery = z.infer<typeof VisitListQuerySchema>;

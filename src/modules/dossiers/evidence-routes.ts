@@ -61,7 +61,6 @@ export const evidenceRoutes: FastifyPluginAsyncZod<{ evidence: EvidenceService }
       return reply
         .type(meta.mediaType)
         .header('cache-control', 'private, no-store')
-        .header('x-content-type-options', 'nosniff')
         .header('etag', `"${meta.sha256}"`)
         .send(fs.createReadStream(file));
     },

@@ -2,7 +2,7 @@
  * Reads and writes of peer visits: the visit records, their teams, submissions and the
  * non-conformities they yield, mapped to plain objects; no rules here.
  */
-import { asc, count, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { allOf, offsetOf, withinScope, type ListScope } from '../../db/list-query.js';
 import { dossiers, nonConformities, organizations, persons, producers, users, visitMembers, visits } from '../../db/schema.js';
@@ -157,7 +157,7 @@ export function createVisitRepository(db: Db) {
       return { items, total };
     },
 
-    /** Every visit of the scheme with its reviewers' units, for conflict-of-interest rules. */
+    /** Every visit of the scheme with its reviewers' units, for conflict-of-interest rules; a cancelled one never took place. */
     visitHistory(scheme: string): PastVisit[] {
       const rows = db
         .select({
@@ -171,7 +171,7 @@ export function createVisitRepository(db: Db) {
         .innerJoin(dossiers, eq(dossiers.id, visits.dossierId))
         .innerJoin(visitMembers, eq(visitMembers.visitId, visits.id))
         .innerJoin(persons, eq(persons.id, visitMembers.personId))
-        .where(eq(dossiers.scheme, scheme))
+        .where(and(eq(dossiers.scheme, scheme), ne(visits.status, 'cancelled')))
         .all();
       const byVisit = new Map<string, PastVisit>();
       for (const r of rows) {
@@ -196,6 +196,10 @@ export function createVisitRepository(db: Db) {
         .where(eq(visits.id, visitId))
         .run();
       insertAnswers(db, visitId, 'visit', given);
+    },
+    /** A planned visit that will not take place; its team and date stay, for the record. */
+    cancel(visitId: string): void {
+      db.update(visits).set({ status: 'cancelled' }).where(eq(visits.id, visitId)).run();
     },
     insertNonConformities(rows: NewNonConformity[]): void {
       if (rows.length > 0) db.insert(nonConformities).values(rows).run();

@@ -1,24 +1,24 @@
 /**
- * Peer visits of a dossier: planning a team that passes the conflict-of-interest rules,
- * recording its answers once (resends are recognised) with the non-conformities they
+ * Peer visits of a dossier: planning a team that passes the conflict-of-interest rules, or
+ * cancelling it (visit-planning.ts), recording its answers once (resends are recognised) with the non-conformities they
  * yield, and correcting a record. Every write is one immediate transaction with its audit entry.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { CriteriaCatalog } from '../criteria/criteria-catalog.js';
 import { immediate, type Db } from '../../db/client.js';
-import { type Actor, authorize, canManageDossier, canReadDossier, canRecordVisit, listScope } from '../../domain/access.js';
+import { type Actor, authorize, canReadDossier, canRecordVisit, listScope } from '../../domain/access.js';
 import { canonicalJson } from '../../domain/content-hash.js';
 import { DOSSIER_STATE_LABEL } from '../../domain/dossier-state.js';
 import { laPazDate } from '../../domain/certificate-state.js';
 import { deriveNonConformities } from '../../domain/non-conformities.js';
-import { plannedOnProblem, visitedOnProblem } from '../../domain/visit-date.js';
-import { checkVisitTeam } from '../../domain/visit-team.js';
+import { visitedOnProblem } from '../../domain/visit-date.js';
 import { AppError, notFound } from '../../errors.js';
 import { appendAudit } from '../audit/audit-log.js';
 import { applicableCriteria, checkAnswers } from './dossier-criteria.js';
 import { createDossierRepository, type DossierRow } from './dossier-repository.js';
-import type { CorrectVisit, PlanVisit, SubmitVisit, VisitListQuery, VisitSummary } from './dossier-schemas.js';
+import type { CorrectVisit, SubmitVisit, VisitListQuery, VisitSummary } from './dossier-schemas.js';
 import { dossierNotFound, type DossierService } from './dossier-service.js';
+import { createVisitPlanning } from './visit-planning.js';
 import { createVisitRepository, type VisitView } from './visit-repository.js';
 
 const visitNotFound = () => notFound('VISIT_NOT_FOUND', 'No existe ese registro de visita');
@@ -47,6 +47,7 @@ export function createVisitService({ db, catalog, now, dossiers }: VisitDeps) {
     if (!visit) throw visitNotFound();
     return visit;
   };
+  const planning = createVisitPlanning({ db, catalog, now, dossierRepo, repo, loadDossier, loadVisit, view });
 
   const authorizeRecording = (actor: Actor, visitId: string, dossier: DossierRow) => {
     const personId = repo.personIdOfUser(actor.userId);
@@ -156,63 +157,7 @@ export function createVisitService({ db, catalog, now, dossiers }: VisitDeps) {
       return { items, ...paging, total };
     },
 
-    plan(actor: Actor, dossierId: string, input: PlanVisit): VisitView {
-      const at = now();
-      const id = randomUUID();
-      immediate(db, () => {
-        const d = loadDossier(dossierId);
-        authorize(canManageDossier(actor, d), 'Solo el comité de la organización planifica visitas');
-        if (d.state !== 'open') throw new AppError('conflict', 'DOSSIER_STATE', 'Solo se planifican visitas en un expediente abierto');
-        const plannedOnRefusal = plannedOnProblem(input.plannedOn, laPazDate(at));
-        if (plannedOnRefusal) {
-          throw new AppError('invalid', 'PLANNED_ON_OUT_OF_RANGE', plannedOnRefusal, [
-            { path: 'body.plannedOn', message: plannedOnRefusal },
-          ]);
-        }
-        const producer = dossierRepo.producer(d.producerId)!;
-        const people = new Map(repo.personsByIds(input.team.map((m) => m.personId)).map((p) => [p.id, p]));
-        const unknown = input.team.flatMap((m, i) =>
-          people.has(m.personId) ? [] : [{ path: `body.team.${i}.personId`, message: 'No existe esa persona' }],
-        );
-        if (unknown.length > 0) throw new AppError('unprocessable', 'UNKNOWN_PERSON', 'El equipo incluye personas que no existen', unknown);
-        const team = input.team.map((m) => {
-          const p = people.get(m.personId)!;
-          return { personId: p.id, name: p.fullName, kind: m.kind, producerId: p.producerId, household: p.household };
-        });
-        const rules = catalog.version(d.scheme, d.criteriaVersion);
-        const violations = checkVisitTeam({
-          visited: { producerId: producer.id, household: producer.household },
-          team,
-          cycle: d.cycle,
-          history: repo.visitHistory(d.scheme),
-          rules,
-        });
-        if (violations.length > 0) {
-          const index = new Map(input.team.map((m, i) => [m.personId, i]));
-          throw new AppError(
-            'unprocessable',
-            'VISIT_TEAM_REFUSED',
-            `El equipo no cumple ${violations.length === 1 ? 'una regla' : `${violations.length} reglas`}: ${violations.map((v) => v.message).join('; ')}`,
-            violations.map((v) => ({
-              path: v.personId ? `body.team.${index.get(v.personId)}.personId` : 'body.team',
-              message: v.message,
-              code: v.rule,
-            })),
-          );
-        }
-        const row = {
-          id,
-          dossierId: d.id,
-          plannedOn: input.plannedOn,
-          status: 'planned' as const,
-          criteriaVersion: d.criteriaVersion,
-          criteriaHash: d.criteriaHash,
-        };
-        repo.insert(row, input.team);
-        appendAudit(db, actor, { entity: 'visit', entityId: id, action: 'plan', change: { ...row, team: input.team } }, at);
-      });
-      return view(id);
-    },
+    ...planning,
 
     /** Records the visit's answers once; the same submission sent again returns the same visit. */
     submit(actor: Actor, visitId: string, input: SubmitVisit): Recorded {
@@ -222,6 +167,9 @@ export function createVisitService({ db, catalog, now, dossiers }: VisitDeps) {
         { visitId, ...input },
         () => recordable(actor, visitId),
         ({ visit, d }, submissionHash) => {
+          if (visit.status === 'cancelled') {
+            throw new AppError('conflict', 'VISIT_CANCELLED', 'Esta visita fue cancelada: no se registran sus respuestas');
+          }
           if (visit.status !== 'planned') {
             throw new AppError('conflict', 'VISIT_ALREADY_SUBMITTED', 'Esta visita ya fue registrada; una corrección es un registro nuevo');
           }

@@ -22,7 +22,7 @@ import {
 } from '../../web/app/app-pages.js';
 import { createAppealPagesService, type AppealPagesDeps, type AppealPagesService } from './appeal-pages-service.js';
 import { sendPage, type PageProblem } from './page-replies.js';
-import { DoneQuerySchema, IdParamsSchema, RawFormSchema } from './registry-forms.js';
+import { DoneQuerySchema, IdParamsSchema, paragraphs, RawFormSchema } from './registry-forms.js';
 
 type RequirePerson = (request: { actor: Actor | null }) => { actor: Actor; person: AppPerson };
 type Options = AppealPagesDeps & { requirePerson: RequirePerson };
@@ -45,11 +45,7 @@ const ActChoice = z
   });
 const LodgingForm = z.object({
   acto: ActChoice,
-  motivo: z
-    .string({ error: 'Explique por qué apela (al menos 10 caracteres)' })
-    .trim()
-    .min(10, 'Explique por qué apela (al menos 10 caracteres)')
-    .max(8000, 'Escriba como máximo 8000 caracteres'),
+  motivo: paragraphs('Explique por qué apela (al menos 10 caracteres)', 10, 8000),
 });
 
 const invalid = (errors: Record<string, string>) =>

@@ -24,7 +24,7 @@ import type { SessionService } from '../commission/session-service.js';
 import type { Db } from '../../db/client.js';
 import { createCertificatePagesService } from './certificate-pages-service.js';
 import { sendPage, type PageProblem } from './page-replies.js';
-import { DoneQuerySchema, IdParamsSchema, ListQuerySchema } from './registry-forms.js';
+import { DoneQuerySchema, IdParamsSchema, ListQuerySchema, paragraphs } from './registry-forms.js';
 
 export type CertificatePagesDeps = { db: Db; certificates: CertificateService; sessions: SessionService };
 
@@ -36,11 +36,7 @@ const html = { 200: z.string() };
 const hide = true;
 
 const emptyAsMissing = (value: unknown) => (value === '' ? undefined : value);
-const Reason = z
-  .string({ error: 'Explique el motivo (al menos 10 caracteres)' })
-  .trim()
-  .min(10, 'Explique el motivo (al menos 10 caracteres)')
-  .max(4000, 'Escriba como máximo 4000 caracteres');
+const Reason = paragraphs('Explique el motivo (al menos 10 caracteres)', 10, 4000);
 const Session = z.uuid({ error: 'Elija la sesión en que la comisión lo acordó' });
 
 const FORMS: Record<CertificateAct, z.ZodType<{ motivo: string; sesion?: string | undefined }>> = {

@@ -112,13 +112,17 @@ export const dossierPages: FastifyPluginAsyncZod<DossierPagesOptions> = async (a
       const { actor, person } = requirePerson(request);
       const dossier = deps.dossiers.get(actor, request.params.id);
       const values = typed(request);
-      const { answers, missing } = readAnswers(
+      const { answers, missing, badNotes } = readAnswers(
         values,
         dossier.applicableCriteria.map((c) => c.code),
       );
       if (Object.keys(missing).length > 0) {
         const message = `Faltan respuestas en ${count(Object.keys(missing).length, 'criterio', 'criterios')}: están marcados abajo. No se guardó nada.`;
-        return sendPage(reply, 422, renderSelfAssessmentPage(dossier, person, { values, errors: missing, message }));
+        return sendPage(reply, 422, renderSelfAssessmentPage(dossier, person, { values, errors: { ...badNotes, ...missing }, message }));
+      }
+      if (Object.keys(badNotes).length > 0) {
+        const message = `Revise las notas de ${count(Object.keys(badNotes).length, 'criterio', 'criterios')} marcadas abajo. No se guardó nada.`;
+        return sendPage(reply, 400, renderSelfAssessmentPage(dossier, person, { values, errors: badNotes, message }));
       }
       deps.dossiers.selfAssess(actor, dossier.id, { answers });
       return reply.redirect(dossierDone(dossier.id, 'autoevaluacion'), 303);

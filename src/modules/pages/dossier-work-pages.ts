@@ -1,8 +1,8 @@
 /**
  * The committee's work on a dossier between visit and recommendation: planning a visit with a team
- * that passes the conflict-of-interest rules (each refusal shown next to the person it is about),
- * agreeing a corrective action for a non-conformity, and closing one with a note and an optional
- * photo or document (a multipart form, read only by these routes).
+ * that passes the conflict-of-interest rules (each refusal shown next to the person it is about) or
+ * cancelling a planned one with the reason, agreeing a corrective action for a non-conformity, and
+ * closing one with a note and an optional photo or document (a multipart form, read only by these routes).
  */
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
@@ -15,6 +15,7 @@ import {
   dossierDone,
   formValues,
   readTeam,
+  renderCancelVisitPage,
   renderCloseActionPage,
   renderCorrectiveActionPage,
   renderPlanVisitPage,
@@ -23,9 +24,10 @@ import {
   type FormValues,
 } from '../../web/app/app-pages.js';
 import { EVIDENCE_MAX_BYTES } from '../dossiers/evidence-schemas.js';
-import type { Dossier } from '../dossiers/dossier-schemas.js';
+import { CancelVisitSchema, type Dossier } from '../dossiers/dossier-schemas.js';
 import type { DossierPagesService } from './dossier-pages-service.js';
 import { sendPage, type PageProblem } from './page-replies.js';
+import { paragraphs, parseForm } from './registry-forms.js';
 
 type Options = {
   requirePerson: (request: { actor: Actor | null }) => { actor: Actor; person: AppPerson };
@@ -36,18 +38,33 @@ const html = { 200: z.string() };
 const IdParams = z.object({ id: z.uuid() });
 const NcParams = z.object({ id: z.uuid(), ncId: z.uuid() });
 const ActionParams = z.object({ id: z.uuid(), actionId: z.uuid() });
+const VisitParams = z.object({ id: z.uuid(), visitId: z.uuid() });
 const PlanForm = z.object({ plannedOn: z.iso.date({ error: 'Elija la fecha de la visita' }) }).catchall(z.string());
 const ActionForm = z.object({
-  description: z.string().trim().min(5, 'Describa la acción (al menos 5 caracteres)').max(4000, 'El texto es demasiado largo'),
+  description: paragraphs('Describa la acción (al menos 5 caracteres)', 5, 4000),
   responsiblePersonId: z.uuid({ error: 'Elija la persona responsable' }),
   deadline: z.iso.date({ error: 'Elija el plazo' }),
 });
 const CLOSING_FIELDS = { notes: 'notes', file: 'file' } as const;
+const ClosingForm = z.object({ notes: paragraphs('Escriba qué se hizo (al menos 5 caracteres)', 5, 4000) });
 
 function nonConformityOf(dossier: Dossier, ncId: string) {
   const nc = dossier.nonConformities.find((n) => n.id === ncId);
   if (!nc) throw notFound('NON_CONFORMITY_NOT_FOUND', 'No existe esa no conformidad');
   return nc;
+}
+
+function visitOf(dossier: Dossier, visitId: string) {
+  const visit = dossier.visits.find((v) => v.id === visitId);
+  if (!visit) throw notFound('VISIT_NOT_FOUND', 'No existe esa visita');
+  return visit;
+}
+
+/** Only a visit still planned is cancelled. */
+function plannedVisitOf(dossier: Dossier, visitId: string) {
+  const visit = visitOf(dossier, visitId);
+  if (visit.status !== 'planned') throw new AppError('conflict', 'VISIT_NOT_PLANNED', 'Esta visita ya no está planificada: no se cancela');
+  return visit;
 }
 
 function actionOf(dossier: Dossier, actionId: string) {
@@ -109,6 +126,35 @@ export const dossierWorkPages: FastifyPluginAsyncZod<Options> = async (app, { re
     },
   );
 
+  // --- Cancel a planned visit, with the reason ---
+  const cancelForm = (request: FastifyRequest, problem: Partial<PageProblem> = {}) => {
+    const { actor, person } = requirePerson(request);
+    const params = request.params as { id: string; visitId: string };
+    const { dossier } = managed(actor, params.id);
+    return renderCancelVisitPage(dossier, visitOf(dossier, params.visitId), person, problemState(formValues(request.body), problem));
+  };
+
+  app.get(
+    '/expedientes/:id/visitas/:visitId/cancelar',
+    { schema: { hide: true, params: VisitParams, response: html } },
+    async (request, reply) => {
+      const { actor } = requirePerson(request);
+      plannedVisitOf(managed(actor, request.params.id).dossier, request.params.visitId);
+      return sendPage(reply, 200, cancelForm(request));
+    },
+  );
+
+  app.post(
+    '/expedientes/:id/visitas/:visitId/cancelar',
+    { schema: { hide: true, params: VisitParams, body: CancelVisitSchema, response: html }, config: { pageForm: cancelForm } },
+    async (request, reply) => {
+      const { actor } = requirePerson(request);
+      plannedVisitOf(managed(actor, request.params.id).dossier, request.params.visitId);
+      pages.visits.cancel(actor, request.params.visitId, request.body);
+      return reply.redirect(dossierDone(request.params.id, 'visita-cancelada'), 303);
+    },
+  );
+
   // --- Agree a corrective action for a non-conformity ---
   const actionForm = (request: FastifyRequest, problem: Partial<PageProblem> = {}) => {
     const { actor, person } = requirePerson(request);
@@ -165,17 +211,13 @@ export const dossierWorkPages: FastifyPluginAsyncZod<Options> = async (app, { re
       const { actor } = requirePerson(request);
       const { dossier } = managed(actor, request.params.id);
       const action = actionOf(dossier, request.params.actionId);
-      const { notes, file } = await readClosingForm(request);
-      typedNotes.set(request, { notes });
-      if (notes.trim().length < 5) {
-        throw new AppError('invalid', 'VALIDATION_FAILED', 'Revise los datos marcados.', [
-          { path: 'body.notes', message: 'Escriba qué se hizo (al menos 5 caracteres)' },
-        ]);
-      }
+      const { notes: typed, file } = await readClosingForm(request);
+      typedNotes.set(request, { notes: typed });
+      const { notes } = parseForm(ClosingForm, { notes: typed });
       if (action.closedAt) throw new AppError('conflict', 'ALREADY_CLOSED', 'Esta acción correctiva ya fue cerrada');
       // The photo is stored (with its own audit entry) only once the closing itself is acceptable.
       const evidenceId = file ? (await pages.evidence.add(actor, dossier.id, file, {})).id : undefined;
-      pages.actions.close(actor, action.id, { notes: notes.trim(), ...(evidenceId ? { evidenceId } : {}) });
+      pages.actions.close(actor, action.id, { notes, ...(evidenceId ? { evidenceId } : {}) });
       return reply.redirect(dossierDone(dossier.id, 'cierre'), 303);
     },
   );

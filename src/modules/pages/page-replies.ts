@@ -1,6 +1,7 @@
 /**
  * The infrastructure every people's page shares, for the pages plugin (pages-routes.ts):
- * security headers, sending a page, and the error handler that turns errors into pages.
+ * sending a page and the error handler that turns errors into pages. The security headers (CSP,
+ * frame and referrer policy) are the app's defaults, set for every response in src/http/security-headers.ts.
  *
  * - 403 → "No tiene permiso" (nothing of the record); 404 (and a malformed id in an address) → not found;
  * - a validation error on a form route re-renders the form with its field errors: give the route
@@ -32,17 +33,6 @@ declare module 'fastify' {
     pageForm?: (request: FastifyRequest, problem: PageProblem) => string;
   }
 }
-
-/** No script, style or image from elsewhere; no framing; forms only to this site. */
-export const PAGE_CSP =
-  "default-src 'self'; img-src 'self' data: blob:; script-src 'self'; style-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
-
-export const SECURITY_HEADERS = {
-  'content-security-policy': PAGE_CSP,
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'same-origin',
-  'x-frame-options': 'DENY',
-} as const;
 
 /** Sends a page; pages carry personal data, so no cache keeps them. */
 export const sendPage = (reply: FastifyReply, status: number, html: string) =>

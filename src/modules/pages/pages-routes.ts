@@ -4,7 +4,7 @@
  * (src/web/app), send the page. Shared infrastructure lives in page-replies.ts.
  *
  * Adding a page under /app: register it inside `appPages` below (it then requires a session,
- * gets the security headers, and its errors become pages), render it with a renderer from
+ * carries the app's security headers, and its errors become pages), render it with a renderer from
  * src/web/app/app-pages.ts, and for a form give the route `config.pageForm` so validation errors
  * re-render it. Cookie-authenticated POSTs are checked against CSRF by src/http/auth.ts.
  */
@@ -43,7 +43,7 @@ import { commissionPages, type CommissionPagesDeps } from './commission-pages.js
 import { dossierPages } from './dossier-pages.js';
 import type { DossierPagesDeps } from './dossier-pages-service.js';
 import type { VisitCaptureService } from '../dossiers/visit-capture-service.js';
-import { pageErrorHandler, SECURITY_HEADERS, sendPage, signInRedirect } from './page-replies.js';
+import { pageErrorHandler, sendPage, signInRedirect } from './page-replies.js';
 import type { PagesService } from './pages-service.js';
 import { registryPages, type RegistryPagesOptions } from './registry-pages.js';
 import { decidingPages } from './deciding-pages.js';
@@ -103,9 +103,6 @@ export const pagesRoutes: FastifyPluginAsyncZod<PagesRoutesOptions> = async (
     return { actor: request.actor, person };
   };
 
-  app.addHook('onSend', async (_request, reply) => {
-    reply.headers(SECURITY_HEADERS);
-  });
   app.setErrorHandler(pageErrorHandler(personOf));
 
   app.get(APP_STYLESHEET.href, { schema: { hide: true } }, async (_request, reply) =>

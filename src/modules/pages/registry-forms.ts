@@ -1,12 +1,14 @@
 /**
  * The registry's page forms as browsers send them (urlencoded, checkboxes repeated or absent,
  * products in one line) read into the registry API's own input types, with plain Spanish
- * messages per field. The registry services then apply the same rules as for the API.
+ * messages per field. Text fields follow the API's human-text rules (`text`, `paragraphs`, also used
+ * by the other page forms); the registry services then apply the same rules as for the API.
  */
 import { z } from 'zod';
 import { parseDepartment, type Department } from '../../domain/bolivia.js';
 import { PERSON_ROLES } from '../../domain/registry.js';
 import { AppError, type FieldIssue } from '../../errors.js';
+import { HumanLine, HumanParagraphs } from '../../human-text.js';
 import type { NewPerson, ProducerPatch } from '../registry/registry-schemas.js';
 import type { ProducerFields } from '../registry/producers-service.js';
 
@@ -18,18 +20,22 @@ export type RawForm = z.infer<typeof RawFormSchema>;
 export const one = (value: unknown): unknown => (Array.isArray(value) ? (value as unknown[])[0] : value) ?? '';
 const many = (value: unknown): unknown[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
 
-/** A required text field, trimmed, with the person's own words for missing and too long. */
+/**
+ * A required one-line text field with the API's rules (src/human-text.ts: trimmed, NFC, no control or
+ * direction characters) and the person's own words for missing and too long.
+ */
 export const text = (missing: string, max = 200) =>
-  z.preprocess(one, z.string().trim().min(1, missing).max(max, `Escriba como máximo ${max} caracteres`));
+  z.preprocess(one, HumanLine().min(1, missing).max(max, `Escriba como máximo ${max} caracteres`));
 const optionalText = (max = 200) =>
   z.preprocess(
     one,
-    z
-      .string()
-      .trim()
+    HumanLine()
       .max(max, `Escriba como máximo ${max} caracteres`)
       .transform((v) => (v === '' ? null : v)),
   );
+/** A required text of paragraphs (a reason, a description), with the API's rules and at least `min` characters. */
+export const paragraphs = (missing: string, min: number, max: number) =>
+  z.preprocess(one, HumanParagraphs().min(min, missing).max(max, `Escriba como máximo ${max} caracteres`));
 const checked = z.preprocess(one, z.string()).transform((v) => v === 'si');
 export const optionalId = z.preprocess(one, z.union([z.literal('').transform(() => null), z.uuid('Elija una opción de la lista')]));
 
@@ -58,7 +64,7 @@ const products = z.preprocess(
       .map((p) => p.trim())
       .filter(Boolean),
   z
-    .array(z.string().max(100, 'Cada producto puede tener hasta 100 caracteres'))
+    .array(HumanLine().max(100, 'Cada producto puede tener hasta 100 caracteres'))
     .min(1, 'Escriba al menos un producto')
     .max(50, 'Son demasiados productos'),
 );

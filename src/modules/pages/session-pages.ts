@@ -27,6 +27,7 @@ import type { QueueService } from '../commission/queue-service.js';
 import type { QuorumService } from '../commission/quorum-service.js';
 import { COMMISSION_ONLY, type SessionService } from '../commission/session-service.js';
 import { sendPage, type PageProblem } from './page-replies.js';
+import { text } from './registry-forms.js';
 
 export type SessionPagesDeps = {
   sessions: SessionService;
@@ -60,11 +61,7 @@ const listOf = (body: unknown, name: string): string[] => {
 
 const NewSessionForm = z.object({
   heldOn: z.iso.date({ error: 'Elija la fecha de la sesión' }),
-  place: z
-    .string({ error: 'Escriba el lugar de la sesión' })
-    .trim()
-    .min(1, 'Escriba el lugar de la sesión')
-    .max(200, 'El lugar es demasiado largo (hasta 200 caracteres)'),
+  place: text('Escriba el lugar de la sesión', 200),
   startsAt: z.string({ error: 'Escriba la hora de inicio' }).regex(TIME, 'Escriba la hora de inicio como HH:MM, por ejemplo 09:30'),
   agenda: checkedIds('Elija expedientes de la lista'),
   presentUserIds: checkedIds('Elija miembros de la lista'),

@@ -7,6 +7,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ErrorBodySchema, errorBody } from '../../errors.js';
+import { PUBLIC_DATA_HELMET, PUBLIC_PAGE_HELMET } from './public-headers.js';
 import type { KeyStore } from '../../signing/key-store.js';
 import {
   negotiateLocale,
@@ -28,18 +29,9 @@ const NO_STORE = 'no-store, max-age=0';
 const wantsJson = (request: FastifyRequest) =>
   negotiate(request.headers.accept ?? '', ['text/html', 'application/json']) === 'application/json';
 
+// The pages' CSP and referrer policy are their routes' `helmet` option (PUBLIC_PAGE_HELMET).
 const html = (reply: FastifyReply, status: number, body: string) =>
-  reply
-    .code(status)
-    .type('text/html; charset=utf-8')
-    .header('cache-control', NO_STORE)
-    .header(
-      'content-security-policy',
-      "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
-    )
-    .header('x-content-type-options', 'nosniff')
-    .header('referrer-policy', 'no-referrer')
-    .send(body);
+  reply.code(status).type('text/html; charset=utf-8').header('cache-control', NO_STORE).send(body);
 
 const CODE_SHAPE = '12 letras y números en tres grupos de cuatro, como 7K3M-9QXA-2F4P';
 
@@ -97,6 +89,7 @@ export const publicRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = async (
     '/c/:code',
     {
       config: { rateLimit: { max: verifyPerMinute, timeWindow: 60_000 } },
+      helmet: PUBLIC_PAGE_HELMET,
       preHandler: unknownCodes.refuseIfSpent,
       onResponse: unknownCodes.countNotFound,
       schema: {
@@ -141,6 +134,7 @@ export const publicRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = async (
     '/registro',
     {
       config,
+      helmet: PUBLIC_PAGE_HELMET,
       schema: {
         tags,
         summary: 'Registro público de organizaciones certificadas (página)',
@@ -159,6 +153,7 @@ export const publicRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = async (
     '/api/v1/public/registry',
     {
       config,
+      helmet: PUBLIC_DATA_HELMET,
       schema: {
         tags,
         summary: 'Registro público en JSON (datos abiertos)',
@@ -173,6 +168,7 @@ export const publicRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = async (
     '/api/v1/public/registry.csv',
     {
       config,
+      helmet: PUBLIC_DATA_HELMET,
       schema: {
         tags,
         summary: 'Registro público en CSV (UTF-8), con todas las entradas que cumplen los filtros',
@@ -195,6 +191,7 @@ export const publicRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = async (
     '/.well-known/jwks.json',
     {
       config,
+      helmet: PUBLIC_DATA_HELMET,
       schema: {
         tags,
         summary: 'Claves públicas (Ed25519) que firman las verificaciones y las cabezas del registro de transparencia',

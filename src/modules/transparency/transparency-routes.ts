@@ -1,6 +1,7 @@
 /** The public transparency log API: signed tree head, inclusion and consistency proofs, entries. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ErrorBodySchema } from '../../errors.js';
+import { PUBLIC_DATA_HELMET } from '../public/public-headers.js';
 import type { TransparencyLog } from './transparency-log.js';
 import {
   ConsistencyProofSchema,
@@ -29,6 +30,7 @@ export const transparencyRoutes: FastifyPluginAsyncZod<TransparencyRoutesOptions
     '/api/v1/transparency/sth',
     {
       config,
+      helmet: PUBLIC_DATA_HELMET,
       schema: { tags, summary: 'Cabeza firmada del árbol (RFC 6962): tamaño, raíz y firma JWS', response: { 200: SignedTreeHeadSchema } },
     },
     async (_request, reply) => reply.header('cache-control', NO_STORE).send(log.treeHead()),
@@ -38,6 +40,7 @@ export const transparencyRoutes: FastifyPluginAsyncZod<TransparencyRoutesOptions
     '/api/v1/transparency/proof',
     {
       config,
+      helmet: PUBLIC_DATA_HELMET,
       schema: {
         tags,
         summary: 'Prueba de inclusión de una entrada en un árbol de tamaño dado (por defecto, el actual)',
@@ -52,6 +55,7 @@ export const transparencyRoutes: FastifyPluginAsyncZod<TransparencyRoutesOptions
     '/api/v1/transparency/consistency',
     {
       config,
+      helmet: PUBLIC_DATA_HELMET,
       schema: {
         tags,
         summary: 'Prueba de consistencia entre dos tamaños del árbol',
@@ -66,6 +70,7 @@ export const transparencyRoutes: FastifyPluginAsyncZod<TransparencyRoutesOptions
     '/api/v1/transparency/entries',
     {
       config,
+      helmet: PUBLIC_DATA_HELMET,
       schema: {
         tags,
         summary: 'Entradas del registro en [start, end) (como máximo 1000)',

@@ -14,7 +14,15 @@ import { TEMPLATES_DIR } from '../../paths.js';
 export const APP_TEMPLATES_DIR = path.join(TEMPLATES_DIR, 'app');
 
 /** The committee's dossier forms (src/web/app/dossier-form-pages.ts). */
-const DOSSIER_FORMS = ['dossier-new', 'self-assessment', 'visit-plan', 'corrective-action', 'action-close', 'recommendation'] as const;
+const DOSSIER_FORMS = [
+  'dossier-new',
+  'self-assessment',
+  'visit-plan',
+  'corrective-action',
+  'action-close',
+  'recommendation',
+  'visit-cancel',
+] as const;
 /** The administration's pages (src/web/app/admin-*.ts). */
 const ADMIN_PAGES = [
   'admin-list',

@@ -6,6 +6,7 @@
  */
 import type { AppealBallot } from '../../modules/commission/appeal-service.js';
 import type { AppealDecisionInput } from '../../modules/commission/commission-schemas.js';
+import { readHumanText } from '../../human-text.js';
 import type { FormValues } from './dossier-forms.js';
 
 export const voteField = (userId: string) => `voto-${userId}`;
@@ -38,13 +39,20 @@ export function readAppealVotes(
   const proposal = values.propuesta;
   if (proposal === 'upheld' || proposal === 'rejected') input.proposedOutcome = proposal;
   else errors.propuesta = 'Elija la propuesta que se vota: acoger o rechazar la apelación';
-  input.rationale = (values.fundamento ?? '').trim();
-  if (input.rationale.length < MIN_RATIONALE) errors.fundamento = 'Explique el fundamento (al menos 10 caracteres)';
+  const rationale = readHumanText(values.fundamento, { paragraphs: true, max: 8000 });
+  input.rationale = rationale.ok ? rationale.text : '';
+  if (!rationale.ok) errors.fundamento = rationale.message;
+  else if (input.rationale.length < MIN_RATIONALE) errors.fundamento = 'Explique el fundamento (al menos 10 caracteres)';
 
   const members = [...ballot.voting.map((m) => ({ ...m, standby: false })), ...ballot.standby.map((m) => ({ ...m, standby: true }))];
   for (const member of members) {
     const choice = values[voteField(member.userId)] ?? '';
-    const reason = (values[voteReasonField(member.userId)] ?? '').trim().slice(0, 2000);
+    const read = readHumanText(values[voteReasonField(member.userId)], { paragraphs: true, max: 2000 });
+    const reason = read.ok ? read.text : '';
+    if (!read.ok && (choice === 'against' || choice === 'recused')) {
+      errors[voteField(member.userId)] = `El motivo de ${member.name}: ${read.message}`;
+      continue;
+    }
     if (choice === 'for' || choice === 'abstain') {
       input.votes.push({ userId: member.userId, vote: choice });
     } else if (choice === 'against') {

@@ -114,18 +114,27 @@ export function nonConformityViews(dossier: Dossier, personNames: Record<string,
 
 export type VisitView = { title: string; facts: string[] };
 
-/** The visits that count and those still planned; a corrected record gives way to its correction. */
+/** The visits that count, those still planned and those cancelled; a corrected record gives way to its correction. */
 export function visitViews(dossier: Dossier): VisitView[] {
   return dossier.visits
     .filter((v) => v.correctedByVisitId === null)
     .map((v) => ({
-      title: v.status === 'submitted' ? `Visita del ${visitDay(v)}` : `Visita planificada para el ${day(v.plannedOn)}`,
+      title:
+        v.status === 'submitted'
+          ? `Visita del ${visitDay(v)}`
+          : v.status === 'cancelled'
+            ? `Visita del ${day(v.plannedOn)}, cancelada`
+            : `Visita planificada para el ${day(v.plannedOn)}`,
       facts: [
         `Equipo: ${v.team.map((m) => `${m.fullName} (${MEMBER_KIND_LABEL[m.kind as MemberKind] ?? m.kind})`).join(', ')}`,
         v.present && v.present.length > 0 ? `Presentes: ${v.present.join(', ')}` : '',
         v.observations ? `Observaciones: ${v.observations}` : '',
         v.correctsVisitId ? `Corrige un registro anterior de la visita${v.correctionReason ? `: ${v.correctionReason}` : ''}` : '',
-        v.status === 'submitted' ? `Respondida con los criterios versión ${v.criteriaVersion}` : 'Todavía no se registraron sus respuestas',
+        v.status === 'submitted'
+          ? `Respondida con los criterios versión ${v.criteriaVersion}`
+          : v.status === 'cancelled'
+            ? 'El comité la canceló antes de hacerla: no tiene respuestas'
+            : 'Todavía no se registraron sus respuestas',
       ].filter(Boolean),
     }));
 }

@@ -1,5 +1,5 @@
 /**
- * The committee's dossier forms (open, self-assessment, plan a visit, corrective actions,
+ * The committee's dossier forms (open, self-assessment, plan or cancel a visit, corrective actions,
  * recommendation): view models in, HTML out. Each form re-renders with what was typed and its
  * errors next to the field (or the person, or the criterion) they are about.
  */
@@ -181,5 +181,20 @@ export function renderRecommendationPage(dossier: Dossier, person: AppPerson, st
     outcome: values.outcome ?? '',
     rationale: values.rationale ?? '',
     outcomes: Object.entries(RECOMMENDATION_LABEL).map(([value, label]) => ({ value, label })),
+  });
+}
+
+export function renderCancelVisitPage(
+  dossier: Dossier,
+  visit: { plannedOn: string; team: { fullName: string }[] },
+  person: AppPerson,
+  state: FormState & { message?: string } = {},
+): string {
+  return page('visit-cancel', `Cancelar la visita del ${formatDay(visit.plannedOn, 'es')}`, person, {
+    lead: `${dossier.producer.name} · equipo: ${visit.team.map((m) => m.fullName).join(', ')}`,
+    flash: errorFlash(state.errors, state.message),
+    back: back(dossier),
+    errors: state.errors ?? {},
+    reason: state.values?.reason ?? '',
   });
 }

@@ -5,6 +5,7 @@
 import { ANSWER_VALUES, type AnswerValue } from '../../domain/non-conformities.js';
 import { MEMBER_KINDS, TEAM_RULE_LABEL, type MemberKind, type TeamRule } from '../../domain/visit-team.js';
 import type { FieldIssue } from '../../errors.js';
+import { readHumanText } from '../../human-text.js';
 
 export type FormValues = Record<string, string>;
 
@@ -24,20 +25,26 @@ export function formValues(body: unknown): FormValues {
   return values;
 }
 
-/** The self-assessment's answers, and the criteria left without one (code → message). */
+/**
+ * The self-assessment's answers, the criteria left without one, and the notes refused by the
+ * human-text rules (each code → message).
+ */
 export function readAnswers(values: FormValues, codes: string[]) {
   const answers: { criterionCode: string; value: AnswerValue; notes?: string }[] = [];
   const missing: Record<string, string> = {};
+  const badNotes: Record<string, string> = {};
   for (const code of codes) {
     const value = values[answerField(code)];
-    const notes = values[noteField(code)]?.trim().slice(0, 4000);
+    const read = readHumanText(values[noteField(code)], { paragraphs: true, max: 4000 });
+    if (!read.ok) badNotes[code] = `Nota: ${read.message}`;
+    const notes = read.ok ? read.text : undefined;
     if (value && (ANSWER_VALUES as readonly string[]).includes(value)) {
       answers.push({ criterionCode: code, value: value as AnswerValue, ...(notes ? { notes } : {}) });
     } else {
       missing[code] = 'Falta la respuesta: elija una de las cuatro.';
     }
   }
-  return { answers, missing };
+  return { answers, missing, badNotes };
 }
 
 /** The team chosen: every person given a kind, in the order offered. */

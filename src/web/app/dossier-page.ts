@@ -16,7 +16,7 @@ import { nextStep } from './home-page.js';
 
 const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 const day = (iso: string) => formatDay(iso, 'es');
-const VISIT_STATUS = { planned: 'Planificada', submitted: 'Registrada' } as const;
+const VISIT_STATUS = { planned: 'Planificada', submitted: 'Registrada', cancelled: 'Cancelada' } as const;
 
 export const RECOMMENDATION_LABEL: Record<string, string> = {
   approve: 'Aprobar',
@@ -29,6 +29,7 @@ export const DONE_MESSAGES = {
   abierto: 'Expediente abierto.',
   autoevaluacion: 'Autoevaluación guardada.',
   visita: 'Visita planificada. El equipo la verá en su inicio.',
+  'visita-cancelada': 'Visita cancelada. El equipo ya no la tiene pendiente; puede planificar otra.',
   accion: 'Acción correctiva acordada.',
   cierre: 'Acción correctiva cerrada.',
   recomendacion: 'Recomendación del comité guardada.',
@@ -87,8 +88,15 @@ export function renderDossierPage({ dossier, can, people }: DossierPageData, per
       })),
   };
 
+  // One planned visit at a time: it is recorded or cancelled before another is planned.
+  const plannedVisits = dossier.visits.filter((v) => v.status === 'planned');
+  const cancelVisits = can.manage
+    ? plannedVisits.map((v) => ({ href: `${base}/visitas/${v.id}/cancelar`, text: `Cancelar la visita del ${day(v.plannedOn)}` }))
+    : [];
+
   const actions: { href: string; text: string }[] = [];
-  if (dossier.state === 'open' && can.manage) actions.push({ href: `${base}/planificar-visita`, text: 'Planificar una visita' });
+  if (dossier.state === 'open' && can.manage && plannedVisits.length === 0)
+    actions.push({ href: `${base}/planificar-visita`, text: 'Planificar una visita' });
   if (!decided && can.selfAssess)
     actions.push({ href: `${base}/autoevaluacion`, text: answered > 0 ? 'Corregir la autoevaluación' : 'Registrar la autoevaluación' });
   if (dossier.state === 'visit_done' && can.recommend)
@@ -156,6 +164,7 @@ export function renderDossierPage({ dossier, can, people }: DossierPageData, per
     actions,
     sendHref: dossier.state === 'committee_reviewed' && can.manage ? `${base}/enviar` : null,
     visits,
+    cancelVisits,
     nonConformities,
     photos,
     documents,

@@ -6,6 +6,7 @@
  * form from what the phone stored.
  */
 import { CRITERION_LEVEL_PLAIN } from '../../domain/criteria-schema.js';
+import type { VisitStatus } from '../../domain/visit-team.js';
 import type { VisitCapture } from '../../modules/dossiers/visit-capture-service.js';
 import { layoutData, type AppPerson } from './app-layout.js';
 import { renderAppTemplate } from './app-views.js';
@@ -25,7 +26,7 @@ export type VisitPageData = {
   plannedOn: string;
   plannedOnText: string;
   team: string[];
-  status: 'planned' | 'submitted';
+  status: VisitStatus;
   criteria: { code: string; text: string; level: string; verification: string }[];
   previous: { visitedOnText: string; answers: { criterionCode: string; value: string; notes: string | null }[] } | null;
 };

@@ -153,6 +153,7 @@ async function draw() {
   const place = h('p', { id: 'donde', class: 'where' }, await where());
   content.replaceChildren(facts(data), place);
   if (!record) {
+    if (data.status === 'cancelled') return say('Esta visita fue cancelada: no se registran sus respuestas.');
     if (data.status !== 'planned') return say('Esta visita ya fue registrada.');
     content.append(
       h('p', {}, 'Antes de ir a la visita, con señal, guarde la visita en este teléfono.'),

@@ -1,0 +1,60 @@
+/**
+ * Security headers on every response (@fastify/helmet, registered once in app.ts): the API's JSON,
+ * errors and 404s, /health, /docs, the public pages and the people's pages under /app.
+ * The default is the /app pages' policy; a route that needs another one says so with its `helmet` option
+ * (the public pages and open data: src/modules/public/public-headers.ts).
+ */
+import type { FastifyHelmetOptions } from '@fastify/helmet';
+
+type Directives = Record<string, string[]>;
+
+/** Writes a policy the way it is sent, for tests and for swagger-ui's own header. */
+export const cspText = (directives: Directives) =>
+  Object.entries(directives)
+    .map(([name, values]) => [name, ...values].join(' '))
+    .join('; ');
+
+/** The people's pages (and the default): nothing from elsewhere, no inline code, no framing, forms only to this site. */
+export const PAGE_CSP_DIRECTIVES: Directives = {
+  'default-src': ["'self'"],
+  'img-src': ["'self'", 'data:', 'blob:'],
+  'script-src': ["'self'"],
+  'style-src': ["'self'"],
+  'form-action': ["'self'"],
+  'frame-ancestors': ["'none'"],
+  'base-uri': ["'none'"],
+};
+
+/**
+ * /docs (swagger-ui): its scripts and styles come from this site, but the UI injects style elements
+ * while rendering, so styles (never scripts) may be inline. "Try it out" calls the documented server.
+ */
+export function docsCspDirectives(publicBaseUrl: string): Directives {
+  return {
+    'default-src': ["'self'"],
+    'img-src': ["'self'", 'data:'],
+    'font-src': ["'self'", 'data:'],
+    'script-src': ["'self'"],
+    'script-src-attr': ["'none'"],
+    'style-src': ["'self'", "'unsafe-inline'"],
+    'connect-src': ["'self'", new URL(publicBaseUrl).origin],
+    'object-src': ["'none'"],
+    'form-action': ["'self'"],
+    'frame-ancestors': ["'none'"],
+    'base-uri': ["'none'"],
+  };
+}
+
+/** The app-wide defaults. */
+export function helmetOptions({ publicBaseUrl }: { publicBaseUrl: string }): FastifyHelmetOptions {
+  return {
+    contentSecurityPolicy: { useDefaults: false, directives: PAGE_CSP_DIRECTIVES },
+    frameguard: { action: 'deny' },
+    // Not no-referrer: a browser sends `Origin: null` on a form POST under that policy, and the
+    // CSRF check (src/http/auth.ts) needs the real origin of the people's forms.
+    referrerPolicy: { policy: 'same-origin' },
+    // Strict-Transport-Security (helmet's: a year, subdomains included) only when the site is served
+    // over HTTPS, so that a local or test address is never pinned to HTTPS.
+    ...(publicBaseUrl.startsWith('https:') ? {} : { hsts: false }),
+  };
+}

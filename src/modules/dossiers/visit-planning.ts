@@ -1,0 +1,130 @@
+/**
+ * Planning a dossier's peer visit, and cancelling one that will not take place. A dossier has at
+ * most one planned visit at a time: it is recorded or cancelled before another is planned.
+ */
+import { randomUUID } from 'node:crypto';
+import type { CriteriaCatalog } from '../criteria/criteria-catalog.js';
+import { immediate, type Db } from '../../db/client.js';
+import { type Actor, authorize, canManageDossier } from '../../domain/access.js';
+import { laPazDate } from '../../domain/certificate-state.js';
+import { dayInWords } from '../../domain/text.js';
+import { plannedOnProblem } from '../../domain/visit-date.js';
+import { checkVisitTeam } from '../../domain/visit-team.js';
+import { AppError } from '../../errors.js';
+import { appendAudit } from '../audit/audit-log.js';
+import type { DossierRow, createDossierRepository } from './dossier-repository.js';
+import type { CancelVisit, PlanVisit } from './dossier-schemas.js';
+import type { VisitRepository, VisitRow, VisitView } from './visit-repository.js';
+
+export type VisitPlanningDeps = {
+  db: Db;
+  catalog: CriteriaCatalog;
+  now: () => Date;
+  dossierRepo: ReturnType<typeof createDossierRepository>;
+  repo: VisitRepository;
+  loadDossier: (id: string) => DossierRow;
+  loadVisit: (id: string) => VisitRow;
+  view: (id: string) => VisitView;
+};
+
+export function createVisitPlanning({ db, catalog, now, dossierRepo, repo, loadDossier, loadVisit, view }: VisitPlanningDeps) {
+  /** A second planned visit would leave the team unsure which one to record. */
+  const refuseIfOneIsPlanned = (dossierId: string) => {
+    const planned = repo.visitsOf(dossierId).find((v) => v.status === 'planned');
+    if (!planned) return;
+    throw new AppError(
+      'conflict',
+      'VISIT_ALREADY_PLANNED',
+      `Este expediente ya tiene una visita planificada para el ${dayInWords(planned.plannedOn)}: regístrela o cancélela antes de planificar otra`,
+      [{ path: 'plannedVisit', message: planned.id }],
+    );
+  };
+
+  return {
+    plan(actor: Actor, dossierId: string, input: PlanVisit): VisitView {
+      const at = now();
+      const id = randomUUID();
+      immediate(db, () => {
+        const d = loadDossier(dossierId);
+        authorize(canManageDossier(actor, d), 'Solo el comité de la organización planifica visitas');
+        if (d.state !== 'open') throw new AppError('conflict', 'DOSSIER_STATE', 'Solo se planifican visitas en un expediente abierto');
+        refuseIfOneIsPlanned(d.id);
+        const plannedOnRefusal = plannedOnProblem(input.plannedOn, laPazDate(at));
+        if (plannedOnRefusal) {
+          throw new AppError('invalid', 'PLANNED_ON_OUT_OF_RANGE', plannedOnRefusal, [
+            { path: 'body.plannedOn', message: plannedOnRefusal },
+          ]);
+        }
+        const producer = dossierRepo.producer(d.producerId)!;
+        const people = new Map(repo.personsByIds(input.team.map((m) => m.personId)).map((p) => [p.id, p]));
+        const unknown = input.team.flatMap((m, i) =>
+          people.has(m.personId) ? [] : [{ path: `body.team.${i}.personId`, message: 'No existe esa persona' }],
+        );
+        if (unknown.length > 0) throw new AppError('unprocessable', 'UNKNOWN_PERSON', 'El equipo incluye personas que no existen', unknown);
+        const team = input.team.map((m) => {
+          const p = people.get(m.personId)!;
+          return { personId: p.id, name: p.fullName, kind: m.kind, producerId: p.producerId, household: p.household };
+        });
+        const rules = catalog.version(d.scheme, d.criteriaVersion);
+        const violations = checkVisitTeam({
+          visited: { producerId: producer.id, household: producer.household },
+          team,
+          cycle: d.cycle,
+          history: repo.visitHistory(d.scheme),
+          rules,
+        });
+        if (violations.length > 0) {
+          const index = new Map(input.team.map((m, i) => [m.personId, i]));
+          throw new AppError(
+            'unprocessable',
+            'VISIT_TEAM_REFUSED',
+            `El equipo no cumple ${violations.length === 1 ? 'una regla' : `${violations.length} reglas`}: ${violations.map((v) => v.message).join('; ')}`,
+            violations.map((v) => ({
+              path: v.personId ? `body.team.${index.get(v.personId)}.personId` : 'body.team',
+              message: v.message,
+              code: v.rule,
+            })),
+          );
+        }
+        const row = {
+          id,
+          dossierId: d.id,
+          plannedOn: input.plannedOn,
+          status: 'planned' as const,
+          criteriaVersion: d.criteriaVersion,
+          criteriaHash: d.criteriaHash,
+        };
+        repo.insert(row, input.team);
+        appendAudit(db, actor, { entity: 'visit', entityId: id, action: 'plan', change: { ...row, team: input.team } }, at);
+      });
+      return view(id);
+    },
+
+    /** Cancels a planned visit that will not take place, with the reason; recorded visits stay as they are. */
+    cancel(actor: Actor, visitId: string, { reason }: CancelVisit): VisitView {
+      const at = now();
+      immediate(db, () => {
+        const visit = loadVisit(visitId);
+        const d = loadDossier(visit.dossierId);
+        authorize(canManageDossier(actor, d), 'Solo el comité de la organización cancela visitas');
+        if (visit.status !== 'planned') {
+          throw new AppError(
+            'conflict',
+            'VISIT_NOT_PLANNED',
+            visit.status === 'cancelled'
+              ? 'Esta visita ya fue cancelada'
+              : 'Esta visita ya fue registrada: no se cancela; si algo está mal, corríjala',
+          );
+        }
+        repo.cancel(visit.id);
+        appendAudit(
+          db,
+          actor,
+          { entity: 'visit', entityId: visit.id, action: 'cancel', change: { status: { before: 'planned', after: 'cancelled' }, reason } },
+          at,
+        );
+      });
+      return view(visitId);
+    },
+  };
+}
