@@ -94,16 +94,21 @@ type Server = { name: string; url: string; child: ChildProcess; output: () => st
 
 async function start(name: string, command: string[], env: NodeJS.ProcessEnv, url: string, readyPath: string): Promise<Server> {
   const [bin, ...args] = onCore0(command);
+  const started = Date.now();
   const child = spawn(bin!, args, { cwd: PROJECT_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
   child.stderr.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
   const server = { name, url, child, output: () => output };
-  const deadline = Date.now() + 120_000;
+  // Sello records what time did to every certificate before it listens: on a large base that takes a while.
+  const deadline = Date.now() + 900_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) break;
     try {
-      if ((await fetch(`${url}${readyPath}`)).status < 500) return server;
+      if ((await fetch(`${url}${readyPath}`)).status < 500) {
+        console.log(`${name} respondió ${((Date.now() - started) / 1000).toFixed(1)} s después de arrancar.`);
+        return server;
+      }
     } catch {
       // Not listening yet.
     }

@@ -62,16 +62,23 @@ const PRODUCT_NOUN: Record<Sector, string> = {
   artesania: 'Artesanas y Artesanos',
 };
 
+/** Who an organisation gathers, by what they produce: «Asociación de Apicultores…», «…de Productores de Café…». */
+function members(product: string, sector: Sector): string {
+  if (product.startsWith('miel')) return 'Apicultores';
+  const name = product.charAt(0).toUpperCase() + product.slice(1);
+  return `${PRODUCT_NOUN[sector]} de ${name}`;
+}
+
 function organizationName(random: Random, kind: OrganizationKind, municipality: string, product: string, sector: Sector): string {
   const word = pick(random, NAME_WORDS);
   switch (kind) {
     case 'cooperativa':
       return random() < 0.5
         ? `Cooperativa Agropecuaria Integral ${word} de ${municipality} Ltda.`
-        : `Cooperativa de ${PRODUCT_NOUN[sector]} de ${product} ${word} ${municipality} Ltda.`;
+        : `Cooperativa de ${members(product, sector)} ${word} de ${municipality} Ltda.`;
     case 'asociacion':
       return random() < 0.5
-        ? `Asociación de ${PRODUCT_NOUN[sector]} de ${product} de ${municipality}`
+        ? `Asociación de ${members(product, sector)} de ${municipality}`
         : `Asociación de Mujeres ${word} de ${municipality}`;
     case 'oeca':
       return `OECA ${word} de ${municipality}`;
@@ -108,7 +115,8 @@ export function planProducers(random: Random, organizations: PlannedOrganization
     const organization = i < organizations.length ? i : Math.floor(random() * organizations.length);
     const org = organizations[organization]!;
     const first = pick(random, FAMILY_NAMES);
-    const second = pick(random, FAMILY_NAMES);
+    let second = pick(random, FAMILY_NAMES);
+    while (second === first) second = pick(random, FAMILY_NAMES);
     const chosen = pickSome(random, PRODUCTS[org.department], 3);
     const artisan = chosen.every(([, s]) => s === 'artesania');
     let name = artisan ? `Taller ${first} ${second}` : `Familia ${first} ${second}`;
