@@ -17,6 +17,7 @@ import type { Config } from './config.js';
 import { databaseFileIn, openDatabase, type Db } from './db/client.js';
 import authPlugin from './http/auth.js';
 import errorHandler from './http/error-handler.js';
+import { writeCheckpoint } from './modules/audit/audit-head.js';
 import { auditRoutes } from './modules/audit/audit-routes.js';
 import { authRoutes } from './modules/auth/auth-routes.js';
 import { createAuthService } from './modules/auth/auth-service.js';
@@ -62,6 +63,7 @@ import { publicRoutes } from './modules/public/public-routes.js';
 import { createVerificationService } from './modules/public/verification-service.js';
 import { createTransparencyLog } from './modules/transparency/transparency-log.js';
 import { transparencyRoutes } from './modules/transparency/transparency-routes.js';
+import { createPdfPool, type PdfRenderer } from './pdf/pdf-pool.js';
 import { keysDirIn, openKeyStore } from './signing/key-store.js';
 
 export type AppOptions = {
@@ -76,6 +78,8 @@ export type AppOptions = {
   criteria?: readonly CriteriaVersion[];
   /** How often time-driven certificate events (expiry, overdue conditions) are recorded; 0 disables the timer. */
   sweepIntervalMs?: number;
+  /** How often a signed checkpoint of the audit trail is stored (when it grew); 0 disables checkpoints. From config when absent. */
+  auditCheckpointIntervalMs?: number;
 };
 
 declare module 'fastify' {
@@ -84,6 +88,8 @@ declare module 'fastify' {
     db: Db;
     /** The password hasher at the configured cost, for the same paths. */
     passwords: PasswordHasher;
+    /** The worker threads that render PDFs, started with the first document. */
+    pdfs: PdfRenderer;
   }
 }
 
@@ -104,6 +110,7 @@ export async function buildApp({
   now = () => new Date(),
   loginLimits,
   sweepIntervalMs = 60_000,
+  auditCheckpointIntervalMs = config.auditCheckpointMinutes * 60_000,
   criteria,
 }: AppOptions): Promise<FastifyInstance> {
   const db: Db = openDatabase({ file: databaseFile ?? databaseFileIn(config.dataDir) });
@@ -129,6 +136,10 @@ export async function buildApp({
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('db', db);
   app.addHook('onClose', () => db.$client.close());
+  // PDFKit is CPU work of several milliseconds per document: off the request loop, in worker threads.
+  const pdfs = createPdfPool({ threads: config.pdfThreads, onError: (err) => app.log.error({ err }, 'PDF worker thread failed') });
+  app.decorate('pdfs', pdfs);
+  app.addHook('onClose', () => pdfs.close());
 
   const secureCookies = config.publicBaseUrl.startsWith('https:');
   const passwords = createPasswordHasher(config.passwordHashing);
@@ -157,7 +168,8 @@ export async function buildApp({
   await app.register(criteriaRoutes, { prefix: '/api/v1/criteria', catalog });
   await app.register(authRoutes, { prefix: '/api/v1/auth', auth, users, secureCookies });
   await app.register(usersRoutes, { prefix: '/api/v1/users', users });
-  await app.register(auditRoutes, { prefix: '/api/v1/audit', db });
+  const keys = openKeyStore({ dir: keysDirIn(config.dataDir), now });
+  await app.register(auditRoutes, { prefix: '/api/v1/audit', db, keys, now });
   await app.register(registryRoutes, { prefix: '/api/v1', db, now, sectors: catalogSectors(catalog) });
   const dossiers = createDossierService(db, catalog, now);
   const visits = createVisitService({ db, catalog, now, dossiers });
@@ -165,23 +177,27 @@ export async function buildApp({
     prefix: '/api/v1',
     dossiers,
     visits,
-    reports: createVisitReportService({ db, catalog, dossiers, visits, dataDir: config.dataDir, now }),
+    reports: createVisitReportService({ db, catalog, dossiers, visits, dataDir: config.dataDir, now, pdfs }),
   });
   const actions = createCorrectiveActionService(db, now);
   const evidence = createEvidenceService(db, catalog, config.dataDir, now);
   await app.register(correctiveActionRoutes, { prefix: '/api/v1', actions });
   await app.register(evidenceRoutes, { prefix: '/api/v1', evidence });
 
-  const keys = openKeyStore({ dir: keysDirIn(config.dataDir), now });
   const log = createTransparencyLog(db, keys, now);
-  const certificates = createCertificateService({ db, catalog, now, publicBaseUrl: config.publicBaseUrl });
+  const certificates = createCertificateService({ db, catalog, now, publicBaseUrl: config.publicBaseUrl, pdfs });
   const appeals = createAppealService({ db, now, dossiers });
   const commission = createCommissionService({ db, catalog, now, dossiers, certificates, appeals });
   await app.register(certificateRoutes, { prefix: '/api/v1', certificates });
   const sessions = createSessionService({ db, catalog, now, view: (actor, id) => commission.getSession(actor, id) });
   const quorum = createQuorumService({ db, now, dossiers });
   await app.register(sessionRoutes, { prefix: '/api/v1', sessions, commission, quorum });
-  await app.register(commissionRoutes, { prefix: '/api/v1', commission, appeals, acta: createActaService({ db, catalog, commission }) });
+  await app.register(commissionRoutes, {
+    prefix: '/api/v1',
+    commission,
+    appeals,
+    acta: createActaService({ db, catalog, commission, pdfs }),
+  });
   const queue = createQueueService(db);
   await app.register(queueRoutes, { prefix: '/api/v1', queue });
 
@@ -248,6 +264,21 @@ export async function buildApp({
   sweep();
   if (sweepIntervalMs > 0) {
     const timer = setInterval(sweep, sweepIntervalMs).unref();
+    app.addHook('onClose', () => clearInterval(timer));
+  }
+
+  // A signed checkpoint now and then anchors the trail's newest entries: removing them is then detected.
+  const checkpoint = () => {
+    try {
+      const written = writeCheckpoint(db, keys, now);
+      if (written) app.log.info({ entries: written.entries }, 'audit checkpoint signed');
+    } catch (error) {
+      app.log.error({ err: error }, 'audit checkpoint failed');
+    }
+  };
+  if (auditCheckpointIntervalMs > 0) {
+    checkpoint();
+    const timer = setInterval(checkpoint, auditCheckpointIntervalMs).unref();
     app.addHook('onClose', () => clearInterval(timer));
   }
 

@@ -3,6 +3,7 @@
  * a bad value stops the process with a message naming the variable.
  */
 import { isIP } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { PROJECT_ROOT } from './paths.js';
@@ -92,6 +93,20 @@ export const EnvSchema = z.object({
     .min(1, 'SELLO_PASSWORD_TIME_COST debe ser al menos 1')
     .default(DEFAULT_PASSWORD_HASHING.timeCost)
     .describe('Pasadas de argon2id sobre esa memoria por contraseña'),
+  SELLO_AUDIT_CHECKPOINT_MINUTES: z.coerce
+    .number({ error: 'SELLO_AUDIT_CHECKPOINT_MINUTES debe ser un número' })
+    .int('SELLO_AUDIT_CHECKPOINT_MINUTES debe ser un entero')
+    .min(0, 'SELLO_AUDIT_CHECKPOINT_MINUTES no puede ser negativo')
+    // Timers cannot wait longer than about 24 days; a week between checkpoints is already generous.
+    .max(10_080, 'SELLO_AUDIT_CHECKPOINT_MINUTES debe ser como mucho 10080 (una semana)')
+    .default(60)
+    .describe('Cada cuántos minutos se guarda un punto de control firmado del historial, si creció (0 los desactiva)'),
+  SELLO_PDF_THREADS: z.coerce
+    .number({ error: 'SELLO_PDF_THREADS debe ser un número' })
+    .int('SELLO_PDF_THREADS debe ser un entero')
+    .min(1, 'SELLO_PDF_THREADS debe ser al menos 1')
+    .default(() => os.availableParallelism())
+    .describe('Hilos que generan PDF (certificados, actas, informes) a la vez; por omisión, los núcleos de la máquina'),
 });
 
 /** Fastify's `trustProxy`: trust every proxy, none, this many hops, or these addresses/CIDRs. */
@@ -121,6 +136,10 @@ export type Config = {
   trustProxy: TrustProxy;
   /** Cost of new password hashes; tests lower it, the environment may raise it. */
   passwordHashing: PasswordHashing;
+  /** Minutes between signed checkpoints of the audit trail; 0 disables them. */
+  auditCheckpointMinutes: number;
+  /** Most worker threads rendering PDFs at once. */
+  pdfThreads: number;
 };
 
 export class ConfigError extends Error {
@@ -159,5 +178,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     unknownCodeLimitPerMinute: e.SELLO_UNKNOWN_CODE_LIMIT,
     trustProxy: e.SELLO_TRUST_PROXY,
     passwordHashing: { memoryCost: e.SELLO_PASSWORD_MEMORY_KIB, timeCost: e.SELLO_PASSWORD_TIME_COST },
+    auditCheckpointMinutes: e.SELLO_AUDIT_CHECKPOINT_MINUTES,
+    pdfThreads: e.SELLO_PDF_THREADS,
   };
 }

@@ -1,8 +1,6 @@
-/** `sello admin create` (the first administrator of a fresh install) and `sello audit verify`. */
+/** `sello admin create`: the first administrator of a fresh install. */
 import type { Command } from 'commander';
 import { databaseFileIn, openDatabase, type Db } from '../db/client.js';
-import { verifyChain } from '../domain/audit-chain.js';
-import { allEntries } from '../modules/audit/audit-log.js';
 import { createPasswordHasher, newSecret } from '../modules/auth/secrets.js';
 import { NewUserSchema } from '../modules/users/users-schemas.js';
 import { createUsersService } from '../modules/users/users-service.js';
@@ -48,21 +46,4 @@ export function registerAdminCommands(program: Command, ctx: CliContext): void {
       ctx.out(`Administrador creado: ${user.username} (${user.id})`);
       if (!opts.passwordStdin) ctx.out(`Contraseña inicial (se muestra solo esta vez): ${password}`);
     });
-
-  program
-    .command('audit')
-    .description('Historial de cambios')
-    .command('verify')
-    .description('Comprueba la cadena de huellas del historial; informa la primera entrada alterada')
-    .action(() =>
-      withDb(ctx, (db) => {
-        const result = verifyChain(allEntries(db));
-        if (result.ok) {
-          ctx.out(`OK: ${result.entries} entradas, cadena íntegra. Última huella: ${result.head}`);
-        } else {
-          ctx.err(`ROTO en la entrada ${result.brokenAt}: ${result.reason}`);
-          ctx.fail();
-        }
-      }),
-    );
 }

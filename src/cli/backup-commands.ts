@@ -34,9 +34,9 @@ export function registerBackupCommands(program: Command, ctx: CliContext): void 
       'Restaura una copia hecha con «sello backup», tras verificarla; guarda aparte los datos actuales. Detenga antes el servicio.',
     )
     .argument('<carpeta>', 'carpeta de la copia')
-    .action((folder: string) => {
+    .action(async (folder: string) => {
       try {
-        const { check, keptAside } = restoreBackup({ dataDir: ctx.dataDir, folder: path.resolve(folder), now: () => new Date() });
+        const { check, keptAside } = await restoreBackup({ dataDir: ctx.dataDir, folder: path.resolve(folder), now: () => new Date() });
         ctx.out(`Copia verificada: ${summary(check)}.`);
         for (const kept of keptAside) ctx.out(`Datos anteriores guardados en ${kept}`);
         ctx.out(`Copia restaurada en ${ctx.dataDir}. Ya puede iniciar el servicio.`);

@@ -4,6 +4,7 @@ import { AppError } from '../errors.js';
 import { inSpanish } from './commander-es.js';
 import type { CliContext } from './context.js';
 import { registerAdminCommands } from './admin-commands.js';
+import { registerAuditCommands } from './audit-commands.js';
 import { registerBackupCommands } from './backup-commands.js';
 import { registerCriteriaCommands } from './criteria-commands.js';
 import { registerKeysCommands } from './keys-commands.js';
@@ -18,6 +19,7 @@ export function buildProgram(ctx: CliContext): Command {
   );
   registerCriteriaCommands(program, ctx);
   registerAdminCommands(program, ctx);
+  registerAuditCommands(program, ctx);
   registerKeysCommands(program, ctx);
   registerLogCommands(program, ctx);
   registerBackupCommands(program, ctx);

@@ -15,5 +15,5 @@ export {
 } from './page-types.js';
 export { registryHref, renderRegistryPage } from './registry-page.js';
 export { registryView } from './registry-view.js';
-export { renderCodeNotFoundPage, renderVerificationPage } from './verification-page.js';
+export { renderCodeNotFoundPage, renderUnconfirmedPage, renderVerificationPage } from './verification-page.js';
 export { notFoundView, verificationView } from './verification-view.js';

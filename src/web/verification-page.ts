@@ -1,6 +1,6 @@
 /**
- * The page a buyer sees after scanning a certificate's QR code (GET /c/<code>), and the
- * page for a code that is not found. Both are small, self-contained and work without JavaScript.
+ * The page a buyer sees after scanning a certificate's QR code (GET /c/<code>), the
+ * page for a code that is not found, and the one for a status that cannot be confirmed. Both are small, self-contained and work without JavaScript.
  */
 import { asSentence } from '../domain/text.js';
 import { clip, firstItems, formatBoliviaDay, formatBoliviaTime, formatDay, shortHash } from './format.js';
@@ -112,6 +112,21 @@ export function renderCodeNotFoundPage(view: NotFoundView, locale: Locale): stri
     retryAction: view.retryAction ?? null,
     retryValue: input,
     langParam: locale === 'es' ? null : locale,
+    checkedAt: checkedAtText(t, locale, view.checkedAt),
+  });
+}
+
+/** The page of a certificate whose record does not agree with its history: no status, only that it cannot be confirmed now. */
+export function renderUnconfirmedPage(view: { code: string; checkedAt: string; officialDomain: string }, locale: Locale): string {
+  const layout = layoutData(locale, { title: (t) => t('unconfirmed.title', { code: view.code }), officialDomain: view.officialDomain });
+  const { t } = layout;
+  return renderTemplate('unconfirmed', {
+    ...layout,
+    word: t('unconfirmed.word'),
+    headline: t('unconfirmed.headline'),
+    lead: t('unconfirmed.lead'),
+    advice: t('unconfirmed.advice'),
+    code: view.code,
     checkedAt: checkedAtText(t, locale, view.checkedAt),
   });
 }

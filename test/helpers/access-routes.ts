@@ -67,6 +67,7 @@ export const ROUTE_CASES: RouteCase[] = [
     allowed: ADMIN,
   },
   { route: 'GET /api/v1/audit/{entity}/{id}', send: (w) => api(w).get(`/api/v1/audit/dossier/${w.dossierId}`), allowed: COMMISSION },
+  { route: 'GET /api/v1/audit/head', send: (w) => api(w).get('/api/v1/audit/head'), allowed: COMMISSION },
 
   // Registry: canManageOrganizations, canAccessOrganization, canCreateIn, canAccessRegistry, canExportProducers
   {

@@ -87,10 +87,11 @@ describe('sello backup', () => {
     const pages = new Database(databaseFileIn(copies[0]!), { readonly: true });
     expect(pages.pragma('page_count', { simple: true })).toBeGreaterThan(100);
     pages.close();
-    const counts = copies.map((folder) => {
-      expect(verifyBackup(folder)).toMatchObject({ problems: [], logEntries: 1, evidenceFiles: 1 });
-      return organizationsIn(databaseFileIn(folder));
-    });
+    const counts: number[] = [];
+    for (const folder of copies) {
+      expect(await verifyBackup(folder)).toMatchObject({ problems: [], logEntries: 1, evidenceFiles: 1 });
+      counts.push(organizationsIn(databaseFileIn(folder)));
+    }
     expect(counts[2]).toBeGreaterThan(counts[0]!);
     expect(filesUnder(copies[0]!)).toEqual(expect.arrayContaining(['sello.sqlite', BACKUP_MANIFEST_FILE, 'keys/manifest.json']));
     expect(filesUnder(copies[0]!).some((f) => f.startsWith('evidence/'))).toBe(true);

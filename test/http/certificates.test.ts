@@ -1,5 +1,8 @@
+import { threadId as mainThreadId } from 'node:worker_threads';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
+import { renderCertificatePdf } from '../../src/pdf/certificate-pdf.js';
+import type { PdfTask } from '../../src/pdf/pdf-pool.js';
 import { buildTestApp } from '../helpers/app.js';
 import { countRows } from '../helpers/auth.js';
 import { cycleToCommission } from '../helpers/cycle.js';
@@ -73,6 +76,50 @@ describe('the certificate PDF', () => {
     const outsider = await seedUser(c.app, { role: 'committee', organizationId: seedOrganization(c.app) });
     await c.api.get(`/api/v1/certificates/${c.certificateId}/certificate.pdf`).set(outsider.headers).expect(403);
     await c.api.get(`/api/v1/certificates/${c.certificateId}`).expect(401);
+  });
+});
+
+describe('the certificate PDF in worker threads', () => {
+  it('is rendered off the main thread, with the bytes the in-process renderer gives for the same data', async () => {
+    const c = await certified();
+    const { pdfs } = c.app;
+    const before = pdfs.stats().completed;
+    const tasks: PdfTask[] = [];
+    const render = pdfs.render;
+    pdfs.render = (task) => (tasks.push(task), render(task));
+    const res = await c.api
+      .get(`/api/v1/certificates/${c.certificateId}/certificate.pdf`)
+      .set(c.committee.headers)
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+    expect(pdfs.stats().completed).toBe(before + 1);
+    expect(pdfs.stats().renderedOn.length).toBeGreaterThan(0);
+    expect(pdfs.stats().renderedOn).not.toContain(mainThreadId);
+    expect(tasks).toHaveLength(1);
+    const task = tasks[0]!;
+    if (task.kind !== 'certificate') throw new Error(`expected a certificate, got ${task.kind}`);
+    expect((res.body as Buffer).equals(await renderCertificatePdf(task.data))).toBe(true);
+  });
+
+  it('answers a thread that dies mid-document with the usual 500, and the next request is served', async () => {
+    const c = await certified();
+    const { pdfs } = c.app;
+    const url = `/api/v1/certificates/${c.certificateId}/certificate.pdf`;
+    await c.api.get(url).set(c.committee.headers).expect(200);
+    const render = pdfs.render;
+    // The document is handed to a thread as render() is called; the threads are then stopped.
+    pdfs.render = (task) => {
+      const pdf = render(task);
+      for (const thread of pdfs.threads()) void thread.terminate();
+      return pdf;
+    };
+    const failed = await c.api.get(url).set(c.committee.headers).expect(500);
+    expect(failed.body).toMatchObject({ statusCode: 500, code: 'INTERNAL_ERROR' });
+    expect(JSON.stringify(failed.body)).not.toMatch(/worker|exited|thread/i);
+    pdfs.render = render;
+    const again = await c.api.get(url).set(c.committee.headers).buffer(true).parse(binary).expect(200);
+    expect((await pdfFlatText(again.body as Buffer)).join('\n')).toContain((await c.get()).code);
   });
 });
 

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.js';
@@ -14,6 +15,8 @@ describe('loadConfig', () => {
     expect(config.publicRateLimitPerMinute).toBe(120);
     expect(config.trustProxy).toBe(false);
     expect(config.passwordHashing).toEqual({ memoryCost: 19_456, timeCost: 2 });
+    expect(config.auditCheckpointMinutes).toBe(60);
+    expect(config.pdfThreads).toBe(os.availableParallelism());
   });
 
   it('reads and coerces every variable', () => {
@@ -30,6 +33,8 @@ describe('loadConfig', () => {
       SELLO_TRUST_PROXY: '10.0.0.1, 192.168.0.0/16',
       SELLO_PASSWORD_MEMORY_KIB: '47104',
       SELLO_PASSWORD_TIME_COST: '1',
+      SELLO_AUDIT_CHECKPOINT_MINUTES: '0',
+      SELLO_PDF_THREADS: '3',
     });
     expect(config).toEqual({
       port: 8080,
@@ -43,6 +48,8 @@ describe('loadConfig', () => {
       unknownCodeLimitPerMinute: 10,
       trustProxy: ['10.0.0.1', '192.168.0.0/16'],
       passwordHashing: { memoryCost: 47104, timeCost: 1 },
+      auditCheckpointMinutes: 0,
+      pdfThreads: 3,
     });
   });
 
@@ -88,6 +95,10 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ SELLO_TRUST_PROXY: value })).toThrow(/SELLO_TRUST_PROXY/);
   });
 
+  it.each(['-1', '1.5', '10081', 'siempre'])('refuses SELLO_AUDIT_CHECKPOINT_MINUTES=%s', (minutes) => {
+    expect(() => loadConfig({ SELLO_AUDIT_CHECKPOINT_MINUTES: minutes })).toThrow(/SELLO_AUDIT_CHECKPOINT_MINUTES/);
+  });
+
   it.each(['0', 'muchas'])('refuses SELLO_PUBLIC_RATE_LIMIT=%s', (limit) => {
     expect(() => loadConfig({ SELLO_PUBLIC_RATE_LIMIT: limit })).toThrow(/SELLO_PUBLIC_RATE_LIMIT/);
   });
@@ -98,6 +109,10 @@ describe('loadConfig', () => {
     ['SELLO_PASSWORD_TIME_COST', '0'],
   ])('refuses %s=%s, weaker than any production argon2id setting', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(name));
+  });
+
+  it.each(['0', '1.5', 'todos'])('refuses SELLO_PDF_THREADS=%s', (threads) => {
+    expect(() => loadConfig({ SELLO_PDF_THREADS: threads })).toThrow(/SELLO_PDF_THREADS/);
   });
 
   it('refuses a public URL with a query or fragment', () => {

@@ -18,3 +18,17 @@ export const auditLog = sqliteTable(
   },
   (t) => [index('audit_entity').on(t.entity, t.entityId)],
 );
+
+/**
+ * Signed audit heads written by the service from time to time: each one anchors the
+ * first `seq` entries of the trail, so removing the newest entries is detected.
+ * Append-only like the trail (triggers refuse UPDATE and DELETE).
+ */
+export const auditCheckpoints = sqliteTable('audit_checkpoints', {
+  /** How many entries it covers: the sequence number of the entry it anchors. */
+  seq: integer('seq').primaryKey(),
+  hash: text('hash').notNull(),
+  at: text('at').notNull(),
+  /** JWS (typ `sello-audit-head+jws`) over `{ entries: seq, head: hash, timestamp: at }`. */
+  signature: text('signature').notNull(),
+});

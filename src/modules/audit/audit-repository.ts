@@ -1,7 +1,7 @@
-/** The SQL of the hash-chained audit trail: its last link, new entries, and reads. */
+/** The SQL of the hash-chained audit trail: its last link, new entries, reads, and its signed checkpoints. */
 import { and, asc, desc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { auditLog } from '../../db/schema.js';
+import { auditCheckpoints, auditLog } from '../../db/schema.js';
 import type { AuditEntry } from '../../domain/audit-chain.js';
 
 export function createAuditRepository(db: Db) {
@@ -27,6 +27,16 @@ export function createAuditRepository(db: Db) {
       );
       for (const row of stmt.iterate()) yield { ...row, change: JSON.parse(row.change) as unknown };
     },
+
+    hashAt: (seq: number): string | undefined => db.select({ hash: auditLog.hash }).from(auditLog).where(eq(auditLog.seq, seq)).get()?.hash,
+
+    lastCheckpoint: (): AuditCheckpoint | undefined =>
+      db.select().from(auditCheckpoints).orderBy(desc(auditCheckpoints.seq)).limit(1).get(),
+
+    checkpoints: (): AuditCheckpoint[] => db.select().from(auditCheckpoints).orderBy(asc(auditCheckpoints.seq)).all(),
+
+    insertCheckpoint: (checkpoint: AuditCheckpoint): void => void db.insert(auditCheckpoints).values(checkpoint).run(),
   };
 }
+export type AuditCheckpoint = typeof auditCheckpoints.$inferSelect;
 export type AuditRepository = ReturnType<typeof createAuditRepository>;

@@ -1,9 +1,11 @@
-/** The history of any record, for the administration and the commission. */
+/** The history of any record, and the trail's signed head, for the administration and the commission. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import { authorize, canReadAudit, requireActor } from '../../domain/access.js';
 import { ErrorBodySchema } from '../../errors.js';
+import type { KeyStore } from '../../signing/key-store.js';
+import { SignedAuditHeadSchema, signedAuditHead } from './audit-head.js';
 import { historyOf } from './audit-log.js';
 
 const AuditEntrySchema = z
@@ -21,7 +23,24 @@ const AuditEntrySchema = z
   })
   .meta({ id: 'AuditEntry' });
 
-export const auditRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
+export const auditRoutes: FastifyPluginAsyncZod<{ db: Db; keys: KeyStore; now: () => Date }> = async (app, { db, keys, now }) => {
+  app.get(
+    '/head',
+    {
+      schema: {
+        tags: ['Auditoría'],
+        summary: 'Cabeza firmada del historial: cuántas entradas tiene y la huella de la última',
+        description:
+          'Guárdela fuera de esta máquina: `sello audit verify --head <archivo>` comprueba después que no se borró ni reescribió ninguna de esas entradas.',
+        response: { 200: SignedAuditHeadSchema, 401: ErrorBodySchema, 403: ErrorBodySchema },
+      },
+    },
+    (request) => {
+      authorize(canReadAudit(requireActor(request)), 'Solo la administración y la comisión leen el historial');
+      return signedAuditHead(db, keys, now);
+    },
+  );
+
   app.get(
     '/:entity/:id',
     {

@@ -2,7 +2,7 @@
  * Backups a committee's technician can make and restore: one folder with the
  * database (`sello.sqlite`), the evidence files, the signing keys and a
  * `manifest.json` of hashes. A copy is checked the same way as the live data
- * (`audit verify`, `log verify`) before it is called good.
+ * (`audit verify`, `log verify`, certificates against their history) before it is called good.
  */
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
@@ -12,7 +12,9 @@ import { DATABASE_FILE_NAME, databaseFileIn, ownerOnly, type Db } from '../../db
 import * as schema from '../../db/schema.js';
 import { verifyChain } from '../../domain/audit-chain.js';
 import { keysDirIn, openKeyStore } from '../../signing/key-store.js';
+import { checkCheckpoints } from '../audit/audit-head.js';
 import { allEntries } from '../audit/audit-log.js';
+import { verifyCertificateRecords } from '../certificates/certificate-integrity.js';
 import { evidenceFileIn } from '../dossiers/evidence-service.js';
 import { verifyLog } from '../transparency/transparency-log.js';
 import { checkManifest, copyOwnerOnly, isAbsentOrEmpty, sha256Of, writeManifest } from './backup-folder.js';
@@ -35,10 +37,11 @@ export class BackupError extends Error {
 }
 
 /**
- * Checks a database file on its own: SQLite's integrity_check, the audit chain,
- * the transparency log, and that every evidence row has its file in `evidenceRoot`.
+ * Checks a database file on its own: SQLite's integrity_check, the audit chain and its
+ * checkpoints (signed by the keys in `dataDir`), the transparency log, every certificate
+ * against its history, and that every evidence row has its file in `dataDir`.
  */
-function checkDatabase(file: string, dataDir: string): Omit<BackupCheck, 'evidenceFiles'> & { evidence: number } {
+async function checkDatabase(file: string, dataDir: string): Promise<Omit<BackupCheck, 'evidenceFiles'> & { evidence: number }> {
   const sqlite = new Database(file, { readonly: true, fileMustExist: true });
   try {
     const problems: string[] = [];
@@ -55,8 +58,17 @@ function checkDatabase(file: string, dataDir: string): Omit<BackupCheck, 'eviden
     const db: Db = drizzle({ client: sqlite, schema });
     const chain = verifyChain(allEntries(db));
     if (!chain.ok) problems.push(`Historial de cambios roto en la entrada ${chain.brokenAt}: ${chain.reason}`);
+    // A copy made before checkpoints existed has no table for them; restoring it adds the table.
+    const hasCheckpoints = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_checkpoints'").get();
+    if (hasCheckpoints) {
+      const checkpoints = await checkCheckpoints(db, () =>
+        openKeyStore({ dir: keysDirIn(dataDir), now: () => new Date(), create: false }).jwks(),
+      );
+      problems.push(...checkpoints.problems.map((p) => `Historial de cambios: ${p}`));
+    }
     const log = verifyLog(db);
     problems.push(...log.problems.map((p) => `Registro de transparencia: ${p}`));
+    problems.push(...verifyCertificateRecords(db).problems);
     const hashes = sqlite.prepare('SELECT DISTINCT sha256 FROM evidence_files').pluck().all() as string[];
     for (const sha256 of hashes) {
       const evidence = evidenceFileIn(dataDir, sha256);
@@ -72,12 +84,12 @@ function checkDatabase(file: string, dataDir: string): Omit<BackupCheck, 'eviden
 }
 
 /** Checks a backup folder: manifest hashes, database integrity, audit chain, transparency log, evidence and keys. */
-export function verifyBackup(folder: string): BackupCheck {
+export async function verifyBackup(folder: string): Promise<BackupCheck> {
   const { problems } = checkManifest(folder);
   const database = databaseFileIn(folder);
   if (!fs.existsSync(database))
     return { problems: [...problems, `Falta ${DATABASE_FILE_NAME}`], auditEntries: 0, logEntries: 0, evidenceFiles: 0 };
-  const checked = checkDatabase(database, folder);
+  const checked = await checkDatabase(database, folder);
   problems.push(...checked.problems);
   try {
     openKeyStore({ dir: keysDirIn(folder), now: () => new Date(), create: false });
@@ -119,7 +131,7 @@ export async function createBackup(options: { dataDir: string; target: string; n
   copyOwnerOnly(keysDirIn(dataDir), keysDirIn(target));
   writeManifest(target, now());
 
-  const check = verifyBackup(target);
+  const check = await verifyBackup(target);
   if (check.problems.length > 0)
     throw new BackupError(`La copia en ${target} no pasa la verificación:\n${check.problems.map((p) => `  - ${p}`).join('\n')}`);
   return check;
@@ -154,9 +166,13 @@ function ensureNotInUse(file: string): void {
  * The current database, evidence and keys are kept aside, renamed with a `.antes-<fecha>` suffix.
  * Returns the names they were kept under. Throws BackupError.
  */
-export function restoreBackup(options: { dataDir: string; folder: string; now: () => Date }): { check: BackupCheck; keptAside: string[] } {
+export async function restoreBackup(options: {
+  dataDir: string;
+  folder: string;
+  now: () => Date;
+}): Promise<{ check: BackupCheck; keptAside: string[] }> {
   const { dataDir, folder, now } = options;
-  const check = verifyBackup(folder);
+  const check = await verifyBackup(folder);
   if (check.problems.length > 0) {
     throw new BackupError(
       `La copia en ${folder} no pasa la verificación; no se restauró nada:\n${check.problems.map((p) => `  - ${p}`).join('\n')}`,

@@ -20,7 +20,8 @@ import {
 } from '../../domain/certificate-state.js';
 import { dayInWords } from '../../domain/text.js';
 import { AppError } from '../../errors.js';
-import { renderCertificatePdf } from '../../pdf/certificate-pdf.js';
+import type { CertificatePdfData } from '../../pdf/certificate-pdf.js';
+import type { PdfRenderer } from '../../pdf/pdf-pool.js';
 import { appendAudit, type AuditActor } from '../audit/audit-log.js';
 import { humanNumber } from '../commission/numbers.js';
 import { createSessionRepository } from '../commission/session-repository.js';
@@ -49,11 +50,14 @@ export function createCertificateService({
   catalog,
   now,
   publicBaseUrl,
+  pdfs,
 }: {
   db: Db;
   catalog: CriteriaCatalog;
   now: () => Date;
   publicBaseUrl: string;
+  /** Where the certificate PDF is rendered (worker threads). */
+  pdfs: PdfRenderer;
 }) {
   const repo = createCertificateRepository(db);
   const sessions = createSessionRepository(db);
@@ -234,7 +238,7 @@ export function createCertificateService({
       const version = catalog.version(cert.scheme, cert.criteriaVersion);
       const reference = repo.decisionReference(cert.decisionId);
       const sectorName = new Map(version.sectors.map((s) => [s.code, s.name.es]));
-      const pdf = await renderCertificatePdf({
+      const data: CertificatePdfData = {
         code: cert.code,
         verificationUrl: cert.verificationUrl,
         holder: {
@@ -255,8 +259,8 @@ export function createCertificateService({
           session: humanNumber(reference.session),
           sessionDate: reference.session.heldOn,
         },
-      });
-      return { code: cert.code, pdf };
+      };
+      return { code: cert.code, pdf: await pdfs.render({ kind: 'certificate', data }) };
     },
   };
 }

@@ -4,14 +4,8 @@ import type { Db } from '../../db/client.js';
 import type { Actor } from '../../domain/access.js';
 import { laPazDate, laPazTime } from '../../domain/certificate-state.js';
 import { votingMembers } from '../../domain/commission.js';
-import {
-  renderActaPdf,
-  type ActaAppealed,
-  type ActaMatter,
-  type ActaPdfData,
-  type ActaRecusal,
-  type ActaVote,
-} from '../../pdf/acta-pdf.js';
+import type { ActaAppealed, ActaMatter, ActaPdfData, ActaRecusal, ActaVote } from '../../pdf/acta-pdf.js';
+import type { PdfRenderer } from '../../pdf/pdf-pool.js';
 import { createCertificateRepository } from '../certificates/certificate-repository.js';
 import { createActaRepository } from './acta-repository.js';
 import { createCommissionRepository } from './commission-repository.js';
@@ -42,7 +36,17 @@ function attendanceOf(startsAt: string | null, rows: AttendanceRow[]): ActaPdfDa
   });
 }
 
-export function createActaService({ db, catalog, commission }: { db: Db; catalog: CriteriaCatalog; commission: CommissionService }) {
+export function createActaService({
+  db,
+  catalog,
+  commission,
+  pdfs,
+}: {
+  db: Db;
+  catalog: CriteriaCatalog;
+  commission: CommissionService;
+  pdfs: PdfRenderer;
+}) {
   const repo = createCommissionRepository(db);
   const sessions = createSessionRepository(db);
   const certificates = createCertificateRepository(db);
@@ -167,7 +171,7 @@ export function createActaService({ db, catalog, commission }: { db: Db; catalog
             ? acts.some((e) => e.certificateId === item.certificateId)
             : view.appeals.some((a) => a.id === item.appealId);
 
-      const pdf = await renderActaPdf({
+      const data: ActaPdfData = {
         session: {
           number: view.number,
           date: view.heldOn,
@@ -181,7 +185,8 @@ export function createActaService({ db, catalog, commission }: { db: Db; catalog
         attendance: attendanceOf(view.startsAt, attendance),
         agenda: view.agenda.map((item) => ({ subject: item.subject, note: item.note, treated: treated(item) })),
         matters,
-      });
+      };
+      const pdf = await pdfs.render({ kind: 'acta', data });
       // acta-sesion-07-2026.pdf: the number a person files it under; the date for sessions before numbering.
       return { fileName: `acta-sesion-${view.number ? view.number.replace('/', '-') : view.heldOn}.pdf`, pdf };
     },

@@ -8,7 +8,8 @@ import { laPazDate } from '../../domain/certificate-state.js';
 import type { AnswerValue } from '../../domain/non-conformities.js';
 import { AppError } from '../../errors.js';
 import { PRINTABLE_IMAGE_TYPES } from '../../pdf/visit-report-evidence.js';
-import { renderVisitReportPdf, type VisitReportCorrectiveAction, type VisitReportEvidence } from '../../pdf/visit-report-pdf.js';
+import type { PdfRenderer } from '../../pdf/pdf-pool.js';
+import type { VisitReportCorrectiveAction, VisitReportEvidence, VisitReportPdfData } from '../../pdf/visit-report-pdf.js';
 import { createCorrectiveActionRepository } from './corrective-action-repository.js';
 import { createDossierRepository } from './dossier-repository.js';
 import type { DossierService } from './dossier-service.js';
@@ -26,9 +27,11 @@ export type VisitReportDeps = {
   dataDir: string;
   /** For the status of corrective actions (overdue or not) on the day the report is printed. */
   now: () => Date;
+  /** Where the report is rendered (worker threads). */
+  pdfs: PdfRenderer;
 };
 
-export function createVisitReportService({ db, catalog, dossiers, visits, dataDir, now }: VisitReportDeps) {
+export function createVisitReportService({ db, catalog, dossiers, visits, dataDir, now, pdfs }: VisitReportDeps) {
   const dossierRepo = createDossierRepository(db);
   const visitRepo = createVisitRepository(db);
   const actionRepo = createCorrectiveActionRepository(db);
@@ -75,7 +78,7 @@ export function createVisitReportService({ db, catalog, dossiers, visits, dataDi
       const submittedOn = visit.submittedAt ? laPazDate(new Date(visit.submittedAt)) : null;
       // Every submitted visit has its day (the migration backfilled older ones); the fallbacks only satisfy the type.
       const visitDate = visit.visitedOn ?? submittedOn ?? visit.plannedOn;
-      const pdf = await renderVisitReportPdf({
+      const data: VisitReportPdfData = {
         organization,
         producer: producer.name,
         location: {
@@ -113,7 +116,8 @@ export function createVisitReportService({ db, catalog, dossiers, visits, dataDi
           })),
         correctiveActions: correctiveActionsOf(visit.id, laPazDate(now())),
         evidence: evidenceOf(visit.id),
-      });
+      };
+      const pdf = await pdfs.render({ kind: 'visitReport', data });
       return { filename: `informe-visita-${dossier.cycle}-${visitDate}.pdf`, pdf };
     },
   };

@@ -14,6 +14,7 @@ import {
   registryView,
   renderCodeNotFoundPage,
   renderRegistryPage,
+  renderUnconfirmedPage,
   renderVerificationPage,
   verificationView,
 } from '../../web/pages.js';
@@ -61,6 +62,13 @@ const NOT_FOUND = {
   ],
 } as const;
 
+/** A certificate whose row does not agree with its history: its status is neither shown nor signed. */
+const RECORD_INCONSISTENT = [
+  'CERTIFICATE_RECORD_INCONSISTENT',
+  'Ahora no se puede confirmar el estado de este certificado: sus datos guardados no coinciden con su historial registrado. ' +
+    'El problema quedó registrado para que la Comisión de Certificación lo revise; vuelva a consultar más tarde',
+] as const;
+
 export type PublicRoutesOptions = {
   verification: VerificationService;
   keys: KeyStore;
@@ -97,7 +105,7 @@ export const publicRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = async (
         params: CodeParamsSchema,
         querystring: z.object({ lang: z.enum(['es', 'en']).optional() }),
         produces: ['text/html', 'application/json'],
-        response: { 200: VerificationSchema, 404: ErrorBodySchema, 429: ErrorBodySchema },
+        response: { 200: VerificationSchema, 404: ErrorBodySchema, 429: ErrorBodySchema, 503: ErrorBodySchema },
       },
     },
     async (request, reply) => {
@@ -112,6 +120,17 @@ export const publicRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = async (
           .code(404)
           .header('cache-control', NO_STORE)
           .send(errorBody(404, code, message, [{ path: 'params.code', message: hint, code: result.reason }]));
+      }
+      if (!result.confirmed) {
+        request.log.error(
+          { certificateCode: result.code, problems: result.problems },
+          `certificate ${result.code}: its record does not agree with its history; status not served`,
+        );
+        if (!json) return html(reply, 503, renderUnconfirmedPage({ ...result, officialDomain }, locale));
+        return reply
+          .code(503)
+          .header('cache-control', NO_STORE)
+          .send(errorBody(503, RECORD_INCONSISTENT[0], RECORD_INCONSISTENT[1]));
       }
       if (json) return reply.header('cache-control', NO_STORE).send(result.verification);
       return html(reply, 200, renderVerificationPage(verificationView(result.verification, officialDomain), locale));

@@ -3,6 +3,7 @@
  * prepared once: this is the hot path (every scan of a seal).
  */
 import type { Db } from '../../db/client.js';
+import type { IssuedFields, ServedEvent } from '../../domain/certificate-record.js';
 import type { StoredStatus } from '../../domain/certificate-state.js';
 import { transparencyRepository } from '../transparency/transparency-repository.js';
 
@@ -34,6 +35,9 @@ export type PublicCertificateRow = {
 
 export type ConditionRow = { id: string; deadline: string; description: string; closedAt: string | null };
 
+/** A status event of the certificate with its transparency leaf and what its audit entry says it set. */
+type EventWithLeafRow = Omit<ServedEvent, 'automatic' | 'audited'> & { automatic: number; audited: number; issued: string | null };
+
 const SELECT = `
   SELECT c.id, c.code, c.scheme, c.criteria_version AS criteriaVersion, c.criteria_hash AS criteriaHash,
          c.seal_level AS sealLevel, c.products, c.sectors, c.issued_on AS issuedOn, c.expires_on AS expiresOn,
@@ -55,6 +59,18 @@ export function createVerificationRepository(db: Db) {
   const issuance = sql.prepare<[string], { logIndex: number }>(
     `SELECT log_index AS logIndex FROM certificate_events WHERE certificate_id = ? AND event = 'issued'`,
   );
+  // Audit entries are found through the index on (entity, entity_id): a handful of rows per certificate.
+  const events = sql.prepare<[string], EventWithLeafRow>(
+    `SELECT e.seq, e.event, e.at, e.reason, e.automatic, e.log_index AS logIndex, t.entry, t.leaf_hash AS leafHash,
+            a.seq IS NOT NULL AS audited, json_extract(a.change, '$.status') AS auditedStatus, i.change AS issued
+       FROM certificate_events e
+       LEFT JOIN transparency_log t ON t.leaf_index = e.log_index
+       LEFT JOIN audit_log i ON i.entity = 'certificate' AND i.entity_id = e.certificate_id AND i.action = 'create'
+       LEFT JOIN audit_log a ON a.entity = 'certificate' AND a.entity_id = e.certificate_id
+                            AND a.action = e.event AND json_extract(a.change, '$.seq') = e.seq
+      WHERE e.certificate_id = ?
+      ORDER BY e.seq`,
+  );
   const allRows = sql.prepare<[], PublicCertificateRow>(`${SELECT} ORDER BY o.name, c.issued_on DESC, c.code`);
   const log = transparencyRepository(db);
 
@@ -66,6 +82,15 @@ export function createVerificationRepository(db: Db) {
     /** The transparency log leaf of the certificate's issuance. */
     issuanceLogIndex: (certificateId: string): number => issuance.get(certificateId)!.logIndex,
     treeSize: (): number => log.treeSize(),
+    /** The certificate's status events, each with its leaf and audit entry, in order, and what its issuance recorded. */
+    historyOf(certificateId: string): { events: ServedEvent[]; issued: Partial<IssuedFields> | undefined } {
+      const rows = events.all(certificateId);
+      const issued = rows[0]?.issued;
+      return {
+        events: rows.map(({ issued: _issued, ...e }) => ({ ...e, automatic: e.automatic === 1, audited: e.audited === 1 })),
+        issued: issued ? (JSON.parse(issued) as Partial<IssuedFields>) : undefined,
+      };
+    },
     /** Every certificate, by organisation name, newest first. */
     all: (): PublicCertificateRow[] => allRows.all(),
   };

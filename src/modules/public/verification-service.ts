@@ -1,10 +1,13 @@
 /**
  * Public verification and the public registry: the status is computed at the
- * moment of the check, and only allow-listed fields leave.
+ * moment of the check, and only allow-listed fields leave. Before a status is shown
+ * and signed, the certificate row is checked against its own events and their
+ * transparency leaves: a row altered outside the application is never vouched for.
  */
 import type { Db } from '../../db/client.js';
 import { DEPARTMENTS, parseDepartment, type Department } from '../../domain/bolivia.js';
 import { codeForUrl, parseCertificateCode } from '../../domain/certificate-code.js';
+import { servedRecordProblems } from '../../domain/certificate-record.js';
 import { CERTIFICATE_STATUS_LABEL, effectiveStatus, type EffectiveStatus } from '../../domain/certificate-state.js';
 import { fold } from '../../domain/text.js';
 import type { KeyStore } from '../../signing/key-store.js';
@@ -16,7 +19,9 @@ import { createVerificationRepository, type PublicCertificateRow } from './verif
 const LOST_VISIBLE_YEARS = 5;
 
 export type VerificationResult =
-  | { found: true; verification: Verification; status: EffectiveStatus }
+  | { found: true; confirmed: true; verification: Verification; status: EffectiveStatus }
+  /** The row does not agree with its own history: its status is not shown, let alone signed. */
+  | { found: true; confirmed: false; code: string; problems: string[]; checkedAt: string }
   | { found: false; reason: 'unknown' | 'bad_check' | 'malformed'; input: string; checkedAt: string };
 
 export type RegistryPage = { items: PublicCertificate[]; page: number; pageSize: number; total: number; generatedAt: string };
@@ -87,6 +92,11 @@ export function createVerificationService({
       const row = repo.byCode(parsed.code);
       if (!row) return { found: false, reason: 'unknown', input, checkedAt: now().toISOString() };
       const at = now();
+      const stored = { status: row.status, since: row.statusSince, reason: row.statusReason };
+      const issuedFields = { products: JSON.parse(row.products) as string[], sectors: JSON.parse(row.sectors) as string[] };
+      const history = repo.historyOf(row.id);
+      const problems = servedRecordProblems({ ...row, ...stored, ...issuedFields }, history.events, history.issued);
+      if (problems.length > 0) return { found: true, confirmed: false, code: row.code, problems, checkedAt: at.toISOString() };
       const certificate = toPublic(row, at);
       const unsigned = {
         certificate,
@@ -96,6 +106,7 @@ export function createVerificationService({
       };
       return {
         found: true,
+        confirmed: true,
         status: certificate.status,
         verification: { ...unsigned, signature: keys.signSync(unsigned, 'sello-verificacion+jws') },
       };
