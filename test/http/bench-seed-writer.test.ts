@@ -92,7 +92,7 @@ describe('benchmark seed writer', () => {
         'decide',
         AT,
       );
-      byService = createCertificateService({ db, catalog, now: () => AT, publicBaseUrl: 'http://localhost:3000' }).issue(
+      byService = createCertificateService({ db, catalog, now: () => AT, publicBaseUrl: 'http://localhost:3000', pdfs: app.pdfs }).issue(
         actor,
         { ...input, dossier: a.dossier, decisionId: a.decisionId, conditions: [] },
         AT,
