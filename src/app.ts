@@ -3,6 +3,7 @@
  * Shared infrastructure is registered first, then every feature's routes, in order.
  */
 import './zod-locale.js';
+import fastifyCompress from '@fastify/compress';
 import fastifyHelmet from '@fastify/helmet';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -156,6 +157,8 @@ export async function buildApp({
   await app.register(errorHandler);
   // Before any route, so that every response carries the headers (src/http/security-headers.ts).
   await app.register(fastifyHelmet, helmetOptions({ publicBaseUrl: config.publicBaseUrl }));
+  // Bodies of 1 KiB or more, when the client asks; /c/<code> serves its own, compressed once per statement.
+  await app.register(fastifyCompress, { global: true, threshold: 1024, encodings: ['br', 'gzip'] });
   await app.register(fastifySwagger, {
     openapi: {
       info: {

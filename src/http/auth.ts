@@ -2,7 +2,9 @@
  * Authentication on every request: a bearer API token or the session cookie
  * identifies the actor. Cookie-authenticated writes must come from our own
  * origin (CSRF defence by standard headers); anonymous requests reach only
- * public routes, which do not call `requireActor`.
+ * public routes, which do not call `requireActor`. Routes marked `config: { public: true }`
+ * (verification, registry, keys, transparency log) skip all of it: no cookie is parsed and no
+ * session or token is looked up for them, whatever the request carries.
  */
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
@@ -13,6 +15,10 @@ import { SESSION_COOKIE, type AuthService } from '../modules/auth/auth-service.j
 import { isOwnOrigin } from '../modules/auth/session-cookie.js';
 
 declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Anyone may call the route: the request is never authenticated (see the plugin). */
+    public?: boolean;
+  }
   interface FastifyRequest {
     actor: Actor | null;
     authVia: 'session' | 'token' | null;
@@ -26,12 +32,15 @@ export type AuthPluginOptions = { auth: AuthService; publicBaseUrl: string };
 const INVALID_TOKEN_MESSAGE = 'El token de API no es válido: puede estar mal copiado o revocado, o su cuenta puede estar deshabilitada';
 
 async function authPlugin(app: FastifyInstance, { auth, publicBaseUrl }: AuthPluginOptions) {
-  await app.register(fastifyCookie);
+  // Cookies are parsed below, only for routes that may use them; setting a cookie works everywhere.
+  await app.register(fastifyCookie, { hook: false });
   app.decorateRequest('actor', null);
   app.decorateRequest('authVia', null);
   const publicOrigin = new URL(publicBaseUrl).origin;
 
   app.addHook('onRequest', async (request) => {
+    if (request.routeOptions.config.public === true) return;
+    request.cookies = app.parseCookie(request.headers.cookie ?? '');
     const header = request.headers.authorization;
     if (header !== undefined) {
       const match = /^Bearer\s+(\S+)$/i.exec(header);

@@ -28,7 +28,7 @@ export type VerificationView = {
   /** YYYY-MM-DD. */
   issuedOn: string;
   expiresOn: string;
-  /** ISO instant of this check. */
+  /** ISO instant the status was checked: when the statement the page shows was produced. */
   checkedAt: string;
   /** Host of the official site, written out so people can compare it with the address bar. */
   officialDomain: string;

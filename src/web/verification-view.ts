@@ -2,7 +2,7 @@
 import type { Verification } from '../modules/public/public-schemas.js';
 import type { NotFoundView, VerificationView } from './page-types.js';
 
-export function verificationView({ certificate, checkedAt }: Verification, officialDomain: string): VerificationView {
+export function verificationView({ certificate, producedAt }: Verification, officialDomain: string): VerificationView {
   return {
     code: certificate.code,
     status: certificate.status,
@@ -20,7 +20,8 @@ export function verificationView({ certificate, checkedAt }: Verification, offic
     scheme: certificate.scheme,
     issuedOn: certificate.issuedOn,
     expiresOn: certificate.expiresOn,
-    checkedAt,
+    // The status shown is the one the statement was produced with.
+    checkedAt: producedAt,
     officialDomain,
     // Same origin as the page: the JSON link is the verification address itself.
     jsonUrl: new URL(certificate.verificationUrl).pathname,

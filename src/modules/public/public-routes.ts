@@ -1,6 +1,8 @@
 /**
  * Public routes, no account needed: verification (`/c/<code>`, a page or signed JSON), the registry
- * with its open data, and the signing keys. Never cached: a suspension must show on the next request.
+ * with its open data, and the signing keys. Never cached by clients or proxies: a suspension must show
+ * on the next request. The service keeps each verification as a statement (statement-cache.ts) and it is
+ * served as the same bytes, compressed once. No cookie is read and no session looked up here (`public`).
  */
 import { negotiate } from '@fastify/accept-negotiator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -21,6 +23,7 @@ import {
 } from '../../web/pages.js';
 import { CodeParamsSchema, JwksSchema, RegistryQuerySchema, RegistrySchema, VerificationSchema } from './public-schemas.js';
 import { REGISTRY_CSV_FILENAME, registryToCsv } from './registry-csv.js';
+import { chooseEncoding, type EncodedBody } from './statement-cache.js';
 import { createUnknownCodeBudget } from './unknown-code-budget.js';
 import type { VerificationService } from './verification-service.js';
 
@@ -32,6 +35,13 @@ const wantsJson = (request: FastifyRequest) =>
 // The pages' CSP and referrer policy are their routes' `helmet` option (PUBLIC_PAGE_HELMET).
 const html = (reply: FastifyReply, status: number, body: string) =>
   reply.code(status).type('text/html; charset=utf-8').header('cache-control', NO_STORE).send(body);
+
+/** A body made once, in the encoding the client accepts (the route's own: @fastify/compress is off there). */
+const sendEncoded = (request: FastifyRequest, reply: FastifyReply, type: string, body: EncodedBody) => {
+  const encoding = chooseEncoding(request.headers['accept-encoding']);
+  if (encoding !== 'identity') reply.header('content-encoding', encoding);
+  return reply.code(200).type(type).header('cache-control', NO_STORE).send(body[encoding]);
+};
 
 const CODE_SHAPE = '12 letras y números en tres grupos de cuatro, como 7K3M-9QXA-2F4P';
 
@@ -79,7 +89,7 @@ export const publicRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = async (
 ) => {
   const tags = ['Verificación pública'];
   // Limits key on request.ip, which follows X-Forwarded-For only from trusted proxies (SELLO_TRUST_PROXY).
-  const config = { rateLimit: { max: perMinute, timeWindow: 60_000 } };
+  const config = { public: true, rateLimit: { max: perMinute, timeWindow: 60_000 } };
   // Reading a certificate is cheap and may come from a whole market behind one address, so its limit is
   // generous; guessing codes is what must stay slow, hence a tight budget of not-found answers.
   const unknownCodes = createUnknownCodeBudget(unknownCodesPerMinute);
@@ -88,7 +98,8 @@ export const publicRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = async (
   app.get(
     '/c/:code',
     {
-      config: { rateLimit: { max: verifyPerMinute, timeWindow: 60_000 } },
+      config: { public: true, rateLimit: { max: verifyPerMinute, timeWindow: 60_000 } },
+      compress: false,
       helmet: PUBLIC_PAGE_HELMET,
       preHandler: unknownCodes.refuseIfSpent,
       onResponse: unknownCodes.countNotFound,
@@ -105,7 +116,7 @@ export const publicRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = async (
       const result = verification.verify(request.params.code);
       const locale = negotiateLocale(request.headers['accept-language'], request.query.lang);
       const json = wantsJson(request);
-      reply.header('vary', 'Accept, Accept-Language');
+      reply.header('vary', 'Accept, Accept-Language, Accept-Encoding');
       if (!result.found) {
         if (!json) return html(reply, 404, renderCodeNotFoundPage(notFoundView(result, officialDomain), locale));
         const [code, message, hint] = NOT_FOUND[result.reason];
@@ -125,8 +136,9 @@ export const publicRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = async (
           .header('cache-control', NO_STORE)
           .send(errorBody(503, RECORD_INCONSISTENT[0], RECORD_INCONSISTENT[1]));
       }
-      if (json) return reply.header('cache-control', NO_STORE).send(result.verification);
-      return html(reply, 200, renderVerificationPage(verificationView(result.verification, officialDomain), locale));
+      if (json) return sendEncoded(request, reply, 'application/json; charset=utf-8', result.statement.json);
+      const page = verification.page(result, locale, (v) => renderVerificationPage(verificationView(v, officialDomain), locale));
+      return sendEncoded(request, reply, 'text/html; charset=utf-8', page);
     },
   );
 

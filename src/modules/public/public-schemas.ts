@@ -26,7 +26,16 @@ export type PublicCertificate = z.infer<typeof PublicCertificateSchema>;
 export const VerificationSchema = z
   .object({
     certificate: PublicCertificateSchema,
-    checkedAt: z.string(),
+    producedAt: z
+      .string()
+      .describe(
+        'Cuándo se produjo y firmó esta declaración de estado (ISO 8601). Puede tener hasta 5 minutos: cualquier evento del certificado la reemplaza en la consulta siguiente',
+      ),
+    nextUpdate: z
+      .string()
+      .describe(
+        'Hasta cuándo vale (ISO 8601): como mucho 5 minutos después de producedAt, y nunca pasado el instante en que el paso del tiempo cambia el estado (fin del día de vencimiento o del plazo de una condición, hora de Bolivia)',
+      ),
     issuer: z.string().describe('Dominio oficial del servicio'),
     transparency: z
       .object({ issuanceLogIndex: z.int(), treeSize: z.int() })

@@ -48,9 +48,23 @@ const SELECT = `
     JOIN organizations o ON o.id = c.organization_id
     JOIN producers p ON p.id = c.producer_id`;
 
+/**
+ * What a served statement depends on that can change without a new statement being asked for: the stored
+ * status (even one written straight into the row), the end date, the last status event (seq only grows)
+ * and the conditions with their closures. Through the indexes on certificate_id: a few rows per certificate.
+ */
+const VERSION = `
+  SELECT c.status || '|' || c.status_since || '|' || coalesce(c.status_reason, '') || '|' || c.expires_on
+         || '|' || coalesce((SELECT max(e.seq) FROM certificate_events e WHERE e.certificate_id = c.id), 0)
+         || '|' || (SELECT count(*) || ':' || coalesce(max(ca.closed_at), '')
+                      FROM certificate_conditions cc JOIN corrective_actions ca ON ca.id = cc.corrective_action_id
+                     WHERE cc.certificate_id = c.id) AS version
+    FROM certificates c WHERE c.code = ?`;
+
 export function createVerificationRepository(db: Db) {
   const sql = db.$client;
   const byCode = sql.prepare<[string], PublicCertificateRow>(`${SELECT} WHERE c.code = ?`);
+  const versionByCode = sql.prepare<[string], { version: string }>(VERSION);
   const conditions = sql.prepare<[string], ConditionRow>(
     `SELECT cc.id, cc.deadline, cc.description, ca.closed_at AS closedAt
        FROM certificate_conditions cc JOIN corrective_actions ca ON ca.id = cc.corrective_action_id
@@ -77,6 +91,8 @@ export function createVerificationRepository(db: Db) {
   return {
     /** The certificate with this canonical code. */
     byCode: (code: string): PublicCertificateRow | undefined => byCode.get(code),
+    /** The version key of the certificate with this code (see VERSION), or undefined when there is none. */
+    versionOf: (code: string): string | undefined => versionByCode.get(code)?.version,
     /** Conditions of the certificate, with whether their corrective action is closed. */
     conditionsOf: (certificateId: string): ConditionRow[] => conditions.all(certificateId),
     /** The transparency log leaf of the certificate's issuance. */

@@ -1,28 +1,43 @@
 /**
- * Public verification and the public registry: the status is computed at the
- * moment of the check, and only allow-listed fields leave. Before a status is shown
- * and signed, the certificate row is checked against its own events and their
- * transparency leaves: a row altered outside the application is never vouched for.
+ * Public verification and the public registry: only allow-listed fields leave. A verification is a
+ * signed status statement, produced once and served as the same bytes until an event on the certificate
+ * (or a direct change of its row) replaces it, or until its nextUpdate (statement-validity.ts). Before a
+ * statement is produced, the certificate row is checked against its own events and their transparency
+ * leaves: a row altered outside the application is never vouched for.
  */
 import type { Db } from '../../db/client.js';
 import { DEPARTMENTS, parseDepartment, type Department } from '../../domain/bolivia.js';
 import { codeForUrl, parseCertificateCode } from '../../domain/certificate-code.js';
 import { servedRecordProblems } from '../../domain/certificate-record.js';
-import { CERTIFICATE_STATUS_LABEL, effectiveStatus, type EffectiveStatus } from '../../domain/certificate-state.js';
+import { CERTIFICATE_STATUS_LABEL, effectiveStatus, type Condition, type EffectiveStatus } from '../../domain/certificate-state.js';
+import { statementNextUpdate } from '../../domain/statement-validity.js';
 import { fold } from '../../domain/text.js';
 import type { KeyStore } from '../../signing/key-store.js';
 import type { CriteriaCatalog } from '../criteria/criteria-catalog.js';
-import { type PublicCertificate, type RegistryQuery, type Verification } from './public-schemas.js';
+import { VerificationSchema, type PublicCertificate, type RegistryQuery, type Verification } from './public-schemas.js';
+import {
+  createStatementCache,
+  DEFAULT_STATEMENT_CACHE,
+  encodeBody,
+  type EncodedBody,
+  type Statement,
+  type StatementCacheOptions,
+} from './statement-cache.js';
 import { createVerificationRepository, type PublicCertificateRow } from './verification-repository.js';
 
 /** Certificates lost (revoked, expired) stay in the public registry this long. */
 const LOST_VISIBLE_YEARS = 5;
 
+/** A signed statement with its JSON bytes and the pages rendered from it, by locale. */
+export type VerificationStatement = Statement<Verification, string>;
+
 export type VerificationResult =
-  | { found: true; confirmed: true; verification: Verification; status: EffectiveStatus }
+  | { found: true; confirmed: true; code: string; statement: VerificationStatement; status: EffectiveStatus }
   /** The row does not agree with its own history: its status is not shown, let alone signed. */
   | { found: true; confirmed: false; code: string; problems: string[]; checkedAt: string }
   | { found: false; reason: 'unknown' | 'bad_check' | 'malformed'; input: string; checkedAt: string };
+
+type Labels = { name: string; sectors: Map<string, string>; sealLevels: Map<string, string> };
 
 export type RegistryPage = { items: PublicCertificate[]; page: number; pageSize: number; total: number; generatedAt: string };
 
@@ -32,37 +47,47 @@ export function createVerificationService({
   keys,
   now,
   publicBaseUrl,
+  cache = DEFAULT_STATEMENT_CACHE,
 }: {
   db: Db;
   catalog: CriteriaCatalog;
   keys: KeyStore;
   now: () => Date;
   publicBaseUrl: string;
+  cache?: StatementCacheOptions;
 }) {
   const repo = createVerificationRepository(db);
   const issuer = new URL(publicBaseUrl).host;
+  const statements = createStatementCache<Verification, string>(cache);
 
-  const label = (scheme: string, version: string) => {
-    const v = catalog.find(scheme, version);
-    return {
-      name: v?.name.es ?? scheme,
-      sector: (code: string) => v?.sectors.find((s) => s.code === code)?.name.es ?? code,
-      sealLevel: (code: string) => v?.sealLevels.find((l) => l.code === code)?.name.es ?? code,
-    };
+  // A criteria version never changes once loaded: its names are looked up once.
+  const labelsByVersion = new Map<string, Labels>();
+  const labelsOf = (scheme: string, version: string): Labels => {
+    const key = `${scheme}\u0000${version}`;
+    let labels = labelsByVersion.get(key);
+    if (!labels) {
+      const v = catalog.find(scheme, version);
+      labels = {
+        name: v?.name.es ?? scheme,
+        sectors: new Map(v?.sectors.map((s) => [s.code, s.name.es])),
+        sealLevels: new Map(v?.sealLevels.map((l) => [l.code, l.name.es])),
+      };
+      labelsByVersion.set(key, labels);
+    }
+    return labels;
   };
 
-  const toPublic = (row: PublicCertificateRow, at: Date): PublicCertificate => {
+  const toPublic = (row: PublicCertificateRow, at: Date, conditions: Condition[] = repo.conditionsOf(row.id)): PublicCertificate => {
     const status = effectiveStatus(
-      {
-        stored: row.status,
-        storedSince: row.statusSince,
-        storedReason: row.statusReason,
-        expiresOn: row.expiresOn,
-        conditions: repo.conditionsOf(row.id),
-      },
+      { stored: row.status, storedSince: row.statusSince, storedReason: row.statusReason, expiresOn: row.expiresOn, conditions },
       at,
     );
-    const names = label(row.scheme, row.criteriaVersion);
+    const labels = labelsOf(row.scheme, row.criteriaVersion);
+    const names = {
+      name: labels.name,
+      sector: (code: string) => labels.sectors.get(code) ?? code,
+      sealLevel: (code: string) => labels.sealLevels.get(code) ?? code,
+    };
     const departmentName = (code: string) => DEPARTMENTS[code as Department] ?? code;
     return {
       code: row.code,
@@ -83,33 +108,60 @@ export function createVerificationService({
     };
   };
 
+  function produce(code: string, version: string, at: Date): VerificationResult {
+    const row = repo.byCode(code)!;
+    const stored = { status: row.status, since: row.statusSince, reason: row.statusReason };
+    const issuedFields = { products: JSON.parse(row.products) as string[], sectors: JSON.parse(row.sectors) as string[] };
+    const history = repo.historyOf(row.id);
+    const problems = servedRecordProblems({ ...row, ...stored, ...issuedFields }, history.events, history.issued);
+    if (problems.length > 0) {
+      statements.drop(code);
+      return { found: true, confirmed: false, code: row.code, problems, checkedAt: at.toISOString() };
+    }
+    const conditions = repo.conditionsOf(row.id);
+    const certificate = toPublic(row, at, conditions);
+    const nextUpdate = statementNextUpdate({ stored: row.status, expiresOn: row.expiresOn, conditions }, at);
+    const unsigned = {
+      certificate,
+      producedAt: at.toISOString(),
+      nextUpdate: nextUpdate.toISOString(),
+      issuer,
+      transparency: { issuanceLogIndex: repo.issuanceLogIndex(row.id), treeSize: repo.treeSize() },
+    };
+    // Parsed against the public schema: only allow-listed fields are ever stored and served.
+    const content = VerificationSchema.parse({ ...unsigned, signature: keys.signSync(unsigned, 'sello-verificacion+jws') });
+    const statement: VerificationStatement = {
+      version,
+      nextUpdate: nextUpdate.getTime(),
+      content,
+      json: encodeBody(JSON.stringify(content)),
+      pages: {},
+    };
+    statements.put(code, statement);
+    return { found: true, confirmed: true, code, statement, status: certificate.status };
+  }
+
   return {
     issuer,
 
+    /**
+     * The statement on the certificate with this code: the one already produced while it is current
+     * (same version key, before its nextUpdate), else a new one, after checking the row against its history.
+     */
     verify(input: string): VerificationResult {
       const parsed = parseCertificateCode(input);
       if (!parsed.ok) return { found: false, reason: parsed.reason, input, checkedAt: now().toISOString() };
-      const row = repo.byCode(parsed.code);
-      if (!row) return { found: false, reason: 'unknown', input, checkedAt: now().toISOString() };
       const at = now();
-      const stored = { status: row.status, since: row.statusSince, reason: row.statusReason };
-      const issuedFields = { products: JSON.parse(row.products) as string[], sectors: JSON.parse(row.sectors) as string[] };
-      const history = repo.historyOf(row.id);
-      const problems = servedRecordProblems({ ...row, ...stored, ...issuedFields }, history.events, history.issued);
-      if (problems.length > 0) return { found: true, confirmed: false, code: row.code, problems, checkedAt: at.toISOString() };
-      const certificate = toPublic(row, at);
-      const unsigned = {
-        certificate,
-        checkedAt: at.toISOString(),
-        issuer,
-        transparency: { issuanceLogIndex: repo.issuanceLogIndex(row.id), treeSize: repo.treeSize() },
-      };
-      return {
-        found: true,
-        confirmed: true,
-        status: certificate.status,
-        verification: { ...unsigned, signature: keys.signSync(unsigned, 'sello-verificacion+jws') },
-      };
+      const version = repo.versionOf(parsed.code);
+      if (version === undefined) return { found: false, reason: 'unknown', input, checkedAt: at.toISOString() };
+      const cached = statements.current(parsed.code, version, at.getTime());
+      if (cached) return { found: true, confirmed: true, code: parsed.code, statement: cached, status: cached.content.certificate.status };
+      return produce(parsed.code, version, at);
+    },
+
+    /** The page of a statement in one locale, rendered once per statement. */
+    page(result: { code: string; statement: VerificationStatement }, locale: string, render: (v: Verification) => string): EncodedBody {
+      return statements.page(result.code, result.statement, locale, () => render(result.statement.content));
     },
 
     /** Certified, suspended, and lost in the last five years; filtered as asked. */

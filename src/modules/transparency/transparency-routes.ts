@@ -24,7 +24,7 @@ export type TransparencyRoutesOptions = {
 
 export const transparencyRoutes: FastifyPluginAsyncZod<TransparencyRoutesOptions> = async (app, { log, perMinute }) => {
   const tags = ['Registro de transparencia'];
-  const config = { rateLimit: { max: perMinute, timeWindow: 60_000 } };
+  const config = { public: true, rateLimit: { max: perMinute, timeWindow: 60_000 } };
 
   app.get(
     '/api/v1/transparency/sth',
