@@ -23,7 +23,7 @@ import {
 } from '../../web/pages.js';
 import { CodeParamsSchema, JwksSchema, RegistryQuerySchema, RegistrySchema, VerificationSchema } from './public-schemas.js';
 import { REGISTRY_CSV_FILENAME, registryToCsv } from './registry-csv.js';
-import { chooseEncoding, type EncodedBody } from './statement-cache.js';
+import { bodyIn, chooseEncoding, type EncodedBody } from './statement-cache.js';
 import { createUnknownCodeBudget } from './unknown-code-budget.js';
 import type { VerificationService } from './verification-service.js';
 
@@ -40,7 +40,7 @@ const html = (reply: FastifyReply, status: number, body: string) =>
 const sendEncoded = (request: FastifyRequest, reply: FastifyReply, type: string, body: EncodedBody) => {
   const encoding = chooseEncoding(request.headers['accept-encoding']);
   if (encoding !== 'identity') reply.header('content-encoding', encoding);
-  return reply.code(200).type(type).header('cache-control', NO_STORE).send(body[encoding]);
+  return reply.code(200).type(type).header('cache-control', NO_STORE).send(bodyIn(body, encoding));
 };
 
 const CODE_SHAPE = '12 letras y números en tres grupos de cuatro, como 7K3M-9QXA-2F4P';

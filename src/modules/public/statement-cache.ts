@@ -1,7 +1,7 @@
 /**
  * Signed status statements, produced once and served as the same bytes until replaced (see
- * src/domain/statement-validity.ts). Each is kept with its gzip and brotli forms, made once per
- * production, and with the pages rendered from it. Bounded in count and bytes, so the memory
+ * src/domain/statement-validity.ts). Each is kept with its gzip and brotli forms, made once on
+ * first request, and with the pages rendered from it. Bounded in count and bytes, so the memory
  * stays small whatever the number of certificates: a statement pushed out is produced again.
  */
 import { Negotiator } from '@fastify/accept-negotiator';
@@ -10,8 +10,8 @@ import zlib from 'node:zlib';
 
 export type ContentEncoding = 'br' | 'gzip' | 'identity';
 
-/** One body in the encodings a client may ask for. */
-export type EncodedBody = Record<ContentEncoding, Buffer>;
+/** One body, with its compressed forms made on first request and kept. */
+export type EncodedBody = { identity: Buffer; gzip?: Buffer; br?: Buffer };
 
 /** Own memory for each body: a small Buffer.from() would share (and keep alive) an 8 KiB pool slab. */
 function ownBuffer(text: string): Buffer {
@@ -21,15 +21,17 @@ function ownBuffer(text: string): Buffer {
 }
 
 export function encodeBody(text: string): EncodedBody {
-  const identity = ownBuffer(text);
-  return {
-    identity,
-    gzip: zlib.gzipSync(identity, { level: 6 }),
-    // Quality 5 compresses nearly as well as 11 at a small fraction of the time.
-    br: zlib.brotliCompressSync(identity, {
-      params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: identity.length },
-    }),
-  };
+  return { identity: ownBuffer(text) };
+}
+
+/** The body in `encoding`, compressed once. */
+export function bodyIn(body: EncodedBody, encoding: ContentEncoding): Buffer {
+  if (encoding === 'identity') return body.identity;
+  if (encoding === 'gzip') return (body.gzip ??= zlib.gzipSync(body.identity, { level: 6 }));
+  // Quality 5 compresses nearly as well as 11 at a small fraction of the time.
+  return (body.br ??= zlib.brotliCompressSync(body.identity, {
+    params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.identity.length },
+  }));
 }
 
 // Accept-Encoding comes from clients: its cache of answers is bounded too.
@@ -43,27 +45,29 @@ export function chooseEncoding(acceptEncoding: string | undefined): ContentEncod
   return acceptEncoding ? (encodings.negotiate(acceptEncoding) ?? 'identity') : 'identity';
 }
 
-export type Statement<Content, Page extends string> = {
+export type Statement<Status, Page extends string> = {
   /** The certificate's version key when it was produced. */
   version: string;
   /** Epoch ms from which it is no longer served. */
   nextUpdate: number;
-  content: Content;
+  /** The status it states. */
+  status: Status;
   json: EncodedBody;
   /** Pages rendered from it, by locale, on first request. */
   pages: Partial<Record<Page, EncodedBody>>;
 };
 
-const bodySize = (b: EncodedBody) => b.identity.length + b.gzip.length + b.br.length;
+/** A body and room for its compressed forms (counted before they exist, so the bound holds without recounting). */
+const bodySize = (b: EncodedBody) => 2 * b.identity.length;
 /** Rough bookkeeping bytes of an entry beyond its bodies (the parsed content, keys, the map). */
 const ENTRY_OVERHEAD = 2048;
 
 export type StatementCacheOptions = { maxEntries: number; maxBytes: number };
 
-export const DEFAULT_STATEMENT_CACHE: StatementCacheOptions = { maxEntries: 10_000, maxBytes: 48 * 1024 * 1024 };
+export const DEFAULT_STATEMENT_CACHE: StatementCacheOptions = { maxEntries: 10_000, maxBytes: 32 * 1024 * 1024 };
 
-export function createStatementCache<Content, Page extends string>({ maxEntries, maxBytes }: StatementCacheOptions) {
-  const cache = new LRUCache<string, Statement<Content, Page>>({
+export function createStatementCache<Status, Page extends string>({ maxEntries, maxBytes }: StatementCacheOptions) {
+  const cache = new LRUCache<string, Statement<Status, Page>>({
     max: maxEntries,
     maxSize: maxBytes,
     sizeCalculation: (s) =>
@@ -71,18 +75,18 @@ export function createStatementCache<Content, Page extends string>({ maxEntries,
   });
   return {
     /** The statement of `code` if it is still current for `version` at `nowMs`. */
-    current(code: string, version: string, nowMs: number): Statement<Content, Page> | undefined {
+    current(code: string, version: string, nowMs: number): Statement<Status, Page> | undefined {
       const s = cache.get(code);
       return s && s.version === version && nowMs < s.nextUpdate ? s : undefined;
     },
-    put(code: string, statement: Statement<Content, Page>): void {
+    put(code: string, statement: Statement<Status, Page>): void {
       cache.set(code, statement);
     },
     drop(code: string): void {
       cache.delete(code);
     },
     /** The page of the statement in `page`, rendered once; the cache counts its bytes. */
-    page(code: string, statement: Statement<Content, Page>, page: Page, render: () => string): EncodedBody {
+    page(code: string, statement: Statement<Status, Page>, page: Page, render: () => string): EncodedBody {
       const known = statement.pages[page];
       if (known) return known;
       const body = encodeBody(render());

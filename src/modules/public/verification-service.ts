@@ -29,7 +29,7 @@ import { createVerificationRepository, type PublicCertificateRow } from './verif
 const LOST_VISIBLE_YEARS = 5;
 
 /** A signed statement with its JSON bytes and the pages rendered from it, by locale. */
-export type VerificationStatement = Statement<Verification, string>;
+export type VerificationStatement = Statement<EffectiveStatus, string>;
 
 export type VerificationResult =
   | { found: true; confirmed: true; code: string; statement: VerificationStatement; status: EffectiveStatus }
@@ -58,7 +58,7 @@ export function createVerificationService({
 }) {
   const repo = createVerificationRepository(db);
   const issuer = new URL(publicBaseUrl).host;
-  const statements = createStatementCache<Verification, string>(cache);
+  const statements = createStatementCache<EffectiveStatus, string>(cache);
 
   // A criteria version never changes once loaded: its names are looked up once.
   const labelsByVersion = new Map<string, Labels>();
@@ -133,7 +133,7 @@ export function createVerificationService({
     const statement: VerificationStatement = {
       version,
       nextUpdate: nextUpdate.getTime(),
-      content,
+      status: certificate.status,
       json: encodeBody(JSON.stringify(content)),
       pages: {},
     };
@@ -155,13 +155,16 @@ export function createVerificationService({
       const version = repo.versionOf(parsed.code);
       if (version === undefined) return { found: false, reason: 'unknown', input, checkedAt: at.toISOString() };
       const cached = statements.current(parsed.code, version, at.getTime());
-      if (cached) return { found: true, confirmed: true, code: parsed.code, statement: cached, status: cached.content.certificate.status };
+      if (cached) return { found: true, confirmed: true, code: parsed.code, statement: cached, status: cached.status };
       return produce(parsed.code, version, at);
     },
 
     /** The page of a statement in one locale, rendered once per statement. */
     page(result: { code: string; statement: VerificationStatement }, locale: string, render: (v: Verification) => string): EncodedBody {
-      return statements.page(result.code, result.statement, locale, () => render(result.statement.content));
+      // Read back from its own bytes: the page shows exactly what was signed.
+      return statements.page(result.code, result.statement, locale, () =>
+        render(JSON.parse(result.statement.json.identity.toString()) as Verification),
+      );
     },
 
     /** Certified, suspended, and lost in the last five years; filtered as asked. */
