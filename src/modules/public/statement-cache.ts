@@ -64,7 +64,7 @@ const ENTRY_OVERHEAD = 2048;
 
 export type StatementCacheOptions = { maxEntries: number; maxBytes: number };
 
-export const DEFAULT_STATEMENT_CACHE: StatementCacheOptions = { maxEntries: 10_000, maxBytes: 32 * 1024 * 1024 };
+export const DEFAULT_STATEMENT_CACHE: StatementCacheOptions = { maxEntries: 5_000, maxBytes: 16 * 1024 * 1024 };
 
 export function createStatementCache<Status, Page extends string>({ maxEntries, maxBytes }: StatementCacheOptions) {
   const cache = new LRUCache<string, Statement<Status, Page>>({
