@@ -10,7 +10,8 @@ import { canEmbedImage, firstPhotoRowHeight, photoGrid, type Thumbnail } from '.
 import { fill, TextSchema, textsFor } from './template.js';
 
 /** Evidence types PDFKit can embed as images. */
-export const PRINTABLE_IMAGE_TYPES: readonly string[] = ['image/jpeg', 'image/png'];
+export { PRINTABLE_IMAGE_TYPES } from './printable-images.js';
+import { PRINTABLE_IMAGE_TYPES } from './printable-images.js';
 
 export type VisitReportEvidence = {
   /** The criterion the file documents, or null for the visit as a whole. */

@@ -1,6 +1,6 @@
 /** The human numbers of the commission's sessions and resolutions: `07/2026`, never an id. */
 import { humanNumber } from '../../domain/numbering.js';
-import { formatDateLong } from '../../pdf/document.js';
+import { formatDateLong } from '../../pdf/dates.js';
 
 export { humanNumber };
 

@@ -7,7 +7,7 @@ import { DEPARTMENTS, type Department } from '../../domain/bolivia.js';
 import { laPazDate } from '../../domain/certificate-state.js';
 import type { AnswerValue } from '../../domain/non-conformities.js';
 import { AppError } from '../../errors.js';
-import { PRINTABLE_IMAGE_TYPES } from '../../pdf/visit-report-evidence.js';
+import { PRINTABLE_IMAGE_TYPES } from '../../pdf/printable-images.js';
 import type { PdfRenderer } from '../../pdf/pdf-pool.js';
 import type { VisitReportCorrectiveAction, VisitReportEvidence, VisitReportPdfData } from '../../pdf/visit-report-pdf.js';
 import { createCorrectiveActionRepository } from './corrective-action-repository.js';
