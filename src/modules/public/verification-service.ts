@@ -1,30 +1,24 @@
 /**
- * Public verification and the public registry: the status is computed at the
+ * Public verification: the status is computed at the
  * moment of the check, and only allow-listed fields leave. Before a status is shown
  * and signed, the certificate row is checked against its own events and their
  * transparency leaves: a row altered outside the application is never vouched for.
  */
 import type { Db } from '../../db/client.js';
-import { DEPARTMENTS, parseDepartment, type Department } from '../../domain/bolivia.js';
+import { DEPARTMENTS, type Department } from '../../domain/bolivia.js';
 import { codeForUrl, parseCertificateCode } from '../../domain/certificate-code.js';
 import { servedRecordProblems } from '../../domain/certificate-record.js';
 import { CERTIFICATE_STATUS_LABEL, effectiveStatus, type EffectiveStatus } from '../../domain/certificate-state.js';
-import { fold } from '../../domain/text.js';
 import type { KeyStore } from '../../signing/key-store.js';
 import type { CriteriaCatalog } from '../criteria/criteria-catalog.js';
-import { type PublicCertificate, type RegistryQuery, type Verification } from './public-schemas.js';
+import { type PublicCertificate, type Verification } from './public-schemas.js';
 import { createVerificationRepository, type PublicCertificateRow } from './verification-repository.js';
-
-/** Certificates lost (revoked, expired) stay in the public registry this long. */
-const LOST_VISIBLE_YEARS = 5;
 
 export type VerificationResult =
   | { found: true; confirmed: true; verification: Verification; status: EffectiveStatus }
   /** The row does not agree with its own history: its status is not shown, let alone signed. */
   | { found: true; confirmed: false; code: string; problems: string[]; checkedAt: string }
   | { found: false; reason: 'unknown' | 'bad_check' | 'malformed'; input: string; checkedAt: string };
-
-export type RegistryPage = { items: PublicCertificate[]; page: number; pageSize: number; total: number; generatedAt: string };
 
 export function createVerificationService({
   db,
@@ -109,38 +103,6 @@ export function createVerificationService({
         confirmed: true,
         status: certificate.status,
         verification: { ...unsigned, signature: keys.signSync(unsigned, 'sello-verificacion+jws') },
-      };
-    },
-
-    /** Certified, suspended, and lost in the last five years; filtered as asked. */
-    registry(query: RegistryQuery): RegistryPage {
-      const at = now();
-      const horizon = new Date(at);
-      horizon.setUTCFullYear(horizon.getUTCFullYear() - LOST_VISIBLE_YEARS);
-      const department = query.department ? (parseDepartment(query.department) ?? query.department) : undefined;
-      const matches = (row: PublicCertificateRow) =>
-        (!query.q ||
-          fold(row.orgName).includes(fold(query.q)) ||
-          (row.producerConsent === 1 && fold(row.producerName).includes(fold(query.q)))) &&
-        (!query.product || (JSON.parse(row.products) as string[]).some((p) => fold(p).includes(fold(query.product!)))) &&
-        (!department || row.department === department || row.orgDepartment === department) &&
-        (!query.sector || (JSON.parse(row.sectors) as string[]).includes(query.sector));
-      const visible = repo
-        .all()
-        .filter(matches)
-        .map((row) => toPublic(row, at))
-        .filter(
-          (c) =>
-            (c.status === 'active' || c.status === 'suspended' || Date.parse(c.statusSince) >= horizon.getTime()) &&
-            (!query.status || c.status === query.status),
-        );
-      const start = (query.page - 1) * query.pageSize;
-      return {
-        items: visible.slice(start, start + query.pageSize),
-        page: query.page,
-        pageSize: query.pageSize,
-        total: visible.length,
-        generatedAt: at.toISOString(),
       };
     },
   };

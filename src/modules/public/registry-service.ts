@@ -1,0 +1,114 @@
+/**
+ * The public registry: certified, suspended, and lost (revoked, expired) in the last five
+ * years, filtered and paged in SQL on the public status that certificate events keep
+ * (registry-index.ts). Time's changes reach it when the sweep records them, at most one sweep
+ * interval (a minute) late; `/c/<code>` computes the status at the moment of the check.
+ */
+import { LRUCache } from 'lru-cache';
+import type { Db } from '../../db/client.js';
+import { DEPARTMENTS, parseDepartment, type Department } from '../../domain/bolivia.js';
+import { codeForUrl } from '../../domain/certificate-code.js';
+import { CERTIFICATE_STATUS_LABEL } from '../../domain/certificate-state.js';
+import type { CriteriaCatalog } from '../criteria/criteria-catalog.js';
+import type { PublicCertificate, RegistryQuery } from './public-schemas.js';
+import { backfillRegistryIndex } from './registry-index.js';
+import { createRegistryRepository, type RegistryFilter, type RegistryRow } from './registry-repository.js';
+
+/** Certificates lost (revoked, expired) stay in the public registry this long. */
+export const LOST_VISIBLE_YEARS = 5;
+/** How long a page may be served again without asking the database whether anything changed. */
+const CACHE_TTL_MS = 30_000;
+
+export type RegistryPage = { items: PublicCertificate[]; page: number; pageSize: number; total: number; generatedAt: string };
+
+export function createRegistryService({
+  db,
+  catalog,
+  now,
+  publicBaseUrl,
+}: {
+  db: Db;
+  catalog: CriteriaCatalog;
+  now: () => Date;
+  publicBaseUrl: string;
+}) {
+  // What certificates written before the index (or in bulk) lack is filled once, at start; idempotent.
+  backfillRegistryIndex(db);
+  const repo = createRegistryRepository(db);
+  // Cache rule: a page is reused only while the audit trail has not grown (every certificate
+  // event and registry edit appends to it in the same transaction) and for at most CACHE_TTL_MS,
+  // which bounds how far the five-year horizon of lost certificates may lag.
+  const pages = new LRUCache<string, RegistryPage>({ max: 500, ttl: CACHE_TTL_MS });
+
+  const label = (scheme: string, version: string) => {
+    const v = catalog.find(scheme, version);
+    return {
+      name: v?.name.es ?? scheme,
+      sector: (code: string) => v?.sectors.find((s) => s.code === code)?.name.es ?? code,
+      sealLevel: (code: string) => v?.sealLevels.find((l) => l.code === code)?.name.es ?? code,
+    };
+  };
+  const departmentName = (code: string) => DEPARTMENTS[code as Department] ?? code;
+
+  const toPublic = (row: RegistryRow): PublicCertificate => {
+    const names = label(row.scheme, row.criteriaVersion);
+    return {
+      code: row.code,
+      status: row.publicStatus,
+      statusLabel: CERTIFICATE_STATUS_LABEL[row.publicStatus],
+      statusSince: row.publicSince,
+      statusReason: row.publicStatus === 'active' ? null : row.publicReason,
+      organization: { name: row.orgName, department: departmentName(row.orgDepartment), municipality: row.orgMunicipality },
+      producer: row.producerConsent ? row.producerName : null,
+      region: { department: departmentName(row.department), municipality: row.municipality },
+      products: JSON.parse(row.products) as string[],
+      sectors: (JSON.parse(row.sectors) as string[]).map(names.sector),
+      sealLevel: names.sealLevel(row.sealLevel),
+      scheme: { id: row.scheme, name: names.name, version: row.criteriaVersion, contentHash: row.criteriaHash },
+      issuedOn: row.issuedOn,
+      expiresOn: row.expiresOn,
+      verificationUrl: `${publicBaseUrl}/c/${codeForUrl(row.code)}`,
+    };
+  };
+
+  const filterOf = (query: Omit<RegistryQuery, 'page' | 'pageSize'>, at: Date): RegistryFilter => {
+    const horizon = new Date(at);
+    horizon.setUTCFullYear(horizon.getUTCFullYear() - LOST_VISIBLE_YEARS);
+    return {
+      q: query.q,
+      product: query.product,
+      department: query.department ? (parseDepartment(query.department) ?? query.department) : undefined,
+      municipality: query.municipality || query.municipio,
+      sector: query.sector,
+      status: query.status,
+      lostSince: horizon.toISOString(),
+    };
+  };
+
+  return {
+    /** A page of the registry, filtered as asked. */
+    page(query: RegistryQuery): RegistryPage {
+      const { lang: _lang, ...asked } = query;
+      const key = `${repo.dataVersion()}:${JSON.stringify(asked)}`;
+      const cached = pages.get(key);
+      if (cached) return cached;
+      const at = now();
+      const filter = filterOf(query, at);
+      const page: RegistryPage = {
+        items: repo.page(filter, query.pageSize, (query.page - 1) * query.pageSize).map(toPublic),
+        page: query.page,
+        pageSize: query.pageSize,
+        total: repo.count(filter),
+        generatedAt: at.toISOString(),
+      };
+      pages.set(key, page);
+      return page;
+    },
+
+    /** Every entry that meets the filters, in order, read from the database as it is consumed. */
+    *all(query: Omit<RegistryQuery, 'page' | 'pageSize'>): Generator<PublicCertificate> {
+      for (const row of repo.each(filterOf(query, now()))) yield toPublic(row);
+    },
+  };
+}
+export type RegistryService = ReturnType<typeof createRegistryService>;
