@@ -56,7 +56,7 @@ const TRIGRAM = 3;
 const phrase = (text: string) => `"${text.replace(/"/g, '""')}"`;
 const SEARCH_COLUMNS = ['org', 'producer', 'code', 'municipality', 'products'] as const;
 
-/** The WHERE clause and its parameters. */
+/** The WHERE clause on `certificates c` alone (no join: pages skip and count without reading who holds them), and its parameters. */
 function where(filter: RegistryFilter): { sql: string; params: (string | number)[] } {
   const parts = ["(c.public_status IN ('active', 'suspended') OR c.public_since >= ?)"];
   const params: (string | number)[] = [filter.lostSince];
@@ -80,7 +80,9 @@ function where(filter: RegistryFilter): { sql: string; params: (string | number)
     params.push(fold(filter.product));
   }
   if (filter.department) {
-    parts.push('(p.department = ? OR o.department = ?)');
+    parts.push(
+      '(c.producer_id IN (SELECT id FROM producers WHERE department = ?) OR c.organization_id IN (SELECT id FROM organizations WHERE department = ?))',
+    );
     params.push(filter.department, filter.department);
   }
   if (filter.municipality) {
@@ -112,11 +114,14 @@ export function createRegistryRepository(db: Db) {
     /** A page of entries, in the registry's order. */
     page(filter: RegistryFilter, limit: number, offset: number): RegistryRow[] {
       const w = where(filter);
-      return prepare(`SELECT ${COLUMNS} ${FROM} ${w.sql} ${ORDER} LIMIT ? OFFSET ?`).all(...w.params, limit, offset) as RegistryRow[];
+      const picked = `SELECT c.id FROM certificates c ${w.sql} ${ORDER} LIMIT ? OFFSET ?`;
+      return prepare(
+        `SELECT ${COLUMNS} FROM (${picked}) AS picked ${FROM.replace('FROM certificates c', 'JOIN certificates c ON c.id = picked.id')} ${ORDER}`,
+      ).all(...w.params, limit, offset) as RegistryRow[];
     },
     count(filter: RegistryFilter): number {
       const w = where(filter);
-      return (prepare(`SELECT count(*) AS n ${FROM} ${w.sql}`).get(...w.params) as { n: number }).n;
+      return (prepare(`SELECT count(*) AS n FROM certificates c ${w.sql}`).get(...w.params) as { n: number }).n;
     },
     /** Every entry, in order, one row at a time. */
     *each(filter: RegistryFilter): Generator<RegistryRow> {

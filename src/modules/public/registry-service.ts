@@ -39,6 +39,8 @@ export function createRegistryService({
   // event and registry edit appends to it in the same transaction) and for at most CACHE_TTL_MS,
   // which bounds how far the five-year horizon of lost certificates may lag.
   const pages = new LRUCache<string, RegistryPage>({ max: 500, ttl: CACHE_TTL_MS });
+  // The total of a filter, shared by its pages, under the same rule.
+  const totals = new LRUCache<string, number>({ max: 500, ttl: CACHE_TTL_MS });
 
   const label = (scheme: string, version: string) => {
     const v = catalog.find(scheme, version);
@@ -85,11 +87,19 @@ export function createRegistryService({
     };
   };
 
+  const totalOf = (key: string, filter: RegistryFilter): number => {
+    let total = totals.get(key);
+    if (total === undefined) totals.set(key, (total = repo.count(filter)));
+    return total;
+  };
+
   return {
     /** A page of the registry, filtered as asked. */
     page(query: RegistryQuery): RegistryPage {
-      const { lang: _lang, ...asked } = query;
-      const key = `${repo.dataVersion()}:${JSON.stringify(asked)}`;
+      const { lang: _lang, page: _page, pageSize: _size, municipio, ...asked } = query;
+      const filtered = { ...asked, municipality: query.municipality || municipio };
+      const version = repo.dataVersion();
+      const key = `${version}:${query.page}:${query.pageSize}:${JSON.stringify(filtered)}`;
       const cached = pages.get(key);
       if (cached) return cached;
       const at = now();
@@ -98,7 +108,7 @@ export function createRegistryService({
         items: repo.page(filter, query.pageSize, (query.page - 1) * query.pageSize).map(toPublic),
         page: query.page,
         pageSize: query.pageSize,
-        total: repo.count(filter),
+        total: totalOf(`${version}:${JSON.stringify(filtered)}`, filter),
         generatedAt: at.toISOString(),
       };
       pages.set(key, page);
