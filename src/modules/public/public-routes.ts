@@ -146,8 +146,11 @@ export const publicRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = async (
       },
     },
     async (request, reply) => {
-      const view = registryView(request.query, registry.page(request.query), { sectors, officialDomain });
-      return html(reply, 200, renderRegistryPage(view, negotiateLocale(request.headers['accept-language'], request.query.lang)));
+      const locale = negotiateLocale(request.headers['accept-language'], request.query.lang);
+      const body = registry.rendered(request.query, locale, (page) =>
+        renderRegistryPage(registryView(request.query, page, { sectors, officialDomain }), locale),
+      );
+      return html(reply, 200, body);
     },
   );
 

@@ -39,6 +39,8 @@ export function createRegistryService({
   // event and registry edit appends to it in the same transaction) and for at most CACHE_TTL_MS,
   // which bounds how far the five-year horizon of lost certificates may lag.
   const pages = new LRUCache<string, RegistryPage>({ max: 500, ttl: CACHE_TTL_MS });
+  // Rendered pages (HTML), under the same rule.
+  const rendered = new LRUCache<string, string>({ max: 500, ttl: CACHE_TTL_MS });
   // The total of a filter, shared by its pages, under the same rule.
   const totals = new LRUCache<string, number>({ max: 500, ttl: CACHE_TTL_MS });
 
@@ -113,6 +115,17 @@ export function createRegistryService({
       };
       pages.set(key, page);
       return page;
+    },
+
+    /**
+     * The page rendered by `render`, reused under the cache rule above: `variant` must name
+     * whatever else the rendering reads (the locale).
+     */
+    rendered(query: RegistryQuery, variant: string, render: (page: RegistryPage) => string): string {
+      const key = `${repo.dataVersion()}:${variant}:${JSON.stringify(query)}`;
+      let html = rendered.get(key);
+      if (html === undefined) rendered.set(key, (html = render(this.page(query))));
+      return html;
     },
 
     /** Every entry that meets the filters, in order, read from the database as it is consumed. */
