@@ -114,9 +114,18 @@ export function createRegistryRepository(db: Db) {
     /** A page of entries, in the registry's order. */
     page(filter: RegistryFilter, limit: number, offset: number): RegistryRow[] {
       const w = where(filter);
-      const picked = `SELECT c.id FROM certificates c ${w.sql} ${ORDER} LIMIT ? OFFSET ?`;
+      // Told which index gives the order: with the five-year horizon as a parameter the planner may
+      // otherwise pick the status index and sort every visible certificate for one page. A search
+      // (`q`) narrows through the trigram index first, and then the few matches are sorted.
+      const hint = filter.q
+        ? ''
+        : filter.municipality
+          ? 'INDEXED BY certificates_registry_municipality'
+          : 'INDEXED BY certificates_registry_order';
+      // CROSS JOIN keeps the picked page as the outer loop (SQLite does not reorder it).
+      const picked = `SELECT c.id FROM certificates c ${hint} ${w.sql} ${ORDER} LIMIT ? OFFSET ?`;
       return prepare(
-        `SELECT ${COLUMNS} FROM (${picked}) AS picked ${FROM.replace('FROM certificates c', 'JOIN certificates c ON c.id = picked.id')} ${ORDER}`,
+        `SELECT ${COLUMNS} FROM (${picked}) AS picked ${FROM.replace('FROM certificates c', 'CROSS JOIN certificates c ON c.id = picked.id')} ${ORDER}`,
       ).all(...w.params, limit, offset) as RegistryRow[];
     },
     count(filter: RegistryFilter): number {

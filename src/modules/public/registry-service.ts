@@ -16,8 +16,8 @@ import { createRegistryRepository, type RegistryFilter, type RegistryRow } from 
 
 /** Certificates lost (revoked, expired) stay in the public registry this long. */
 export const LOST_VISIBLE_YEARS = 5;
-/** How long a page may be served again without asking the database whether anything changed. */
-const CACHE_TTL_MS = 30_000;
+/** How long a page may be served again (while nothing changed): bounds how far the five-year horizon lags. */
+const CACHE_TTL_MS = 60_000;
 
 export type RegistryPage = { items: PublicCertificate[]; page: number; pageSize: number; total: number; generatedAt: string };
 
@@ -36,7 +36,7 @@ export function createRegistryService({
   backfillRegistryIndex(db);
   const repo = createRegistryRepository(db);
   // Cache rule: a page is reused only while the audit trail has not grown (every certificate
-  // event and registry edit appends to it in the same transaction) and for at most CACHE_TTL_MS,
+  // event and registry edit appends to it in the same transaction) and for at most CACHE_TTL_MS (a minute),
   // which bounds how far the five-year horizon of lost certificates may lag.
   const pages = new LRUCache<string, RegistryPage>({ max: 500, ttl: CACHE_TTL_MS });
   // Rendered pages (HTML), under the same rule.
