@@ -14,6 +14,7 @@ import { chainEntry, GENESIS_HASH } from '../src/domain/audit-chain.js';
 import { generateCertificateCode } from '../src/domain/certificate-code.js';
 import { expiryDate, laPazDate } from '../src/domain/certificate-state.js';
 import type { AuditActor, AuditRecord } from '../src/modules/audit/audit-log.js';
+import { refreshPublicStatus, refreshRegistrySearch } from '../src/modules/public/registry-index.js';
 import { appendLeaf } from '../src/modules/transparency/transparency-log.js';
 
 /** Where the seed leaves an API token of a commission account, for the PDF scenario of `npm run bench`. */
@@ -160,6 +161,9 @@ export function createSeedWriter(db: Db) {
         eventSeq: seq,
       });
       insertEvent.run(seq, id, 'issued', at.toISOString(), actor.userId, actor.username, null, input.sessionId, logIndex);
+      // The public registry's status and search text (prepared statements too).
+      refreshRegistrySearch(db, { certificateId: id });
+      refreshPublicStatus(db, id, at);
       audit(
         actor,
         {

@@ -65,6 +65,7 @@ import { createQueueService } from './modules/commission/queue-service.js';
 import { pagesRoutes } from './modules/pages/pages-routes.js';
 import { createPagesService } from './modules/pages/pages-service.js';
 import { publicRoutes } from './modules/public/public-routes.js';
+import { createRegistryService } from './modules/public/registry-service.js';
 import { createVerificationService } from './modules/public/verification-service.js';
 import { createTransparencyLog } from './modules/transparency/transparency-log.js';
 import { transparencyRoutes } from './modules/transparency/transparency-routes.js';
@@ -256,6 +257,7 @@ export async function buildApp({
   });
   await app.register(publicRoutes, {
     verification: createVerificationService({ db, catalog, keys, now, publicBaseUrl: config.publicBaseUrl }),
+    registry: createRegistryService({ db, catalog, now, publicBaseUrl: config.publicBaseUrl }),
     keys,
     sectors: catalogSectorNames(catalog),
     perMinute: config.publicRateLimitPerMinute,
@@ -291,7 +293,6 @@ export async function buildApp({
     const { dir: backupDir, keep } = config.backup;
     const backups = scheduleBackups({ dataDir: config.dataDir, backupDir, keep, now, everyMs: backupEveryMs, log: app.log });
     app.addHook('onClose', backups.stop);
-    app.log.info({ backupDir, everyHours: backupEveryMs / 3_600_000, keep }, 'scheduled backups on');
   }
 
   await app.ready();

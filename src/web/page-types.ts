@@ -68,6 +68,9 @@ export type RegistryEntry = {
 export type RegistryQuery = {
   q?: string;
   product?: string;
+  /** The production unit's municipality: `municipio` on the page, `municipality` in the API. */
+  municipio?: string;
+  municipality?: string;
   department?: string;
   sector?: string;
   status?: CertificateStatus;

@@ -5,7 +5,7 @@ import { layoutData, listText, otherLocale, REGISTRY_PATH } from './page-layout.
 import { CERTIFICATE_STATUSES, type RegistryEntry, type RegistryQuery, type RegistryView } from './page-types.js';
 import { renderTemplate } from './views.js';
 
-const FILTERS = ['q', 'product', 'department', 'sector', 'status'] as const;
+const FILTERS = ['q', 'product', 'municipio', 'municipality', 'department', 'sector', 'status'] as const;
 const MAX_PRODUCTS = 5;
 const MAX_ITEM = 60;
 const MAX_TEXT = 150;
@@ -83,7 +83,7 @@ export function renderRegistryPage(view: RegistryView, locale: Locale): string {
     formAction: REGISTRY_PATH,
     langParam: lang ?? null,
     clearHref: registryHref({ page: 1 }, lang, 1),
-    form: { q: query.q ?? '', product: query.product ?? '', selects },
+    form: { q: query.q ?? '', product: query.product ?? '', municipality: query.municipio ?? query.municipality ?? '', selects },
     countText: t('registry.count', { from, to: from + view.entries.length - 1, total: view.total }),
     entries: view.entries.map((entry) => entryView(entry, t, locale, lang)),
     pagination:

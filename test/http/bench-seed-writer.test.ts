@@ -117,7 +117,11 @@ describe('benchmark seed writer', () => {
       return value;
     };
     const written = (id: string, names: Record<string, string>) => {
-      const { created_at: _c, ...cert } = sql.prepare('SELECT * FROM certificates WHERE id = ?').get(id) as Record<string, unknown>;
+      const {
+        created_at: _c,
+        org_name: orgName,
+        ...cert
+      } = sql.prepare('SELECT * FROM certificates WHERE id = ?').get(id) as Record<string, unknown>;
       const events = sql.prepare('SELECT * FROM certificate_events WHERE certificate_id = ?').all(id) as { log_index: number }[];
       const leaves = events.map(
         (e) =>
@@ -129,7 +133,16 @@ describe('benchmark seed writer', () => {
         ...historyOf(db, 'certificate', id),
         ...historyOf(db, 'dossier', String(cert.dossier_id)).filter((e) => e.action === 'decide'),
       ].map(({ hash: _h, prevHash: _p, ...entry }) => entry);
-      return normalize({ cert, events, leaves, audit }, { ...names, [id]: 'CERT', [String(cert.code)]: 'CODE' });
+      // The registry's search text (names and code differ by nature: whether they are there is compared).
+      const search = sql
+        .prepare(
+          `SELECT s.org = lower(o.name) AS org, s.producer <> '' AS producer, s.municipality, s.products, c.org_name = o.name AS orgName
+             FROM registry_search s JOIN certificates c ON c.id = s.certificate_id JOIN organizations o ON o.id = c.organization_id
+            WHERE s.certificate_id = ?`,
+        )
+        .all(id);
+      expect(orgName).toEqual(expect.any(String));
+      return normalize({ cert, events, leaves, audit, search }, { ...names, [id]: 'CERT', [String(cert.code)]: 'CODE' });
     };
     const names = (x: ReturnType<typeof decided>) => ({
       [x.dossier.id]: 'DOSSIER',
@@ -139,7 +152,12 @@ describe('benchmark seed writer', () => {
     });
     const service = written(byService, names(a));
     expect(JSON.stringify(service)).toContain('"conditions":[]');
-    expect(service).toMatchObject({ events: [{ event: 'issued', certificate_id: 'CERT' }], leaves: [{ certificateCode: 'CODE' }] });
+    expect(service).toMatchObject({
+      events: [{ event: 'issued', certificate_id: 'CERT' }],
+      leaves: [{ certificateCode: 'CODE' }],
+      cert: { public_status: 'active', municipality_key: expect.any(String) },
+      search: [{ org: 1, orgName: 1 }],
+    });
     expect(written(bySeed, names(b))).toEqual(service);
 
     expect(verifyChain(allEntries(db)).ok).toBe(true);

@@ -1,6 +1,7 @@
 /** Certificates, their conditions, their status events and the transparency log of those events. */
+import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { CERTIFICATE_EVENT_KINDS, STORED_STATUSES } from '../../domain/certificate-state.js';
+import { CERTIFICATE_EVENT_KINDS, EFFECTIVE_STATUSES, STORED_STATUSES } from '../../domain/certificate-state.js';
 import { users } from './accounts.js';
 import { createdAt, id } from './columns.js';
 import { commissionSessions, decisions } from './commission.js';
@@ -38,8 +39,28 @@ export const certificates = sqliteTable(
     statusSince: text('status_since').notNull(),
     statusReason: text('status_reason'),
     createdAt: createdAt(),
+    // What the public registry filters and sorts on, kept by src/modules/public/registry-index.ts:
+    /** What the public saw after the last event, time's events included (`status` stays what acts set). */
+    publicStatus: text('public_status', { enum: EFFECTIVE_STATUSES }),
+    publicSince: text('public_since'),
+    publicReason: text('public_reason'),
+    /** The instant time alone would next change the public status (expiry, a condition's deadline); null when none. */
+    dueAt: text('due_at'),
+    /** The organisation's name, for the registry's order; updated when the organisation is renamed. */
+    orgName: text('org_name'),
+    /** The production unit's municipality, folded (no accents, lower case), for the exact filter. */
+    municipalityKey: text('municipality_key'),
+    /** The products, folded, as a JSON array. */
+    productsKey: text('products_key'),
   },
-  (t) => [index('certificates_org').on(t.organizationId), index('certificates_producer').on(t.producerId)],
+  (t) => [
+    index('certificates_org').on(t.organizationId),
+    index('certificates_producer').on(t.producerId),
+    index('certificates_registry_order').on(t.orgName, sql`${t.issuedOn} DESC`, t.code),
+    index('certificates_registry_municipality').on(t.municipalityKey, t.orgName, sql`${t.issuedOn} DESC`, t.code),
+    index('certificates_public_status').on(t.publicStatus, t.publicSince),
+    index('certificates_due').on(t.dueAt),
+  ],
 );
 
 /** Corrective actions that the approval made conditions of the certificate. */

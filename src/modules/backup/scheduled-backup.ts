@@ -109,6 +109,7 @@ export function scheduleBackups(options: ScheduledBackupOptions & { everyMs: num
   } catch (err) {
     log.error({ err, backupDir: run.backupDir }, 'scheduled backups: the backup folder is not writable, every run will fail until it is');
   }
+  log.info({ backupDir: run.backupDir, everyHours: everyMs / 3_600_000, keep: run.keep }, 'scheduled backups on');
   let running: Promise<boolean> | null = null;
   const timer = setInterval(() => {
     if (running) {

@@ -14,6 +14,7 @@ import {
 } from '../../domain/certificate-state.js';
 import { appendAudit, type AuditActor } from '../audit/audit-log.js';
 import { createCertificateRepository, type CertificateRow, type ConditionStatus } from './certificate-repository.js';
+import { refreshPublicStatus, refreshRegistrySearch } from '../public/registry-index.js';
 import { appendLeaf } from '../transparency/transparency-log.js';
 
 export type EventInput = {
@@ -101,6 +102,9 @@ export function recordCertificateEvent(db: Db, certificate: CertificateRef, inpu
     logIndex,
   });
   if (input.status) repo.setStatus(certificate.id, input.status, input.at, input.reason);
+  // The registry's copy of the public status (and, at issuance, its search text) moves with every event.
+  if (input.event === 'issued') refreshRegistrySearch(db, { certificateId: certificate.id });
+  refreshPublicStatus(db, certificate.id, new Date(input.at));
   appendAudit(
     db,
     input.actor,

@@ -1,5 +1,5 @@
 /** Reads and writes of certificates, their conditions and status events; rows come back as plain objects. */
-import { and, asc, count, desc, eq, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { containsFolded, offsetOf, type Paging } from '../../db/list-query.js';
 import {
@@ -92,8 +92,9 @@ export function createCertificateRepository(db: Db) {
           .map((r) => [r.seq, r.name]),
       ),
 
-    /** Revoked certificates are final: time changes nothing for them. */
-    notRevoked: (): CertificateRow[] => db.select().from(certificates).where(ne(certificates.status, 'revoked')).all(),
+    /** Up to `limit` certificates that time may have changed by `at` (their `due_at` has come), soonest first. */
+    dueBy: (at: string, limit: number): CertificateRow[] =>
+      db.select().from(certificates).where(lte(certificates.dueAt, at)).orderBy(asc(certificates.dueAt)).limit(limit).all(),
 
     /** The certificates whose condition is this corrective action. */
     withConditionOn: (correctiveActionId: string): CertificateRow[] =>

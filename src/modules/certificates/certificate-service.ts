@@ -27,6 +27,7 @@ import { humanNumber } from '../commission/numbers.js';
 import { createSessionRepository } from '../commission/session-repository.js';
 import { recordCertificateEvent, recordTimeEvents, stateOf } from './certificate-events.js';
 import { createCertificateRepository, type CertificateRow, type ConditionStatus } from './certificate-repository.js';
+import { refreshPublicStatus } from '../public/registry-index.js';
 import type { CertificateView, StatusAct } from './certificate-schemas.js';
 
 export type IssueInput = {
@@ -38,6 +39,9 @@ export type IssueInput = {
   sectors: string[];
   conditions: { correctiveActionId: string; description: string; deadline: string }[];
 };
+
+/** Certificates the sweep handles per transaction: short enough not to hold up other writes. */
+const SWEEP_BATCH = 500;
 
 const ACTS: Record<CertificateAct, { event: Exclude<CertificateEventKind, 'issued' | 'expired'>; needsSession: boolean; label: string }> = {
   suspend: { event: 'suspended', needsSession: false, label: 'suspender' },
@@ -227,10 +231,25 @@ export function createCertificateService({
       return view(load(id), now());
     },
 
-    /** Records time events of every certificate that is not revoked; returns how many were written. */
+    /**
+     * Records time events of the certificates whose `due_at` has come (an indexed read: the others
+     * have nothing due), a batch a transaction; returns how many events were written.
+     */
     sweep(): number {
       const at = now();
-      return immediate(db, () => repo.notRevoked().reduce((sum, row) => sum + recordTimeEvents(db, row, at), 0));
+      let written = 0;
+      for (let batch = repo.dueBy(at.toISOString(), SWEEP_BATCH); batch.length > 0;) {
+        written += immediate(db, () =>
+          batch.reduce((sum, row) => {
+            const n = recordTimeEvents(db, row, at);
+            // Moves due_at past `at`, even when the deadline that made it due changed nothing.
+            refreshPublicStatus(db, row.id, at);
+            return sum + n;
+          }, 0),
+        );
+        batch = repo.dueBy(at.toISOString(), SWEEP_BATCH);
+      }
+      return written;
     },
 
     async pdf(actor: Actor, id: string): Promise<{ code: string; pdf: Buffer }> {

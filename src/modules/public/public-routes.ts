@@ -25,6 +25,7 @@ import { CodeParamsSchema, JwksSchema, RegistryQuerySchema, RegistrySchema, Veri
 import { REGISTRY_CSV_FILENAME, registryToCsv } from './registry-csv.js';
 import { bodyIn, chooseEncoding, type EncodedBody } from './statement-cache.js';
 import { createUnknownCodeBudget } from './unknown-code-budget.js';
+import type { RegistryService } from './registry-service.js';
 import type { VerificationService } from './verification-service.js';
 
 const NO_STORE = 'no-store, max-age=0';
@@ -73,6 +74,7 @@ const RECORD_INCONSISTENT = [
 
 export type PublicRoutesOptions = {
   verification: VerificationService;
+  registry: RegistryService;
   keys: KeyStore;
   sectors: { code: string; name: string }[];
   /** Requests per minute each client may make. */
@@ -85,7 +87,7 @@ export type PublicRoutesOptions = {
 
 export const publicRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = async (
   app,
-  { verification, keys, sectors, perMinute, verifyPerMinute, unknownCodesPerMinute },
+  { verification, registry, keys, sectors, perMinute, verifyPerMinute, unknownCodesPerMinute },
 ) => {
   const tags = ['Verificación pública'];
   // Limits key on request.ip, which follows X-Forwarded-For only from trusted proxies (SELLO_TRUST_PROXY).
@@ -156,8 +158,11 @@ export const publicRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = async (
       },
     },
     async (request, reply) => {
-      const view = registryView(request.query, verification.registry(request.query), { sectors, officialDomain });
-      return html(reply, 200, renderRegistryPage(view, negotiateLocale(request.headers['accept-language'], request.query.lang)));
+      const locale = negotiateLocale(request.headers['accept-language'], request.query.lang);
+      const body = registry.rendered(request.query, locale, (page) =>
+        renderRegistryPage(registryView(request.query, page, { sectors, officialDomain }), locale),
+      );
+      return html(reply, 200, body);
     },
   );
 
@@ -173,7 +178,7 @@ export const publicRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = async (
         response: { 200: RegistrySchema, 400: ErrorBodySchema, 429: ErrorBodySchema },
       },
     },
-    async (request, reply) => reply.header('cache-control', NO_STORE).send(verification.registry(request.query)),
+    async (request, reply) => reply.header('cache-control', NO_STORE).send(registry.page(request.query)),
   );
 
   app.get(
@@ -190,12 +195,11 @@ export const publicRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = async (
       },
     },
     async (request, reply) => {
-      const { items } = verification.registry({ ...request.query, page: 1, pageSize: Number.MAX_SAFE_INTEGER });
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="${REGISTRY_CSV_FILENAME}"`)
         .header('cache-control', NO_STORE)
-        .send(registryToCsv(items));
+        .send(registryToCsv(registry.all(request.query)));
     },
   );
 

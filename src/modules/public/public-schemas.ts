@@ -51,8 +51,20 @@ export const CodeParamsSchema = z.object({ code: z.string().min(1).max(64) });
 
 export const RegistryQuerySchema = z
   .object({
-    q: z.string().trim().max(100).optional().describe('Nombre de la organización o de la unidad productiva'),
+    q: z
+      .string()
+      .trim()
+      .max(100)
+      .optional()
+      .describe('Parte del nombre de la organización o de la unidad productiva (si consintió), del código, del municipio o de un producto'),
     product: z.string().trim().max(100).optional(),
+    municipality: z
+      .string()
+      .trim()
+      .max(100)
+      .optional()
+      .describe('Municipio de la unidad productiva, exacto (sin distinguir tildes ni mayúsculas)'),
+    municipio: z.string().trim().max(100).optional().describe('Igual que municipality (nombre del campo en la página /registro)'),
     department: z.string().trim().max(40).optional(),
     sector: z.string().trim().max(40).optional(),
     status: z.enum(['active', 'suspended', 'revoked', 'expired']).optional(),

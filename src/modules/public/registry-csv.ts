@@ -26,9 +26,9 @@ export const REGISTRY_CSV_FILENAME = 'registro-sello-escj.csv';
  * UTF-8 with BOM so that spreadsheet programs show accents; lists are joined with " | ", and a
  * cell a spreadsheet would run as a formula is written as text.
  */
-export function registryToCsv(items: PublicCertificate[]): string {
+export function registryToCsv(items: Iterable<PublicCertificate>): string {
   return stringify(
-    items.map((c) => [
+    Array.from(items, (c) => [
       c.code,
       c.statusLabel,
       c.statusSince,

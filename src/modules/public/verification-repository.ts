@@ -1,5 +1,5 @@
 /**
- * The reads of public verification and the public registry, as statements
+ * The reads of public verification, as statements
  * prepared once: this is the hot path (every scan of a seal).
  */
 import type { Db } from '../../db/client.js';
@@ -85,7 +85,6 @@ export function createVerificationRepository(db: Db) {
       WHERE e.certificate_id = ?
       ORDER BY e.seq`,
   );
-  const allRows = sql.prepare<[], PublicCertificateRow>(`${SELECT} ORDER BY o.name, c.issued_on DESC, c.code`);
   const log = transparencyRepository(db);
 
   return {
@@ -107,8 +106,6 @@ export function createVerificationRepository(db: Db) {
         issued: issued ? (JSON.parse(issued) as Partial<IssuedFields>) : undefined,
       };
     },
-    /** Every certificate, by organisation name, newest first. */
-    all: (): PublicCertificateRow[] => allRows.all(),
   };
 }
 export type VerificationRepository = ReturnType<typeof createVerificationRepository>;

@@ -1,20 +1,18 @@
 /**
- * Public verification and the public registry: only allow-listed fields leave. A verification is a
+ * Public verification: only allow-listed fields leave. A verification is a
  * signed status statement, produced once and served as the same bytes until an event on the certificate
  * (or a direct change of its row) replaces it, or until its nextUpdate (statement-validity.ts). Before a
  * statement is produced, the certificate row is checked against its own events and their transparency
  * leaves: a row altered outside the application is never vouched for.
  */
 import type { Db } from '../../db/client.js';
-import { DEPARTMENTS, parseDepartment, type Department } from '../../domain/bolivia.js';
-import { codeForUrl, parseCertificateCode } from '../../domain/certificate-code.js';
+import { parseCertificateCode } from '../../domain/certificate-code.js';
 import { servedRecordProblems } from '../../domain/certificate-record.js';
-import { CERTIFICATE_STATUS_LABEL, effectiveStatus, type Condition, type EffectiveStatus } from '../../domain/certificate-state.js';
+import { effectiveStatus, type Condition, type EffectiveStatus } from '../../domain/certificate-state.js';
 import { statementNextUpdate } from '../../domain/statement-validity.js';
-import { fold } from '../../domain/text.js';
 import type { KeyStore } from '../../signing/key-store.js';
 import type { CriteriaCatalog } from '../criteria/criteria-catalog.js';
-import { VerificationSchema, type PublicCertificate, type RegistryQuery, type Verification } from './public-schemas.js';
+import { VerificationSchema, type PublicCertificate, type Verification } from './public-schemas.js';
 import {
   createStatementCache,
   DEFAULT_STATEMENT_CACHE,
@@ -23,10 +21,8 @@ import {
   type Statement,
   type StatementCacheOptions,
 } from './statement-cache.js';
+import { createPublicCertificateMapper } from './public-certificate.js';
 import { createVerificationRepository, type PublicCertificateRow } from './verification-repository.js';
-
-/** Certificates lost (revoked, expired) stay in the public registry this long. */
-const LOST_VISIBLE_YEARS = 5;
 
 /** A signed statement with its JSON bytes and the pages rendered from it, by locale. */
 export type VerificationStatement = Statement<EffectiveStatus, string>;
@@ -36,10 +32,6 @@ export type VerificationResult =
   /** The row does not agree with its own history: its status is not shown, let alone signed. */
   | { found: true; confirmed: false; code: string; problems: string[]; checkedAt: string }
   | { found: false; reason: 'unknown' | 'bad_check' | 'malformed'; input: string; checkedAt: string };
-
-type Labels = { name: string; sectors: Map<string, string>; sealLevels: Map<string, string> };
-
-export type RegistryPage = { items: PublicCertificate[]; page: number; pageSize: number; total: number; generatedAt: string };
 
 export function createVerificationService({
   db,
@@ -60,53 +52,15 @@ export function createVerificationService({
   const issuer = new URL(publicBaseUrl).host;
   const statements = createStatementCache<EffectiveStatus, string>(cache);
 
-  // A criteria version never changes once loaded: its names are looked up once.
-  const labelsByVersion = new Map<string, Labels>();
-  const labelsOf = (scheme: string, version: string): Labels => {
-    const key = `${scheme}\u0000${version}`;
-    let labels = labelsByVersion.get(key);
-    if (!labels) {
-      const v = catalog.find(scheme, version);
-      labels = {
-        name: v?.name.es ?? scheme,
-        sectors: new Map(v?.sectors.map((s) => [s.code, s.name.es])),
-        sealLevels: new Map(v?.sealLevels.map((l) => [l.code, l.name.es])),
-      };
-      labelsByVersion.set(key, labels);
-    }
-    return labels;
-  };
-
-  const toPublic = (row: PublicCertificateRow, at: Date, conditions: Condition[] = repo.conditionsOf(row.id)): PublicCertificate => {
-    const status = effectiveStatus(
-      { stored: row.status, storedSince: row.statusSince, storedReason: row.statusReason, expiresOn: row.expiresOn, conditions },
-      at,
+  const publicCertificate = createPublicCertificateMapper(catalog, publicBaseUrl);
+  const toPublic = (row: PublicCertificateRow, at: Date, conditions: Condition[]): PublicCertificate =>
+    publicCertificate(
+      row,
+      effectiveStatus(
+        { stored: row.status, storedSince: row.statusSince, storedReason: row.statusReason, expiresOn: row.expiresOn, conditions },
+        at,
+      ),
     );
-    const labels = labelsOf(row.scheme, row.criteriaVersion);
-    const names = {
-      name: labels.name,
-      sector: (code: string) => labels.sectors.get(code) ?? code,
-      sealLevel: (code: string) => labels.sealLevels.get(code) ?? code,
-    };
-    const departmentName = (code: string) => DEPARTMENTS[code as Department] ?? code;
-    return {
-      code: row.code,
-      status: status.status,
-      statusLabel: CERTIFICATE_STATUS_LABEL[status.status],
-      statusSince: status.since,
-      statusReason: status.status === 'active' ? null : status.reason,
-      organization: { name: row.orgName, department: departmentName(row.orgDepartment), municipality: row.orgMunicipality },
-      producer: row.producerConsent ? row.producerName : null,
-      region: { department: departmentName(row.department), municipality: row.municipality },
-      products: JSON.parse(row.products) as string[],
-      sectors: (JSON.parse(row.sectors) as string[]).map(names.sector),
-      sealLevel: names.sealLevel(row.sealLevel),
-      scheme: { id: row.scheme, name: names.name, version: row.criteriaVersion, contentHash: row.criteriaHash },
-      issuedOn: row.issuedOn,
-      expiresOn: row.expiresOn,
-      verificationUrl: `${publicBaseUrl}/c/${codeForUrl(row.code)}`,
-    };
-  };
 
   function produce(code: string, version: string, at: Date): VerificationResult {
     const row = repo.byCode(code)!;
@@ -165,38 +119,6 @@ export function createVerificationService({
       return statements.page(result.code, result.statement, locale, () =>
         render(JSON.parse(result.statement.json.identity.toString()) as Verification),
       );
-    },
-
-    /** Certified, suspended, and lost in the last five years; filtered as asked. */
-    registry(query: RegistryQuery): RegistryPage {
-      const at = now();
-      const horizon = new Date(at);
-      horizon.setUTCFullYear(horizon.getUTCFullYear() - LOST_VISIBLE_YEARS);
-      const department = query.department ? (parseDepartment(query.department) ?? query.department) : undefined;
-      const matches = (row: PublicCertificateRow) =>
-        (!query.q ||
-          fold(row.orgName).includes(fold(query.q)) ||
-          (row.producerConsent === 1 && fold(row.producerName).includes(fold(query.q)))) &&
-        (!query.product || (JSON.parse(row.products) as string[]).some((p) => fold(p).includes(fold(query.product!)))) &&
-        (!department || row.department === department || row.orgDepartment === department) &&
-        (!query.sector || (JSON.parse(row.sectors) as string[]).includes(query.sector));
-      const visible = repo
-        .all()
-        .filter(matches)
-        .map((row) => toPublic(row, at))
-        .filter(
-          (c) =>
-            (c.status === 'active' || c.status === 'suspended' || Date.parse(c.statusSince) >= horizon.getTime()) &&
-            (!query.status || c.status === query.status),
-        );
-      const start = (query.page - 1) * query.pageSize;
-      return {
-        items: visible.slice(start, start + query.pageSize),
-        page: query.page,
-        pageSize: query.pageSize,
-        total: visible.length,
-        generatedAt: at.toISOString(),
-      };
     },
   };
 }

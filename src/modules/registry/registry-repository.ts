@@ -6,6 +6,7 @@ import { asc, count, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { allOf, containsFolded, offsetOf as offset, withinScope, type ListScope as Scope, type Paging } from '../../db/list-query.js';
 import { committees, organizations, persons, producers } from '../../db/schema.js';
+import { refreshRegistrySearch } from '../public/registry-index.js';
 import type { PersonListQuery, ProducerListQuery } from './registry-schemas.js';
 
 type OrganizationRow = typeof organizations.$inferSelect;
@@ -37,8 +38,11 @@ export function createRegistryRepository(db: Db) {
     },
 
     insertOrganization: (row: typeof organizations.$inferInsert): void => void db.insert(organizations).values(row).run(),
-    updateOrganization: (id: string, patch: Partial<typeof organizations.$inferInsert>): void =>
-      void db.update(organizations).set(patch).where(eq(organizations.id, id)).run(),
+    /** Also rewrites the public registry's search data of its certificates (their name may have changed). */
+    updateOrganization(id: string, patch: Partial<typeof organizations.$inferInsert>): void {
+      db.update(organizations).set(patch).where(eq(organizations.id, id)).run();
+      refreshRegistrySearch(db, { organizationId: id });
+    },
 
     committeesOf: (organizationId: string): CommitteeRow[] =>
       db.select().from(committees).where(eq(committees.organizationId, organizationId)).orderBy(asc(committees.name)).all(),
@@ -61,8 +65,11 @@ export function createRegistryRepository(db: Db) {
     producersOf: (organizationId: string): ProducerRow[] =>
       db.select().from(producers).where(eq(producers.organizationId, organizationId)).orderBy(producers.name).all(),
     insertProducer: (row: typeof producers.$inferInsert): void => void db.insert(producers).values(row).run(),
-    updateProducer: (id: string, set: Partial<typeof producers.$inferInsert>): void =>
-      void db.update(producers).set(set).where(eq(producers.id, id)).run(),
+    /** Also rewrites the public registry's search data of its certificates (name, consent, municipality). */
+    updateProducer(id: string, set: Partial<typeof producers.$inferInsert>): void {
+      db.update(producers).set(set).where(eq(producers.id, id)).run();
+      refreshRegistrySearch(db, { producerId: id });
+    },
 
     /** A page of producers by name, within `scope` and the query's filters; `q` ignores case and accents. */
     listProducers(scope: Scope, query: ProducerListQuery): { items: ProducerRow[]; total: number } {

@@ -1,0 +1,146 @@
+/**
+ * The public registry's reads: one query a page on what registry-index.ts stores (public
+ * status, folded search text), with the same filters counted for the total.
+ */
+import type { Db } from '../../db/client.js';
+import type { EffectiveStatus } from '../../domain/certificate-state.js';
+import { fold } from '../../domain/text.js';
+
+/** A registry entry as stored: the certificate, its public status and who holds it. */
+export type RegistryRow = {
+  code: string;
+  scheme: string;
+  criteriaVersion: string;
+  criteriaHash: string;
+  sealLevel: string;
+  /** JSON array. */
+  products: string;
+  /** JSON array of sector codes. */
+  sectors: string;
+  issuedOn: string;
+  expiresOn: string;
+  publicStatus: EffectiveStatus;
+  publicSince: string;
+  publicReason: string | null;
+  orgName: string;
+  orgDepartment: string;
+  orgMunicipality: string;
+  producerName: string;
+  producerConsent: number;
+  department: string;
+  municipality: string;
+};
+
+export type RegistryFilter = {
+  q?: string | undefined;
+  product?: string | undefined;
+  /** A department code (or what was typed, which then matches nothing). */
+  department?: string | undefined;
+  /** Exact, ignoring case and accents: the production unit's municipality. */
+  municipality?: string | undefined;
+  sector?: string | undefined;
+  status?: EffectiveStatus | undefined;
+  /** Lost certificates (revoked, expired) show if lost at or after this instant (ISO). */
+  lostSince: string;
+};
+
+const COLUMNS = `c.code, c.scheme, c.criteria_version AS criteriaVersion, c.criteria_hash AS criteriaHash, c.seal_level AS sealLevel,
+  c.products, c.sectors, c.issued_on AS issuedOn, c.expires_on AS expiresOn, c.public_status AS publicStatus,
+  c.public_since AS publicSince, c.public_reason AS publicReason, o.name AS orgName, o.department AS orgDepartment,
+  o.municipality AS orgMunicipality, p.name AS producerName, p.public_name_consent AS producerConsent, p.department, p.municipality`;
+const FROM = `FROM certificates c JOIN organizations o ON o.id = c.organization_id JOIN producers p ON p.id = c.producer_id`;
+const ORDER = 'ORDER BY c.org_name, c.issued_on DESC, c.code';
+
+/** The trigram index finds substrings of three characters or more; shorter ones are looked for row by row. */
+const TRIGRAM = 3;
+const phrase = (text: string) => `"${text.replace(/"/g, '""')}"`;
+const SEARCH_COLUMNS = ['org', 'producer', 'code', 'municipality', 'products'] as const;
+
+/** The WHERE clause on `certificates c` alone (no join: pages skip and count without reading who holds them), and its parameters. */
+function where(filter: RegistryFilter): { sql: string; params: (string | number)[] } {
+  const parts = ["(c.public_status IN ('active', 'suspended') OR c.public_since >= ?)"];
+  const params: (string | number)[] = [filter.lostSince];
+  if (filter.q) {
+    const q = fold(filter.q);
+    const compact = q.replace(/[-\s.]/g, '');
+    if ([...q].length >= TRIGRAM && (compact === '' || [...compact].length >= TRIGRAM)) {
+      const match = compact ? `${phrase(q)} OR code_compact : ${phrase(compact)}` : phrase(q);
+      parts.push('c.id IN (SELECT certificate_id FROM registry_search WHERE registry_search MATCH ?)');
+      params.push(match);
+    } else {
+      const any = SEARCH_COLUMNS.map((col) => `instr(${col}, ?) > 0`);
+      parts.push(
+        `c.id IN (SELECT certificate_id FROM registry_search WHERE ${any.join(' OR ')}${compact ? ' OR instr(code_compact, ?) > 0' : ''})`,
+      );
+      params.push(...SEARCH_COLUMNS.map(() => q), ...(compact ? [compact] : []));
+    }
+  }
+  if (filter.product) {
+    parts.push('EXISTS (SELECT 1 FROM json_each(c.products_key) WHERE instr(value, ?) > 0)');
+    params.push(fold(filter.product));
+  }
+  if (filter.department) {
+    parts.push(
+      '(c.producer_id IN (SELECT id FROM producers WHERE department = ?) OR c.organization_id IN (SELECT id FROM organizations WHERE department = ?))',
+    );
+    params.push(filter.department, filter.department);
+  }
+  if (filter.municipality) {
+    parts.push('c.municipality_key = ?');
+    params.push(fold(filter.municipality));
+  }
+  if (filter.sector) {
+    parts.push('EXISTS (SELECT 1 FROM json_each(c.sectors) WHERE value = ?)');
+    params.push(filter.sector);
+  }
+  if (filter.status) {
+    parts.push('c.public_status = ?');
+    params.push(filter.status);
+  }
+  return { sql: `WHERE ${parts.join(' AND ')}`, params };
+}
+
+export function createRegistryRepository(db: Db) {
+  const sql = db.$client;
+  const statements = new Map<string, ReturnType<typeof sql.prepare<unknown[]>>>();
+  const prepare = (text: string) => {
+    let s = statements.get(text);
+    if (!s) statements.set(text, (s = sql.prepare<unknown[]>(text)));
+    return s;
+  };
+  const version = sql.prepare<[], { seq: number | null }>('SELECT max(seq) AS seq FROM audit_log');
+
+  return {
+    /** A page of entries, in the registry's order. */
+    page(filter: RegistryFilter, limit: number, offset: number): RegistryRow[] {
+      const w = where(filter);
+      // Told which index gives the order: with the five-year horizon as a parameter the planner may
+      // otherwise pick the status index and sort every visible certificate for one page. A search
+      // (`q`) narrows through the trigram index first, and then the few matches are sorted.
+      const hint = filter.q
+        ? ''
+        : filter.municipality
+          ? 'INDEXED BY certificates_registry_municipality'
+          : 'INDEXED BY certificates_registry_order';
+      // CROSS JOIN keeps the picked page as the outer loop (SQLite does not reorder it).
+      const picked = `SELECT c.id FROM certificates c ${hint} ${w.sql} ${ORDER} LIMIT ? OFFSET ?`;
+      return prepare(
+        `SELECT ${COLUMNS} FROM (${picked}) AS picked ${FROM.replace('FROM certificates c', 'CROSS JOIN certificates c ON c.id = picked.id')} ${ORDER}`,
+      ).all(...w.params, limit, offset) as RegistryRow[];
+    },
+    count(filter: RegistryFilter): number {
+      const w = where(filter);
+      return (prepare(`SELECT count(*) AS n FROM certificates c ${w.sql}`).get(...w.params) as { n: number }).n;
+    },
+    /** Every entry, in order, one row at a time. */
+    *each(filter: RegistryFilter): Generator<RegistryRow> {
+      const w = where(filter);
+      yield* prepare(`SELECT ${COLUMNS} ${FROM} ${w.sql} ${ORDER}`).iterate(...w.params) as IterableIterator<RegistryRow>;
+    },
+    /**
+     * Grows with every audited write: every certificate event and every registry edit is audited
+     * in its own transaction, so an unchanged number means unchanged registry data.
+     */
+    dataVersion: (): number => version.get()?.seq ?? 0,
+  };
+}
