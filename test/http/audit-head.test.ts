@@ -4,26 +4,17 @@ import request from 'supertest';
 import { describe, expect, it, vi } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import Database from 'better-sqlite3';
-import { runCli } from '../../src/cli/program.js';
 import { databaseFileIn } from '../../src/db/client.js';
 import { verifyBackup } from '../../src/modules/backup/backup.js';
 import { BACKUP_MANIFEST_FILE, writeManifest } from '../../src/modules/backup/backup-folder.js';
 import { signedAuditHead, writeCheckpoint } from '../../src/modules/audit/audit-head.js';
 import { keysDirIn, openKeyStore } from '../../src/signing/key-store.js';
-import { buildTestApp, REAL_CRITERIA_DIR, tempDir } from '../helpers/app.js';
+import { buildTestApp, tempDir } from '../helpers/app.js';
+import { runSello } from '../helpers/cli.js';
 import { countRows, seedUser, type TestUser } from '../helpers/auth.js';
 
 async function cli(dataDir: string, ...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(args, {
-    criteriaDir: REAL_CRITERIA_DIR,
-    dataDir,
-    out: (l) => out.push(l),
-    err: (l) => err.push(l),
-    readStdin: () => Promise.resolve(''),
-  });
-  return { code, out: out.join('\n'), err: err.join('\n') };
+  return runSello(args, { dataDir });
 }
 
 type World = { app: FastifyInstance; dataDir: string; admin: TestUser; target: TestUser };

@@ -3,26 +3,17 @@ import path from 'node:path';
 import { createCanvas } from '@napi-rs/canvas';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/program.js';
 import { databaseFileIn, openDatabase } from '../../src/db/client.js';
 import { BACKUP_MANIFEST_FILE, filesUnder } from '../../src/modules/backup/backup-folder.js';
 import { verifyBackup } from '../../src/modules/backup/backup.js';
 import { keysDirIn, openKeyStore } from '../../src/signing/key-store.js';
-import { REAL_CRITERIA_DIR, tempDir } from '../helpers/app.js';
+import { tempDir } from '../helpers/app.js';
+import { runSello } from '../helpers/cli.js';
 import { seedOrganization } from '../helpers/auth.js';
 import { cycleToCommission } from '../helpers/cycle.js';
 
 async function sello(dataDir: string, ...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(args, {
-    criteriaDir: REAL_CRITERIA_DIR,
-    dataDir,
-    out: (l) => out.push(l),
-    err: (l) => err.push(l),
-    readStdin: () => Promise.resolve(''),
-  });
-  return { code, out: out.join('\n'), err: err.join('\n') };
+  return runSello(args, { dataDir });
 }
 
 const mode = (file: string) => fs.statSync(file).mode & 0o777;

@@ -7,25 +7,16 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/program.js';
 import { createBackup } from '../../src/modules/backup/backup.js';
-import { REAL_CRITERIA_DIR, buildTestApp, tempDir } from '../helpers/app.js';
+import { buildTestApp, tempDir } from '../helpers/app.js';
+import { runSello } from '../helpers/cli.js';
 import { seedUser } from '../helpers/auth.js';
 import { cycleToCommission } from '../helpers/cycle.js';
 
 const DAY = 86_400_000;
 
 async function cli(dataDir: string, ...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(args, {
-    criteriaDir: REAL_CRITERIA_DIR,
-    dataDir,
-    out: (l) => out.push(l),
-    err: (l) => err.push(l),
-    readStdin: () => Promise.resolve(''),
-  });
-  return { code, out: out.join('\n'), err: err.join('\n') };
+  return runSello(args, { dataDir });
 }
 
 /** A certificate approved with one condition due in `days`, on a clock the test moves. */

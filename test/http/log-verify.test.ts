@@ -1,21 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/program.js';
-import { REAL_CRITERIA_DIR, tempDir } from '../helpers/app.js';
+import { tempDir } from '../helpers/app.js';
+import { runSello } from '../helpers/cli.js';
 import { cycleToCommission } from '../helpers/cycle.js';
 
 async function logVerify(dataDir: string, ...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(['log', 'verify', ...args], {
-    criteriaDir: REAL_CRITERIA_DIR,
-    dataDir,
-    out: (l) => out.push(l),
-    err: (l) => err.push(l),
-    readStdin: () => Promise.resolve(''),
-  });
-  return { code, out: out.join('\n'), err: err.join('\n') };
+  return runSello(['log', 'verify', ...args], { dataDir });
 }
 
 /** Two certificate events (issued, suspended) in the log, and a tree head saved after the first. */
