@@ -5,30 +5,13 @@
 import type { Db } from '../../db/client.js';
 import type { EffectiveStatus } from '../../domain/certificate-state.js';
 import { fold } from '../../domain/text.js';
+import type { PublicCertificateFields } from './public-certificate.js';
 
 /** A registry entry as stored: the certificate, its public status and who holds it. */
-export type RegistryRow = {
-  code: string;
-  scheme: string;
-  criteriaVersion: string;
-  criteriaHash: string;
-  sealLevel: string;
-  /** JSON array. */
-  products: string;
-  /** JSON array of sector codes. */
-  sectors: string;
-  issuedOn: string;
-  expiresOn: string;
+export type RegistryRow = PublicCertificateFields & {
   publicStatus: EffectiveStatus;
   publicSince: string;
   publicReason: string | null;
-  orgName: string;
-  orgDepartment: string;
-  orgMunicipality: string;
-  producerName: string;
-  producerConsent: number;
-  department: string;
-  municipality: string;
 };
 
 export type RegistryFilter = {

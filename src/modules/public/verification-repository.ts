@@ -5,32 +5,15 @@
 import type { Db } from '../../db/client.js';
 import type { IssuedFields, ServedEvent } from '../../domain/certificate-record.js';
 import type { StoredStatus } from '../../domain/certificate-state.js';
+import type { PublicCertificateFields } from './public-certificate.js';
 import { transparencyRepository } from '../transparency/transparency-repository.js';
 
 /** A certificate with its organisation and producer, as the public side reads it. */
-export type PublicCertificateRow = {
+export type PublicCertificateRow = PublicCertificateFields & {
   id: string;
-  code: string;
-  scheme: string;
-  criteriaVersion: string;
-  criteriaHash: string;
-  sealLevel: string;
-  /** JSON array. */
-  products: string;
-  /** JSON array of sector codes. */
-  sectors: string;
-  issuedOn: string;
-  expiresOn: string;
   status: StoredStatus;
   statusSince: string;
   statusReason: string | null;
-  orgName: string;
-  orgDepartment: string;
-  orgMunicipality: string;
-  producerName: string;
-  producerConsent: number;
-  department: string;
-  municipality: string;
 };
 
 export type ConditionRow = { id: string; deadline: string; description: string; closedAt: string | null };
