@@ -2,7 +2,7 @@
  * `npm run bench -- <carpeta> [--duracion 10] [--rondas 3] [--conexiones 50] [--pdf-por-segundo 20] [--sin-compilar]`:
  * public verification over real HTTP, on a folder filled by `npm run bench:seed`. In one run it
  * measures a bare service (bare-server.ts: Fastify, one prepared statement, a small answer) and
- * Sello built for production (dist/server.js), both started here on the same database, in
+ * Sello built for production (as `npm start` runs it), both started here on the same database, in
  * interleaved rounds; the table gives each Sello endpoint's rate as a ratio to the bare service's.
  * Servers run on core 0 and the load generator (autocannon, in this process) on core 1, when taskset exists.
  */
@@ -223,7 +223,11 @@ try {
     console.log('Compilando Sello (npm run build) para medir el código de producción…');
     const build = spawnSync('npm', ['run', 'build'], { cwd: PROJECT_ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
     if (build.status !== 0) throw new Error('npm run build falló');
-    selloCommand = [process.execPath, 'dist/server.js'];
+    // What `npm start` runs (its Node flags included), with this Node.
+    const [, ...startArgs] = (
+      JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }
+    ).scripts.start.split(/\s+/);
+    selloCommand = [process.execPath, ...startArgs];
   }
 
   const barePort = await freePort();
@@ -343,7 +347,7 @@ try {
   );
   console.log(`  Datos: ${dataDir}, ${certs.length} certificados; código fijo ${fixed.code}.`);
   console.log(
-    `  Sello: ${values['sin-compilar'] ? 'src/server.ts con tsx (sin compilar)' : 'dist/server.js (compilado con npm run build)'}, límites públicos desactivados.`,
+    `  Sello: ${values['sin-compilar'] ? 'src/server.ts con tsx (sin compilar)' : `${selloCommand.slice(1).join(' ')} (lo que corre npm start, compilado con npm run build)`}, límites públicos desactivados.`,
   );
   console.log(`  ${connections} conexiones, ${seconds} s por medición, ${rounds} ronda(s) intercaladas (base, Sello, base, Sello…).`);
   if (!pdfTarget)

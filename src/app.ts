@@ -5,23 +5,16 @@
 import './zod-locale.js';
 import fastifyCompress from '@fastify/compress';
 import fastifyHelmet from '@fastify/helmet';
-import fastifySwagger from '@fastify/swagger';
-import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import {
-  jsonSchemaTransform,
-  jsonSchemaTransformObject,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { fastifyTrustProxy, type Config } from './config.js';
 import type { Db } from './db/client.js';
 import { ensureDataDir, openDatabaseIn, openKeyStoreIn } from './db/data-dir.js';
 import authPlugin from './http/auth.js';
 import errorHandler from './http/error-handler.js';
 import { writeCheckpoint } from './modules/audit/audit-head.js';
-import { cspText, docsCspDirectives, helmetOptions } from './http/security-headers.js';
+import { helmetOptions, routeHeaderSet } from './http/security-headers.js';
+import openApiDocs from './http/openapi.js';
 import { auditRoutes } from './modules/audit/audit-routes.js';
 import { authRoutes } from './modules/auth/auth-routes.js';
 import { createAuthService } from './modules/auth/auth-service.js';
@@ -160,21 +153,7 @@ export async function buildApp({
   await app.register(fastifyHelmet, helmetOptions({ publicBaseUrl: config.publicBaseUrl }));
   // Bodies of 1 KiB or more, when the client asks; /c/<code> serves its own, compressed once per statement.
   await app.register(fastifyCompress, { global: true, threshold: 1024, encodings: ['br', 'gzip'] });
-  await app.register(fastifySwagger, {
-    openapi: {
-      info: {
-        title: 'Sello: Sistema Participativo de Garantía ES/CJ',
-        description:
-          'API del sistema participativo de garantía del sello de Economía Solidaria y Comercio Justo de Bolivia: criterios versionados, visitas de pares, decisiones y certificados verificables.',
-        version: API_VERSION,
-      },
-      servers: [{ url: config.publicBaseUrl }],
-    },
-    transform: jsonSchemaTransform,
-    transformObject: jsonSchemaTransformObject,
-  });
-  // swagger-ui sets its own policy on /docs and its files (it replaces helmet's default there).
-  await app.register(fastifySwaggerUi, { routePrefix: '/docs', staticCSP: cspText(docsCspDirectives(config.publicBaseUrl)) });
+  await app.register(openApiDocs, { publicBaseUrl: config.publicBaseUrl, version: API_VERSION });
   await app.register(authPlugin, { auth, publicBaseUrl: config.publicBaseUrl });
 
   await app.register(healthRoutes, { db, catalog, dataDir: config.dataDir, minFreeBytes });
@@ -263,6 +242,7 @@ export async function buildApp({
     perMinute: config.publicRateLimitPerMinute,
     verifyPerMinute: config.verifyRateLimitPerMinute,
     unknownCodesPerMinute: config.unknownCodeLimitPerMinute,
+    headerSetFor: (route) => routeHeaderSet(config.publicBaseUrl, route),
   });
   await app.register(transparencyRoutes, { log, perMinute: config.publicRateLimitPerMinute });
 

@@ -1,4 +1,7 @@
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import fastifyHelmet from '@fastify/helmet';
+import Fastify, { type FastifyInstance, type LightMyRequestResponse } from 'fastify';
+import { helmetOptions } from '../../src/http/security-headers.js';
+import { PUBLIC_DATA_HELMET, PUBLIC_PAGE_HELMET } from '../../src/modules/public/public-headers.js';
 import { describe, expect, it } from 'vitest';
 import { buildTestApp } from '../helpers/app.js';
 import { seedOrganization, seedUser } from '../helpers/auth.js';
@@ -118,6 +121,29 @@ describe('security headers on every response', () => {
     const app = await buildTestApp({ publicBaseUrl: 'https://sello.example.bo' });
     for (const url of ['/health', '/entrar', '/registro']) {
       expect((await get(app, url)).headers['strict-transport-security'], url).toMatch(/^max-age=31536000\b/);
+    }
+  });
+
+  it('the public routes send, worked out once, exactly the headers helmet itself would send with their options', async () => {
+    for (const publicBaseUrl of ['http://localhost:3000', 'https://sello.example.bo']) {
+      // What @fastify/helmet sends on routes that carry the public options, with the app's defaults.
+      const reference = Fastify();
+      await reference.register(fastifyHelmet, helmetOptions({ publicBaseUrl }));
+      reference.get('/page', { helmet: PUBLIC_PAGE_HELMET }, async () => 'x');
+      reference.get('/data', { helmet: PUBLIC_DATA_HELMET }, async () => 'x');
+      const app = await buildTestApp({ publicBaseUrl });
+      const security = (res: LightMyRequestResponse) =>
+        Object.fromEntries(
+          Object.entries(res.headers).filter(([name]) => !/^(content-|cache-control|vary|date|connection|x-ratelimit|etag)/.test(name)),
+        );
+      const expected = { page: security(await get(reference, '/page')), data: security(await get(reference, '/data')) };
+      expect(Object.keys(expected.page).length, publicBaseUrl).toBeGreaterThan(8);
+      for (const url of ['/c/7K3M-9QXA-2F4P', '/registro'])
+        expect(security(await get(app, url)), `${publicBaseUrl}${url}`).toEqual(expected.page);
+      for (const url of ['/api/v1/public/registry', '/api/v1/public/registry.csv', '/.well-known/jwks.json']) {
+        expect(security(await get(app, url)), `${publicBaseUrl}${url}`).toEqual(expected.data);
+      }
+      await reference.close();
     }
   });
 });

@@ -81,10 +81,20 @@ describe('signed status statements', () => {
       expect(br.headers['content-encoding']).toBe('br');
       expect(zlib.brotliDecompressSync(br.rawPayload).toString()).toBe(plain.body);
     }
+    // The registry page is kept as bytes too, with the same negotiation.
+    const registry = (headers: Record<string, string>) => c.app.inject({ method: 'GET', url: '/registro', headers });
+    const page = await registry({});
+    expect(page.headers['content-encoding']).toBeUndefined();
+    expect(page.body).toContain('Cooperativa Agropecuaria Señor de Mayo');
+    const gzipped = await registry({ 'accept-encoding': 'gzip' });
+    expect(gzipped.headers['content-encoding']).toBe('gzip');
+    expect(gzipped.headers.vary).toContain('Accept-Encoding');
+    expect(zlib.gunzipSync(gzipped.rawPayload).toString()).toBe(page.body);
+    expect(zlib.brotliDecompressSync((await registry({ 'accept-encoding': 'br' })).rawPayload).toString()).toBe(page.body);
     // Other responses are compressed by the app from 1 KiB, when asked.
-    const registry = await c.app.inject({ method: 'GET', url: '/registro', headers: { 'accept-encoding': 'gzip' } });
-    expect(registry.headers['content-encoding']).toBe('gzip');
-    expect(zlib.gunzipSync(registry.rawPayload).toString()).toContain('Cooperativa Agropecuaria Señor de Mayo');
+    const docs = await c.app.inject({ method: 'GET', url: '/docs/json', headers: { 'accept-encoding': 'gzip' } });
+    expect(docs.headers['content-encoding']).toBe('gzip');
+    expect(zlib.gunzipSync(docs.rawPayload).toString()).toContain('/c/{code}');
     const small = await c.app.inject({ method: 'GET', url: '/.well-known/jwks.json', headers: { 'accept-encoding': 'gzip' } });
     expect(small.headers['content-encoding']).toBeUndefined();
   });

@@ -9,7 +9,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ErrorBodySchema, errorBody } from '../../errors.js';
-import { PUBLIC_DATA_HELMET, PUBLIC_PAGE_HELMET } from './public-headers.js';
+import { fixedPublicHeaders, type HeaderSetFor } from './public-headers.js';
 import type { KeyStore } from '../../signing/key-store.js';
 import {
   negotiateLocale,
@@ -33,7 +33,7 @@ const NO_STORE = 'no-store, max-age=0';
 const wantsJson = (request: FastifyRequest) =>
   negotiate(request.headers.accept ?? '', ['text/html', 'application/json']) === 'application/json';
 
-// The pages' CSP and referrer policy are their routes' `helmet` option (PUBLIC_PAGE_HELMET).
+// The pages' CSP and referrer policy come from public-headers.ts (PUBLIC_PAGE_HELMET).
 const html = (reply: FastifyReply, status: number, body: string) =>
   reply.code(status).type('text/html; charset=utf-8').header('cache-control', NO_STORE).send(body);
 
@@ -83,12 +83,18 @@ export type PublicRoutesOptions = {
   verifyPerMinute: number;
   /** Not-found verifications per minute each client may get. */
   unknownCodesPerMinute: number;
+  /** The security headers of a route with these helmet options (src/http/security-headers.ts). */
+  headerSetFor: HeaderSetFor;
 };
 
 export const publicRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = async (
   app,
-  { verification, registry, keys, sectors, perMinute, verifyPerMinute, unknownCodesPerMinute },
+  { verification, registry, keys, sectors, perMinute, verifyPerMinute, unknownCodesPerMinute, headerSetFor },
 ) => {
+  // Security headers worked out once (public-headers.ts); GET routes take no request body to decompress.
+  const headers = fixedPublicHeaders(headerSetFor);
+  const page = { helmet: false, onRequest: headers.page, decompress: false } as const;
+  const data = { helmet: false, onRequest: headers.data, decompress: false } as const;
   const tags = ['Verificación pública'];
   // Limits key on request.ip, which follows X-Forwarded-For only from trusted proxies (SELLO_TRUST_PROXY).
   const config = { public: true, rateLimit: { max: perMinute, timeWindow: 60_000 } };
@@ -101,8 +107,8 @@ export const publicRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = async (
     '/c/:code',
     {
       config: { public: true, rateLimit: { max: verifyPerMinute, timeWindow: 60_000 } },
+      ...page,
       compress: false,
-      helmet: PUBLIC_PAGE_HELMET,
       preHandler: unknownCodes.refuseIfSpent,
       onResponse: unknownCodes.countNotFound,
       schema: {
@@ -148,7 +154,8 @@ export const publicRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = async (
     '/registro',
     {
       config,
-      helmet: PUBLIC_PAGE_HELMET,
+      ...page,
+      compress: false,
       schema: {
         tags,
         summary: 'Registro público de organizaciones certificadas (página)',
@@ -162,7 +169,8 @@ export const publicRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = async (
       const body = registry.rendered(request.query, locale, (page) =>
         renderRegistryPage(registryView(request.query, page, { sectors, officialDomain }), locale),
       );
-      return html(reply, 200, body);
+      reply.header('vary', 'Accept-Language, Accept-Encoding');
+      return sendEncoded(request, reply, 'text/html; charset=utf-8', body);
     },
   );
 
@@ -170,7 +178,7 @@ export const publicRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = async (
     '/api/v1/public/registry',
     {
       config,
-      helmet: PUBLIC_DATA_HELMET,
+      ...data,
       schema: {
         tags,
         summary: 'Registro público en JSON (datos abiertos)',
@@ -185,7 +193,7 @@ export const publicRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = async (
     '/api/v1/public/registry.csv',
     {
       config,
-      helmet: PUBLIC_DATA_HELMET,
+      ...data,
       schema: {
         tags,
         summary: 'Registro público en CSV (UTF-8), con todas las entradas que cumplen los filtros',
@@ -207,7 +215,7 @@ export const publicRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = async (
     '/.well-known/jwks.json',
     {
       config,
-      helmet: PUBLIC_DATA_HELMET,
+      ...data,
       schema: {
         tags,
         summary: 'Claves públicas (Ed25519) que firman las verificaciones y las cabezas del registro de transparencia',

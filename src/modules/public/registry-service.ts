@@ -12,6 +12,7 @@ import type { PublicCertificate, RegistryQuery } from './public-schemas.js';
 import { backfillRegistryIndex } from './registry-index.js';
 import { createPublicCertificateMapper } from './public-certificate.js';
 import { createRegistryRepository, type RegistryFilter, type RegistryRow } from './registry-repository.js';
+import { encodeBody, type EncodedBody } from './statement-cache.js';
 
 /** Certificates lost (revoked, expired) stay in the public registry this long. */
 export const LOST_VISIBLE_YEARS = 5;
@@ -38,8 +39,13 @@ export function createRegistryService({
   // event and registry edit appends to it in the same transaction) and for at most CACHE_TTL_MS (a minute),
   // which bounds how far the five-year horizon of lost certificates may lag.
   const pages = new LRUCache<string, RegistryPage>({ max: 500, ttl: CACHE_TTL_MS });
-  // Rendered pages (HTML), under the same rule.
-  const rendered = new LRUCache<string, string>({ max: 500, ttl: CACHE_TTL_MS });
+  // Rendered pages (HTML), under the same rule, kept as bytes with room for their compressed forms (made once each).
+  const rendered = new LRUCache<string, EncodedBody>({
+    max: 500,
+    maxSize: 32 * 1024 * 1024,
+    sizeCalculation: (body) => 2 * body.identity.length,
+    ttl: CACHE_TTL_MS,
+  });
   // The total of a filter, shared by its pages, under the same rule.
   const totals = new LRUCache<string, number>({ max: 500, ttl: CACHE_TTL_MS });
 
@@ -93,10 +99,10 @@ export function createRegistryService({
      * The page rendered by `render`, reused under the cache rule above: `variant` must name
      * whatever else the rendering reads (the locale).
      */
-    rendered(query: RegistryQuery, variant: string, render: (page: RegistryPage) => string): string {
+    rendered(query: RegistryQuery, variant: string, render: (page: RegistryPage) => string): EncodedBody {
       const key = `${repo.dataVersion()}:${variant}:${JSON.stringify(query)}`;
       let html = rendered.get(key);
-      if (html === undefined) rendered.set(key, (html = render(this.page(query))));
+      if (html === undefined) rendered.set(key, (html = encodeBody(render(this.page(query)))));
       return html;
     },
 

@@ -1,0 +1,30 @@
+/**
+ * The OpenAPI document (/docs/json) built from the routes' zod schemas, and swagger-ui on /docs.
+ * Registered before the routes, unencapsulated, so that it sees every route.
+ */
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import fp from 'fastify-plugin';
+import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+import { cspText, docsCspDirectives } from './security-headers.js';
+
+export default fp<{ publicBaseUrl: string; version: string }>(
+  async (app, { publicBaseUrl, version }) => {
+    await app.register(fastifySwagger, {
+      openapi: {
+        info: {
+          title: 'Sello: Sistema Participativo de Garantía ES/CJ',
+          description:
+            'API del sistema participativo de garantía del sello de Economía Solidaria y Comercio Justo de Bolivia: criterios versionados, visitas de pares, decisiones y certificados verificables.',
+          version,
+        },
+        servers: [{ url: publicBaseUrl }],
+      },
+      transform: jsonSchemaTransform,
+      transformObject: jsonSchemaTransformObject,
+    });
+    // swagger-ui sets its own policy on /docs and its files (it replaces helmet's default there).
+    await app.register(fastifySwaggerUi, { routePrefix: '/docs', staticCSP: cspText(docsCspDirectives(publicBaseUrl)) });
+  },
+  { name: 'sello-openapi' },
+);
