@@ -11,6 +11,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { openKeyStoreIn } from '../src/db/data-dir.js';
+import { createVerificationService } from '../src/modules/public/verification-service.js';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { databaseFileIn, immediate } from '../src/db/client.js';
@@ -67,7 +69,7 @@ const sessionDays = [...days.old, ...days.recent];
 const firstDay = addDays(sessionDays[0]!, -120);
 
 // Built as the service starts: migrations, criteria reconciled with the database, signing keys.
-const app = await buildApp({ config, logger: false, sweepIntervalMs: 0 });
+const app = await buildApp({ config, logger: false, sweepIntervalMs: 0, recordCheckIntervalMs: 0 });
 const db = app.db;
 const sql = db.$client;
 // The commit is one fsync; speed over durability is fine for a throw-away benchmark folder.
@@ -419,6 +421,21 @@ immediate(db, () => {
 const written = performance.now();
 const cpu = process.cpuUsage(cpuBefore);
 
+// Every certificate checked against its history as the service's record check does after a start,
+// here all at once: the service then starts with each one sealed (src/modules/public/record-seals.ts).
+const verification = createVerificationService({
+  db,
+  catalog,
+  keys: openKeyStoreIn(dataDir, () => new Date()),
+  now: () => new Date(),
+  publicBaseUrl: config.publicBaseUrl,
+});
+let failing = 0;
+for (let cursor = 0, step; (step = verification.checkRecords(cursor, 1_000)).checked > 0; cursor = step.cursor)
+  failing += step.failing.length;
+if (failing > 0) throw new Error(`${failing} certificados sembrados no coinciden con su historial`);
+const checked = performance.now();
+
 // A token of a commission account, for the PDF scenario of the benchmark (created now, so last in the trail).
 const auth = createAuthService(db, createLoginLimiter(), () => new Date(), app.passwords);
 const { token } = auth.createApiToken(chair, 'npm run bench');
@@ -434,6 +451,6 @@ console.log(
 );
 console.log(`  ${sessionDays.length} sesiones de la comisión, del ${sessionDays[0]} al ${sessionDays.at(-1)}`);
 console.log(
-  `Tiempo: ${((performance.now() - started) / 1000).toFixed(1)} s (preparación ${((planned - started) / 1000).toFixed(1)} s, escritura ${((written - planned) / 1000).toFixed(1)} s, de ellos ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s de CPU).`,
+  `Tiempo: ${((performance.now() - started) / 1000).toFixed(1)} s (preparación ${((planned - started) / 1000).toFixed(1)} s, escritura ${((written - planned) / 1000).toFixed(1)} s, de ellos ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s de CPU; comprobación contra el historial ${((checked - written) / 1000).toFixed(1)} s).`,
 );
 console.log(`Token de API de la comisión (para el escenario de PDF): ${path.join(dataDir, TOKEN_FILE)}`);

@@ -60,6 +60,7 @@ import { createPagesService } from './modules/pages/pages-service.js';
 import { publicRoutes } from './modules/public/public-routes.js';
 import { createRegistryService } from './modules/public/registry-service.js';
 import { createVerificationService } from './modules/public/verification-service.js';
+import { recordCheck } from './modules/public/record-check.js';
 import { createTransparencyLog } from './modules/transparency/transparency-log.js';
 import { transparencyRoutes } from './modules/transparency/transparency-routes.js';
 import { createPdfPool, type PdfRenderer } from './pdf/pdf-pool.js';
@@ -77,6 +78,8 @@ export type AppOptions = {
   criteria?: readonly CriteriaVersion[];
   /** How often time-driven certificate events (expiry, overdue conditions) are recorded; 0 disables the timer. */
   sweepIntervalMs?: number;
+  /** How often a step of the certificate record check runs (src/modules/public/record-check.ts); 0 disables it. */
+  recordCheckIntervalMs?: number;
   /** How often a signed checkpoint of the audit trail is stored (when it grew); 0 disables checkpoints. From config when absent. */
   auditCheckpointIntervalMs?: number;
   /** Free bytes under which /health reports the data folder's disk as full (1 MiB). */
@@ -108,6 +111,7 @@ export async function buildApp({
   now = () => new Date(),
   loginLimits,
   sweepIntervalMs = 60_000,
+  recordCheckIntervalMs = 50,
   auditCheckpointIntervalMs = config.auditCheckpointMinutes * 60_000,
   criteria,
   minFreeBytes,
@@ -234,8 +238,9 @@ export async function buildApp({
         `Demasiadas consultas seguidas: espere ${waitInWords(context.ttl / 1000)} y vuelva a intentarlo`,
       ),
   });
+  const verification = createVerificationService({ db, catalog, keys, now, publicBaseUrl: config.publicBaseUrl });
   await app.register(publicRoutes, {
-    verification: createVerificationService({ db, catalog, keys, now, publicBaseUrl: config.publicBaseUrl }),
+    verification,
     registry: createRegistryService({ db, catalog, now, publicBaseUrl: config.publicBaseUrl }),
     keys,
     sectors: catalogSectorNames(catalog),
@@ -256,6 +261,15 @@ export async function buildApp({
     everyMs: sweepIntervalMs,
     atStart: true,
     done: 'certificate time events recorded',
+  });
+  // Every certificate checked against its history after each start, a few milliseconds at a time.
+  const checkStep = recordCheck(verification, app.log);
+  runPeriodically(app, {
+    name: 'record check',
+    run: checkStep,
+    everyMs: recordCheckIntervalMs,
+    atStart: false,
+    done: 'certificate records checked',
   });
   // A signed checkpoint now and then anchors the trail's newest entries: removing them is then detected.
   runPeriodically(app, {

@@ -217,3 +217,17 @@ export function servedRecordProblems(
   problems.push(...storedRecordProblems(row.code, row, storedStatusOf(statusHistoryOfEvents(events))));
   return problems;
 }
+
+/**
+ * What a record seal covers (see certificate_record_seals): the fields that servedRecordProblems checks
+ * on the row and each status event as stored, in canonical JSON. Any change to them changes this text.
+ */
+export function recordSealContent(row: CertificateIdentity & StoredRecord & Partial<IssuedFields>, events: readonly EventRecord[]): string {
+  const fields = Object.fromEntries(SERVED_ISSUED_FIELDS.map((field) => [field, row[field] ?? null]));
+  return canonicalJson({
+    row: { ...fields, status: row.status, since: row.since, reason: row.reason },
+    events: [...events]
+      .sort((a, b) => a.seq - b.seq)
+      .map(({ seq, event, at, reason, automatic, logIndex }) => ({ seq, event, at, reason, automatic, logIndex })),
+  });
+}

@@ -8,7 +8,7 @@
  * active key only: rotating deletes the retired private key, because nothing
  * may sign with it again.
  */
-import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, hkdfSync, type KeyObject } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
@@ -30,6 +30,8 @@ export type KeyStore = {
   signSync(payload: unknown, typ?: string): string;
   /** Creates a new active key and retires the current one (its public key stays published). */
   rotate(): KeyInfo;
+  /** A 32-byte secret for one purpose, derived (HKDF-SHA256) from the active private key: it changes when the key rotates. */
+  derivedKey(purpose: string): Buffer;
 };
 
 export type KeyStoreOptions = {
@@ -250,6 +252,8 @@ export function openKeyStore({ dir, now, create = true }: KeyStoreOptions): KeyS
     jwks: () => ({ keys: ordered().map(({ jwk }) => ({ ...jwk })) }),
     signSync,
     sign: (payload, typ) => Promise.resolve().then(() => signSync(payload, typ)),
+    derivedKey: (purpose) =>
+      Buffer.from(hkdfSync('sha256', signingKey.privateKey.export({ format: 'der', type: 'pkcs8' }), Buffer.alloc(0), purpose, 32)),
     rotate() {
       const at = now().toISOString();
       const next = createKeyFiles(dir);

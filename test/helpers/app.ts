@@ -86,7 +86,7 @@ export async function buildTestApp(overrides: Partial<Config> = {}, options: Omi
   const config = testConfig(overrides);
   // A test that points at its own (perhaps broken) criteria folder gets it read by the app, as at start.
   const criteria = config.criteriaDir === REAL_CRITERIA_DIR ? realCriteriaVersions() : undefined;
-  const app = await buildApp({ config, logger: false, sweepIntervalMs: 0, criteria, ...options });
+  const app = await buildApp({ config, logger: false, sweepIntervalMs: 0, recordCheckIntervalMs: 0, criteria, ...options });
   cleanups.push(async () => {
     // Checked after every test that built an app: a write without its audit entry fails the test.
     const missing = app.db.$client.open ? unauditedRows(app) : [];

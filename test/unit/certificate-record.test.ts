@@ -4,6 +4,7 @@ import {
   eventAuditProblems,
   eventLeafProblems,
   issuedFieldProblems,
+  recordSealContent,
   servedRecordProblems,
   statusHistoryOfEvents,
   storedRecordProblems,
@@ -194,5 +195,62 @@ describe('the check before serving a status', () => {
     const moved = { ...issued, status: 'active' as const, since: at(0), reason: null, expiresOn: '2030-12-31' };
     expect(servedRecordProblems(moved, served(events), issued)[0]).toContain('la fecha de vencimiento');
     expect(servedRecordProblems(moved, served(events), undefined)[0]).toContain('no está su emisión');
+  });
+});
+
+describe('what a record seal covers', () => {
+  const row = {
+    ...identity,
+    sealLevel: 'pleno',
+    products: ['café'],
+    sectors: ['agro'],
+    issuedOn: '2026-01-10',
+    expiresOn: '2028-01-09',
+    status: 'active' as const,
+    since: '2026-01-10T15:00:00.000Z',
+    reason: null,
+  };
+  const events: EventRecord[] = [
+    { seq: 3, event: 'issued', at: '2026-01-10T15:00:00.000Z', reason: null, automatic: false, logIndex: 0 },
+    { seq: 9, event: 'suspended', at: '2026-03-01T12:00:00.000Z', reason: 'Denuncia', automatic: false, logIndex: 4 },
+  ];
+  const base = recordSealContent(row, events);
+
+  it('changes with any field of the row that verification checks, and with any field of any event', () => {
+    const rowChanges = {
+      code: 'XXXX-XXXX-XXXX',
+      scheme: 'otro',
+      criteriaVersion: '2026.1',
+      criteriaHash: 'sha256:def',
+      sealLevel: 'transicion',
+      products: ['miel'],
+      sectors: [],
+      issuedOn: '2026-01-11',
+      expiresOn: '2030-01-09',
+      status: 'suspended' as const,
+      since: '2026-03-01T12:00:00.000Z',
+      reason: 'falso',
+    };
+    for (const [field, value] of Object.entries(rowChanges)) {
+      expect(recordSealContent({ ...row, [field]: value }, events), field).not.toBe(base);
+    }
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 1 }),
+        fc.constantFrom('seq', 'event', 'at', 'reason', 'automatic', 'logIndex'),
+        fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null)),
+        (i, field, value) => {
+          fc.pre(events[i]![field as keyof EventRecord] !== value);
+          const changed = events.map((e, j) => (j === i ? { ...e, [field]: value } : e));
+          expect(recordSealContent(row, changed)).not.toBe(base);
+        },
+      ),
+    );
+    expect(recordSealContent(row, events.slice(1)), 'an event removed').not.toBe(base);
+  });
+
+  it('does not depend on the order the events are read in, nor on fields it does not cover', () => {
+    expect(recordSealContent(row, [...events].reverse())).toBe(base);
+    expect(recordSealContent({ ...row, orgName: 'Otra' } as typeof row, events)).toBe(base);
   });
 });

@@ -110,3 +110,17 @@ export const transparencyLog = sqliteTable('transparency_log', {
   entry: text('entry').notNull(),
   leafHash: text('leaf_hash').notNull(),
 });
+
+/**
+ * A keyed seal (HMAC, key derived from the active signing key) over what public verification checks of a
+ * certificate: its row and its status events, as they stood when the service last found them in agreement
+ * with their transparency leaves and audit entries. While the seal still matches, verification skips that
+ * check; a row or event changed since, or a seal forged without the key, no longer matches and is checked again.
+ */
+export const certificateRecordSeals = sqliteTable('certificate_record_seals', {
+  certificateId: text('certificate_id')
+    .primaryKey()
+    .references(() => certificates.id),
+  seal: text('seal').notNull(),
+  checkedAt: text('checked_at').notNull(),
+});

@@ -3,7 +3,7 @@
  * prepared once: this is the hot path (every scan of a seal).
  */
 import type { Db } from '../../db/client.js';
-import type { IssuedFields, ServedEvent } from '../../domain/certificate-record.js';
+import type { EventRecord, IssuedFields, ServedEvent } from '../../domain/certificate-record.js';
 import type { StoredStatus } from '../../domain/certificate-state.js';
 import type { PublicCertificateFields } from './public-certificate.js';
 import { transparencyRepository } from '../transparency/transparency-repository.js';
@@ -53,8 +53,8 @@ export function createVerificationRepository(db: Db) {
        FROM certificate_conditions cc JOIN corrective_actions ca ON ca.id = cc.corrective_action_id
       WHERE cc.certificate_id = ?`,
   );
-  const issuance = sql.prepare<[string], { logIndex: number }>(
-    `SELECT log_index AS logIndex FROM certificate_events WHERE certificate_id = ? AND event = 'issued'`,
+  const plainEvents = sql.prepare<[string], Omit<EventRecord, 'automatic'> & { automatic: number }>(
+    `SELECT seq, event, at, reason, automatic, log_index AS logIndex FROM certificate_events WHERE certificate_id = ? ORDER BY seq`,
   );
   // Audit entries are found through the index on (entity, entity_id): a handful of rows per certificate.
   const events = sql.prepare<[string], EventWithLeafRow>(
@@ -77,8 +77,8 @@ export function createVerificationRepository(db: Db) {
     versionOf: (code: string): string | undefined => versionByCode.get(code)?.version,
     /** Conditions of the certificate, with whether their corrective action is closed. */
     conditionsOf: (certificateId: string): ConditionRow[] => conditions.all(certificateId),
-    /** The transparency log leaf of the certificate's issuance. */
-    issuanceLogIndex: (certificateId: string): number => issuance.get(certificateId)!.logIndex,
+    /** The certificate's status events as stored, in order (what a record seal covers). */
+    eventsOf: (certificateId: string): EventRecord[] => plainEvents.all(certificateId).map((e) => ({ ...e, automatic: e.automatic === 1 })),
     treeSize: (): number => log.treeSize(),
     /** The certificate's status events, each with its leaf and audit entry, in order, and what its issuance recorded. */
     historyOf(certificateId: string): { events: ServedEvent[]; issued: Partial<IssuedFields> | undefined } {

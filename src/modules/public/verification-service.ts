@@ -7,7 +7,7 @@
  */
 import type { Db } from '../../db/client.js';
 import { parseCertificateCode } from '../../domain/certificate-code.js';
-import { servedRecordProblems } from '../../domain/certificate-record.js';
+import { recordSealContent, servedRecordProblems, type EventRecord } from '../../domain/certificate-record.js';
 import { effectiveStatus, type Condition, type EffectiveStatus } from '../../domain/certificate-state.js';
 import { statementNextUpdate } from '../../domain/statement-validity.js';
 import type { KeyStore } from '../../signing/key-store.js';
@@ -22,6 +22,7 @@ import {
   type StatementCacheOptions,
 } from './statement-cache.js';
 import { createPublicCertificateMapper } from './public-certificate.js';
+import { createRecordSeals, RECORD_SEAL_PURPOSE } from './record-seals.js';
 import { createVerificationRepository, type PublicCertificateRow } from './verification-repository.js';
 
 /** A signed statement with its JSON bytes and the pages rendered from it, by locale. */
@@ -51,6 +52,7 @@ export function createVerificationService({
   const repo = createVerificationRepository(db);
   const issuer = new URL(publicBaseUrl).host;
   const statements = createStatementCache<EffectiveStatus, string>(cache);
+  const seals = createRecordSeals(db, keys.derivedKey(RECORD_SEAL_PURPOSE));
 
   const publicCertificate = createPublicCertificateMapper(catalog, publicBaseUrl);
   const toPublic = (row: PublicCertificateRow, at: Date, conditions: Condition[]): PublicCertificate =>
@@ -62,12 +64,25 @@ export function createVerificationService({
       ),
     );
 
-  function produce(code: string, version: string, at: Date): VerificationResult {
+  /**
+   * The certificate row as verification reads it, and the problems between it and its history: none
+   * when its record seal still matches (the full check then already passed), else the full check's.
+   */
+  function checked(code: string): { row: PublicCertificateRow; events: EventRecord[]; problems: string[] } {
     const row = repo.byCode(code)!;
     const stored = { status: row.status, since: row.statusSince, reason: row.statusReason };
-    const issuedFields = { products: JSON.parse(row.products) as string[], sectors: JSON.parse(row.sectors) as string[] };
+    const record = { ...row, ...stored, products: JSON.parse(row.products) as string[], sectors: JSON.parse(row.sectors) as string[] };
+    const events = repo.eventsOf(row.id);
+    const seal = seals.sealOf(recordSealContent(record, events));
+    if (seals.holds(row.id, seal)) return { row, events, problems: [] };
     const history = repo.historyOf(row.id);
-    const problems = servedRecordProblems({ ...row, ...stored, ...issuedFields }, history.events, history.issued);
+    const problems = servedRecordProblems(record, history.events, history.issued);
+    if (problems.length === 0) seals.remember(row.id, seal);
+    return { row, events, problems };
+  }
+
+  function produce(code: string, version: string, at: Date): VerificationResult {
+    const { row, events, problems } = checked(code);
     if (problems.length > 0) {
       statements.drop(code);
       return { found: true, confirmed: false, code: row.code, problems, checkedAt: at.toISOString() };
@@ -80,7 +95,7 @@ export function createVerificationService({
       producedAt: at.toISOString(),
       nextUpdate: nextUpdate.toISOString(),
       issuer,
-      transparency: { issuanceLogIndex: repo.issuanceLogIndex(row.id), treeSize: repo.treeSize() },
+      transparency: { issuanceLogIndex: events.find((e) => e.event === 'issued')!.logIndex, treeSize: repo.treeSize() },
     };
     // Parsed against the public schema: only allow-listed fields are ever stored and served.
     const content = VerificationSchema.parse({ ...unsigned, signature: keys.signSync(unsigned, 'sello-verificacion+jws') });
@@ -111,6 +126,27 @@ export function createVerificationService({
       const cached = statements.current(parsed.code, version, at.getTime());
       if (cached) return { found: true, confirmed: true, code: parsed.code, statement: cached, status: cached.status };
       return produce(parsed.code, version, at);
+    },
+
+    /**
+     * One step of the periodic record check: writes the seals found since the last step, then checks the
+     * certificates after `cursor` (in the order they were written) against their history, as a verification
+     * would, until `budgetMs` is spent. Says where to go on from and which certificates do not agree.
+     */
+    checkRecords(cursor: number, budgetMs: number): { cursor: number; checked: number; failing: { code: string; problems: string[] }[] } {
+      const started = performance.now();
+      const failing: { code: string; problems: string[] }[] = [];
+      let checkedCount = 0;
+      let next = cursor;
+      for (const c of seals.certificatesAfter(cursor, 500)) {
+        const { problems } = checked(c.code);
+        if (problems.length > 0) failing.push({ code: c.code, problems });
+        checkedCount++;
+        next = c.rowid;
+        if (performance.now() - started >= budgetMs) break;
+      }
+      seals.flush(now());
+      return { cursor: next, checked: checkedCount, failing };
     },
 
     /** The page of a statement in one locale, rendered once per statement. */
