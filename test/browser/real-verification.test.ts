@@ -7,13 +7,7 @@ const browser = useBrowser();
 describe('the verification page served by the app, on a phone without JavaScript', () => {
   it('says VIGENTE with the holder at a glance, then REVOCADO right after a revocation, loading nothing from elsewhere', async () => {
     const c = await cycleToCommission();
-    await c.toCommission();
-    const session = await c.openSession();
-    const decision = await c.decide(session.id, { proposedOutcome: 'approved', sealLevel: 'pleno' }, c.members).expect(201);
-    const cert = (await c.api.get(`/api/v1/certificates/${decision.body.certificateId}`).set(c.committee.headers).expect(200)).body as {
-      code: string;
-      verificationUrl: string;
-    };
+    const { session, certificate: cert } = await c.approve();
     const address = await c.app.listen({ port: 0, host: '127.0.0.1' });
     const path = new URL(cert.verificationUrl).pathname;
 
@@ -29,7 +23,7 @@ describe('the verification page served by the app, on a phone without JavaScript
     await first.close();
 
     await c.api
-      .post(`/api/v1/certificates/${decision.body.certificateId}/revocation`)
+      .post(`/api/v1/certificates/${cert.id}/revocation`)
       .set(c.members[0]!.headers)
       .send({ reason: 'Se comprobó uso indebido del sello', sessionId: session.id })
       .expect(200);

@@ -13,11 +13,7 @@ const STATUS_WORDS = /VIGENTE|SUSPENDIDO|REVOCADO|VENCIDO/;
 describe('the public page of a certificate whose row disagrees with its history', () => {
   it('says NO SE PUEDE CONFIRMAR on the first screen with status 503, shows no status, fits 360 px and passes axe', async () => {
     const c = await cycleToCommission();
-    await c.toCommission();
-    const session = await c.openSession();
-    const decision = await c.decide(session.id, { proposedOutcome: 'approved', sealLevel: 'pleno' }, c.members).expect(201);
-    const id = decision.body.certificateId as string;
-    const { code } = (await c.api.get(`/api/v1/certificates/${id}`).set(c.committee.headers).expect(200)).body as { code: string };
+    const { id, code } = (await c.approve()).certificate;
     const address = await c.app.listen({ port: 0, host: '127.0.0.1' });
 
     // Before: the genuine page vouches for the certificate.

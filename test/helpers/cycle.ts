@@ -118,6 +118,20 @@ export async function cycleToCommission(options: CycleOptions = {}) {
         })),
       });
 
+  /** Sends the dossier to the commission, which approves it at level pleno in a new session: the certificate issued. */
+  const approve = async () => {
+    await toCommission();
+    const session = await openSession();
+    const decision = await decide(session.id, { proposedOutcome: 'approved', sealLevel: 'pleno' }, members).expect(201);
+    const certificate = (
+      await api
+        .get(`/api/v1/certificates/${decision.body.certificateId as string}`)
+        .set(committee.headers)
+        .expect(200)
+    ).body as { id: string; code: string; verificationUrl: string };
+    return { session, certificate };
+  };
+
   return {
     app,
     dataDir,
@@ -135,5 +149,6 @@ export async function cycleToCommission(options: CycleOptions = {}) {
     agreeAction,
     openSession,
     decide,
+    approve,
   };
 }

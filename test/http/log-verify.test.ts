@@ -12,19 +12,17 @@ async function logVerify(dataDir: string, ...args: string[]) {
 /** Two certificate events (issued, suspended) in the log, and a tree head saved after the first. */
 async function loggedEvents() {
   const c = await cycleToCommission();
-  await c.toCommission();
-  const session = await c.openSession();
-  const decision = await c.decide(session.id, { proposedOutcome: 'approved', sealLevel: 'pleno' }, c.members).expect(201);
+  const { certificate } = await c.approve();
   const sth = (await c.api.get('/api/v1/transparency/sth').expect(200)).body;
   const sthFile = path.join(tempDir(), 'sth.json');
   fs.writeFileSync(sthFile, JSON.stringify(sth));
   await c.api
-    .post(`/api/v1/certificates/${decision.body.certificateId}/suspension`)
+    .post(`/api/v1/certificates/${certificate.id}/suspension`)
     .set(c.members[0]!.headers)
     .send({ reason: 'Denuncia en investigación por la comisión' })
     .expect(200);
-  const { code } = (await c.api.get(`/api/v1/certificates/${decision.body.certificateId}`).set(c.committee.headers).expect(200)).body;
-  return { ...c, sthFile, sth, code: code as string };
+  const { code } = certificate;
+  return { ...c, sthFile, sth, code: code };
 }
 
 describe('sello log verify', () => {

@@ -9,14 +9,7 @@ import { cycleToCommission } from '../helpers/cycle.js';
 async function issued() {
   const c = await cycleToCommission();
   c.app.db.$client.prepare('UPDATE producers SET public_name_consent = 0 WHERE id = ?').run(c.producer);
-  await c.toCommission();
-  const session = await c.openSession();
-  const decision = await c.decide(session.id, { proposedOutcome: 'approved', sealLevel: 'pleno' }, c.members).expect(201);
-  const cert = (await c.api.get(`/api/v1/certificates/${decision.body.certificateId}`).set(c.committee.headers).expect(200)).body as {
-    id: string;
-    code: string;
-    verificationUrl: string;
-  };
+  const { session, certificate: cert } = await c.approve();
   const path = new URL(cert.verificationUrl).pathname;
   const json = async (p = path) => (await c.api.get(p).set('accept', 'application/json').expect(200)).body;
   const page = (p = path) => c.api.get(p).set('accept', 'text/html,application/xhtml+xml,*/*;q=0.8');

@@ -15,11 +15,7 @@ import { cycleToCommission } from '../helpers/cycle.js';
 
 async function issued() {
   const c = await cycleToCommission();
-  await c.toCommission();
-  const session = await c.openSession();
-  const decision = await c.decide(session.id, { proposedOutcome: 'approved', sealLevel: 'pleno' }, c.members).expect(201);
-  const id = decision.body.certificateId as string;
-  const { code } = (await c.api.get(`/api/v1/certificates/${id}`).set(c.committee.headers).expect(200)).body as { code: string };
+  const { id, code } = (await c.approve()).certificate;
   const sql = c.app.db.$client;
   const seals = () =>
     sql.prepare('SELECT certificate_id AS id, seal FROM certificate_record_seals').all() as { id: string; seal: string }[];

@@ -13,11 +13,8 @@ async function issued() {
   let clock = Date.parse('2026-06-10T15:00:00Z');
   const now = () => new Date(clock);
   const c = await cycleToCommission({ now });
-  await c.toCommission();
-  const session = await c.openSession();
-  const decision = await c.decide(session.id, { proposedOutcome: 'approved', sealLevel: 'pleno' }, c.members).expect(201);
-  const id = decision.body.certificateId as string;
-  const { code } = (await c.api.get(`/api/v1/certificates/${id}`).set(c.committee.headers).expect(200)).body as { code: string };
+  const { session, certificate } = await c.approve();
+  const { id, code } = certificate;
   const path = `/c/${code}`;
   const get = (headers: Record<string, string> = {}) => c.app.inject({ method: 'GET', url: path, headers });
   const json = async () => {
