@@ -35,6 +35,7 @@ import { createVisitService } from './modules/dossiers/visit-service.js';
 import { scheduleBackups } from './modules/backup/scheduled-backup.js';
 import { healthRoutes } from './modules/health/health-routes.js';
 import { catalogSectorNames, catalogSectors, registryRoutes } from './modules/registry/registry-routes.js';
+import { personTiesRoutes } from './modules/registry/person-ties-routes.js';
 import { createPersonsService } from './modules/registry/persons-service.js';
 import { createProducersService } from './modules/registry/producers-service.js';
 import { usersRoutes } from './modules/users/users-routes.js';
@@ -167,6 +168,7 @@ export async function buildApp({
   const keys = openKeyStoreIn(config.dataDir, now);
   await app.register(auditRoutes, { prefix: '/api/v1/audit', db, keys, now });
   await app.register(registryRoutes, { prefix: '/api/v1', db, now, sectors: catalogSectors(catalog) });
+  await app.register(personTiesRoutes, { prefix: '/api/v1', db, now });
   const dossiers = createDossierService(db, catalog, now);
   const visits = createVisitService({ db, catalog, now, dossiers });
   await app.register(dossierRoutes, {

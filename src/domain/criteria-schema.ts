@@ -88,7 +88,7 @@ export const ConflictOfInterestSchema = z
   .object({
     /** A visited producer may not visit its reviewer within this many cycles. */
     reciprocalVisitWindowCycles: z.int().min(0),
-    /** Years during which a family/commercial tie still disqualifies a reviewer. */
+    /** Years after a tie (worked for, traded with, belonged to) to a unit or its organisation ends during which it still disqualifies a reviewer of that unit (former-ties.ts). */
     formerTiesWindowYears: z.int().min(0),
   })
   .strict();

@@ -13,7 +13,7 @@ export const PLANNED_ON_EARLIEST = '2000-01-01';
 export const PLANNED_ON_MAX_YEARS_AHEAD = 2;
 
 /** The same calendar day `years` years earlier (29 February becomes 28 February); negative `years` go forward. */
-function yearsBefore(date: string, years: number): string {
+export function yearsBefore(date: string, years: number): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   const day = m === 2 && d === 29 ? 28 : d;
   return `${String(y - years).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(day).padStart(2, '0')}`;

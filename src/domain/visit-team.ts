@@ -1,9 +1,10 @@
 /**
- * Rules for a peer-visit team: who may visit whom (conflict of interest, no
- * trading visits, no endless repeat reviewers) and what a team must contain.
+ * Rules for a peer-visit team: who may visit whom (conflict of interest, no trading
+ * visits, no endless repeat reviewers, no recent former ties) and what a team must contain.
  * Limits come from the scheme's criteria data, never from code.
  */
 import type { CriteriaFile } from './criteria-schema.js';
+import { disqualifyingTie, formerTieMessage, type FormerTie } from './former-ties.js';
 import { count } from './text.js';
 
 export const MEMBER_KINDS = ['producer', 'consumer', 'technician'] as const;
@@ -22,7 +23,7 @@ export type TeamMember = {
   household: string | null;
 };
 
-export type VisitedUnit = { producerId: string; household: string };
+export type VisitedUnit = { producerId: string; organizationId: string; household: string };
 
 /** A visit of an earlier (or the same) cycle, as far as these rules need it. */
 export type PastVisit = {
@@ -39,18 +40,23 @@ export type TeamRule =
   | 'SAME_HOUSEHOLD'
   | 'TRADING_VISIT'
   | 'REPEAT_REVIEWER'
+  | 'FORMER_TIE'
   | 'NOT_ENOUGH_OTHER_PRODUCERS'
   | 'CONSUMER_OR_TECHNICIAN_REQUIRED';
 
 export type TeamViolation = { rule: TeamRule; personId?: string; message: string };
 
-export type TeamRules = Pick<CriteriaFile, 'visitTeam' | 'conflictOfInterest'>;
+export type TeamRules = Pick<CriteriaFile, 'version' | 'visitTeam' | 'conflictOfInterest'>;
 
 export type TeamCheck = {
   visited: VisitedUnit;
   team: TeamMember[];
   cycle: number;
   history: PastVisit[];
+  /** The day the visit is planned for (YYYY-MM-DD): former ties are measured back from it. */
+  visitDate: string;
+  /** The recorded ties of the team's members (others are ignored). */
+  ties: readonly FormerTie[];
   rules: TeamRules;
 };
 
@@ -68,7 +74,7 @@ function visitedInLastCycles(member: TeamMember, producerId: string, cycle: numb
 }
 
 /** Every rule the proposed team breaks; an empty list means the team may visit. */
-export function checkVisitTeam({ visited, team, cycle, history, rules }: TeamCheck): TeamViolation[] {
+export function checkVisitTeam({ visited, team, cycle, history, visitDate, ties, rules }: TeamCheck): TeamViolation[] {
   const { visitTeam, conflictOfInterest } = rules;
   const violations: TeamViolation[] = [];
 
@@ -129,6 +135,16 @@ export function checkVisitTeam({ visited, team, cycle, history, rules }: TeamChe
         message: `${member.name} ya visitó a este productor en los últimos ${maxRepeat} ciclos seguidos`,
       });
     }
+
+    const tieWindow = conflictOfInterest.formerTiesWindowYears;
+    const tie = disqualifyingTie(member.personId, ties, visited, visitDate, tieWindow);
+    if (tie) {
+      violations.push({
+        rule: 'FORMER_TIE',
+        personId: member.personId,
+        message: formerTieMessage(member.name, tie, tieWindow, rules.version),
+      });
+    }
   }
 
   const otherProducers = team.filter((m) => m.kind === 'producer' && m.producerId !== null && m.producerId !== visited.producerId);
@@ -160,6 +176,7 @@ export const TEAM_RULE_LABEL: Record<TeamRule, string> = {
   SAME_HOUSEHOLD: 'nadie visita a su propio grupo familiar',
   TRADING_VISIT: 'no hay visitas cruzadas (A visita a B y B a A)',
   REPEAT_REVIEWER: 'la misma persona no visita al mismo productor ciclo tras ciclo',
+  FORMER_TIE: 'nadie visita una unidad u organización con la que tuvo un vínculo reciente (vínculos anteriores)',
   NOT_ENOUGH_OTHER_PRODUCERS: 'productores de otras unidades en el equipo',
   CONSUMER_OR_TECHNICIAN_REQUIRED: 'una persona consumidora o técnica en el equipo',
 };

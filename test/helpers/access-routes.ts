@@ -158,6 +158,26 @@ export const ROUTE_CASES: RouteCase[] = [
     send: (w) => api(w).patch(`/api/v1/persons/${w.personId}`).send({ fullName: 'Rosa Mamani Quispe' }),
     allowed: MANAGERS,
   },
+  // A person's ties: read as the person, recorded and removed as the person is modified.
+  {
+    route: 'GET /api/v1/persons/{id}/ties',
+    send: (w) => api(w).get(`/api/v1/persons/${w.personId}/ties`),
+    allowed: ['reviewer', 'committee', 'commission', 'admin'],
+  },
+  {
+    route: 'POST /api/v1/persons/{id}/ties',
+    send: (w) =>
+      api(w)
+        .post(`/api/v1/persons/${w.personId}/ties`)
+        .send({ kind: 'worked_for', organizationId: w.organizationId, startedOn: '2015-01-01', endedOn: '2016-12-31' }),
+    allowed: MANAGERS,
+  },
+  // No such tie: past the check, a 404.
+  {
+    route: 'DELETE /api/v1/persons/{id}/ties/{tieId}',
+    send: (w) => api(w).delete(`/api/v1/persons/${w.personId}/ties/00000000-0000-4000-8000-000000000000`),
+    allowed: MANAGERS,
+  },
 
   // Dossiers: canManageDossier, canReadDossier, canSelfAssess, canRecordVisit (the reviewer is on the visit team), canRecommend, canAddEvidence
   {

@@ -48,6 +48,7 @@ export const AUDITED_TABLES: Record<string, string> = {
   committees: 'committee',
   producers: 'producer',
   persons: 'person',
+  person_ties: 'person_tie',
   users: 'user',
   api_tokens: 'api_token',
   dossiers: 'dossier',

@@ -1,8 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { FormerTie } from '../../src/domain/former-ties.js';
 import { checkVisitTeam, type PastVisit, type TeamMember, type TeamRules } from '../../src/domain/visit-team.js';
 
 const rules: TeamRules = {
+  version: '2026.2',
   visitTeam: {
     minSize: 2,
     maxSize: 4,
@@ -12,7 +14,7 @@ const rules: TeamRules = {
   },
   conflictOfInterest: { reciprocalVisitWindowCycles: 1, formerTiesWindowYears: 2 },
 };
-const visited = { producerId: 'u-visitada', household: 'Familia Choque' };
+const visited = { producerId: 'u-visitada', organizationId: 'org-visitada', household: 'Familia Choque' };
 const member = (id: string, overrides: Partial<TeamMember> = {}): TeamMember => ({
   personId: id,
   name: `Persona ${id}`,
@@ -21,8 +23,8 @@ const member = (id: string, overrides: Partial<TeamMember> = {}): TeamMember => 
   household: `Familia ${id}`,
   ...overrides,
 });
-const check = (team: TeamMember[], history: PastVisit[] = [], cycle = 2026, r = rules) =>
-  checkVisitTeam({ visited, team, cycle, history, rules: r });
+const check = (team: TeamMember[], history: PastVisit[] = [], cycle = 2026, r = rules, ties: FormerTie[] = []) =>
+  checkVisitTeam({ visited, team, cycle, history, visitDate: '2026-05-12', ties, rules: r });
 
 describe('checkVisitTeam', () => {
   it('accepts a valid team of producers from other units', () => {
@@ -56,6 +58,34 @@ describe('checkVisitTeam', () => {
     expect(check([member('a'), member('b')], [past(2023), past(2025)])).toEqual([]);
   });
 
+  it('refuses a member with a recent tie to the visited unit or its organisation, naming the tie and the version', () => {
+    const tie = (overrides: Partial<FormerTie>): FormerTie => ({
+      personId: 'b',
+      kind: 'worked_for',
+      producerId: null,
+      organizationId: 'org-visitada',
+      targetName: 'Cooperativa X',
+      startedOn: '2020-01-01',
+      endedOn: '2025-03-03',
+      ...overrides,
+    });
+    const violations = check([member('a'), member('b')], [], 2026, rules, [tie({})]);
+    expect(violations).toEqual([
+      {
+        rule: 'FORMER_TIE',
+        personId: 'b',
+        message:
+          'Persona b no puede visitar esta unidad: trabajó para la organización «Cooperativa X» hasta el 3 de marzo de 2025, dentro de los 2 años que fija la regla de vínculos anteriores (criterios 2026.2)',
+      },
+    ]);
+    // Ended exactly two years before the visit: allowed; a tie elsewhere never counts.
+    expect(check([member('a'), member('b')], [], 2026, rules, [tie({ endedOn: '2024-05-12' })])).toEqual([]);
+    expect(check([member('a'), member('b')], [], 2026, rules, [tie({ endedOn: null, organizationId: 'org-otra' })])).toEqual([]);
+    // The window is the version's: with one year, the same tie no longer counts.
+    const oneYear = { ...rules, conflictOfInterest: { ...rules.conflictOfInterest, formerTiesWindowYears: 1 } };
+    expect(check([member('a'), member('b')], [], 2026, oneYear, [tie({})])).toEqual([]);
+  });
+
   it('checks size and composition from the scheme data', () => {
     expect(check([member('a')]).map((v) => v.rule)).toEqual(['TEAM_TOO_SMALL']);
     expect(check(['a', 'b', 'c', 'd', 'e'].map((id) => member(id))).map((v) => v.rule)).toEqual(['TEAM_TOO_LARGE']);
@@ -85,6 +115,18 @@ describe('checkVisitTeam properties', () => {
     }),
     { maxLength: 6 },
   );
+  const arbTies = fc.array(
+    fc.record({
+      personId: fc.constantFrom('a', 'b', 'c'),
+      kind: fc.constant<FormerTie['kind']>('worked_for'),
+      producerId: fc.constantFrom('u-visitada', 'u-b', null),
+      organizationId: fc.constant(null),
+      targetName: fc.constant('X'),
+      startedOn: fc.constant('2015-01-01'),
+      endedOn: fc.constantFrom('2020-01-01', '2025-01-01', null),
+    }),
+    { maxLength: 4 },
+  );
 
   it('never accepts a team containing someone of the visited unit or household', () => {
     fc.assert(
@@ -96,12 +138,12 @@ describe('checkVisitTeam properties', () => {
   });
 
   it('names a person on every per-person rule, and refusals only grow when a member is added', () => {
-    const perPerson = new Set(['OWN_UNIT', 'SAME_HOUSEHOLD', 'TRADING_VISIT', 'REPEAT_REVIEWER', 'DUPLICATE_MEMBER']);
+    const perPerson = new Set(['OWN_UNIT', 'SAME_HOUSEHOLD', 'TRADING_VISIT', 'REPEAT_REVIEWER', 'FORMER_TIE', 'DUPLICATE_MEMBER']);
     fc.assert(
-      fc.property(fc.array(arbMember, { maxLength: 4 }), arbMember, arbHistory, (team, extra, history) => {
-        const before = check(team, history);
+      fc.property(fc.array(arbMember, { maxLength: 4 }), arbMember, arbHistory, arbTies, (team, extra, history, ties) => {
+        const before = check(team, history, 2026, rules, ties);
         for (const v of before) if (perPerson.has(v.rule)) expect(v.personId).toBeDefined();
-        const after = check([...team, extra], history);
+        const after = check([...team, extra], history, 2026, rules, ties);
         const personal = (vs: typeof before) => vs.filter((v) => perPerson.has(v.rule)).length;
         expect(personal(after)).toBeGreaterThanOrEqual(personal(before));
       }),
@@ -111,9 +153,9 @@ describe('checkVisitTeam properties', () => {
   it('is unaffected by the order of the team', () => {
     const distinctTeam = fc.uniqueArray(arbMember, { maxLength: 5, selector: (m) => m.personId });
     fc.assert(
-      fc.property(distinctTeam, arbHistory, (team, history) => {
+      fc.property(distinctTeam, arbHistory, arbTies, (team, history, ties) => {
         const key = (t: TeamMember[]) =>
-          check(t, history)
+          check(t, history, 2026, rules, ties)
             .map((v) => `${v.rule}:${v.personId ?? ''}`)
             .sort();
         expect(key([...team].reverse())).toEqual(key(team));

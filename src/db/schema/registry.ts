@@ -1,5 +1,7 @@
 /** The registry: organisations, their committees, production units and persons. */
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { sql } from 'drizzle-orm';
+import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { TIE_KINDS } from '../../domain/former-ties.js';
 import { ORGANIZATION_KINDS } from '../../domain/registry.js';
 import { createdAt, id } from './columns.js';
 
@@ -69,4 +71,30 @@ export const persons = sqliteTable(
     updatedAt: text('updated_at').notNull(),
   },
   (t) => [index('persons_org').on(t.organizationId), index('persons_producer').on(t.producerId)],
+);
+
+/**
+ * A person's tie, past or ongoing, to one production unit or one organisation (worked for it,
+ * traded with it, belonged to it): the conflict-of-interest rule on former ties reads them.
+ */
+export const personTies = sqliteTable(
+  'person_ties',
+  {
+    id: id(),
+    personId: text('person_id')
+      .notNull()
+      .references(() => persons.id),
+    kind: text('kind', { enum: TIE_KINDS }).notNull(),
+    producerId: text('producer_id').references(() => producers.id),
+    organizationId: text('organization_id').references(() => organizations.id),
+    startedOn: text('started_on').notNull(),
+    /** Null while the tie goes on. */
+    endedOn: text('ended_on'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('person_ties_person').on(t.personId),
+    check('person_ties_one_target', sql`(${t.producerId} IS NULL) <> (${t.organizationId} IS NULL)`),
+    check('person_ties_dates', sql`${t.endedOn} IS NULL OR ${t.endedOn} >= ${t.startedOn}`),
+  ],
 );

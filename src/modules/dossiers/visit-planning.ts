@@ -12,6 +12,7 @@ import { plannedOnProblem } from '../../domain/visit-date.js';
 import { checkVisitTeam } from '../../domain/visit-team.js';
 import { AppError } from '../../errors.js';
 import { appendAudit } from '../audit/audit-log.js';
+import { createPersonTiesRepository } from '../registry/person-ties-repository.js';
 import type { DossierRow, createDossierRepository } from './dossier-repository.js';
 import type { CancelVisit, PlanVisit } from './dossier-schemas.js';
 import type { VisitRepository, VisitRow, VisitView } from './visit-repository.js';
@@ -28,6 +29,7 @@ export type VisitPlanningDeps = {
 };
 
 export function createVisitPlanning({ db, catalog, now, dossierRepo, repo, loadDossier, loadVisit, view }: VisitPlanningDeps) {
+  const ties = createPersonTiesRepository(db);
   /** A second planned visit would leave the team unsure which one to record. */
   const refuseIfOneIsPlanned = (dossierId: string) => {
     const planned = repo.visitsOf(dossierId).find((v) => v.status === 'planned');
@@ -67,10 +69,12 @@ export function createVisitPlanning({ db, catalog, now, dossierRepo, repo, loadD
         });
         const rules = catalog.version(d.scheme, d.criteriaVersion);
         const violations = checkVisitTeam({
-          visited: { producerId: producer.id, household: producer.household },
+          visited: { producerId: producer.id, organizationId: producer.organizationId, household: producer.household },
           team,
           cycle: d.cycle,
           history: repo.visitHistory(d.scheme),
+          visitDate: input.plannedOn,
+          ties: ties.tiesOfPersons(team.map((m) => m.personId)),
           rules,
         });
         if (violations.length > 0) {

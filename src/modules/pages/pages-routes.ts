@@ -46,6 +46,7 @@ import type { VisitCaptureService } from '../dossiers/visit-capture-service.js';
 import { pageErrorHandler, sendPage, signInRedirect } from './page-replies.js';
 import type { PagesService } from './pages-service.js';
 import { registryPages, type RegistryPagesOptions } from './registry-pages.js';
+import { personTiesPages } from './person-ties-pages.js';
 import { decidingPages } from './deciding-pages.js';
 import { sessionPages, type SessionPagesDeps } from './session-pages.js';
 
@@ -194,6 +195,7 @@ export const pagesRoutes: FastifyPluginAsyncZod<PagesRoutesOptions> = async (
       pagesApp.setNotFoundHandler((request, reply) => sendPage(reply, 404, renderNotFoundPage(personOf(request))));
 
       await pagesApp.register(registryPages, { ...registry, personOf });
+      await pagesApp.register(personTiesPages, { ...registry, personOf });
       await pagesApp.register(adminPages, { ...admin, personOf, prefix: '/admin' });
 
       pagesApp.get('/', { schema: { hide: true, response: html } }, async (request, reply) => {

@@ -6,10 +6,11 @@
  */
 import { z } from 'zod';
 import { parseDepartment, type Department } from '../../domain/bolivia.js';
+import { TIE_KINDS } from '../../domain/former-ties.js';
 import { PERSON_ROLES } from '../../domain/registry.js';
 import { AppError, type FieldIssue } from '../../errors.js';
 import { HumanLine, HumanParagraphs } from '../../human-text.js';
-import type { NewPerson, ProducerPatch } from '../registry/registry-schemas.js';
+import type { NewPerson, NewPersonTie, ProducerPatch } from '../registry/registry-schemas.js';
 import type { ProducerFields } from '../registry/producers-service.js';
 
 /** A form as @fastify/formbody gives it: one value, or several for a repeated name. */
@@ -91,6 +92,24 @@ export const PersonFormSchema = z.object({
   household: optionalText(),
   publicNameConsent: checked,
 }) satisfies z.ZodType<Omit<NewPerson, 'organizationId'>>;
+
+const day = z.iso.date('Escriba la fecha como día, mes y año (AAAA-MM-DD)');
+
+/** A tie of a person: what it was, to which unit or organisation (one select: `producer:<id>` or `organization:<id>`), and when. */
+export const PersonTieFormSchema = z
+  .object({
+    kind: z.preprocess(one, z.enum(TIE_KINDS, 'Elija qué vínculo tuvo')),
+    target: z.preprocess(
+      one,
+      z.string().regex(/^(producer|organization):[0-9a-f-]{36}$/, 'Elija la unidad productiva o la organización de la lista'),
+    ),
+    startedOn: z.preprocess(one, day),
+    endedOn: z.preprocess(one, z.union([z.literal('').transform(() => null), day])),
+  })
+  .transform(({ target, ...tie }): NewPersonTie => {
+    const [type, id] = target.split(':') as [string, string];
+    return { ...tie, ...(type === 'producer' ? { producerId: id } : { organizationId: id }) };
+  });
 
 /** The organisation a new record goes to, when the person may choose (the administration). */
 export const organizationField = z.preprocess(one, z.string()).transform((v) => v || null);

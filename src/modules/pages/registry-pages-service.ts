@@ -7,11 +7,12 @@ import type { Db } from '../../db/client.js';
 import { type Actor, authorize, canAccessRegistry, canCreateIn, canExportProducers, canManageOrganizations } from '../../domain/access.js';
 import { AppError } from '../../errors.js';
 import { createOrganizationsService } from '../registry/organizations-service.js';
+import { createPersonTiesService } from '../registry/person-ties-service.js';
 import { createPersonsService } from '../registry/persons-service.js';
 import { createProducersCsvService } from '../registry/producers-csv-service.js';
 import { createProducersService } from '../registry/producers-service.js';
 import { CSV_COLUMNS } from '../registry/producers-csv.js';
-import { organizationField, parseForm, PersonFormSchema, ProducerFormSchema } from './registry-forms.js';
+import { organizationField, parseForm, PersonFormSchema, PersonTieFormSchema, ProducerFormSchema } from './registry-forms.js';
 
 export const REGISTRY_PAGE_SIZE = 20;
 
@@ -31,6 +32,7 @@ export function createRegistryPagesService({ db, now, sectors }: { db: Db; now: 
   const persons = createPersonsService(db, now);
   const csv = createProducersCsvService(db, producers, now);
   const organizations = createOrganizationsService(db, now);
+  const ties = createPersonTiesService(db, now);
 
   /** The organisations the actor may add records to: their own, or every one for the administration. */
   const writableOrganizations = (actor: Actor): Choice[] => {
@@ -112,6 +114,25 @@ export function createRegistryPagesService({ db, now, sectors }: { db: Db; now: 
       personForEdit(actor, id);
       return persons.update(actor, id, parseForm(PersonFormSchema, form));
     },
+
+    /**
+     * A person's ties, and what a new one may be to: the units and organisations the actor sees
+     * (`producer:<id>` or `organization:<id>`, the tie form's single select).
+     */
+    personTies(actor: Actor, personId: string) {
+      const targets: Choice[] = [
+        ...producerChoices(actor).map((p) => ({ value: `producer:${p.value}`, label: `Unidad productiva: ${p.label}` })),
+        ...organizations
+          .list(actor, { page: 1, pageSize: 100 })
+          .items.map((o) => ({ value: `organization:${o.id}`, label: `Organización: ${o.name}` })),
+      ];
+      return { items: ties.list(actor, personId), targets };
+    },
+    addTie(actor: Actor, personId: string, form: unknown) {
+      personForEdit(actor, personId);
+      return ties.add(actor, personId, parseForm(PersonTieFormSchema, form));
+    },
+    removeTie: (actor: Actor, personId: string, tieId: string) => ties.remove(actor, personId, tieId),
 
     /** The address of the organisation's current producers CSV (the API's export), if the actor may download it. */
     exportHref(actor: Actor, organizationId: string | undefined): string | null {

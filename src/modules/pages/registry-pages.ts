@@ -197,7 +197,8 @@ export const registryPages: FastifyPluginAsyncZod<RegistryPagesOptions> = async 
     const { actor, person } = signedIn(request);
     const existing = registry.personForEdit(actor, idOf(request));
     const producers = personChoices(actor, existing.organizationId);
-    return renderPersonFormPage({ ...problemView(request, problem), person: existing, organizations: [], producers }, person);
+    const ties = registry.personTies(actor, existing.id);
+    return renderPersonFormPage({ ...problemView(request, problem), person: existing, organizations: [], producers, ties }, person);
   };
   app.get(
     '/personas/:id',
@@ -210,6 +211,7 @@ export const registryPages: FastifyPluginAsyncZod<RegistryPagesOptions> = async 
         values: { ...existing },
         organizations: [],
         producers: personChoices(actor, existing.organizationId),
+        ties: registry.personTies(actor, existing.id),
       };
       return sendPage(reply, 200, renderPersonFormPage(view, person, request.query.hecho));
     },

@@ -1,7 +1,8 @@
-/** Request and response schemas of the registry: organisations, committees, producers, persons. */
+/** Request and response schemas of the registry: organisations, committees, producers, persons and their ties. */
 import { z } from 'zod';
 import { HumanLine } from '../../human-text.js';
 import { SlugSchema } from '../../domain/criteria-schema.js';
+import { TIE_KINDS } from '../../domain/former-ties.js';
 import { ORGANIZATION_KINDS, PERSON_ROLES } from '../../domain/registry.js';
 import { DEPARTMENTS, parseDepartment, type Department } from '../../domain/bolivia.js';
 
@@ -152,3 +153,34 @@ export const PersonListQuerySchema = PageQuerySchema.extend({
   q: SearchText('Busca en el nombre completo, sin distinguir mayúsculas ni tildes'),
 }).strict();
 export type PersonListQuery = z.infer<typeof PersonListQuerySchema>;
+
+export const PersonTieParamsSchema = z.object({ id: z.uuid(), tieId: z.uuid() });
+
+export const NewPersonTieSchema = z
+  .object({
+    kind: z.enum(TIE_KINDS).describe('worked_for (trabajó para), traded_with (le compró o vendió a), member_of (fue socio o miembro de)'),
+    producerId: z.uuid().optional().describe('La unidad productiva del vínculo (o bien organizationId)'),
+    organizationId: z.uuid().optional().describe('La organización del vínculo (o bien producerId)'),
+    startedOn: PastOrTodayDate.describe('Primer día del vínculo'),
+    endedOn: PastOrTodayDate.nullable().optional().describe('Último día del vínculo; vacío si sigue vigente'),
+  })
+  .strict()
+  .refine((t) => (t.producerId === undefined) !== (t.organizationId === undefined), {
+    message: 'Indique una unidad productiva (producerId) o una organización (organizationId), no las dos',
+    path: ['producerId'],
+  });
+export type NewPersonTie = z.infer<typeof NewPersonTieSchema>;
+
+export const PersonTieSchema = z
+  .object({
+    id: z.string(),
+    personId: z.string(),
+    kind: z.enum(TIE_KINDS),
+    producerId: z.string().nullable(),
+    organizationId: z.string().nullable(),
+    targetName: z.string().describe('Nombre de la unidad productiva o de la organización'),
+    startedOn: z.string(),
+    endedOn: z.string().nullable().describe('Vacío mientras el vínculo sigue vigente'),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'PersonTie' });

@@ -2,8 +2,9 @@
  * The committee's person pages: the list with search and pages (GET /app/personas) and the form to
  * register or edit a person (/app/personas/nueva, /app/personas/:id), the producer unit chosen by name.
  */
+import { TIE_KIND_LABEL, TIE_KINDS, tieInWords } from '../../domain/former-ties.js';
 import { PERSON_ROLE_LABEL, PERSON_ROLES, type PersonRole } from '../../domain/registry.js';
-import type { PersonSchema } from '../../modules/registry/registry-schemas.js';
+import type { PersonSchema, PersonTieSchema } from '../../modules/registry/registry-schemas.js';
 import type { z } from 'zod';
 import { layoutData, type AppPerson } from './app-layout.js';
 import { renderAppTemplate } from './app-views.js';
@@ -12,6 +13,7 @@ import { listHref, type ListPage } from './producer-pages.js';
 import { doneFlash, formChecked, formList, formText, rawForm } from './registry-form-values.js';
 
 type Person = z.infer<typeof PersonSchema>;
+type PersonTie = z.infer<typeof PersonTieSchema>;
 type Choice = { value: string; label: string };
 
 export const personHref = (id: string) => `/app/personas/${id}`;
@@ -75,17 +77,42 @@ export type PersonFormView = {
   flash?: Flash | null;
   producers: Choice[];
   organizations: Choice[];
+  /** An existing person's ties, with what a new one may be to, and the tie form as sent when it was refused. */
+  ties?: { items: PersonTie[]; targets: Choice[]; values?: Record<string, unknown>; errors?: Record<string, string> };
 };
+
+const TIE_DONE: Record<string, string> = { vinculo: 'Listo: se registró el vínculo.', 'vinculo-quitado': 'Listo: se quitó el vínculo.' };
+
+/** The ties section of a person's page: the list, each with its remove button, and the form to add one. */
+function tiesSection(personId: string, ties: NonNullable<PersonFormView['ties']>) {
+  const values = rawForm(ties.values ?? {});
+  const errors = ties.errors ?? {};
+  return {
+    items: ties.items.map((t) => ({ text: tieInWords(t), removeAction: `${personHref(personId)}/vinculos/${t.id}/quitar` })),
+    action: `${personHref(personId)}/vinculos`,
+    kinds: TIE_KINDS.map((k) => ({ value: k, label: `${TIE_KIND_LABEL[k].charAt(0).toUpperCase()}${TIE_KIND_LABEL[k].slice(1)}` })),
+    targets: ties.targets,
+    values: {
+      kind: formText(values.kind),
+      target: formText(values.target),
+      startedOn: formText(values.startedOn),
+      endedOn: formText(values.endedOn),
+    },
+    errors: { ...errors, target: errors.target ?? errors.producerId ?? errors.organizationId },
+  };
+}
 
 export function renderPersonFormPage(view: PersonFormView, signedIn: AppPerson, done?: string): string {
   const values = rawForm(view.values);
   const existing = view.person;
   const heading = existing ? existing.fullName : 'Registrar una persona';
+  const tieDone = done === undefined ? undefined : TIE_DONE[done];
   return renderAppTemplate('person-form', {
     ...layoutData(heading, signedIn),
     heading,
     lead: existing ? 'Corrija los datos y guarde.' : 'Socios, revisores, miembros del comité, consumidores o técnicos.',
-    flash: view.flash ?? (existing ? doneFlash(done, existing.fullName) : null),
+    flash: view.flash ?? (existing ? (tieDone ? { kind: 'success' as const, text: tieDone } : doneFlash(done, existing.fullName)) : null),
+    ties: existing && view.ties ? tiesSection(existing.id, view.ties) : null,
     action: existing ? personHref(existing.id) : '/app/personas/nueva',
     submit: existing ? 'Guardar cambios' : 'Registrar',
     organizations: existing ? [] : view.organizations,
