@@ -390,6 +390,7 @@ for (const [s, day] of sessionDays.entries()) {
             reason: pick(random, revoke ? REVOCATION_REASONS : SUSPENSION_REASONS),
             sessionId,
             status: revoke ? 'revoked' : 'suspended',
+            suspensionLimit: catalog.suspensionLimit(row.scheme, row.criteriaVersion),
           },
           at,
         );
@@ -409,7 +410,7 @@ for (const [i, c] of certPlan.entries()) {
   const day = sessionDays[c.session]!;
   const months = versionOn(laPazDate(dossierOpened[i]!)).certificateValidityMonths;
   const expiresAt = endOfLaPazDay(expiryDate(day, months)).getTime();
-  steps.push({ at: expiresAt, run: () => void recordTimeEvents(db, certRepo.find(certIds[i]!)!, new Date(expiresAt)) });
+  steps.push({ at: expiresAt, run: () => void recordTimeEvents(db, certRepo.find(certIds[i]!)!, new Date(expiresAt), null) });
 }
 
 const planned = performance.now();
