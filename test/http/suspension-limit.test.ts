@@ -11,6 +11,7 @@ import { createBackup } from '../../src/modules/backup/backup.js';
 import { buildTestApp, tempDir } from '../helpers/app.js';
 import { runSello } from '../helpers/cli.js';
 import { cycleToCommission } from '../helpers/cycle.js';
+import { getPage, signIn, visibleText } from '../helpers/pages.js';
 
 /** Suspended on 11 June 2026 (Bolivia): the last day of six months is 10 December; it lapses at 00:00 of the 11th there. */
 const SUSPENDED_AT = Date.parse('2026-06-11T15:00:00Z');
@@ -113,8 +114,13 @@ describe('a suspension past its maximum length', () => {
     expect(json.body.certificate).toMatchObject({ status: 'revoked', statusSince: LIMIT_END, statusReason: c.reason });
     expect(json.body.signature).toEqual(expect.any(String));
     const page = await request(restarted.server).get(c.verifyPath).set('accept', 'text/html').expect(200);
-    expect(page.text).toContain('REVOCADO');
-    expect(page.text).toContain('superó el máximo de 6 meses sin rehabilitación');
+    expect(visibleText(page.text)).toContain('REVOCADO');
+    expect(visibleText(page.text)).toContain(c.reason);
+    // The commission's page tells the history in words: the system's revocation says why itself.
+    const history = await getPage(restarted, `/app/comision/certificados/${c.id}`, await signIn(restarted, c.members[0]!));
+    expect(history.statusCode).toBe(200);
+    expect(visibleText(history.body)).toContain(c.reason);
+    expect(visibleText(history.body)).not.toContain('Revocado de forma definitiva');
 
     for (const command of [
       ['log', 'verify'],
