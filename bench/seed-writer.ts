@@ -163,7 +163,7 @@ export function createSeedWriter(db: Db) {
       insertEvent.run(seq, id, 'issued', at.toISOString(), actor.userId, actor.username, null, input.sessionId, logIndex);
       // The public registry's status and search text (prepared statements too).
       refreshRegistrySearch(db, { certificateId: id });
-      refreshPublicStatus(db, id, at);
+      refreshPublicStatus(db, id, at, null); // active: no suspension to limit
       audit(
         actor,
         {

@@ -390,6 +390,7 @@ for (const [s, day] of sessionDays.entries()) {
             reason: pick(random, revoke ? REVOCATION_REASONS : SUSPENSION_REASONS),
             sessionId,
             status: revoke ? 'revoked' : 'suspended',
+            suspensionLimit: catalog.suspensionLimit(row.scheme, row.criteriaVersion),
           },
           at,
         );
@@ -409,8 +410,22 @@ for (const [i, c] of certPlan.entries()) {
   const day = sessionDays[c.session]!;
   const months = versionOn(laPazDate(dossierOpened[i]!)).certificateValidityMonths;
   const expiresAt = endOfLaPazDay(expiryDate(day, months)).getTime();
-  steps.push({ at: expiresAt, run: () => void recordTimeEvents(db, certRepo.find(certIds[i]!)!, new Date(expiresAt)) });
+  steps.push({ at: expiresAt, run: () => void recordTimeEvents(db, certRepo.find(certIds[i]!)!, new Date(expiresAt), null) });
 }
+
+// Suspensions past the maximum of their criteria: revoked by the system at the end of their last day, as
+// the service's sweep would record them at start (src/domain/suspension-limit.ts).
+let revokedBySystem = 0;
+steps.push({
+  at: realNow.getTime(),
+  run: () => {
+    for (const [i, c] of certPlan.entries()) {
+      if (c.fate !== 'suspended') continue;
+      const row = certRepo.find(certIds[i]!)!;
+      revokedBySystem += recordTimeEvents(db, row, realNow, catalog.suspensionLimit(row.scheme, row.criteriaVersion));
+    }
+  },
+});
 
 const planned = performance.now();
 const cpuBefore = process.cpuUsage();
@@ -447,7 +462,7 @@ await app.close();
 const count = (fate: string) => certPlan.filter((c) => c.fate === fate).length;
 console.log(`Carpeta ${dataDir}: ${total} certificados de ${orgPlan.length} organizaciones.`);
 console.log(
-  `  vigentes ${count('active')}, suspendidos ${count('suspended')}, revocados ${count('revoked')}, vencidos ${count('expired')}`,
+  `  vigentes ${count('active')}, suspendidos ${count('suspended') - revokedBySystem}, revocados ${count('revoked') + revokedBySystem} (${revokedBySystem} por el sistema, al pasar la suspensión su máximo), vencidos ${count('expired')}`,
 );
 console.log(`  ${sessionDays.length} sesiones de la comisión, del ${sessionDays[0]} al ${sessionDays.at(-1)}`);
 console.log(

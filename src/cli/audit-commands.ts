@@ -14,6 +14,7 @@ import { count } from '../domain/text.js';
 import type { Jwks } from '../signing/jwk.js';
 import { keysDirIn, openKeyStore, type KeyStore } from '../signing/key-store.js';
 import { withDb } from './admin-commands.js';
+import { suspensionLimitsIn } from './suspension-limits.js';
 import type { CliContext } from './context.js';
 
 /** The saved head in `file`, or the reason it is not one (in Spanish). */
@@ -76,7 +77,7 @@ export function registerAuditCommands(program: Command, ctx: CliContext): void {
         const chain = verifyChain(allEntries(db));
         if (chain.ok) ctx.out(`OK: ${chain.entries} entradas, cadena íntegra. Última huella: ${chain.head}`);
         else problem(`ROTO en la entrada ${chain.brokenAt}: ${chain.reason}`);
-        const records = verifyCertificateRecords(db);
+        const records = verifyCertificateRecords(db, suspensionLimitsIn(ctx.criteriaDir));
         for (const p of records.problems) problem(`ERROR: ${p}`);
         if (records.problems.length === 0) {
           ctx.out(`OK: ${count(records.certificates, 'certificado conforme', 'certificados conformes')} a su historial.`);

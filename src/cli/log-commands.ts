@@ -15,6 +15,7 @@ import { createTransparencyLog, verifyLog } from '../modules/transparency/transp
 import { verifyJws } from '../signing/jws.js';
 import { keysDirIn, openKeyStore } from '../signing/key-store.js';
 import { withDb } from './admin-commands.js';
+import { suspensionLimitsIn } from './suspension-limits.js';
 import type { CliContext } from './context.js';
 
 const SavedHeadSchema = z.object({ treeSize: z.int().min(0), rootHash: z.string().min(1), timestamp: z.string(), signature: z.string() });
@@ -31,7 +32,7 @@ export function registerLogCommands(program: Command, ctx: CliContext): void {
     .action((opts: { sth?: string }) =>
       withDb(ctx, async (db) => {
         const result = verifyLog(db);
-        const records = verifyCertificateRecords(db);
+        const records = verifyCertificateRecords(db, suspensionLimitsIn(ctx.criteriaDir));
         const problems = [...result.problems, ...records.problems];
         for (const problem of problems) ctx.err(`ERROR: ${problem}`);
         if (problems.length > 0) ctx.fail();

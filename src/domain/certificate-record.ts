@@ -7,8 +7,12 @@
 import { CERTIFICATE_STATUS_LABEL, type CertificateEventKind, type StoredStatus } from './certificate-state.js';
 import { canonicalJson } from './content-hash.js';
 import { leafHash } from './merkle.js';
+import { revocationAfterSuspension, type SuspensionLimit } from './suspension-limit.js';
 
-/** The stored status each event sets when it is an act of people; time's (automatic) events set none. */
+/**
+ * The stored status each event sets when it is an act of people. Time's (automatic) events set
+ * none, except the system's revocation of a suspension that passed its limit (final, so stored).
+ */
 export const STATUS_SET_BY: Record<CertificateEventKind, StoredStatus | null> = {
   issued: 'active',
   suspended: 'suspended',
@@ -37,10 +41,47 @@ export type EventRecord = {
   logIndex: number;
 };
 
-/** The status an event sets, or null: issuance and the acts of people set one, time's events never do. */
+/**
+ * The status an event sets, or null: issuance and the acts of people set one; of time's events only
+ * an automatic revocation does (automaticRevocationProblems checks that it was due).
+ */
 export function statusSetByEvent(event: Pick<EventRecord, 'event' | 'automatic'>): StoredStatus | null {
-  if (event.automatic) return null;
+  if (event.automatic) return event.event === 'revoked' ? 'revoked' : null;
   return STATUS_SET_BY[event.event as CertificateEventKind] ?? null;
+}
+
+/**
+ * Whether each automatic revocation is one the system makes: it ends a suspension recorded by an act
+ * (the last status set before it, not reinstated) and nothing follows it. With the certificate's end date
+ * and its criteria's limit, also that it came at the end of that suspension's maximum, before the
+ * certificate expired, with the reason the system words. Without them only the order is checked.
+ */
+export function automaticRevocationProblems(
+  code: string,
+  events: readonly Pick<EventRecord, 'seq' | 'event' | 'at' | 'reason' | 'automatic'>[],
+  limit?: { expiresOn: string; suspensionLimit: SuspensionLimit } | null,
+): string[] {
+  const problems: string[] = [];
+  let last: { status: StoredStatus; since: string; automatic: boolean } | undefined;
+  let revokedAt: number | undefined;
+  for (const e of [...events].sort((a, b) => a.seq - b.seq)) {
+    const what = `Certificado ${code}: el evento ${e.seq} (${e.event})`;
+    if (revokedAt !== undefined) problems.push(`${what} sigue a la revocación del sistema (evento ${revokedAt}), que es definitiva`);
+    const status = statusSetByEvent(e);
+    if (e.automatic && e.event === 'revoked') {
+      revokedAt ??= e.seq;
+      if (last?.status !== 'suspended' || last.automatic) {
+        problems.push(`${what} es una revocación del sistema que no sigue a una suspensión registrada y no rehabilitada`);
+      } else if (limit) {
+        const due = revocationAfterSuspension(last.since, limit.expiresOn, limit.suspensionLimit);
+        if (!due || due.at !== Date.parse(e.at) || due.reason !== e.reason) {
+          problems.push(`${what} es una revocación del sistema que no corresponde al máximo de suspensión de sus criterios`);
+        }
+      }
+    }
+    if (status !== null) last = { status, since: e.at, automatic: e.automatic };
+  }
+  return problems;
 }
 
 /** The status-setting history told by the events themselves, in order. */
@@ -194,13 +235,15 @@ const SERVED_ISSUED_FIELDS = [
 /**
  * The cheap check made before a certificate's status is shown: the public fields fixed at
  * issuance against its creation's audit entry, each event against its leaf (hash recomputed)
- * and the status its audit entry says it set, then the stored status against what the
- * events set. Empty when the row can be trusted.
+ * and the status its audit entry says it set, any revocation by the system against the suspension
+ * it ends (and, given the criteria's `suspensionLimit`, its timing), then the stored status against
+ * what the events set. Empty when the row can be trusted.
  */
 export function servedRecordProblems(
   row: CertificateIdentity & StoredRecord & Partial<IssuedFields>,
   events: readonly ServedEvent[],
   issued: Partial<IssuedFields> | undefined,
+  suspensionLimit?: SuspensionLimit | null,
 ): string[] {
   const problems: string[] = issued
     ? issuedFieldProblems(row.code, row, issued, SERVED_ISSUED_FIELDS)
@@ -214,6 +257,8 @@ export function servedRecordProblems(
       problems.push(`Certificado ${row.code}: el evento ${e.seq} (${e.event}) no fija el estado que registró el historial de cambios`);
   }
   if (!events.some((e) => e.event === 'issued')) problems.push(`Certificado ${row.code}: no tiene evento de emisión`);
+  const expiresOn = typeof issued?.expiresOn === 'string' ? issued.expiresOn : undefined;
+  problems.push(...automaticRevocationProblems(row.code, events, expiresOn && suspensionLimit ? { expiresOn, suspensionLimit } : null));
   problems.push(...storedRecordProblems(row.code, row, storedStatusOf(statusHistoryOfEvents(events))));
   return problems;
 }

@@ -1,15 +1,21 @@
 /**
  * The certificate lifecycle: the acts the commission records (suspend,
  * reinstate, revoke) as a state machine, and what the certificate is at a
- * given instant once the passage of time (expiry, overdue conditions) is counted.
+ * given instant once the passage of time (expiry, overdue conditions, a
+ * suspension passing its maximum length) is counted.
  *
  * Day convention: a date (expiry, condition deadline) is the last valid day,
  * inclusive, in Bolivia (America/La_Paz, UTC-4 all year, no DST); what it
  * limits lapses at 00:00 of the next day there, i.e. 04:00Z of the next day.
  */
 
+import { endOfLaPazDay, expiryDate, laPazDate } from './la-paz-day.js';
 import { eventsFrom, step, type Transition } from './state-machine.js';
+import { limitRevocation, type SuspensionLimit } from './suspension-limit.js';
 import { count, dayInWords, listInWords } from './text.js';
+
+export { BOLIVIA_UTC_OFFSET_MS, endOfLaPazDay, expiryDate, laPazDate, laPazTime } from './la-paz-day.js';
+export type { SuspensionLimit } from './suspension-limit.js';
 
 /** The status a certificate row stores: what the commission's acts set. */
 export const STORED_STATUSES = ['active', 'suspended', 'revoked'] as const;
@@ -50,55 +56,6 @@ export function allowedCertificateEvents(status: StoredStatus): CertificateAct[]
   return eventsFrom(CERTIFICATE_TRANSITIONS, status);
 }
 
-// --- Calendar days in Bolivia --------------------------------------------
-
-const DAY_MS = 86_400_000;
-/** Bolivia is UTC-4 all year. */
-export const BOLIVIA_UTC_OFFSET_MS = -4 * 3_600_000;
-
-/** Midnight UTC of a YYYY-MM-DD date, as epoch ms; throws on anything that is not a real date. */
-function dayMs(date: string): number {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  const ms = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : NaN;
-  if (Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== date) throw new RangeError(`Fecha inválida: ${date}`);
-  return ms;
-}
-
-const formatDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-
-/** The calendar date in Bolivia at `at`. */
-export function laPazDate(at: Date): string {
-  return formatDay(at.getTime() + BOLIVIA_UTC_OFFSET_MS);
-}
-
-/** HH:MM in Bolivia at `at` (UTC-4, no daylight saving). */
-export function laPazTime(at: Date): string {
-  return new Date(at.getTime() + BOLIVIA_UTC_OFFSET_MS).toISOString().slice(11, 16);
-}
-
-/** The first instant after `date` in Bolivia: 00:00 of the next day, UTC-4. */
-export function endOfLaPazDay(date: string): Date {
-  return new Date(dayMs(date) + DAY_MS - BOLIVIA_UTC_OFFSET_MS);
-}
-
-/**
- * Last valid day of something valid `months` calendar months from `startDate`
- * (inclusive). The validity ends the day before the same day-of-month
- * `months` later; when that day does not exist (31 Jan + 1 month) the period
- * runs to the end of the shorter month, so it is never shorter than promised:
- * 2026-03-10 + 12 → 2027-03-09; 2026-01-31 + 1 → 2026-02-28; 2028-01-31 + 1 → 2028-02-29.
- */
-export function expiryDate(startDate: string, months: number): string {
-  if (!Number.isInteger(months) || months < 1) throw new RangeError(`La vigencia debe ser de al menos un mes (${months})`);
-  const start = new Date(dayMs(startDate));
-  const monthIndex = start.getUTCMonth() + months;
-  const year = start.getUTCFullYear();
-  const day = start.getUTCDate();
-  const daysInTarget = new Date(Date.UTC(year, monthIndex + 1, 0)).getUTCDate();
-  const anniversary = day <= daysInTarget ? Date.UTC(year, monthIndex, day) : Date.UTC(year, monthIndex + 1, 1);
-  return formatDay(anniversary - DAY_MS);
-}
-
 // --- Effective status ----------------------------------------------------
 
 export type Condition = {
@@ -119,6 +76,11 @@ export type CertificateState = {
   /** Last valid day (YYYY-MM-DD, Bolivia). */
   expiresOn: string;
   conditions: Condition[];
+  /**
+   * The longest a suspension recorded by an act may last (see suspension-limit.ts); past it the
+   * certificate is revoked by the system. Null or absent: no limit is counted.
+   */
+  suspensionLimit?: SuspensionLimit | null | undefined;
 };
 
 export type StatusAt = { status: EffectiveStatus; since: string; reason: string | null; automatic: boolean; overdueConditionIds: string[] };
@@ -186,7 +148,9 @@ export function lateComplianceReason(description?: string): string {
 }
 
 /**
- * What the certificate is at `at`. Precedence: revoked (stored); expired from
+ * What the certificate is at `at`. Precedence: revoked (stored); revoked by the
+ * system once a recorded suspension passed its limit before the certificate
+ * expired (the same status, instant and reason the sweep then stores); expired from
  * the end of `expiresOn`; suspended (stored); automatically suspended while a
  * condition is unclosed after the end of its deadline day; else active.
  * A late closure lifts the automatic suspension from the instant it is
@@ -202,6 +166,16 @@ export function effectiveStatus(input: CertificateState, at: Date): StatusAt {
   const stored = { since: input.storedSince, reason: input.storedReason, automatic: false, overdueConditionIds };
 
   if (input.stored === 'revoked') return { status: 'revoked', ...stored };
+  const revocation = limitRevocation(input);
+  if (revocation && t >= revocation.at) {
+    return {
+      status: 'revoked',
+      since: new Date(revocation.at).toISOString(),
+      reason: revocation.reason,
+      automatic: true,
+      overdueConditionIds,
+    };
+  }
   const expiry = endOfLaPazDay(input.expiresOn);
   if (t >= expiry.getTime()) {
     return {
@@ -238,6 +212,8 @@ export function effectiveStatus(input: CertificateState, at: Date): StatusAt {
 
 export type TimeEvent =
   | { event: 'expired'; at: string }
+  /** A recorded suspension passed its limit: the system revokes the certificate (and stores it). */
+  | { event: 'limit_revoked'; at: string; reason: string }
   /** A condition went overdue while nothing else held the certificate: it is now automatically suspended (or stays so for one more reason). */
   | { event: 'auto_suspended'; at: string; conditionId: string }
   /** The late closure of this condition ended the automatic suspension. */
@@ -246,7 +222,7 @@ export type TimeEvent =
 /**
  * Effective-status changes in (from, to] that no act on the certificate
  * caused (expiry, a condition going overdue, a late closure lifting the
- * automatic suspension), each with the instant it took effect, so that a
+ * automatic suspension, a suspension passing its limit), each with the instant it took effect, so that a
  * background sweep can record them. Sweeping consecutive windows yields each
  * event once. Computed against the current stored status: sweep up to now
  * before recording an act on the certificate.
@@ -254,7 +230,8 @@ export type TimeEvent =
 export function timeEvents(input: CertificateState, from: Date, to: Date): TimeEvent[] {
   const spans = overdueSpans(input.conditions);
   const expiry = endOfLaPazDay(input.expiresOn).getTime();
-  const instants = [...new Set([expiry, ...spans.map((s) => s.start), ...spans.map((s) => s.end)])]
+  const revocation = limitRevocation(input);
+  const instants = [...new Set([expiry, revocation?.at ?? NaN, ...spans.map((s) => s.start), ...spans.map((s) => s.end)])]
     .filter((t) => Number.isFinite(t) && t > from.getTime() && t <= to.getTime())
     .sort((a, b) => a - b);
 
@@ -263,6 +240,10 @@ export function timeEvents(input: CertificateState, from: Date, to: Date): TimeE
     const before = effectiveStatus(input, new Date(t - 1));
     const after = effectiveStatus(input, new Date(t));
     const at = new Date(t).toISOString();
+    if (after.status === 'revoked' && before.status !== 'revoked') {
+      events.push({ event: 'limit_revoked', at, reason: after.reason ?? '' });
+      break; // final: time changes nothing after it
+    }
     if (after.status === 'expired' && before.status !== 'expired') events.push({ event: 'expired', at });
     if (after.status === 'suspended' && after.automatic) {
       for (const s of spans) if (s.start === t) events.push({ event: 'auto_suspended', at, conditionId: s.condition.id });
@@ -278,7 +259,9 @@ export function timeEvents(input: CertificateState, from: Date, to: Date): TimeE
  * FLOCERT-style cap: a suspension (recorded or automatic) may last
  * `maxSuspensionMonths` calendar months counted from its Bolivian start date
  * (same convention as `expiryDate`); from the next day on the commission must
- * reinstate or revoke. A flag for people, never an automatic revocation.
+ * reinstate or revoke. A flag for people: a suspension recorded by an act is
+ * revoked by the system at that point when the certificate's state carries its
+ * `suspensionLimit` (effectiveStatus), so the flag is left for automatic suspensions.
  */
 export function suspensionCap(
   current: Pick<StatusAt, 'status' | 'since'>,

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  automaticRevocationProblems,
   eventAuditProblems,
   eventLeafProblems,
   issuedFieldProblems,
@@ -74,8 +75,11 @@ const served = (events: EventRecord[]): ServedEvent[] =>
     ...e,
     ...leafOf(e),
     audited: true,
+    // Of time's events only the system's revocation sets a status.
     auditedStatus:
-      e.automatic || e.event === 'issued' ? null : { suspended: 'suspended', reinstated: 'active', revoked: 'revoked' }[e.event]!,
+      (e.automatic && e.event !== 'revoked') || e.event === 'issued'
+        ? null
+        : { suspended: 'suspended', reinstated: 'active', revoked: 'revoked' }[e.event]!,
   }));
 
 describe('the stored status derived from a history', () => {
@@ -252,5 +256,80 @@ describe('what a record seal covers', () => {
   it('does not depend on the order the events are read in, nor on fields it does not cover', () => {
     expect(recordSealContent(row, [...events].reverse())).toBe(base);
     expect(recordSealContent({ ...row, orgName: 'Otra' } as typeof row, events)).toBe(base);
+  });
+});
+
+describe('a revocation by the system', () => {
+  const issued = {
+    ...identity,
+    sealLevel: 'pleno',
+    products: ['café'],
+    sectors: ['agricola'],
+    issuedOn: '2026-03-01',
+    expiresOn: '2027-02-28',
+  };
+  const limit = { months: 6, criteriaVersion: '2025.1' };
+  const REASON =
+    'Revocado por el sistema: la suspensión del 3 de marzo de 2026 superó el máximo de 6 meses sin rehabilitación (criterios 2025.1).';
+  const event = (seq: number, name: string, when: string, reason: string | null, automatic: boolean): EventRecord => ({
+    seq,
+    event: name,
+    at: when,
+    reason,
+    automatic,
+    logIndex: seq - 1,
+  });
+  const issuance = event(1, 'issued', '2026-03-01T15:00:00.000Z', null, false);
+  const suspension = event(2, 'suspended', '2026-03-03T15:00:00.000Z', 'Denuncia en investigación', false);
+  const revocation = event(3, 'revoked', '2026-09-03T04:00:00.000Z', REASON, true);
+  const row = (last: EventRecord) => ({ ...issued, status: 'revoked' as const, since: last.at, reason: last.reason });
+
+  it('after a recorded suspension, at the end of its maximum, sets the stored status and passes every check', () => {
+    const events = [issuance, suspension, revocation];
+    expect(automaticRevocationProblems(CODE, events, { expiresOn: issued.expiresOn, suspensionLimit: limit })).toEqual([]);
+    expect(servedRecordProblems(row(revocation), served(events), issued, limit)).toEqual([]);
+    expect(storedStatusOf(statusHistoryOfEvents(events))).toEqual({ status: 'revoked', since: revocation.at, reason: REASON });
+  });
+
+  it('is refused when it does not end a suspension recorded by an act and not reinstated', () => {
+    const timing = { expiresOn: issued.expiresOn, suspensionLimit: limit };
+    // An automatic suspension (an overdue condition) relabelled as the system's revocation.
+    const automaticSuspension = { ...suspension, automatic: true };
+    const relabelled = [issuance, automaticSuspension, revocation];
+    expect(automaticRevocationProblems(CODE, relabelled, timing)).toEqual([
+      `Certificado ${CODE}: el evento 3 (revoked) es una revocación del sistema que no sigue a una suspensión registrada y no rehabilitada`,
+    ]);
+    expect(servedRecordProblems(row(revocation), served(relabelled), issued, limit)).toContain(
+      `Certificado ${CODE}: el evento 3 (revoked) es una revocación del sistema que no sigue a una suspensión registrada y no rehabilitada`,
+    );
+    const reinstated = [
+      issuance,
+      suspension,
+      event(3, 'reinstated', '2026-04-01T15:00:00.000Z', 'Rehabilitado', false),
+      { ...revocation, seq: 4 },
+    ];
+    expect(automaticRevocationProblems(CODE, reinstated, timing)).toHaveLength(1);
+    // Without the criteria at hand, the order is still checked.
+    expect(automaticRevocationProblems(CODE, [issuance, { ...revocation, seq: 2 }], null)).toHaveLength(1);
+    // A revocation by the commission passed off as the system's.
+    const act = event(2, 'revoked', '2026-04-01T15:00:00.000Z', 'Se comprobó trabajo forzoso', false);
+    expect(automaticRevocationProblems(CODE, [issuance, act], timing)).toEqual([]);
+    expect(automaticRevocationProblems(CODE, [issuance, { ...act, automatic: true }], timing)).toHaveLength(1);
+  });
+
+  it('is refused at any other instant, with another reason, after the expiry, or when something follows it', () => {
+    const timing = { expiresOn: issued.expiresOn, suspensionLimit: limit };
+    const early = { ...revocation, at: '2026-09-02T04:00:00.000Z' };
+    expect(automaticRevocationProblems(CODE, [issuance, suspension, early], timing)).toEqual([
+      `Certificado ${CODE}: el evento 3 (revoked) es una revocación del sistema que no corresponde al máximo de suspensión de sus criterios`,
+    ]);
+    expect(automaticRevocationProblems(CODE, [issuance, suspension, { ...revocation, reason: 'Otro' }], timing)).toHaveLength(1);
+    expect(automaticRevocationProblems(CODE, [issuance, suspension, revocation], { ...timing, expiresOn: '2026-09-01' })).toHaveLength(1);
+    // The timing needs the limit; without it only the order is checked.
+    expect(automaticRevocationProblems(CODE, [issuance, suspension, early], null)).toEqual([]);
+    const after = event(4, 'reinstated', '2026-10-01T15:00:00.000Z', 'Rehabilitado', false);
+    expect(automaticRevocationProblems(CODE, [issuance, suspension, revocation, after], timing)).toEqual([
+      `Certificado ${CODE}: el evento 4 (reinstated) sigue a la revocación del sistema (evento 3), que es definitiva`,
+    ]);
   });
 });

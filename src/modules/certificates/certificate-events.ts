@@ -11,6 +11,7 @@ import {
   type CertificateEventKind,
   type CertificateState,
   type StoredStatus,
+  type SuspensionLimit,
 } from '../../domain/certificate-state.js';
 import { appendAudit, type AuditActor } from '../audit/audit-log.js';
 import { createCertificateRepository, type CertificateRow, type ConditionStatus } from './certificate-repository.js';
@@ -27,49 +28,72 @@ export type EventInput = {
   automatic?: boolean;
   /** The stored status after the event, when the event changes it. */
   status?: StoredStatus;
+  /** The certificate's longest suspension: needed when the event leaves it suspended, for when the registry must look again. */
+  suspensionLimit?: SuspensionLimit | null;
 };
 
 type CertificateRef = { id: string; code: string; scheme: string; criteriaVersion: string; criteriaHash: string };
 
-export function stateOf(row: CertificateRow, conditions: ConditionStatus[]): CertificateState {
-  return { stored: row.status, storedSince: row.statusSince, storedReason: row.statusReason, expiresOn: row.expiresOn, conditions };
+export function stateOf(row: CertificateRow, conditions: ConditionStatus[], suspensionLimit: SuspensionLimit | null): CertificateState {
+  return {
+    stored: row.status,
+    storedSince: row.statusSince,
+    storedReason: row.statusReason,
+    expiresOn: row.expiresOn,
+    conditions,
+    suspensionLimit,
+  };
 }
 
-const TIME_EVENT_NAMES = { expired: 'expired', auto_suspended: 'suspended', auto_reinstated: 'reinstated' } as const;
+const TIME_EVENT_NAMES = {
+  expired: 'expired',
+  auto_suspended: 'suspended',
+  auto_reinstated: 'reinstated',
+  limit_revoked: 'revoked',
+} as const;
 
 /**
  * Records what the passage of time did to a certificate since its last event
- * (a condition going overdue, its late closure, the end date), each at the
- * instant it took effect. Runs inside a transaction, before any act on the
+ * (a condition going overdue, its late closure, the end date, a suspension
+ * passing its limit), each at the instant it took effect. Runs inside a transaction, before any act on the
  * certificate, so that the history stays in order. Returns how many were written.
+ * The system's revocation is the one time event that sets the stored status: it is final.
  */
-export function recordTimeEvents(db: Db, row: CertificateRow, at: Date): number {
+export function recordTimeEvents(db: Db, row: CertificateRow, at: Date, suspensionLimit: SuspensionLimit | null): number {
   const repo = createCertificateRepository(db);
   const conditions = repo.conditions(row.id);
-  const found = timeEvents(stateOf(row, conditions), new Date(repo.lastEventAt(row.id) ?? row.statusSince), at);
+  const found = timeEvents(stateOf(row, conditions, suspensionLimit), new Date(repo.lastEventAt(row.id) ?? row.statusSince), at);
   const described = new Map(conditions.map((c) => [c.id, c]));
   for (const e of found) {
     const condition = 'conditionId' in e ? described.get(e.conditionId) : undefined;
     const reason =
-      e.event === 'expired'
-        ? expiredReason(row.expiresOn)
-        : e.event === 'auto_suspended'
-          ? overdueReason(condition ? [condition] : [])
-          : lateComplianceReason(condition?.description);
+      e.event === 'limit_revoked'
+        ? e.reason
+        : e.event === 'expired'
+          ? expiredReason(row.expiresOn)
+          : e.event === 'auto_suspended'
+            ? overdueReason(condition ? [condition] : [])
+            : lateComplianceReason(condition?.description);
+    const status = e.event === 'limit_revoked' ? ({ status: 'revoked' } as const) : {};
     recordCertificateEvent(
       db,
       row,
-      { event: TIME_EVENT_NAMES[e.event], at: e.at, actor: { system: 'plazos' }, reason, automatic: true },
+      { event: TIME_EVENT_NAMES[e.event], at: e.at, actor: { system: 'plazos' }, reason, automatic: true, ...status },
       at,
     );
   }
   return found.length;
 }
 
-/** Records time events of the certificates whose condition is this corrective action. */
+/**
+ * Records time events of the active certificates whose condition is this corrective action, before
+ * its closure changes them. While a certificate is suspended or revoked by an act, its conditions
+ * change nothing time does to it (see effectiveStatus), so those are left to the sweep, which knows
+ * the longest suspension.
+ */
 export function recordTimeEventsForAction(db: Db, correctiveActionId: string, at: Date): void {
   for (const certificate of createCertificateRepository(db).withConditionOn(correctiveActionId)) {
-    if (certificate.status !== 'revoked') recordTimeEvents(db, certificate, at);
+    if (certificate.status === 'active') recordTimeEvents(db, certificate, at, null);
   }
 }
 
@@ -104,7 +128,7 @@ export function recordCertificateEvent(db: Db, certificate: CertificateRef, inpu
   if (input.status) repo.setStatus(certificate.id, input.status, input.at, input.reason);
   // The registry's copy of the public status (and, at issuance, its search text) moves with every event.
   if (input.event === 'issued') refreshRegistrySearch(db, { certificateId: certificate.id });
-  refreshPublicStatus(db, certificate.id, new Date(input.at));
+  refreshPublicStatus(db, certificate.id, new Date(input.at), input.suspensionLimit ?? null);
   appendAudit(
     db,
     input.actor,

@@ -2,20 +2,26 @@
  * The full check of every certificate against its history, for `sello log verify`,
  * `sello audit verify` and the check of a backup: the stored status and the fields fixed
  * at issuance against the audit trail, and each status event against its transparency
- * leaf and its audit entry. One pass over each table, streamed where it can be.
+ * leaf and its audit entry, and each revocation by the system against the suspension it ends.
+ * One pass over each table, streamed where it can be.
  */
 import type { Db } from '../../db/client.js';
 import {
+  automaticRevocationProblems,
   eventAuditProblems,
   eventLeafProblems,
   issuedFieldProblems,
   storedRecordProblems,
   storedStatusOf,
   type AuditedEvent,
+  type EventRecord,
   type IssuedFields,
   type StoredRecord,
 } from '../../domain/certificate-record.js';
-import type { StoredStatus } from '../../domain/certificate-state.js';
+import type { StoredStatus, SuspensionLimit } from '../../domain/certificate-state.js';
+
+/** The longest suspension under a criteria version, when the criteria are at hand; null when unknown. */
+export type SuspensionLimitOf = (scheme: string, criteriaVersion: string) => SuspensionLimit | null;
 
 type CertificateRecordRow = IssuedFields & {
   id: string;
@@ -95,9 +101,14 @@ function readAudit(db: Db): Map<string, Audited> {
   return byCertificate;
 }
 
-/** Problems found, each naming the certificate by its code (empty when every record agrees), and how many were checked. */
-export function verifyCertificateRecords(db: Db): { problems: string[]; certificates: number } {
+/**
+ * Problems found, each naming the certificate by its code (empty when every record agrees), and how many
+ * were checked. With `limitOf`, a revocation by the system is also checked against the limit of its criteria.
+ */
+export function verifyCertificateRecords(db: Db, limitOf: SuspensionLimitOf = () => null): { problems: string[]; certificates: number } {
   const audit = readAudit(db);
+  // What the events of each certificate say of its status, for the check of the system's revocations.
+  const statusEvents = new Map<string, Pick<EventRecord, 'seq' | 'event' | 'at' | 'reason' | 'automatic'>[]>();
   const problems: string[] = [];
   const codeOf = (certificateId: string) => {
     const issued = audit.get(certificateId)?.issued;
@@ -116,6 +127,9 @@ export function verifyCertificateRecords(db: Db): { problems: string[]; certific
     const audited = audit.get(e.certificateId);
     problems.push(...eventAuditProblems(e.code, event, audited?.events.get(e.seq)));
     audited?.events.delete(e.seq);
+    const list = statusEvents.get(e.certificateId) ?? [];
+    list.push({ seq: e.seq, event: e.event, at: e.at, reason: e.reason, automatic: event.automatic });
+    statusEvents.set(e.certificateId, list);
   }
 
   let certificates = 0;
@@ -134,6 +148,11 @@ export function verifyCertificateRecords(db: Db): { problems: string[]; certific
     problems.push(...issuedFieldProblems(row.code, row, audited.issued));
     const stored = { status: row.status, since: row.statusSince, reason: row.statusReason };
     problems.push(...storedRecordProblems(row.code, stored, storedStatusOf(audited.history)));
+    const limit = limitOf(row.scheme, row.criteriaVersion);
+    const expiresOn = audited.issued.expiresOn;
+    const timing = limit && typeof expiresOn === 'string' ? { expiresOn, suspensionLimit: limit } : null;
+    problems.push(...automaticRevocationProblems(row.code, statusEvents.get(row.id) ?? [], timing));
+    statusEvents.delete(row.id);
     for (const [seq, e] of audited.events) {
       problems.push(
         `Certificado ${row.code}: el historial de cambios registra el evento ${seq} (${e.action}), que falta entre sus eventos`,

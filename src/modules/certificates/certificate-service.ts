@@ -73,7 +73,10 @@ export function createCertificateService({
     return row;
   };
 
-  const statusOf = (row: CertificateRow, conditions: ConditionStatus[], at: Date) => effectiveStatus(stateOf(row, conditions), at);
+  /** The longest suspension under the certificate's criteria: past it the system revokes. */
+  const limitOf = (row: CertificateRow) => catalog.suspensionLimit(row.scheme, row.criteriaVersion);
+  const statusOf = (row: CertificateRow, conditions: ConditionStatus[], at: Date) =>
+    effectiveStatus(stateOf(row, conditions, limitOf(row)), at);
 
   const view = (row: CertificateRow, at: Date): CertificateView => {
     const conditions = repo.conditions(row.id);
@@ -208,7 +211,8 @@ export function createCertificateService({
           );
         }
         if (input.sessionId) checkSession(actor, input.sessionId);
-        recordTimeEvents(db, load(id), at);
+        const current = load(id);
+        recordTimeEvents(db, current, at, limitOf(current));
         const row = load(id);
         const status = statusOf(row, repo.conditions(id), at);
         if (status.status === 'expired') {
@@ -224,7 +228,15 @@ export function createCertificateService({
         recordCertificateEvent(
           db,
           row,
-          { event: spec.event, at: at.toISOString(), actor, reason: input.reason, sessionId: input.sessionId ?? null, status: t.to },
+          {
+            event: spec.event,
+            at: at.toISOString(),
+            actor,
+            reason: input.reason,
+            sessionId: input.sessionId ?? null,
+            status: t.to,
+            suspensionLimit: limitOf(row),
+          },
           at,
         );
       });
@@ -233,7 +245,8 @@ export function createCertificateService({
 
     /**
      * Records time events of the certificates whose `due_at` has come (an indexed read: the others
-     * have nothing due), a batch a transaction; returns how many events were written.
+     * have nothing due), a batch a transaction; returns how many events were written. Among them the
+     * system's revocation of a suspension that passed the criteria's maximum (a final, stored status).
      */
     sweep(): number {
       const at = now();
@@ -241,9 +254,9 @@ export function createCertificateService({
       for (let batch = repo.dueBy(at.toISOString(), SWEEP_BATCH); batch.length > 0;) {
         written += immediate(db, () =>
           batch.reduce((sum, row) => {
-            const n = recordTimeEvents(db, row, at);
+            const n = recordTimeEvents(db, row, at, limitOf(row));
             // Moves due_at past `at`, even when the deadline that made it due changed nothing.
-            refreshPublicStatus(db, row.id, at);
+            refreshPublicStatus(db, row.id, at, limitOf(row));
             return sum + n;
           }, 0),
         );

@@ -17,7 +17,8 @@ import { tally, votingMembers, type CommissionMember } from '../../domain/commis
 import { asSentence } from '../../domain/text.js';
 import { AppError } from '../../errors.js';
 import { appendAudit } from '../audit/audit-log.js';
-import { recordCertificateEvent } from '../certificates/certificate-events.js';
+import { recordCertificateEvent, recordTimeEvents } from '../certificates/certificate-events.js';
+import type { CriteriaCatalog } from '../criteria/criteria-catalog.js';
 import { createCertificateRepository } from '../certificates/certificate-repository.js';
 import type { DossierService } from '../dossiers/dossier-service.js';
 import {
@@ -55,7 +56,9 @@ export type Appealable = { decisions: DecisionOfDossier[]; suspensions: CurrentS
 /** Appeals waiting for the commission: a handful at a time, never a page's worth. */
 const MAX_FILED = 200;
 
-export function createAppealService({ db, now, dossiers: dossierService }: { db: Db; now: () => Date; dossiers: DossierService }) {
+type AppealDeps = { db: Db; catalog: CriteriaCatalog; now: () => Date; dossiers: DossierService };
+
+export function createAppealService({ db, catalog, now, dossiers: dossierService }: AppealDeps) {
   const repo = createCommissionRepository(db);
   const appeals = createAppealRepository(db);
   const certificates = createCertificateRepository(db);
@@ -266,7 +269,10 @@ export function createAppealService({ db, now, dossiers: dossierService }: { db:
   /** An upheld appeal reinstates a suspended certificate, or sends the dossier back to the commission. */
   function apply(actor: Actor, row: AppealRow, rationale: string, sessionId: string, at: Date): void {
     if (row.eventSeq !== null) {
-      const { certificate } = suspension(row.eventSeq);
+      const found = suspension(row.eventSeq).certificate;
+      // What time did comes first: a suspension past its maximum was already revoked by the system, for good.
+      recordTimeEvents(db, found, at, catalog.suspensionLimit(found.scheme, found.criteriaVersion));
+      const certificate = certificates.find(found.id)!;
       if (certificate.status === 'suspended') {
         recordCertificateEvent(
           db,

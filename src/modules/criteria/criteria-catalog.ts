@@ -5,6 +5,7 @@
 import { AppError, notFound } from '../../errors.js';
 import { allCriteria, compareVersionIds, filterBySector, type CriteriaVersion } from '../../domain/criteria.js';
 import { diffVersions, type CriteriaDiff } from '../../domain/criteria-diff.js';
+import type { SuspensionLimit } from '../../domain/suspension-limit.js';
 
 export type VersionSummary = {
   version: string;
@@ -72,6 +73,15 @@ export class CriteriaCatalog {
     const found = this.versionsOf(scheme).find((v) => v.version === version);
     if (!found) throw notFound('CRITERIA_VERSION_NOT_FOUND', `El esquema ${scheme} no tiene la versión ${version}`);
     return found;
+  }
+
+  /**
+   * The longest suspension under this version (`commission.maxSuspensionMonths`), as certificates
+   * count it; null for a version this installation does not hold (nothing is then counted).
+   */
+  suspensionLimit(scheme: string, version: string): SuspensionLimit | null {
+    const found = this.find(scheme, version);
+    return found ? { months: found.commission.maxSuspensionMonths, criteriaVersion: found.version } : null;
   }
 
   /** The version with only the criteria that apply to `sector`, which must be one of the scheme's sectors. */

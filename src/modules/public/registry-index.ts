@@ -8,11 +8,13 @@
  */
 import type { Db } from '../../db/client.js';
 import { nextChangeAt } from '../../domain/certificate-due.js';
-import { effectiveStatus, type Condition, type StoredStatus } from '../../domain/certificate-state.js';
+import { effectiveStatus, type Condition, type StoredStatus, type SuspensionLimit } from '../../domain/certificate-state.js';
 import { fold } from '../../domain/text.js';
 
 type StateRow = {
   id: string;
+  scheme: string;
+  criteriaVersion: string;
   status: StoredStatus;
   statusSince: string;
   statusReason: string | null;
@@ -31,7 +33,7 @@ type SearchRow = {
 };
 type ConditionRow = Condition & { certificateId: string };
 
-const STATE = `SELECT c.id, c.status, c.status_since AS statusSince, c.status_reason AS statusReason, c.expires_on AS expiresOn,
+const STATE = `SELECT c.id, c.scheme, c.criteria_version AS criteriaVersion, c.status, c.status_since AS statusSince, c.status_reason AS statusReason, c.expires_on AS expiresOn,
    (SELECT e.at FROM certificate_events e WHERE e.certificate_id = c.id ORDER BY e.seq DESC LIMIT 1) AS lastAt
    FROM certificates c`;
 const SEARCH = `SELECT c.id, c.code, c.products, o.name AS orgName, p.name AS producerName, p.public_name_consent AS consent,
@@ -76,8 +78,15 @@ const prepared = (db: Db) => {
   return s;
 };
 
-function writeState(db: Db, row: StateRow, conditions: Condition[], at: Date): void {
-  const state = { stored: row.status, storedSince: row.statusSince, storedReason: row.statusReason, expiresOn: row.expiresOn, conditions };
+function writeState(db: Db, row: StateRow, conditions: Condition[], at: Date, suspensionLimit: SuspensionLimit | null): void {
+  const state = {
+    stored: row.status,
+    storedSince: row.statusSince,
+    storedReason: row.statusReason,
+    expiresOn: row.expiresOn,
+    conditions,
+    suspensionLimit,
+  };
   const status = effectiveStatus(state, at);
   const due = nextChangeAt(state, at);
   prepared(db).setState.run(status.status, status.since, status.reason, due?.toISOString() ?? null, row.id);
@@ -104,12 +113,13 @@ function writeSearch(db: Db, row: SearchRow): void {
 
 /**
  * The public status of the certificate as of `at` (an instant no earlier than its last event,
- * with every time event up to `at` recorded) and when time would next change it.
+ * with every time event up to `at` recorded) and when time would next change it. A suspended
+ * certificate needs its `suspensionLimit`, so that the sweep finds it when the limit ends.
  */
-export function refreshPublicStatus(db: Db, certificateId: string, at: Date): void {
+export function refreshPublicStatus(db: Db, certificateId: string, at: Date, suspensionLimit: SuspensionLimit | null): void {
   const s = prepared(db);
   const row = s.state.get(certificateId);
-  if (row) writeState(db, row, s.conditions.all(certificateId), at);
+  if (row) writeState(db, row, s.conditions.all(certificateId), at, suspensionLimit);
 }
 
 /** Rewrites the search data of the certificates of a certificate, an organisation or a production unit. */
@@ -129,7 +139,10 @@ export function refreshRegistrySearch(db: Db, of: { certificateId: string } | { 
  * at start. The status is taken as of each certificate's last event, so the sweep then records
  * whatever time did since.
  */
-export function backfillRegistryIndex(db: Db): { statuses: number; searches: number } {
+export function backfillRegistryIndex(
+  db: Db,
+  limitOf: (scheme: string, criteriaVersion: string) => SuspensionLimit | null,
+): { statuses: number; searches: number } {
   const s = prepared(db);
   return db.$client
     .transaction(() => {
@@ -141,7 +154,10 @@ export function backfillRegistryIndex(db: Db): { statuses: number; searches: num
           if (list) list.push(c);
           else conditions.set(certificateId, [c]);
         }
-        for (const row of states) writeState(db, row, conditions.get(row.id) ?? [], new Date(row.lastAt ?? row.statusSince));
+        for (const row of states) {
+          const limit = limitOf(row.scheme, row.criteriaVersion);
+          writeState(db, row, conditions.get(row.id) ?? [], new Date(row.lastAt ?? row.statusSince), limit);
+        }
       }
       const searches = s.unindexedSearch.all();
       for (const row of searches) writeSearch(db, row);

@@ -33,7 +33,7 @@ export function createRegistryService({
   publicBaseUrl: string;
 }) {
   // What certificates written before the index (or in bulk) lack is filled once, at start; idempotent.
-  backfillRegistryIndex(db);
+  backfillRegistryIndex(db, (scheme, version) => catalog.suspensionLimit(scheme, version));
   const repo = createRegistryRepository(db);
   // Cache rule: a page is reused only while the audit trail has not grown (every certificate
   // event and registry edit appends to it in the same transaction) and for at most CACHE_TTL_MS (a minute),

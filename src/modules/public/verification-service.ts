@@ -55,11 +55,20 @@ export function createVerificationService({
   const seals = createRecordSeals(db, keys.derivedKey(RECORD_SEAL_PURPOSE));
 
   const publicCertificate = createPublicCertificateMapper(catalog, publicBaseUrl);
+  /** The longest suspension under the certificate's criteria: past it the system revokes (see suspension-limit.ts). */
+  const limitOf = (row: PublicCertificateRow) => catalog.suspensionLimit(row.scheme, row.criteriaVersion);
   const toPublic = (row: PublicCertificateRow, at: Date, conditions: Condition[]): PublicCertificate =>
     publicCertificate(
       row,
       effectiveStatus(
-        { stored: row.status, storedSince: row.statusSince, storedReason: row.statusReason, expiresOn: row.expiresOn, conditions },
+        {
+          stored: row.status,
+          storedSince: row.statusSince,
+          storedReason: row.statusReason,
+          expiresOn: row.expiresOn,
+          conditions,
+          suspensionLimit: limitOf(row),
+        },
         at,
       ),
     );
@@ -76,7 +85,7 @@ export function createVerificationService({
     const seal = seals.sealOf(recordSealContent(record, events));
     if (seals.holds(row.id, seal)) return { row, events, problems: [] };
     const history = repo.historyOf(row.id);
-    const problems = servedRecordProblems(record, history.events, history.issued);
+    const problems = servedRecordProblems(record, history.events, history.issued, limitOf(row));
     if (problems.length === 0) seals.remember(row.id, seal);
     return { row, events, problems };
   }
@@ -89,7 +98,10 @@ export function createVerificationService({
     }
     const conditions = repo.conditionsOf(row.id);
     const certificate = toPublic(row, at, conditions);
-    const nextUpdate = statementNextUpdate({ stored: row.status, expiresOn: row.expiresOn, conditions }, at);
+    const nextUpdate = statementNextUpdate(
+      { stored: row.status, storedSince: row.statusSince, expiresOn: row.expiresOn, conditions, suspensionLimit: limitOf(row) },
+      at,
+    );
     const unsigned = {
       certificate,
       producedAt: at.toISOString(),

@@ -124,7 +124,8 @@ function eventWords(page: CertificatePage, e: CertificateView['events'][number])
     issued: `Emitido por la ${resolutionName(page.resolution.number)}${page.resolution.session ? `, ${sessionName(page.resolution.session)}` : ''}`,
     suspended: e.automatic ? `Suspendido automáticamente. ${e.reason ?? ''}`.trim() : `Suspendido${by}${because}`,
     reinstated: e.automatic ? `Rehabilitado automáticamente. ${e.reason ?? ''}`.trim() : `Rehabilitado${by}${because}`,
-    revoked: `Revocado de forma definitiva${by}${because}`,
+    // The system's revocation words itself: «Revocado por el sistema: la suspensión del … superó el máximo …».
+    revoked: e.automatic ? (e.reason ?? 'Revocado por el sistema') : `Revocado de forma definitiva${by}${because}`,
     expired: e.reason ?? 'Vencido',
   }[e.event];
   return { when: instantWhen(e.at), what };
