@@ -182,7 +182,7 @@ export async function buildApp({
 
   const log = createTransparencyLog(db, keys, now);
   const certificates = createCertificateService({ db, catalog, now, publicBaseUrl: config.publicBaseUrl, pdfs });
-  const appeals = createAppealService({ db, now, dossiers });
+  const appeals = createAppealService({ db, catalog, now, dossiers });
   const commission = createCommissionService({ db, catalog, now, dossiers, certificates, appeals });
   await app.register(certificateRoutes, { prefix: '/api/v1', certificates });
   const sessions = createSessionService({ db, catalog, now, view: (actor, id) => commission.getSession(actor, id) });
