@@ -6,7 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import { countRows, seedUser } from '../helpers/auth.js';
 import { cycleToCommission } from '../helpers/cycle.js';
+import { binary } from '../helpers/http.js';
 import { getPage, signIn, visibleText } from '../helpers/pages.js';
+import { pdfFlatText } from '../helpers/pdf-reader.js';
 
 /** A certificate approved at pleno and revoked at 2026-06-10 15:00Z (11:00 in Bolivia), on a clock the test moves. */
 async function revoked() {
@@ -50,6 +52,14 @@ describe('appeals against a revocation', () => {
     expect(filed.body).toMatchObject({ revocationEventSeq: c.seq, suspensionEventSeq: null, decisionId: null, status: 'filed' });
     await c.appeal('Segunda apelación contra lo mismo').expect(409);
 
+    // The commission reads what is appealed in words, and who may not vote because they revoked.
+    const code = (await c.get()).code as string;
+    const commissionCookie = await signIn(c.app, c.others[0]!);
+    const appealPage = visibleText((await getPage(c.app, `/app/comision/apelaciones/${filed.body.id}`, commissionCookie)).body);
+    expect(appealPage).toContain(`Qué se apela Revocación del certificado ${code} del 10 de junio de 2026`);
+    expect(appealPage).toContain('Motivo de la revocación Se comprobó la venta de café de terceros con el sello');
+    expect(appealPage).toContain(`${c.revoker.user.displayName}: revocó el certificado`);
+
     const path = `/api/v1/commission/sessions/${c.session.id}/appeals/${filed.body.id}/decision`;
     const body = { proposedOutcome: 'upheld', rationale: 'Las guías muestran que el café era de la familia' };
     const refused = await c.api
@@ -67,6 +77,18 @@ describe('appeals against a revocation', () => {
     const cert = await c.get();
     expect(cert.status).toBe('active');
     expect(cert.events.at(-1)).toMatchObject({ event: 'reinstated', reason: expect.stringContaining('Apelación acogida') });
+
+    // The acta names the revocation appealed, by certificate and date, and the reinstatement it brought.
+    await c.api.post(`/api/v1/commission/sessions/${c.session.id}/close`).set(c.others[0]!.headers).send({ endsAt: '23:00' }).expect(200);
+    const acta = await c.api
+      .get(`/api/v1/commission/sessions/${c.session.id}/acta.pdf`)
+      .set(c.others[0]!.headers)
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+    const text = (await pdfFlatText(acta.body as Buffer)).join('\n');
+    expect(text).toContain(`Revocación del certificado ${code} del 10 de junio de 2026`);
+    expect(text).toContain(`En consecuencia, se rehabilita el certificado ${code}.`);
   });
 
   it('are refused once the deadline has passed, naming the last day in words, and nothing is written', async () => {
