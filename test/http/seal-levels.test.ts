@@ -70,7 +70,8 @@ describe('the seal level of an approval', () => {
       { cookie },
     );
     expect(sent.statusCode).toBe(422);
-    expect(visibleText(sent.body)).toContain(PLENO_REFUSED);
+    // The refusal itself, beside the level (not only the hint that explains why pleno is missing).
+    expect(sent.body).toContain(`<span class="error" id="campo-sealLevel-error">${PLENO_REFUSED}</span>`);
     expect(countRows(w.app, 'decisions')).toBe(0);
   });
 });
