@@ -39,6 +39,7 @@ const SETTINGS = [
   'visitTeam',
   'conflictOfInterest',
   'commission',
+  'appeals',
 ] as const;
 type ComparedField = (typeof COMPARED_FIELDS)[number];
 type Setting = (typeof SETTINGS)[number];
@@ -59,12 +60,13 @@ export const SETTING_LABEL: Record<Setting, string> = {
   name: 'Nombre del sello',
   issuingBody: 'Quién certifica',
   sectors: 'Sectores',
-  sealLevels: 'Niveles del sello',
+  sealLevels: 'Niveles del sello y lo que exige cada uno',
   certificateValidityMonths: 'Meses de vigencia del certificado',
   decisionPolicy: 'Qué significa no cumplir cada nivel de criterio',
   visitTeam: 'Reglas del equipo de visita',
   conflictOfInterest: 'Reglas de conflicto de interés',
   commission: 'Quórum de la comisión y plazo máximo de suspensión',
+  appeals: 'Plazos para apelar',
 };
 
 const same = (a: unknown, b: unknown) => canonicalJson(a ?? null) === canonicalJson(b ?? null);

@@ -65,7 +65,40 @@ export const DecisionPolicySchema = z
 
 export const SectorSchema = z.object({ code: SlugSchema, name: LocalizedTextSchema }).strict();
 
-export const SealLevelSchema = z.object({ code: SlugSchema, name: LocalizedTextSchema, description: LocalizedTextSchema }).strict();
+/** Whether a certificate of a seal level may carry pending conditions (corrective actions the commission set). */
+export const PENDING_CONDITIONS_RULES = ['none', 'allowed'] as const;
+
+/** What the results must be for a seal level: checked when the commission decides, never chosen freely. */
+export const SealLevelRequirementSchema = z
+  .object({
+    /** none: only without pending conditions («aprobado»); allowed: also with conditions («aprobado con condiciones»). */
+    pendingConditions: z.enum(PENDING_CONDITIONS_RULES),
+  })
+  .strict();
+export type SealLevelRequirement = z.infer<typeof SealLevelRequirementSchema>;
+
+export const SealLevelSchema = z
+  .object({
+    code: SlugSchema,
+    name: LocalizedTextSchema,
+    description: LocalizedTextSchema,
+    /** Optional for versions written before levels carried their rule; seal-levels.ts holds the fallback. */
+    requires: SealLevelRequirementSchema.optional(),
+  })
+  .strict();
+export type SealLevel = z.infer<typeof SealLevelSchema>;
+
+/** Deadlines to appeal, in calendar days in Bolivia counted from the day after the appealed act. */
+export const AppealRulesSchema = z
+  .object({
+    deadlineDays: z
+      .object({
+        /** Days to appeal a revocation of a certificate. */
+        revocation: z.int().min(1).max(365),
+      })
+      .strict(),
+  })
+  .strict();
 
 export const VisitTeamRulesSchema = z
   .object({
@@ -160,6 +193,8 @@ export const CriteriaFileSchema = z
     visitTeam: VisitTeamRulesSchema,
     conflictOfInterest: ConflictOfInterestSchema,
     commission: CommissionRulesSchema,
+    /** Appeal deadlines; versions without it use the default in appeal-deadline.ts. */
+    appeals: AppealRulesSchema.optional(),
     principles: z.array(PrincipleSchema).min(1),
     // No defaults anywhere: the parsed file equals the file, so its hash can be recomputed from the API.
     retired: z.array(RetiredCriterionSchema).optional(),

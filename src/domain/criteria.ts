@@ -57,6 +57,10 @@ export function checkVersionRules(file: CriteriaFile): CriteriaIssue[] {
   for (const code of duplicates(file.sealLevels.map((s) => s.code))) {
     issues.push({ path: 'sealLevels', message: `Nivel de sello duplicado: ${code}` });
   }
+  const withRule = file.sealLevels.filter((l) => l.requires !== undefined).length;
+  if (withRule > 0 && withRule < file.sealLevels.length) {
+    issues.push({ path: 'sealLevels', message: 'Indique «requires» en todos los niveles de sello o en ninguno' });
+  }
   if (file.status === 'published') {
     if (!file.publishedOn) issues.push({ path: 'publishedOn', message: 'Una versión publicada necesita fecha de publicación' });
     if (!file.approvedBy) issues.push({ path: 'approvedBy', message: 'Una versión publicada necesita el acta que la aprobó' });

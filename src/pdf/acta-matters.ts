@@ -91,7 +91,7 @@ function certificateAct(doc: Pdf, t: ActaTemplate, m: ActaCertificateAct, index:
 }
 
 function appealed(t: ActaTemplate, a: ActaAppealed): string {
-  if (a.kind === 'suspension') return fill(t.appealed.suspension, { code: a.code, date: formatDateLong(a.date) });
+  if (a.kind !== 'decision') return fill(t.appealed[a.kind], { code: a.code, date: formatDateLong(a.date) });
   const values = { date: formatDateLong(a.date), outcome: t.outcomes[a.outcome].toLocaleLowerCase('es') };
   return a.number ? fill(t.appealed.decision, { ...values, number: a.number }) : fill(t.appealed.decisionUnnumbered, values);
 }

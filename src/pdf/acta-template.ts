@@ -47,7 +47,7 @@ export type ActaCertificateAct = Holder & {
 /** What an appeal was against, named as a person names it. */
 export type ActaAppealed =
   | { kind: 'decision'; number: string | null; /** YYYY-MM-DD */ date: string; outcome: ActaOutcome }
-  | { kind: 'suspension'; code: string; /** YYYY-MM-DD */ date: string };
+  | { kind: 'suspension' | 'revocation'; code: string; /** YYYY-MM-DD */ date: string };
 
 export type ActaAppeal = Holder & {
   kind: 'appeal';
@@ -159,7 +159,7 @@ const ActaTemplateSchema = z
     notCarried: TextSchema,
     agreements: textsFor(['suspended', 'reinstated', 'revoked']),
     holder: TextSchema,
-    appealed: textsFor(['decision', 'decisionUnnumbered', 'suspension']),
+    appealed: textsFor(['decision', 'decisionUnnumbered', 'suspension', 'revocation']),
     appealReinstates: TextSchema,
     deadline: TextSchema,
     noCertificate: TextSchema,

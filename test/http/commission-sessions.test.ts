@@ -106,7 +106,7 @@ describe('sessions numbered per year, with place, times and agenda', () => {
   });
 });
 
-describe('quorum with titulares and suplentes (criteria 2026.2: three titulares, quorum three)', () => {
+describe('quorum with titulares and suplentes (criteria since 2026.2: three titulares, quorum three)', () => {
   it('lists the members with their seat', async () => {
     const c = await cycleToCommission();
     const { suplentes } = seat(c, 1);

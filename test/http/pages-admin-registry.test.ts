@@ -133,7 +133,10 @@ describe('/app/admin/criterios: the criteria versions, read-only', () => {
     const res = await getPage(app, '/app/admin/criterios', cookie);
     expect(res.statusCode).toBe(200);
     const text = visibleText(res.body);
-    expect(text).toMatch(/2026\.2 Publicada, vigente 15 de octubre de 2026 Acta N° 03\/2026 de la Asamblea Nacional.* 36 en 9 principios/);
+    expect(text).toMatch(
+      /2026\.3 Publicada, vigente 29 de noviembre de 2026 Acta N° 04\/2026 de la Asamblea Nacional.* 36 en 9 principios/,
+    );
+    expect(text).toMatch(/2026\.2 Publicada 15 de octubre de 2026 Acta N° 03\/2026 de la Asamblea Nacional.* 36 en 9 principios/);
     expect(text).toMatch(/2026\.1 Publicada 20 de marzo de 2026 Acta N° 01\/2026 de la Asamblea Nacional.* 36 en 9 principios/);
     expect(text).toMatch(/2025\.1 Publicada 15 de marzo de 2025 Acta N° 02\/2025/);
     expect(text.indexOf('2026.1')).toBeLessThan(text.indexOf('2025.1'));

@@ -95,7 +95,7 @@ describe('/app/expedientes/:id/apelar: filing an appeal', () => {
     expect(after.body).not.toContain('Apelar la decisión');
     const again = visibleText((await getPage(c.app, `${c.dossierPage}/apelar`, cookie)).body);
     expect(again).toContain('Ya apeladas, esperan la resolución de la comisión: Resolución N° 01/2026');
-    expect(again).toContain('No hay decisiones ni suspensiones que se puedan apelar ahora en este expediente.');
+    expect(again).toContain('No hay decisiones, suspensiones ni revocaciones que se puedan apelar ahora en este expediente.');
     const twice = await postForm(
       c.app,
       `${c.dossierPage}/apelar`,

@@ -76,7 +76,9 @@ describe('/app/comision/certificados/:id: one certificate and its acts', () => {
     expect(res.body).toContain(`action="${c.page}/revocar"`);
     expect(res.body).not.toContain(`action="${c.page}/rehabilitar"`);
     expect(res.body).toContain(`<option value="${c.session.id}">Sesión N° 01/2026 del 2 de noviembre de 2026</option>`);
-    expect(text).toContain('Esta acción es definitiva: un certificado revocado no se puede rehabilitar.');
+    expect(text).toContain(
+      'Esta acción es definitiva: un certificado revocado no se puede rehabilitar, salvo que la comisión acoja una apelación presentada en plazo.',
+    );
     expect(text).not.toMatch(UUID);
   });
 

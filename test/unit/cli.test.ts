@@ -23,7 +23,7 @@ describe('sello criteria check', () => {
     const { code, out } = await cli(['criteria', 'check']);
     expect(code).toBe(0);
     expect(out).toContain('es-cj-bolivia/2025.1.yaml');
-    expect(out).toContain('Criterios válidos: 3 versiones.');
+    expect(out).toContain('Criterios válidos: 4 versiones.');
   });
 
   it('exits non-zero on a copy with one broken file, naming file and path', async () => {

@@ -76,7 +76,7 @@ export function createActaRepository(db: Db) {
         .where(eq(decisions.id, decisionId))
         .get(),
 
-    /** An appealed suspension: when it took effect and on which certificate. */
+    /** An appealed suspension or revocation: when it took effect and on which certificate. */
     suspension: (seq: number) =>
       db
         .select({ at: certificateEvents.at, certificateId: certificates.id, code: certificates.code })

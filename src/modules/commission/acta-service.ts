@@ -54,15 +54,16 @@ export function createActaService({
 
   /**
    * What an appeal was against, by resolution number and date, or by certificate code and date;
-   * with the certificate an upheld appeal against a suspension reinstates.
+   * with the certificate an upheld appeal against a suspension or a revocation reinstates.
    */
   const appealed = (a: AppealView): { against: ActaAppealed; certificateId: string | null } => {
     if (a.decisionId) {
       const d = acta.appealedDecision(a.decisionId)!;
       return { against: { kind: 'decision', number: humanNumber(d), date: d.heldOn, outcome: d.outcome }, certificateId: null };
     }
-    const s = acta.suspension(a.suspensionEventSeq!)!;
-    return { against: { kind: 'suspension', code: s.code, date: laPazDate(new Date(s.at)) }, certificateId: s.certificateId };
+    const kind = a.revocationEventSeq !== null ? 'revocation' : 'suspension';
+    const s = acta.suspension((a.suspensionEventSeq ?? a.revocationEventSeq)!)!;
+    return { against: { kind, code: s.code, date: laPazDate(new Date(s.at)) }, certificateId: s.certificateId };
   };
 
   /** Every matter the session treated, in the order it was treated. */

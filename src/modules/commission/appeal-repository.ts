@@ -6,8 +6,11 @@ import type { AppealResult, AppealState } from '../../domain/appeals.js';
 import type { Outcome } from '../../domain/commission.js';
 
 export type AppealRow = typeof appeals.$inferSelect;
-/** What was appealed: a decision, or a suspension by its event number. */
-export type AppealedAct = { decisionId: string } | { suspensionEventSeq: number };
+/** What was appealed: a decision, or a suspension or revocation by its event number. */
+export type AppealedAct = { decisionId: string } | { eventSeq: number };
+
+/** An act on a certificate, by its event number. */
+type AppealedCertificateAct = { seq: number; at: string; reason: string | null; certificateId: string; certificateCode: string };
 
 /** A session or resolution as numbered (`number/year`), with the day its session was held. */
 type Numbered = { number: number | null; year: number | null; heldOn: string };
@@ -27,7 +30,8 @@ export type DescribedAppeal = {
   organization: string;
   cycle: number;
   decision: (Numbered & { id: string; outcome: Outcome; session: Numbered }) | null;
-  suspension: { seq: number; at: string; reason: string | null; certificateId: string; certificateCode: string } | null;
+  suspension: AppealedCertificateAct | null;
+  revocation: AppealedCertificateAct | null;
   decidedIn: (Numbered & { id: string }) | null;
 };
 
@@ -35,6 +39,10 @@ export type DescribedAppeal = {
 export type DecisionOfDossier = Numbered & { id: string; outcome: Outcome; decidedAt: string; session: Numbered; pending: boolean };
 /** The suspension (by the commission, not by time) a certificate of the dossier is under now. */
 export type CurrentSuspension = { seq: number; at: string; reason: string | null; certificateCode: string; pending: boolean };
+/** The revocation of a certificate of the dossier, with the criteria that set its appeal deadline. */
+export type RevocationOfDossier = CurrentSuspension & { scheme: string; criteriaVersion: string };
+/** A revocation with the last day (YYYY-MM-DD, Bolivia) to appeal it and whether that day has passed. */
+export type AppealableRevocation = RevocationOfDossier & { lastDay: string; late: boolean };
 
 const DESCRIBED = `
 SELECT a.id, a.dossier_id AS dossierId, a.status, a.reason, a.filed_at AS filedAt, fu.display_name AS filedBy,
@@ -42,7 +50,7 @@ SELECT a.id, a.dossier_id AS dossierId, a.status, a.reason, a.filed_at AS filedA
   p.name AS producer, o.name AS organization, d.cycle,
   dc.id AS decisionId, dc.number AS decisionNumber, dc.year AS decisionYear, dc.outcome AS decisionOutcome,
   ds.held_on AS decisionHeldOn, ds.number AS decisionSessionNumber, ds.year AS decisionSessionYear,
-  e.seq AS eventSeq, e.at AS suspendedAt, e.reason AS suspensionReason, c.id AS certificateId, c.code AS certificateCode,
+  e.seq AS eventSeq, e.event AS eventKind, e.at AS suspendedAt, e.reason AS suspensionReason, c.id AS certificateId, c.code AS certificateCode,
   s.id AS sessionId, s.number AS sessionNumber, s.year AS sessionYear, s.held_on AS sessionHeldOn
 FROM appeals a
 JOIN dossiers d ON d.id = a.dossier_id
@@ -55,7 +63,7 @@ LEFT JOIN certificate_events e ON e.seq = a.event_seq
 LEFT JOIN certificates c ON c.id = e.certificate_id
 LEFT JOIN commission_sessions s ON s.id = a.session_id`;
 
-type DescribedRow = Omit<DescribedAppeal, 'decision' | 'suspension' | 'decidedIn'> & {
+type DescribedRow = Omit<DescribedAppeal, 'decision' | 'suspension' | 'revocation' | 'decidedIn'> & {
   decisionId: string | null;
   decisionNumber: number | null;
   decisionYear: number | null;
@@ -64,6 +72,7 @@ type DescribedRow = Omit<DescribedAppeal, 'decision' | 'suspension' | 'decidedIn
   decisionSessionNumber: number | null;
   decisionSessionYear: number | null;
   eventSeq: number | null;
+  eventKind: string | null;
   suspendedAt: string | null;
   suspensionReason: string | null;
   certificateId: string | null;
@@ -77,6 +86,10 @@ type DescribedRow = Omit<DescribedAppeal, 'decision' | 'suspension' | 'decidedIn
 function described(r: DescribedRow): DescribedAppeal {
   const { decisionId, decisionNumber, decisionYear, decisionOutcome, decisionHeldOn, decisionSessionNumber, decisionSessionYear } = r;
   const { eventSeq, suspendedAt, suspensionReason, certificateId, certificateCode, sessionId, sessionNumber, sessionYear } = r;
+  const act =
+    eventSeq !== null && suspendedAt && certificateId && certificateCode
+      ? { seq: eventSeq, at: suspendedAt, reason: suspensionReason, certificateId, certificateCode }
+      : null;
   return {
     id: r.id,
     dossierId: r.dossierId,
@@ -101,10 +114,8 @@ function described(r: DescribedRow): DescribedAppeal {
             session: { number: decisionSessionNumber, year: decisionSessionYear, heldOn: decisionHeldOn },
           }
         : null,
-    suspension:
-      eventSeq !== null && suspendedAt && certificateId && certificateCode
-        ? { seq: eventSeq, at: suspendedAt, reason: suspensionReason, certificateId, certificateCode }
-        : null,
+    suspension: r.eventKind === 'suspended' ? act : null,
+    revocation: r.eventKind === 'revoked' ? act : null,
     decidedIn: sessionId && r.sessionHeldOn ? { id: sessionId, number: sessionNumber, year: sessionYear, heldOn: r.sessionHeldOn } : null,
   };
 }
@@ -138,6 +149,14 @@ export function createAppealRepository(db: Db) {
                     WHERE e2.certificate_id = c.id AND e2.event = 'suspended' AND e2.automatic = 0)
      ORDER BY e.seq`,
   );
+  const revocationsOf = sql.prepare<[string], Omit<RevocationOfDossier, 'pending'> & { pending: number }>(
+    `SELECT e.seq, e.at, e.reason, c.code AS certificateCode, c.scheme, c.criteria_version AS criteriaVersion,
+       EXISTS (SELECT 1 FROM appeals a WHERE a.event_seq = e.seq AND a.status = 'filed') AS pending
+     FROM certificates c JOIN certificate_events e ON e.certificate_id = c.id
+     WHERE c.dossier_id = ? AND c.status = 'revoked' AND e.event = 'revoked' AND e.automatic = 0
+       AND e.seq = (SELECT max(e2.seq) FROM certificate_events e2 WHERE e2.certificate_id = c.id AND e2.event = 'revoked')
+     ORDER BY e.seq`,
+  );
   const userNames = sql.prepare<[string], { id: string; name: string }>(
     'SELECT id, display_name AS name FROM users WHERE id IN (SELECT value FROM json_each(?)) ORDER BY display_name',
   );
@@ -157,7 +176,7 @@ export function createAppealRepository(db: Db) {
         .where(
           and(
             eq(appeals.status, 'filed'),
-            'decisionId' in act ? eq(appeals.decisionId, act.decisionId) : eq(appeals.eventSeq, act.suspensionEventSeq),
+            'decisionId' in act ? eq(appeals.decisionId, act.decisionId) : eq(appeals.eventSeq, act.eventSeq),
           ),
         )
         .get() !== undefined,
@@ -201,6 +220,10 @@ export function createAppealRepository(db: Db) {
     /** The commission's suspensions that certificates of the dossier are under now. */
     suspensionsOf: (dossierId: string): CurrentSuspension[] =>
       suspensionsOf.all(dossierId).map((s) => ({ ...s, pending: s.pending === 1 })),
+
+    /** The revocations that certificates of the dossier are under now (the latest of each). */
+    revocationsOf: (dossierId: string): RevocationOfDossier[] =>
+      revocationsOf.all(dossierId).map((r) => ({ ...r, pending: r.pending === 1 })),
 
     /** Display names of accounts, by name. */
     userNames: (ids: string[]) => userNames.all(JSON.stringify(ids)),

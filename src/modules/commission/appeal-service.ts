@@ -1,7 +1,7 @@
 /**
- * Appeals against a commission decision or a suspension: filed by the producer
- * or its committee with a reason, decided in a later session only by members
- * who took no part in the appealed act, and applied on the spot when upheld.
+ * Appeals against a commission decision, a suspension or a revocation (the latter within the
+ * deadline of the criteria): filed by the producer or its committee with a reason, decided in a
+ * later session only by members who took no part in the appealed act, and applied on the spot when upheld.
  */
 import { randomUUID } from 'node:crypto';
 import { immediate, type Db } from '../../db/client.js';
@@ -17,17 +17,17 @@ import { tally, votingMembers, type CommissionMember } from '../../domain/commis
 import { asSentence } from '../../domain/text.js';
 import { AppError } from '../../errors.js';
 import { appendAudit } from '../audit/audit-log.js';
-import { recordCertificateEvent, recordTimeEvents } from '../certificates/certificate-events.js';
 import type { CriteriaCatalog } from '../criteria/criteria-catalog.js';
-import { createCertificateRepository } from '../certificates/certificate-repository.js';
 import type { DossierService } from '../dossiers/dossier-service.js';
 import {
   createAppealRepository,
   type AppealRow,
+  type AppealableRevocation,
   type CurrentSuspension,
   type DecisionOfDossier,
   type DescribedAppeal,
 } from './appeal-repository.js';
+import { createAppealedActs } from './appealed-acts.js';
 import { createCommissionRepository } from './commission-repository.js';
 import type { AppealDecisionInput, AppealView, NewAppeal } from './commission-schemas.js';
 import { createSessionRepository } from './session-repository.js';
@@ -51,7 +51,7 @@ export type AppealBallot = {
 };
 
 /** What the producer or their committee may appeal on a dossier. */
-export type Appealable = { decisions: DecisionOfDossier[]; suspensions: CurrentSuspension[] };
+export type Appealable = { decisions: DecisionOfDossier[]; suspensions: CurrentSuspension[]; revocations: AppealableRevocation[] };
 
 /** Appeals waiting for the commission: a handful at a time, never a page's worth. */
 const MAX_FILED = 200;
@@ -61,7 +61,7 @@ type AppealDeps = { db: Db; catalog: CriteriaCatalog; now: () => Date; dossiers:
 export function createAppealService({ db, catalog, now, dossiers: dossierService }: AppealDeps) {
   const repo = createCommissionRepository(db);
   const appeals = createAppealRepository(db);
-  const certificates = createCertificateRepository(db);
+  const acts = createAppealedActs(db, catalog);
   const voting = createVoting(repo, createSessionRepository(db));
 
   const load = (id: string): AppealRow => {
@@ -72,11 +72,13 @@ export function createAppealService({ db, catalog, now, dossiers: dossierService
 
   const view = (row: AppealRow): AppealView => {
     const cast = repo.votesOn('appeal', row.id);
+    const revocation = row.eventSeq !== null && acts.kindOf(row.eventSeq) === 'revoked';
     return {
       id: row.id,
       dossierId: row.dossierId,
       decisionId: row.decisionId,
-      suspensionEventSeq: row.eventSeq,
+      suspensionEventSeq: revocation ? null : row.eventSeq,
+      revocationEventSeq: revocation ? row.eventSeq : null,
       reason: row.reason,
       filedAt: row.filedAt,
       status: row.status,
@@ -90,21 +92,13 @@ export function createAppealService({ db, catalog, now, dossiers: dossierService
     };
   };
 
-  /** The suspension event appealed, with its certificate. */
-  const suspension = (seq: number) => {
-    const found = certificates.eventWithCertificate(seq);
-    if (!found || found.event.event !== 'suspended') {
-      throw new AppError('not_found', 'SUSPENSION_NOT_FOUND', `No existe una suspensión con el número de evento ${seq}`, [
-        { path: 'body.suspensionEventSeq', message: 'Ese evento no es una suspensión de un certificado' },
-      ]);
-    }
-    return found;
-  };
+  /** The certificate event appealed (a suspension or a revocation), with its certificate. */
+  const appealedEvent = (seq: number) => (acts.kindOf(seq) === 'revoked' ? acts.revocation(seq) : acts.suspension(seq));
 
-  /** Who may not decide the appeal: those who voted on the appealed decision, or who suspended. */
+  /** Who may not decide the appeal: those who voted on the appealed decision, or who suspended or revoked. */
   const excludedFor = (row: AppealRow): string[] => {
     if (row.decisionId) return repo.votesOn('decision', row.decisionId).map((v) => v.userId);
-    const { event } = suspension(row.eventSeq!);
+    const { event } = appealedEvent(row.eventSeq!);
     return event.actorId ? [event.actorId] : [];
   };
 
@@ -122,6 +116,7 @@ export function createAppealService({ db, catalog, now, dossiers: dossierService
       const id = randomUUID();
       immediate(db, () => {
         let dossierId: string;
+        let revoked: ReturnType<typeof acts.revocation> | undefined;
         if (input.decisionId) {
           const decision = repo.decision(input.decisionId);
           if (!decision)
@@ -129,18 +124,21 @@ export function createAppealService({ db, catalog, now, dossiers: dossierService
               { path: 'body.decisionId', message: 'No existe esa decisión' },
             ]);
           dossierId = decision.dossierId;
+        } else if (input.suspensionEventSeq !== undefined) {
+          dossierId = acts.standing(acts.suspension(input.suspensionEventSeq)).certificate.dossierId;
         } else {
-          const { certificate } = suspension(input.suspensionEventSeq!);
-          if (certificate.status !== 'suspended') throw new AppError('conflict', 'NOT_SUSPENDED', 'El certificado ya no está suspendido');
-          dossierId = certificate.dossierId;
+          revoked = acts.standing(acts.revocation(input.revocationEventSeq!));
+          dossierId = revoked.certificate.dossierId;
         }
         authorize(canAppeal(actor, appeals.dossier(dossierId)), 'Apela el productor afectado o el comité de su organización');
-        const act = input.decisionId ? { decisionId: input.decisionId } : { suspensionEventSeq: input.suspensionEventSeq! };
+        if (revoked) acts.refuseLateRevocationAppeal(revoked, at);
+        const eventSeq = input.suspensionEventSeq ?? input.revocationEventSeq ?? null;
+        const act = input.decisionId ? { decisionId: input.decisionId } : { eventSeq: eventSeq! };
         if (appeals.pendingAgainst(act)) throw new AppError('conflict', 'APPEAL_PENDING', 'Ya hay una apelación pendiente contra ese acto');
         const row = {
           id,
           decisionId: input.decisionId ?? null,
-          eventSeq: input.suspensionEventSeq ?? null,
+          eventSeq,
           dossierId,
           reason: input.reason,
           filedBy: actor.userId,
@@ -229,7 +227,7 @@ export function createAppealService({ db, catalog, now, dossiers: dossierService
       return { filed: appeals.filed(MAX_FILED), decided: { items: rows, total, ...decidedPage } };
     },
 
-    /** Who took the appealed act (voted the decision, or suspended), by name: they never decide the appeal. */
+    /** Who took the appealed act (voted the decision, or suspended or revoked), by name: they never decide the appeal. */
     actTakers(actor: Actor, id: string): { userId: string; name: string }[] {
       authorize(canActAsCommission(actor), COMMISSION_ONLY);
       return appeals.userNames(excludedFor(load(id))).map((u) => ({ userId: u.id, name: u.name }));
@@ -255,39 +253,25 @@ export function createAppealService({ db, catalog, now, dossiers: dossierService
       };
     },
 
-    /** The decisions and current suspensions of the dossier that the person may appeal, with whether one is already appealed. */
+    /** The decisions, current suspensions and revocations of the dossier that the person may appeal, with whether one is already appealed. */
     appealable(actor: Actor, dossierId: string): Appealable {
       const dossier = dossierService.get(actor, dossierId);
       authorize(
         canAppeal(actor, { organizationId: dossier.producer.organizationId, producerId: dossier.producer.id }),
         'Apela el productor afectado o el comité de su organización',
       );
-      return { decisions: appeals.decisionsOf(dossier.id), suspensions: appeals.suspensionsOf(dossier.id) };
+      const revocations = appeals.revocationsOf(dossier.id).map((r) => ({ ...r, ...acts.revocationDeadline(r, now()) }));
+      return { decisions: appeals.decisionsOf(dossier.id), suspensions: appeals.suspensionsOf(dossier.id), revocations };
     },
   };
 
-  /** An upheld appeal reinstates a suspended certificate, or sends the dossier back to the commission. */
+  /**
+   * An upheld appeal reinstates a suspended or revoked certificate (the appealed act is left without
+   * effect), or sends the dossier back to the commission.
+   */
   function apply(actor: Actor, row: AppealRow, rationale: string, sessionId: string, at: Date): void {
     if (row.eventSeq !== null) {
-      const found = suspension(row.eventSeq).certificate;
-      // What time did comes first: a suspension past its maximum was already revoked by the system, for good.
-      recordTimeEvents(db, found, at, catalog.suspensionLimit(found.scheme, found.criteriaVersion));
-      const certificate = certificates.find(found.id)!;
-      if (certificate.status === 'suspended') {
-        recordCertificateEvent(
-          db,
-          certificate,
-          {
-            event: 'reinstated',
-            at: at.toISOString(),
-            actor,
-            reason: `Apelación acogida. ${asSentence(rationale)}`,
-            sessionId,
-            status: 'active',
-          },
-          at,
-        );
-      }
+      acts.undo(actor, appealedEvent(row.eventSeq), { reason: `Apelación acogida. ${asSentence(rationale)}`, sessionId, at });
       return;
     }
     const dossier = appeals.dossier(row.dossierId);

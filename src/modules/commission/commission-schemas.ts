@@ -171,11 +171,16 @@ export const NewAppealSchema = z
   .object({
     decisionId: z.uuid().optional().describe('La decisión que se apela'),
     suspensionEventSeq: z.int().positive().optional().describe('La suspensión que se apela (número de evento del certificado)'),
+    revocationEventSeq: z
+      .int()
+      .positive()
+      .optional()
+      .describe('La revocación que se apela (número de evento del certificado), dentro del plazo que fijan los criterios'),
     reason: Rationale,
   })
   .strict()
-  .refine((a) => (a.decisionId === undefined) !== (a.suspensionEventSeq === undefined), {
-    message: 'Indique la decisión o la suspensión que apela (una de las dos)',
+  .refine((a) => [a.decisionId, a.suspensionEventSeq, a.revocationEventSeq].filter((x) => x !== undefined).length === 1, {
+    message: 'Indique la decisión, la suspensión o la revocación que apela (una sola)',
     path: ['decisionId'],
   });
 export type NewAppeal = z.infer<typeof NewAppealSchema>;
@@ -196,6 +201,7 @@ export const AppealSchema = z
     dossierId: z.string(),
     decisionId: z.string().nullable(),
     suspensionEventSeq: z.int().nullable(),
+    revocationEventSeq: z.int().nullable(),
     reason: z.string(),
     filedAt: z.string(),
     status: z.enum(['filed', 'upheld', 'rejected']),

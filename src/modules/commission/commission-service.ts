@@ -9,6 +9,7 @@ import { immediate, type Db } from '../../db/client.js';
 import { type Actor, authorize, canActAsCommission } from '../../domain/access.js';
 import { checkOutcome, checkVotes, decidedOutcome, tally } from '../../domain/commission.js';
 import { laPazDate } from '../../domain/certificate-state.js';
+import { levelRefusal } from '../../domain/seal-levels.js';
 import { listInWords } from '../../domain/text.js';
 import { AppError } from '../../errors.js';
 import { appendAudit } from '../audit/audit-log.js';
@@ -111,6 +112,13 @@ export function createCommissionService({ db, catalog, now, dossiers: dossierSer
         if (input.sealLevel && !version.sealLevels.some((l) => l.code === input.sealLevel)) {
           throw new AppError('invalid', 'UNKNOWN_SEAL_LEVEL', `El esquema no tiene el nivel de sello «${input.sealLevel}»`, [
             { path: 'body.sealLevel', message: levels },
+          ]);
+        }
+        const level = version.sealLevels.find((l) => l.code === input.sealLevel);
+        const refusal = approving && level && levelRefusal(level, { pendingConditions: policy.conditions.length }, version.version);
+        if (refusal) {
+          throw new AppError('unprocessable', 'SEAL_LEVEL_NOT_ALLOWED', refusal, [
+            { path: 'body.sealLevel', message: refusal, code: 'SEAL_LEVEL_NOT_ALLOWED' },
           ]);
         }
         const allProducts = repo.declaredProducts(dossier.producer.id);

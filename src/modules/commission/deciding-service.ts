@@ -9,6 +9,7 @@ import type { Db } from '../../db/client.js';
 import { type Actor, authorize, canActAsCommission } from '../../domain/access.js';
 import { laPazDate } from '../../domain/certificate-state.js';
 import { checkOutcome, type Outcome } from '../../domain/commission.js';
+import { levelAllowed, levelRefusal } from '../../domain/seal-levels.js';
 import type { CertificateService } from '../certificates/certificate-service.js';
 import type { CertificateView } from '../certificates/certificate-schemas.js';
 import type { CriteriaCatalog } from '../criteria/criteria-catalog.js';
@@ -23,8 +24,10 @@ import { COMMISSION_ONLY } from './session-service.js';
 export type OpenSession = { id: string; number: string | null; heldOn: string; place: string | null; startsAt: string | null };
 
 export type DecisionOutlook = {
-  /** The seal levels of the dossier's criteria version, by name. */
+  /** The seal levels some possible approval allows (all when no approval is possible), by name. */
   sealLevels: { code: string; name: string }[];
+  /** Why a level cannot go with «aprobado con condiciones», by level code (the level's rule in the criteria). */
+  sealLevelRefusals: Record<string, string>;
   /** The certificate's conditions if the commission approves with conditions today. */
   conditions: { criterionCode: string; description: string; deadline: string }[];
   /** Why an approval is not possible now, by outcome (the scheme's decision policy). */
@@ -90,8 +93,22 @@ export function createDecidingService({ db, catalog, now, dossiers, commission, 
         const text = refusal(outcome);
         if (text) refusals[outcome] = text;
       }
+      const version = catalog.version(dossier.scheme, dossier.criteriaVersion);
+      const withConditionsCount = { pendingConditions: withConditions.conditions.length };
+      // Conditions pending under each approval still possible: none for «aprobado», the conditions for the other.
+      const possible = (['approved', 'approved_with_conditions'] as const)
+        .filter((o) => !refusals[o])
+        .map((o) => (o === 'approved' ? { pendingConditions: 0 } : withConditionsCount));
+      const offered =
+        possible.length === 0 ? version.sealLevels : version.sealLevels.filter((l) => possible.some((p) => levelAllowed(l, p)));
       return {
-        sealLevels: sealLevelsOf(dossier.scheme, dossier.criteriaVersion),
+        sealLevels: offered.map((l) => ({ code: l.code, name: l.name.es })),
+        sealLevelRefusals: Object.fromEntries(
+          version.sealLevels.flatMap((l) => {
+            const text = levelRefusal(l, withConditionsCount, version.version);
+            return text ? [[l.code, text] as const] : [];
+          }),
+        ),
         conditions: withConditions.conditions.map((c) => ({
           criterionCode: codeOf.get(c.nonConformityId) ?? '',
           description: c.description,

@@ -28,7 +28,7 @@ export type AppealPage = {
 };
 
 /** The act appealed, as the lodging form names it. */
-export type AppealedChoice = { decisionId: string } | { suspensionEventSeq: number };
+export type AppealedChoice = { decisionId: string } | { suspensionEventSeq: number } | { revocationEventSeq: number };
 
 export type Lodging = { dossier: { id: string; producer: string; organizationId: string; cycle: number }; appealable: Appealable };
 
@@ -79,15 +79,20 @@ export function createAppealPagesService({ db, appeals, sessions, dossiers }: Ap
       };
     },
 
-    /** Files the appeal against a decision or suspension of this dossier that has no appeal waiting. */
+    /**
+     * Files the appeal against a decision, suspension or revocation of this dossier that has no appeal
+     * waiting; a revocation past its deadline is refused by the appeal itself, with the deadline named.
+     */
     file(actor: Actor, dossierId: string, act: AppealedChoice, reason: string): AppealView {
-      const { decisions, suspensions } = appeals.appealable(actor, dossierId);
+      const { decisions, suspensions, revocations } = appeals.appealable(actor, dossierId);
       const offered =
         'decisionId' in act
           ? decisions.some((d) => d.id === act.decisionId && !d.pending)
-          : suspensions.some((s) => s.seq === act.suspensionEventSeq && !s.pending);
+          : 'suspensionEventSeq' in act
+            ? suspensions.some((s) => s.seq === act.suspensionEventSeq && !s.pending)
+            : revocations.some((r) => r.seq === act.revocationEventSeq && !r.pending);
       if (!offered) {
-        const text = 'Elija una de las decisiones o suspensiones de la lista';
+        const text = 'Elija una de las decisiones, suspensiones o revocaciones de la lista';
         throw new AppError('invalid', 'NOT_APPEALABLE', text, [{ path: 'body.acto', message: text }]);
       }
       return appeals.file(actor, { ...act, reason });

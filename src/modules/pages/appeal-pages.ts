@@ -33,15 +33,16 @@ const emptyAsMissing = (value: unknown) => (value === '' ? undefined : value);
 
 const ListQuery = z.object({ pagina: z.coerce.number().int().min(1).max(10_000).default(1) });
 const AppealQuery = DoneQuerySchema.extend({ sesion: z.preprocess(emptyAsMissing, z.uuid().optional()) });
-const LodgingQuery = z.object({ que: z.enum(['decision', 'suspension']).optional() });
+const LodgingQuery = z.object({ que: z.enum(['decision', 'suspension', 'revocation']).optional() });
 
-/** The act appealed, as the form names it: `decision:<id>` or `suspension:<event number>`. */
+/** The act appealed, as the form names it: `decision:<id>`, `suspension:<event number>` or `revocation:<event number>`. */
 const ActChoice = z
   .string({ error: 'Elija qué apela' })
-  .regex(/^(decision:[0-9a-f-]{36}|suspension:\d{1,12})$/i, 'Elija qué apela')
+  .regex(/^(decision:[0-9a-f-]{36}|(suspension|revocation):\d{1,12})$/i, 'Elija qué apela')
   .transform((value) => {
     const [kind, ref] = value.split(':') as [string, string];
-    return kind === 'decision' ? { decisionId: ref } : { suspensionEventSeq: Number(ref) };
+    if (kind === 'decision') return { decisionId: ref };
+    return kind === 'revocation' ? { revocationEventSeq: Number(ref) } : { suspensionEventSeq: Number(ref) };
   });
 const LodgingForm = z.object({
   acto: ActChoice,
@@ -128,7 +129,11 @@ export const appealPages: FastifyPluginAsyncZod<Options> = async (app, { require
       return sendPage(
         reply,
         200,
-        renderAppealFormPage(lodging, person, request.query.que === 'suspension' ? { preselect: 'suspension' } : {}),
+        renderAppealFormPage(
+          lodging,
+          person,
+          request.query.que && request.query.que !== 'decision' ? { preselect: request.query.que } : {},
+        ),
       );
     },
   );

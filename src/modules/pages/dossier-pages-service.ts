@@ -35,9 +35,10 @@ export type DossierPermissions = {
   selfAssess: boolean;
   recommend: boolean;
   addEvidence: boolean;
-  /** Appeal a decision, or the suspension of the dossier's certificate, that has no appeal waiting. */
+  /** Appeal a decision, or the suspension or revocation (in its deadline) of the dossier's certificate, that has no appeal waiting. */
   appealDecision: boolean;
   appealSuspension: boolean;
+  appealRevocation: boolean;
 };
 
 /** Lists are read page by page up to this many rows: an organisation's registry, not a country's. */
@@ -78,6 +79,7 @@ export function createDossierPagesService(deps: DossierPagesDeps) {
         addEvidence: canAddEvidence(actor, owned),
         appealDecision: appealable?.decisions.some((d) => !d.pending) ?? false,
         appealSuspension: appealable?.suspensions.some((s) => !s.pending) ?? false,
+        appealRevocation: appealable?.revocations.some((r) => !r.pending && !r.late) ?? false,
       };
       // Only those who may manage the dossier need the organisation's people by name.
       return { dossier, can, people: can.manage ? personsOf(actor, owned.organizationId) : [] };

@@ -43,6 +43,10 @@ export function decisionWords(d: { number: string | null; outcome: Outcome; sess
 export const suspensionWords = (s: { certificateCode: string; at: string }) =>
   `Suspensión del certificado ${s.certificateCode} del ${instantDay(s.at)}`;
 
+/** The revocation appealed: «Revocación del certificado 7K3M-9QXA-2F4P del 5 de noviembre de 2026». */
+export const revocationWords = (s: { certificateCode: string; at: string }) =>
+  `Revocación del certificado ${s.certificateCode} del ${instantDay(s.at)}`;
+
 /** A select of open sessions by number and day. */
 export function sessionSelect(
   options: { id: string; number: string | null; heldOn: string }[],

@@ -20,6 +20,7 @@ import {
   instantDay,
   NEW_SESSION_HREF,
   numbered,
+  revocationWords,
   sessionName,
   sessionSelect,
   suspensionWords,
@@ -43,7 +44,7 @@ const VOTE_LABEL = { for: 'A favor', against: 'En contra', abstain: 'Abstención
 const REASON_MAX = 160;
 
 /** What is appealed, in words. */
-export function appealedWords(a: Pick<DescribedAppeal, 'decision' | 'suspension'>): string {
+export function appealedWords(a: Pick<DescribedAppeal, 'decision' | 'suspension' | 'revocation'>): string {
   if (a.decision)
     return decisionWords({
       ...a.decision,
@@ -51,6 +52,7 @@ export function appealedWords(a: Pick<DescribedAppeal, 'decision' | 'suspension'
       session: { ...a.decision.session, number: numbered(a.decision.session) },
     });
   if (a.suspension) return suspensionWords(a.suspension);
+  if (a.revocation) return revocationWords(a.revocation);
   return 'Acto sin registrar';
 }
 
@@ -128,6 +130,7 @@ export function renderCommissionAppealPage(
   state: { flash?: Flash | undefined; form?: AppealFormState } = {},
 ): string {
   const { appeal, chosen } = page;
+  const certificateAct = appeal.suspension ?? appeal.revocation;
   const heading = `Apelación de ${appeal.producer}`;
   const form = state.form;
   const formMessage =
@@ -142,17 +145,18 @@ export function renderCommissionAppealPage(
     facts: [
       { label: 'Qué se apela', value: appealedWords(appeal) },
       ...(appeal.suspension?.reason ? [{ label: 'Motivo de la suspensión', value: appeal.suspension.reason }] : []),
+      ...(appeal.revocation?.reason ? [{ label: 'Motivo de la revocación', value: appeal.revocation.reason }] : []),
       { label: 'Estado', value: capitalize(APPEAL_STATE_LABEL[appeal.status]) },
     ],
     reason: appeal.reason,
     links: [
       { href: commissionDossierHref(appeal.dossierId), text: 'Ver el expediente' },
-      ...(appeal.suspension
-        ? [{ href: certificateHref(appeal.suspension.certificateId), text: `Ver el certificado ${appeal.suspension.certificateCode}` }]
+      ...(certificateAct
+        ? [{ href: certificateHref(certificateAct.certificateId), text: `Ver el certificado ${certificateAct.certificateCode}` }]
         : []),
     ],
     actTakers: page.actTakers.map((m) =>
-      appeal.decision ? `${m.name}: votó la resolución apelada` : `${m.name}: suspendió el certificado`,
+      appeal.decision ? `${m.name}: votó la resolución apelada` : `${m.name}: ${appeal.revocation ? 'revocó' : 'suspendió'} el certificado`,
     ),
     filed: appeal.status === 'filed',
     noSession: appeal.status === 'filed' && page.openSessions.length === 0 ? { href: NEW_SESSION_HREF, text: 'Abrir una sesión' } : null,

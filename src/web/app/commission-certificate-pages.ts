@@ -197,7 +197,10 @@ function actForm(page: CertificatePage, kind: CertificateAct, state: Certificate
     kind,
     id,
     ...ACT_TEXT[kind],
-    warning: kind === 'revoke' ? 'Esta acción es definitiva: un certificado revocado no se puede rehabilitar.' : null,
+    warning:
+      kind === 'revoke'
+        ? 'Esta acción es definitiva: un certificado revocado no se puede rehabilitar, salvo que la comisión acoja una apelación presentada en plazo.'
+        : null,
     action: `${certificateHref(page.certificate.id)}/${id}`,
     flash: mine?.message
       ? { kind: 'error', text: mine.message }

@@ -94,7 +94,8 @@ export function formIssues(
       const userId = recusals[Number(index)]?.userId;
       if (userId) return { ...issue, message, path: `body.${field === 'reason' ? recusalReasonField(userId) : recusalField(userId)}` };
     }
-    if (issue.path === 'body.sealLevel') return { ...issue, message: 'Al aprobar, elija el nivel del sello' };
+    if (issue.path === 'body.sealLevel' && issue.code !== 'SEAL_LEVEL_NOT_ALLOWED')
+      return { ...issue, message: 'Al aprobar, elija el nivel del sello' };
     return { ...issue, message };
   });
 }

@@ -128,7 +128,7 @@ function ballotView(view: DecidingPageView, ballot: Ballot, state: SessionFormSt
       sealLevel: {
         name: 'sealLevel',
         label: 'Nivel del sello',
-        hint: 'Solo al aprobar.',
+        hint: ['Solo al aprobar.', ...Object.values(outlook.sealLevelRefusals).map((r) => `Al aprobar con condiciones: ${r}.`)].join(' '),
         placeholder: 'Elija…',
         options: outlook.sealLevels.map((l) => ({ value: l.code, label: l.name })),
         value: values.sealLevel,

@@ -103,6 +103,7 @@ export function renderDossierPage({ dossier, can, people }: DossierPageData, per
     actions.push({ href: `${base}/recomendacion`, text: 'Dar la recomendación del comité' });
   if (can.appealDecision) actions.push({ href: `${base}/apelar`, text: 'Apelar la decisión' });
   if (can.appealSuspension) actions.push({ href: `${base}/apelar?que=suspension`, text: 'Apelar la suspensión' });
+  if (can.appealRevocation) actions.push({ href: `${base}/apelar?que=revocation`, text: 'Apelar la revocación' });
 
   const nonConformities = dossier.nonConformities.map((nc) => {
     const criterion = criteria.get(nc.criterionCode);
