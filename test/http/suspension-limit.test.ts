@@ -135,6 +135,16 @@ describe('a suspension past its maximum length', () => {
     // Final: the commission can no longer reinstate it.
     const refused = await c.act('reinstatement', 'Intento de rehabilitar').expect(409);
     expect(refused.body).toMatchObject({ code: 'CERTIFICATE_STATE', message: expect.stringContaining('definitiva') });
+    // Nor is the system's revocation appealed on its own: it follows from the suspension, which is what is appealed.
+    const revocation = c.sql.prepare("SELECT seq FROM certificate_events WHERE certificate_id = ? AND event = 'revoked'").get(c.id) as {
+      seq: number;
+    };
+    const appeal = await c.api
+      .post('/api/v1/appeals')
+      .set(c.committee.headers)
+      .send({ revocationEventSeq: revocation.seq, reason: 'La suspensión nunca se revisó en una visita' })
+      .expect(409);
+    expect(appeal.body).toMatchObject({ code: 'REVOCATION_BY_RULE', message: expect.stringContaining('se apela la suspensión') });
   });
 
   it('is not made when the commission reinstates in time', async () => {
