@@ -7,6 +7,9 @@
 import { describe, expect, it } from 'vitest';
 import { runSello } from '../helpers/cli.js';
 import { cycleToCommission } from '../helpers/cycle.js';
+import { binary } from '../helpers/http.js';
+import { getPage, postForm, signIn, visibleText } from '../helpers/pages.js';
+import { pdfFlatText } from '../helpers/pdf-reader.js';
 
 const RATIONALE = 'La visita no consideró el lote de miel de otra familia';
 
@@ -85,6 +88,18 @@ describe('an upheld appeal against a decision that issued a certificate', () => 
     const dossier = await c.api.get(`/api/v1/dossiers/${c.dossier.id}`).set(c.committee.headers).expect(200);
     expect(dossier.body.state).toBe('ready_for_commission');
     await c.verify();
+
+    // The acta tells the withdrawal with the appeal, not as a revocation of its own.
+    await c.api.post(`/api/v1/commission/sessions/${c.second.id}/close`).set(c.deciders[0]!.headers).send({ endsAt: '23:00' }).expect(200);
+    const acta = await c.api
+      .get(`/api/v1/commission/sessions/${c.second.id}/acta.pdf`)
+      .set(c.deciders[0]!.headers)
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+    const text = (await pdfFlatText(acta.body as Buffer)).join('\n');
+    expect(text).toContain(`En consecuencia, se retira el certificado ${c.code} emitido por la resolución apelada`);
+    expect(text).not.toContain(`Revocación del certificado ${c.code}`);
   });
 
   it('replace: the certificate stays until the new decision, which issues its replacement and revokes it naming the new code', async () => {
@@ -124,5 +139,31 @@ describe('an upheld appeal against a decision that issued a certificate', () => 
     expect(rejected.body).toMatchObject({ status: 'rejected', certificateEffect: null });
     expect(await c.publicView()).toMatchObject({ status: 'active', statusReason: null });
     expect((await c.certificate()).events.map((e: { event: string }) => e.event)).toEqual(['issued']);
+  });
+
+  it('the appeal page asks what happens to the certificate when upholding, and states the choice once decided', async () => {
+    const c = await appealed();
+    const cookie = await signIn(c.app, c.deciders[0]!);
+    const url = `/app/comision/apelaciones/${c.appeal.body.id}`;
+    const form = await getPage(c.app, `${url}?sesion=${c.second.id}`, cookie);
+    expect(visibleText(form.body)).toContain(`Si se acoge: qué pasa con el certificado ${c.code}`);
+    expect(form.body).toContain('name="certificado" value="withdraw"');
+    const fields = (extra: Record<string, string>) => ({
+      sesion: c.second.id,
+      propuesta: 'upheld',
+      fundamento: RATIONALE,
+      ...Object.fromEntries(c.deciders.map((m) => [`voto-${m.user.id}`, 'for'])),
+      ...extra,
+    });
+    const missing = await postForm(c.app, url, fields({}), { cookie });
+    expect(missing.statusCode).toBe(400);
+    expect(visibleText(missing.body)).toContain(`Al acoger la apelación, elija qué pasa con el certificado ${c.code}`);
+    expect((await c.publicView()).status).toBe('active');
+
+    const done = await postForm(c.app, url, fields({ certificado: 'replace' }), { cookie });
+    expect(done.statusCode).toBe(303);
+    const decided = visibleText((await getPage(c.app, url, cookie)).body);
+    expect(decided).toContain(`El certificado ${c.code} se mantiene hasta la nueva decisión de la comisión sobre el expediente`);
+    expect((await c.publicView()).status).toBe('active');
   });
 });
