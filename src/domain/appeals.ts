@@ -110,6 +110,13 @@ export const APPEAL_RESULTS = ['upheld', 'rejected'] as const;
 export type AppealResult = (typeof APPEAL_RESULTS)[number];
 export type AppealState = (typeof APPEAL_STATES)[number];
 
+/**
+ * What an upheld appeal against a decision that issued a certificate does to it: withdraw, revoked now;
+ * replace, kept until the commission decides the reopened dossier again (revoked then, naming the outcome).
+ */
+export const CERTIFICATE_EFFECTS = ['withdraw', 'replace'] as const;
+export type CertificateEffect = (typeof CERTIFICATE_EFFECTS)[number];
+
 export const APPEAL_STATE_LABEL: Record<AppealState, string> = {
   filed: 'presentada',
   upheld: 'aceptada',

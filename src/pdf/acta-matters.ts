@@ -113,6 +113,8 @@ function appeal(doc: Pdf, t: ActaTemplate, m: ActaAppeal, index: number, sayReco
     [t.labels.rationale, m.rationale],
   ]);
   if (m.reinstated) paragraph(doc, fill(t.appealReinstates, { code: m.reinstated }), { size: 9 });
+  if (m.certificateEffect)
+    paragraph(doc, fill(t.appealCertificate[m.certificateEffect.effect], { code: m.certificateEffect.code }), { size: 9 });
   if (sayRecorder && m.recordedBy) paragraph(doc, fill(t.recorded.votes, { name: m.recordedBy }), { size: 9, muted: true });
 }
 

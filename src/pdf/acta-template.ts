@@ -62,6 +62,8 @@ export type ActaAppeal = Holder & {
   rationale: string;
   /** Code of the certificate the upheld appeal reinstated. */
   reinstated: string | null;
+  /** What the upheld appeal against a decision did to the certificate that decision issued. */
+  certificateEffect?: { effect: 'withdraw' | 'replace'; code: string } | null;
   recordedBy: string | null;
 };
 
@@ -161,6 +163,7 @@ const ActaTemplateSchema = z
     holder: TextSchema,
     appealed: textsFor(['decision', 'decisionUnnumbered', 'suspension', 'revocation']),
     appealReinstates: TextSchema,
+    appealCertificate: textsFor(['withdraw', 'replace']),
     deadline: TextSchema,
     noCertificate: TextSchema,
     noRecusals: TextSchema,

@@ -187,6 +187,14 @@ export function createCertificateRepository(db: Db) {
       db.update(certificates).set({ status, statusSince: since, statusReason: reason }).where(eq(certificates.id, id)).run();
     },
 
+    /** The certificate a decision issued, if any. */
+    byDecision: (decisionId: string): CertificateRow | undefined =>
+      db.select().from(certificates).where(eq(certificates.decisionId, decisionId)).get(),
+
+    /** The certificates issued on a dossier, oldest first. */
+    ofDossier: (dossierId: string): CertificateRow[] =>
+      db.select().from(certificates).where(eq(certificates.dossierId, dossierId)).orderBy(asc(certificates.createdAt)).all(),
+
     /** How the certificate cites the decision that issued it: the resolution's number and its session's number and date. */
     decisionReference: (decisionId: string) =>
       db

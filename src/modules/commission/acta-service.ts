@@ -117,6 +117,13 @@ export function createActaService({
           ? acts.find((e) => e.event === 'reinstated' && e.certificateId === certificateId && e.at === a.decidedAt)
           : undefined;
       if (reinstatement) folded.add(reinstatement.seq);
+      // The certificate of an appealed decision: what the upheld appeal chose, and its withdrawal told with the appeal.
+      const issued = a.decisionId && a.certificateEffect ? certificates.byDecision(a.decisionId) : undefined;
+      const withdrawal =
+        issued && a.certificateEffect === 'withdraw'
+          ? acts.find((e) => e.event === 'revoked' && e.certificateId === issued.id && e.at === a.decidedAt)
+          : undefined;
+      if (withdrawal) folded.add(withdrawal.seq);
       matters.push({
         at: a.decidedAt ?? '',
         matter: {
@@ -131,6 +138,7 @@ export function createActaService({
           outcome: a.status === 'upheld' ? 'upheld' : 'rejected',
           rationale: a.rationale ?? '',
           reinstated: reinstatement?.code ?? null,
+          certificateEffect: issued && a.certificateEffect ? { effect: a.certificateEffect, code: issued.code } : null,
           recordedBy: nameOf(appealRecorders.get(a.id)),
         },
       });

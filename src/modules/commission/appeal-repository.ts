@@ -181,6 +181,14 @@ export function createAppealRepository(db: Db) {
         )
         .get() !== undefined,
 
+    /** The upheld appeal against a decision, if any: it left the decision without effect. */
+    upheldAgainst: (decisionId: string): AppealRow | undefined =>
+      db
+        .select()
+        .from(appeals)
+        .where(and(eq(appeals.decisionId, decisionId), eq(appeals.status, 'upheld')))
+        .get(),
+
     insert(row: typeof appeals.$inferInsert): void {
       db.insert(appeals).values(row).run();
     },

@@ -27,6 +27,7 @@ import {
   type DecisionOfDossier,
   type DescribedAppeal,
 } from './appeal-repository.js';
+import { createAppealCertificateEffect } from './appeal-certificate-effect.js';
 import { createAppealedActs } from './appealed-acts.js';
 import { createCommissionRepository } from './commission-repository.js';
 import type { AppealDecisionInput, AppealView, NewAppeal } from './commission-schemas.js';
@@ -62,6 +63,7 @@ export function createAppealService({ db, catalog, now, dossiers: dossierService
   const repo = createCommissionRepository(db);
   const appeals = createAppealRepository(db);
   const acts = createAppealedActs(db, catalog);
+  const effect = createAppealCertificateEffect(db, catalog);
   const voting = createVoting(repo, createSessionRepository(db));
 
   const load = (id: string): AppealRow => {
@@ -86,6 +88,7 @@ export function createAppealService({ db, catalog, now, dossiers: dossierService
       proposedOutcome: row.proposedOutcome,
       carried: row.proposedOutcome ? tally(cast).carried : null,
       rationale: row.rationale,
+      certificateEffect: row.status === 'upheld' ? effect.chosen(row.id) : null,
       decidedAt: row.decidedAt,
       votes: cast,
       recusals: repo.recusalsOn('appeal', row.id),
@@ -166,6 +169,8 @@ export function createAppealService({ db, catalog, now, dossiers: dossierService
         const row = load(appealId);
         const next = appealTransition(row.status, input.proposedOutcome === 'upheld' ? 'uphold' : 'reject');
         if (!next.ok) throw new AppError('conflict', 'APPEAL_STATE', next.message, [{ path: 'status', message: row.status }]);
+        const issued = effect.check(row, input);
+        const chosen = issued ? { certificateEffect: input.certificateEffect } : {};
         const { present, excludedUserIds, involvement, excluded } = deciders(sessionId, row);
         const recused = voting.withVoluntary(present, appealRecusals(excluded), input.recusals);
         voting.refuseViolations(
@@ -201,10 +206,16 @@ export function createAppealService({ db, catalog, now, dossiers: dossierService
         appendAudit(
           db,
           actor,
-          { entity: 'appeal', entityId: appealId, action: 'decide', change: { ...change, votes: input.votes, recusals: recused } },
+          {
+            entity: 'appeal',
+            entityId: appealId,
+            action: 'decide',
+            change: { ...change, ...chosen, votes: input.votes, recusals: recused },
+          },
           at,
         );
         if (input.proposedOutcome === 'upheld') apply(actor, row, input.rationale, sessionId, at);
+        if (issued && input.certificateEffect === 'withdraw') effect.withdraw(actor, issued, input.rationale, sessionId, at);
       });
       return view(load(appealId));
     },
@@ -267,7 +278,7 @@ export function createAppealService({ db, catalog, now, dossiers: dossierService
 
   /**
    * An upheld appeal reinstates a suspended or revoked certificate (the appealed act is left without
-   * effect), or sends the dossier back to the commission.
+   * effect), or sends the dossier back to the commission (its certificate as the appeal decision says).
    */
   function apply(actor: Actor, row: AppealRow, rationale: string, sessionId: string, at: Date): void {
     if (row.eventSeq !== null) {

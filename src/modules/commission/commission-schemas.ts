@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { HumanLine, HumanParagraphs } from '../../human-text.js';
 import { SlugSchema } from '../../domain/criteria-schema.js';
 import { page, PageQuerySchema } from '../registry/registry-schemas.js';
+import { CERTIFICATE_EFFECTS } from '../../domain/appeals.js';
 import { AGENDA_KINDS, COMMISSION_SEATS, DECISION_OUTCOMES } from '../../domain/commission.js';
 
 const Rationale = HumanParagraphs().min(10, 'Explique el fundamento (al menos 10 caracteres)').max(8000);
@@ -191,6 +192,12 @@ export const AppealDecisionSchema = z
     rationale: Rationale,
     votes: z.array(VoteInputSchema).min(1),
     recusals: z.array(VoluntaryRecusalSchema).default([]),
+    certificateEffect: z
+      .enum(CERTIFICATE_EFFECTS)
+      .optional()
+      .describe(
+        'Solo al acoger una apelación contra una resolución que emitió un certificado, y entonces obligatorio: withdraw, se retira (revoca) ahora; replace, se mantiene hasta la nueva decisión, que lo reemplaza o lo revoca',
+      ),
   })
   .strict();
 export type AppealDecisionInput = z.infer<typeof AppealDecisionSchema>;
@@ -209,6 +216,10 @@ export const AppealSchema = z
     proposedOutcome: z.enum(['upheld', 'rejected']).nullable(),
     carried: z.boolean().nullable(),
     rationale: z.string().nullable(),
+    certificateEffect: z
+      .enum(CERTIFICATE_EFFECTS)
+      .nullable()
+      .describe('Qué decidió la apelación acogida sobre el certificado de la resolución apelada; null si no hubo que decidirlo'),
     decidedAt: z.string().nullable(),
     votes: z.array(VoteSchema),
     recusals: z.array(RecusalSchema),

@@ -15,6 +15,7 @@ import { AppError } from '../../errors.js';
 import { appendAudit } from '../audit/audit-log.js';
 import type { CertificateService } from '../certificates/certificate-service.js';
 import type { DossierService } from '../dossiers/dossier-service.js';
+import { createAppealCertificateEffect } from './appeal-certificate-effect.js';
 import type { AppealService } from './appeal-service.js';
 import { createCommissionRepository } from './commission-repository.js';
 import type { DecisionView, NewDecision, SessionView } from './commission-schemas.js';
@@ -39,6 +40,7 @@ export function createCommissionService({ db, catalog, now, dossiers: dossierSer
   const sessions = createSessionRepository(db);
   const voting = createVoting(repo, sessions);
   const agenda = createAgenda(db);
+  const appealEffect = createAppealCertificateEffect(db, catalog);
 
   const { readyDossier, numbered, snapshotOf, loadDecision, decisionView } = createDecisionRecords(db, dossierService);
 
@@ -156,8 +158,9 @@ export function createCommissionService({ db, catalog, now, dossiers: dossierSer
           at,
         );
         if (outcome !== 'deferred') dossierService.transitionWithin(actor, dossier, 'decide', at);
+        let issued: string | null = null;
         if (outcome === 'approved' || outcome === 'approved_with_conditions') {
-          certificates.issue(
+          issued = certificates.issue(
             actor,
             {
               dossier: {
@@ -185,6 +188,8 @@ export function createCommissionService({ db, catalog, now, dossiers: dossierSer
             at,
           );
         }
+        // A certificate kept after an upheld appeal against its decision gives way to this decision.
+        if (outcome !== 'deferred') appealEffect.redecided(actor, dossier.id, { id, certificateId: issued }, sessionId, at);
       });
       return decisionView(loadDecision(id));
     },

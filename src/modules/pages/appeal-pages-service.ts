@@ -11,6 +11,7 @@ import type { AppealBallot, Appealable, AppealService } from '../commission/appe
 import type { DescribedAppeal } from '../commission/appeal-repository.js';
 import type { AppealDecisionInput, AppealView } from '../commission/commission-schemas.js';
 import type { SessionService } from '../commission/session-service.js';
+import { createCertificateRepository } from '../certificates/certificate-repository.js';
 import type { DossierService } from '../dossiers/dossier-service.js';
 import { createSessionChoices, type SessionChoice } from './session-choices.js';
 
@@ -22,6 +23,8 @@ export type AppealPage = {
   votes: Pick<AppealView, 'votes' | 'recusals' | 'carried'>;
   /** Who took the appealed act: they never vote on the appeal. */
   actTakers: { userId: string; name: string }[];
+  /** The certificate the appealed decision issued, and what the upheld appeal decided about it. */
+  issued: { code: string; effect: AppealView['certificateEffect'] } | null;
   openSessions: SessionChoice[];
   /** The session the vote is taken in, and who votes there. */
   chosen: { session: SessionChoice; ballot: AppealBallot } | null;
@@ -37,6 +40,7 @@ export const APPEALS_PAGE_SIZE = 20;
 
 export function createAppealPagesService({ db, appeals, sessions, dossiers }: AppealPagesDeps) {
   const choices = createSessionChoices(db, sessions);
+  const certificates = createCertificateRepository(db);
   const gate = (actor: Actor) => authorize(canActAsCommission(actor), 'Solo la comisión de certificación resuelve las apelaciones');
 
   return {
@@ -47,13 +51,15 @@ export function createAppealPagesService({ db, appeals, sessions, dossiers }: Ap
     /** The appeal; while it waits, the open sessions and, for the one chosen (or the only one), its ballot. */
     appeal(actor: Actor, id: string, sessionId?: string): AppealPage {
       const appeal = appeals.described(actor, id);
-      const { votes, recusals, carried } = appeals.get(actor, id);
+      const { votes, recusals, carried, certificateEffect } = appeals.get(actor, id);
+      const issued = appeal.decision ? certificates.byDecision(appeal.decision.id) : undefined;
       const openSessions = appeal.status === 'filed' ? choices.open(actor) : [];
       const session = sessionId ? openSessions.find((s) => s.id === sessionId) : openSessions.length === 1 ? openSessions[0] : undefined;
       return {
         appeal,
         votes: { votes, recusals, carried },
         actTakers: appeals.actTakers(actor, id),
+        issued: issued ? { code: issued.code, effect: certificateEffect } : null,
         openSessions,
         chosen: session ? { session, ballot: appeals.ballot(actor, session.id, id) } : null,
       };

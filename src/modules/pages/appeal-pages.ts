@@ -99,9 +99,9 @@ async function commissionAppealPages(
       const values = formValues(request.body);
       const sessionId = z.uuid().safeParse(values.sesion).data;
       if (!sessionId) throw invalid({ sesion: 'Elija la sesión en que se vota' });
-      const { chosen } = pages.appeal(actor, id, sessionId);
+      const { chosen, issued } = pages.appeal(actor, id, sessionId);
       if (!chosen) throw invalid({ sesion: 'La sesión elegida ya no está abierta: elija una sesión abierta' });
-      const { input, errors } = readAppealVotes(values, chosen.ballot);
+      const { input, errors } = readAppealVotes(values, chosen.ballot, issued?.code ?? null);
       if (Object.keys(errors).length > 0) throw invalid(errors);
       pages.decide(actor, id, sessionId, input);
       return reply.redirect(`/app/comision/apelaciones/${id}?hecho=resuelta`, 303);

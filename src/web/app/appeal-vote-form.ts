@@ -26,6 +26,19 @@ export const PROPOSALS = [
   { value: 'rejected', label: 'Rechazar la apelación' },
 ] as const;
 
+/** What an upheld appeal does to the certificate the appealed decision issued. */
+export const CERTIFICATE_CHOICES = [
+  { value: 'withdraw', label: 'Retirar el certificado ahora' },
+  { value: 'replace', label: 'Mantenerlo hasta la nueva decisión' },
+] as const;
+
+/** The choice in words, as the appeal's page and its acta state it. */
+export function certificateEffectWords(effect: 'withdraw' | 'replace', code: string): string {
+  return effect === 'withdraw'
+    ? `Se retira el certificado ${code}: queda revocado desde la resolución de la apelación.`
+    : `El certificado ${code} se mantiene hasta la nueva decisión de la comisión sobre el expediente, que lo reemplaza o, si deniega, lo revoca.`;
+}
+
 const MIN_VOTE_REASON = 5;
 const MIN_RATIONALE = 10;
 
@@ -33,12 +46,19 @@ const MIN_RATIONALE = 10;
 export function readAppealVotes(
   values: FormValues,
   ballot: Pick<AppealBallot, 'voting' | 'standby'>,
+  /** The code of the certificate the appealed decision issued, if any: upholding then says what happens to it. */
+  issuedCode: string | null = null,
 ): { input: AppealDecisionInput; errors: Record<string, string> } {
   const errors: Record<string, string> = {};
   const input: AppealDecisionInput = { proposedOutcome: 'rejected', rationale: '', votes: [], recusals: [] };
   const proposal = values.propuesta;
   if (proposal === 'upheld' || proposal === 'rejected') input.proposedOutcome = proposal;
   else errors.propuesta = 'Elija la propuesta que se vota: acoger o rechazar la apelación';
+  if (issuedCode && input.proposedOutcome === 'upheld') {
+    const effect = values.certificado;
+    if (effect === 'withdraw' || effect === 'replace') input.certificateEffect = effect;
+    else errors.certificado = `Al acoger la apelación, elija qué pasa con el certificado ${issuedCode}`;
+  }
   const rationale = readHumanText(values.fundamento, { paragraphs: true, max: 8000 });
   input.rationale = rationale.ok ? rationale.text : '';
   if (!rationale.ok) errors.fundamento = rationale.message;

@@ -10,7 +10,15 @@ import type { AppealPage } from '../../modules/pages/appeal-pages-service.js';
 import { clip } from '../format.js';
 import { layoutData, type AppPerson } from './app-layout.js';
 import { renderAppTemplate } from './app-views.js';
-import { NO_VOTE, PROPOSALS, VOTE_CHOICES, voteField, voteReasonField } from './appeal-vote-form.js';
+import {
+  CERTIFICATE_CHOICES,
+  certificateEffectWords,
+  NO_VOTE,
+  PROPOSALS,
+  VOTE_CHOICES,
+  voteField,
+  voteReasonField,
+} from './appeal-vote-form.js';
 import {
   appealHref,
   capitalize,
@@ -192,6 +200,13 @@ export function renderCommissionAppealPage(
             sessionId: chosen.session.id,
             proposals: PROPOSALS.map((p) => ({ ...p, checked: form?.values.propuesta === p.value })),
             proposalError: form?.errors.propuesta,
+            certificate: page.issued
+              ? {
+                  legend: `Si se acoge: qué pasa con el certificado ${page.issued.code}`,
+                  choices: CERTIFICATE_CHOICES.map((c) => ({ ...c, checked: form?.values.certificado === c.value })),
+                  error: form?.errors.certificado,
+                }
+              : null,
             members: ballotMembers(page, form),
             rationale: { value: form?.values.fundamento ?? '', error: form?.errors.fundamento },
           }
@@ -202,6 +217,7 @@ export function renderCommissionAppealPage(
         : {
             result: resolutionWords(appeal),
             rationale: appeal.rationale ?? '',
+            certificate: page.issued?.effect ? certificateEffectWords(page.issued.effect, page.issued.code) : null,
             votes: {
               caption: 'Votos de la comisión',
               columns: [
