@@ -277,3 +277,19 @@ export function suspensionCap(
     : null;
   return { exceeded, lastDay, message };
 }
+
+/** The state of a certificate from the status its row stores, its conditions and its suspension limit. */
+export function stateOfRow(
+  row: { status: StoredStatus; statusSince: string; statusReason: string | null; expiresOn: string },
+  conditions: Condition[],
+  suspensionLimit: SuspensionLimit | null,
+): CertificateState {
+  return {
+    stored: row.status,
+    storedSince: row.statusSince,
+    storedReason: row.statusReason,
+    expiresOn: row.expiresOn,
+    conditions,
+    suspensionLimit,
+  };
+}

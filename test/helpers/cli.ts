@@ -1,4 +1,5 @@
 /** Runs `sello` in-process, as its CLI would, and collects what it printed. */
+import { expect } from 'vitest';
 import { runCli } from '../../src/cli/program.js';
 import { REAL_CRITERIA_DIR } from './app.js';
 
@@ -15,4 +16,16 @@ export async function runSello(args: string[], { dataDir, criteriaDir = REAL_CRI
     readStdin: () => Promise.resolve(''),
   });
   return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+/** `sello log verify` and `sello audit verify` both find the data folder's records in order (exit 0, nothing on stderr). */
+export async function expectRecordsVerify(dataDir: string): Promise<void> {
+  for (const command of [
+    ['log', 'verify'],
+    ['audit', 'verify'],
+  ]) {
+    const result = await runSello(command, { dataDir });
+    expect(result.err, command.join(' ')).toBe('');
+    expect(result.code, command.join(' ')).toBe(0);
+  }
 }

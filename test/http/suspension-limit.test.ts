@@ -9,7 +9,7 @@ import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { createBackup } from '../../src/modules/backup/backup.js';
 import { buildTestApp, tempDir } from '../helpers/app.js';
-import { runSello } from '../helpers/cli.js';
+import { expectRecordsVerify, runSello } from '../helpers/cli.js';
 import { cycleToCommission } from '../helpers/cycle.js';
 import { getPage, signIn, visibleText } from '../helpers/pages.js';
 
@@ -122,14 +122,7 @@ describe('a suspension past its maximum length', () => {
     expect(visibleText(history.body)).toContain(c.reason);
     expect(visibleText(history.body)).not.toContain('Revocado de forma definitiva');
 
-    for (const command of [
-      ['log', 'verify'],
-      ['audit', 'verify'],
-    ]) {
-      const result = await cli(c.dataDir, ...command);
-      expect(result.err, command.join(' ')).toBe('');
-      expect(result.code, command.join(' ')).toBe(0);
-    }
+    await expectRecordsVerify(c.dataDir);
     await createBackup({ dataDir: c.dataDir, target: path.join(tempDir(), 'copia'), now: c.now });
 
     // Final: the commission can no longer reinstate it.

@@ -7,14 +7,14 @@ import {
   expiredReason,
   lateComplianceReason,
   overdueReason,
+  stateOfRow,
   timeEvents,
   type CertificateEventKind,
-  type CertificateState,
   type StoredStatus,
   type SuspensionLimit,
 } from '../../domain/certificate-state.js';
 import { appendAudit, type AuditActor } from '../audit/audit-log.js';
-import { createCertificateRepository, type CertificateRow, type ConditionStatus } from './certificate-repository.js';
+import { createCertificateRepository, type CertificateRow } from './certificate-repository.js';
 import { refreshPublicStatus, refreshRegistrySearch } from '../public/registry-index.js';
 import { appendLeaf } from '../transparency/transparency-log.js';
 
@@ -34,17 +34,6 @@ export type EventInput = {
 
 type CertificateRef = { id: string; code: string; scheme: string; criteriaVersion: string; criteriaHash: string };
 
-export function stateOf(row: CertificateRow, conditions: ConditionStatus[], suspensionLimit: SuspensionLimit | null): CertificateState {
-  return {
-    stored: row.status,
-    storedSince: row.statusSince,
-    storedReason: row.statusReason,
-    expiresOn: row.expiresOn,
-    conditions,
-    suspensionLimit,
-  };
-}
-
 const TIME_EVENT_NAMES = {
   expired: 'expired',
   auto_suspended: 'suspended',
@@ -62,7 +51,7 @@ const TIME_EVENT_NAMES = {
 export function recordTimeEvents(db: Db, row: CertificateRow, at: Date, suspensionLimit: SuspensionLimit | null): number {
   const repo = createCertificateRepository(db);
   const conditions = repo.conditions(row.id);
-  const found = timeEvents(stateOf(row, conditions, suspensionLimit), new Date(repo.lastEventAt(row.id) ?? row.statusSince), at);
+  const found = timeEvents(stateOfRow(row, conditions, suspensionLimit), new Date(repo.lastEventAt(row.id) ?? row.statusSince), at);
   const described = new Map(conditions.map((c) => [c.id, c]));
   for (const e of found) {
     const condition = 'conditionId' in e ? described.get(e.conditionId) : undefined;

@@ -14,6 +14,7 @@ import {
   effectiveStatus,
   expiryDate,
   laPazDate,
+  stateOfRow,
   suspensionCap,
   type CertificateAct,
   type CertificateEventKind,
@@ -25,7 +26,7 @@ import type { PdfRenderer } from '../../pdf/pdf-pool.js';
 import { appendAudit, type AuditActor } from '../audit/audit-log.js';
 import { humanNumber } from '../commission/numbers.js';
 import { createSessionRepository } from '../commission/session-repository.js';
-import { recordCertificateEvent, recordTimeEvents, stateOf } from './certificate-events.js';
+import { recordCertificateEvent, recordTimeEvents } from './certificate-events.js';
 import { createCertificateRepository, type CertificateRow, type ConditionStatus } from './certificate-repository.js';
 import { refreshPublicStatus } from '../public/registry-index.js';
 import type { CertificateView, StatusAct } from './certificate-schemas.js';
@@ -76,7 +77,7 @@ export function createCertificateService({
   /** The longest suspension under the certificate's criteria: past it the system revokes. */
   const limitOf = (row: CertificateRow) => catalog.suspensionLimit(row.scheme, row.criteriaVersion);
   const statusOf = (row: CertificateRow, conditions: ConditionStatus[], at: Date) =>
-    effectiveStatus(stateOf(row, conditions, limitOf(row)), at);
+    effectiveStatus(stateOfRow(row, conditions, limitOf(row)), at);
 
   const view = (row: CertificateRow, at: Date): CertificateView => {
     const conditions = repo.conditions(row.id);

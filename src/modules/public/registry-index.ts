@@ -8,7 +8,7 @@
  */
 import type { Db } from '../../db/client.js';
 import { nextChangeAt } from '../../domain/certificate-due.js';
-import { effectiveStatus, type Condition, type StoredStatus, type SuspensionLimit } from '../../domain/certificate-state.js';
+import { effectiveStatus, stateOfRow, type Condition, type StoredStatus, type SuspensionLimit } from '../../domain/certificate-state.js';
 import { fold } from '../../domain/text.js';
 
 type StateRow = {
@@ -79,14 +79,7 @@ const prepared = (db: Db) => {
 };
 
 function writeState(db: Db, row: StateRow, conditions: Condition[], at: Date, suspensionLimit: SuspensionLimit | null): void {
-  const state = {
-    stored: row.status,
-    storedSince: row.statusSince,
-    storedReason: row.statusReason,
-    expiresOn: row.expiresOn,
-    conditions,
-    suspensionLimit,
-  };
+  const state = stateOfRow(row, conditions, suspensionLimit);
   const status = effectiveStatus(state, at);
   const due = nextChangeAt(state, at);
   prepared(db).setState.run(status.status, status.since, status.reason, due?.toISOString() ?? null, row.id);
