@@ -9,15 +9,11 @@ import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { createBackup } from '../../src/modules/backup/backup.js';
 import { buildTestApp, tempDir } from '../helpers/app.js';
-import { expectRecordsVerify, runSello } from '../helpers/cli.js';
+import { expectRecordsRefused, expectRecordsVerify } from '../helpers/cli.js';
 import { seedUser } from '../helpers/auth.js';
 import { cycleToCommission } from '../helpers/cycle.js';
 
 const DAY = 86_400_000;
-
-async function cli(dataDir: string, ...args: string[]) {
-  return runSello(args, { dataDir });
-}
 
 /** A certificate approved with one condition due in `days`, on a clock the test moves. */
 async function certified({ days = 30 }: { days?: number } = {}) {
@@ -64,15 +60,7 @@ async function expectAllPass(c: Certified) {
 
 /** Both verify commands fail naming the certificate, and so does making a backup. */
 async function expectDetected(c: Certified, ...fragments: string[]) {
-  for (const command of [
-    ['log', 'verify'],
-    ['audit', 'verify'],
-  ]) {
-    const result = await cli(c.dataDir, ...command);
-    expect(result.code, command.join(' ')).toBe(1);
-    expect(result.err, command.join(' ')).toContain(`Certificado ${c.code}:`);
-    for (const fragment of fragments) expect(result.err, command.join(' ')).toContain(fragment);
-  }
+  await expectRecordsRefused(c.dataDir, c.code, ...fragments);
   await expect(createBackup({ dataDir: c.dataDir, target: path.join(tempDir(), 'copia'), now: c.now })).rejects.toThrow(
     `Certificado ${c.code}:`,
   );

@@ -8,11 +8,11 @@
 import type { Db } from '../../db/client.js';
 import { parseCertificateCode } from '../../domain/certificate-code.js';
 import { recordSealContent, servedRecordProblems, type EventRecord } from '../../domain/certificate-record.js';
-import { effectiveStatus, type Condition, type EffectiveStatus } from '../../domain/certificate-state.js';
+import { effectiveStatus, stateOfRow, type EffectiveStatus } from '../../domain/certificate-state.js';
 import { statementNextUpdate } from '../../domain/statement-validity.js';
 import type { KeyStore } from '../../signing/key-store.js';
 import type { CriteriaCatalog } from '../criteria/criteria-catalog.js';
-import { VerificationSchema, type PublicCertificate, type Verification } from './public-schemas.js';
+import { VerificationSchema, type Verification } from './public-schemas.js';
 import {
   createStatementCache,
   DEFAULT_STATEMENT_CACHE,
@@ -57,22 +57,6 @@ export function createVerificationService({
   const publicCertificate = createPublicCertificateMapper(catalog, publicBaseUrl);
   /** The longest suspension under the certificate's criteria: past it the system revokes (see suspension-limit.ts). */
   const limitOf = (row: PublicCertificateRow) => catalog.suspensionLimit(row.scheme, row.criteriaVersion);
-  const toPublic = (row: PublicCertificateRow, at: Date, conditions: Condition[]): PublicCertificate =>
-    publicCertificate(
-      row,
-      effectiveStatus(
-        {
-          stored: row.status,
-          storedSince: row.statusSince,
-          storedReason: row.statusReason,
-          expiresOn: row.expiresOn,
-          conditions,
-          suspensionLimit: limitOf(row),
-        },
-        at,
-      ),
-    );
-
   /**
    * The certificate row as verification reads it, and the problems between it and its history: none
    * when its record seal still matches (the full check then already passed), else the full check's.
@@ -96,12 +80,10 @@ export function createVerificationService({
       statements.drop(code);
       return { found: true, confirmed: false, code: row.code, problems, checkedAt: at.toISOString() };
     }
-    const conditions = repo.conditionsOf(row.id);
-    const certificate = toPublic(row, at, conditions);
-    const nextUpdate = statementNextUpdate(
-      { stored: row.status, storedSince: row.statusSince, expiresOn: row.expiresOn, conditions, suspensionLimit: limitOf(row) },
-      at,
-    );
+    // One state for the status shown and for how long the statement stays valid.
+    const state = stateOfRow(row, repo.conditionsOf(row.id), limitOf(row));
+    const certificate = publicCertificate(row, effectiveStatus(state, at));
+    const nextUpdate = statementNextUpdate(state, at);
     const unsigned = {
       certificate,
       producedAt: at.toISOString(),
