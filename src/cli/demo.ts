@@ -158,7 +158,9 @@ export async function runDemo({ config, out = (line) => console.log(line), logge
     fs.writeFileSync(actaPdf, cycle.actaPdf);
 
     out('');
-    out(`Certificado ${certificate.code} de ${certificate.producer.name} (${certificate.organization.name}), verificable en:`);
+    out(
+      `Certificado ${certificate.code} de ${certificate.producer ? `${certificate.producer.name} (${certificate.organization.name})` : certificate.organization.name}, verificable en:`,
+    );
     out(`  ${certificate.verificationUrl}`);
     out('');
     out('Documentos PDF:');

@@ -40,12 +40,33 @@ export function openDatabase({ file, busyTimeoutMs = 5000 }: OpenDbOptions): Db 
     // fold(text): lowercase without accents, so searches find "Potosí" when typed "potosi".
     sqlite.function('fold', { deterministic: true }, (value: unknown) => (typeof value === 'string' ? fold(value) : value));
     const db = drizzle({ client: sqlite, schema });
-    migrate(db, { migrationsFolder: MIGRATIONS_DIR });
+    applyMigrations(db);
     if (file !== ':memory:') ownerOnly(file);
     return db;
   } catch (error) {
     sqlite.close();
     throw error;
+  }
+}
+
+/**
+ * Applies pending migrations. A migration that rebuilds a table (SQLite cannot change a column's
+ * constraints in place) drops the old one while other tables still point at it, which SQLite allows
+ * only with foreign keys off; the migrator runs inside one transaction, where that pragma cannot
+ * change, so it is switched off around it. Every reference is then checked before the service goes on.
+ */
+function applyMigrations(db: Db): void {
+  const sqlite = db.$client;
+  sqlite.pragma('foreign_keys = OFF');
+  try {
+    migrate(db, { migrationsFolder: MIGRATIONS_DIR });
+    const broken = sqlite.pragma('foreign_key_check') as { table: string; parent: string }[];
+    if (broken.length > 0) {
+      const where = [...new Set(broken.map((b) => `${b.table} → ${b.parent}`))].join(', ');
+      throw new Error(`La base de datos tiene referencias rotas después de actualizarla (${where})`);
+    }
+  } finally {
+    sqlite.pragma('foreign_keys = ON');
   }
 }
 

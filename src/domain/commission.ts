@@ -38,7 +38,7 @@ export type CommissionMember = {
 };
 
 export type DossierInvolvement = {
-  producer: { id: string; organizationId: string; household: string };
+  producer: { id: string | null; organizationId: string; household: string | null }; // null id: the organisation's own file
   /** Person ids of every visit team member of the dossier. */
   visitTeamPersonIds: string[];
   /** User ids who took part in the evaluation: submitted a visit, recorded the self-assessment, wrote the committee recommendation, created corrective actions. */

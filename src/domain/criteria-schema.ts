@@ -4,6 +4,8 @@
  * policy, so that the content hash covers everything a decision relied on.
  */
 import { z } from 'zod';
+import { FOLLOW_UP_MEANS } from './follow-up.js';
+import { CRITERION_SCOPES } from './group-scope.js';
 
 /** Lowercase identifier used as a stable code in data and URLs. */
 export const SlugSchema = z.string().regex(/^[a-z][a-z0-9_-]*$/, 'Debe ser un identificador en minúsculas (a-z, 0-9, "-", "_")');
@@ -50,6 +52,15 @@ const LevelPolicySchema = z
     parcial: NonComplianceEffectSchema,
     /** Longest deadline the committee may give to a corrective action. */
     correctiveActionMaxDays: z.int().positive().max(730).optional(),
+    /**
+     * When present, a non-conformity of this level is closed only by a follow-up verification, by one of
+     * these means (follow-up.ts), never by the producer's own committee alone.
+     */
+    followUp: z
+      .array(z.enum(FOLLOW_UP_MEANS))
+      .min(1, 'Indique al menos una forma de verificación de seguimiento')
+      .refine((means) => new Set(means).size === means.length, 'Forma de verificación repetida')
+      .optional(),
     description: LocalizedTextSchema,
   })
   .strict();
@@ -157,6 +168,11 @@ export const CriterionSchema = z
     evidence: z.array(LocalizedTextSchema).min(1, 'Indique al menos una evidencia'),
     /** Year from which the criterion is required (phase-in). */
     requiredFrom: z.int().min(2000).max(2100).optional(),
+    /**
+     * Whom the criterion is about (group-scope.ts): the organisation, answered once per cycle in its own visit,
+     * or each family unit, answered in each member's visit. Versions written before groups leave it out.
+     */
+    scope: z.enum(CRITERION_SCOPES).optional(),
   })
   .strict();
 export type Criterion = z.infer<typeof CriterionSchema>;

@@ -61,6 +61,10 @@ export function checkVersionRules(file: CriteriaFile): CriteriaIssue[] {
   if (withRule > 0 && withRule < file.sealLevels.length) {
     issues.push({ path: 'sealLevels', message: 'Indique «requires» en todos los niveles de sello o en ninguno' });
   }
+  const scoped = allCriteria(file).filter((c) => c.scope !== undefined).length;
+  if (scoped > 0 && scoped < allCriteria(file).length) {
+    issues.push({ path: 'principles', message: 'Indique «scope» (organización o unidad) en todos los criterios o en ninguno' });
+  }
   if (file.status === 'published') {
     if (!file.publishedOn) issues.push({ path: 'publishedOn', message: 'Una versión publicada necesita fecha de publicación' });
     if (!file.approvedBy) issues.push({ path: 'approvedBy', message: 'Una versión publicada necesita el acta que la aprobó' });

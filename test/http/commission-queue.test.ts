@@ -28,7 +28,7 @@ describe('GET /api/v1/commission/queue', () => {
       organization: { name: 'Cooperativa Agropecuaria Señor de Mayo', department: 'la-paz' },
       producer: { name: 'Familia Choque Quispe', department: 'la-paz', municipality: 'Caranavi' },
       cycle: 2026,
-      criteriaVersion: '2026.3',
+      criteriaVersion: '2026.4',
       recommendation: { outcome: 'deny', rationale: 'Recomendación del comité tras la visita' },
       // The minor one is closed by its corrective action.
       openNonConformities: { critical: 1, major: 1, minor: 0, progressive: 1 },

@@ -23,7 +23,7 @@ describe('commission sessions', () => {
       quorum: 3,
       seats: 3,
       status: 'open',
-      criteriaVersion: '2026.3',
+      criteriaVersion: '2026.4',
       number: '01/2026',
       place: 'Sede de la Plataforma, La Paz',
       startsAt: '09:00',
@@ -132,7 +132,7 @@ describe('commission decisions', () => {
     expect(cert.body).toMatchObject({
       status: 'active',
       sealLevel: 'transicion',
-      criteriaVersion: '2026.3',
+      criteriaVersion: '2026.4',
       products: ['café pergamino', 'miel'],
     });
     expect(cert.body.conditions).toEqual([

@@ -12,8 +12,8 @@ describe('GET /api/v1/criteria', () => {
     const res = await request(app.server).get('/api/v1/criteria').expect(200);
     const scheme = res.body.schemes.find((s: { scheme: string }) => s.scheme === 'es-cj-bolivia');
     expect(scheme.name.es).toMatch(/Economía Solidaria/);
-    expect(scheme.currentVersion).toBe('2026.3');
-    expect(scheme.versions.map((v: { version: string }) => v.version)).toEqual(['2025.1', '2026.1', '2026.2', '2026.3']);
+    expect(scheme.currentVersion).toBe('2026.4');
+    expect(scheme.versions.map((v: { version: string }) => v.version)).toEqual(['2025.1', '2026.1', '2026.2', '2026.3', '2026.4']);
     for (const v of scheme.versions) {
       expect(v.status).toBe('published');
       expect(v.contentHash).toMatch(/^sha256:[0-9a-f]{64}$/);

@@ -32,7 +32,7 @@ describe('npm run demo', () => {
       code: result.certificateCode,
       status: 'active',
       organization: { name: DEMO_ORGANIZATION_NAME },
-      scheme: { version: '2026.3' },
+      scheme: { version: '2026.4' },
     });
 
     for (const file of [result.certificatePdf, result.actaPdf]) {

@@ -38,14 +38,14 @@ describe('planning a peer visit', () => {
   it('accepts a valid team and pins the dossier’s criteria version', async () => {
     const s = await setting();
     const dossier = await s.open(s.visited);
-    expect(dossier.criteriaVersion).toBe('2026.3');
+    expect(dossier.criteriaVersion).toBe('2026.4');
     expect(dossier.criteriaHash).toMatch(/^sha256:/);
     const visit = await s.api
       .post(`/api/v1/dossiers/${dossier.id}/visits`)
       .set(s.committee.headers)
       .send({ plannedOn: '2026-05-12', team: validTeam(s) })
       .expect(201);
-    expect(visit.body).toMatchObject({ status: 'planned', criteriaVersion: '2026.3', criteriaHash: dossier.criteriaHash });
+    expect(visit.body).toMatchObject({ status: 'planned', criteriaVersion: '2026.4', criteriaHash: dossier.criteriaHash });
     expect(visit.body.team.map((m: { fullName: string }) => m.fullName)).toEqual(['Ing. Luis Flores', 'Rosa Mamani']);
   });
 
@@ -196,7 +196,7 @@ describe('recording a visit', () => {
     };
 
     const first = await s.api.post(`/api/v1/visits/${s.visitId}/submission`).set(s.committee.headers).send(body).expect(201);
-    expect(first.body).toMatchObject({ status: 'submitted', criteriaVersion: '2026.3', criteriaHash: s.dossier.criteriaHash });
+    expect(first.body).toMatchObject({ status: 'submitted', criteriaVersion: '2026.4', criteriaHash: s.dossier.criteriaHash });
     expect(first.body.answers).toHaveLength(s.codes.length);
     const again = await s.api.post(`/api/v1/visits/${s.visitId}/submission`).set(s.committee.headers).send(body).expect(200);
     expect(again.headers['idempotent-replayed']).toBe('true');

@@ -103,7 +103,7 @@ describe('GET /api/v1/dossiers', () => {
       organizationName: 'Cooperativa Señor de Mayo',
       cycle: 2026,
       scheme: 'es-cj-bolivia',
-      criteriaVersion: '2026.3',
+      criteriaVersion: '2026.4',
       state: 'visit_done',
       stateLabel: 'visita realizada',
       nextEvents: ['committee_review'],

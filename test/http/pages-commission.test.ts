@@ -106,7 +106,7 @@ describe('/app/comision/expedientes/:id: the dossier as the commission reviews i
     const text = visibleText(html);
 
     expect(text).toContain('Expediente de Familia Choque Quispe');
-    expect(text).toContain('Cooperativa Agropecuaria Señor de Mayo · ciclo 2026 · criterios es-cj-bolivia versión 2026.3');
+    expect(text).toContain('Cooperativa Agropecuaria Señor de Mayo · ciclo 2026 · criterios es-cj-bolivia versión 2026.4');
     expect(text).toContain('Situación: Espera su primera decisión. Está ante la comisión desde el 2 de noviembre de 2026.');
     expect(text).toContain('Dónde está Villa Bolinda, Caranavi, La Paz');
     expect(text).toMatch(

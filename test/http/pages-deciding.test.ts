@@ -181,9 +181,9 @@ describe('deciding: the vote as the secretary records it', () => {
     expect(form).toMatch(/Juana Vargas \(titular\) A favor En contra Abstención Motivo del voto de Juana Vargas/);
     expect(form).not.toContain('Motivo del voto de Rosa Mamani');
     expect(form).toContain(`Condiciones que se fijarán si se aprueba con condiciones P1.01: ${ACTION} (plazo hasta el`);
-    // Pleno needs no pending conditions (criteria 2026.3): with a condition to set, it is not offered, and the page says why.
+    // Pleno needs no pending conditions (criteria 2026.4): with a condition to set, it is not offered, and the page says why.
     expect(form).toContain(
-      'Nivel del sello Solo al aprobar. Al aprobar con condiciones: El nivel Pleno exige no tener condiciones pendientes (criterios 2026.3): este expediente tiene 1 condición. Elija… En transición Fundamento',
+      'Nivel del sello Solo al aprobar. Al aprobar con condiciones: El nivel Pleno exige no tener condiciones pendientes (criterios 2026.4): este expediente tiene 1 condición. Elija… En transición Fundamento',
     );
 
     const incomplete = await postFields(

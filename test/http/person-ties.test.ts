@@ -160,11 +160,11 @@ describe('planning a visit with a reviewer’s former ties', () => {
     await s.addTie({ kind: 'worked_for', producerId: s.visited, startedOn: '2019-04-01', endedOn: '2025-03-03' }).expect(201);
     const visits = countRows(s.app, 'visits');
     const { dossier, res } = await plan(s);
-    expect(dossier.criteriaVersion).toBe('2026.3');
+    expect(dossier.criteriaVersion).toBe('2026.4');
     expect(res.status).toBe(422);
     expect(res.body).toMatchObject({ statusCode: 422, code: 'VISIT_TEAM_REFUSED' });
     const message =
-      'Juana Pérez no puede visitar esta unidad: trabajó para la unidad productiva «Familia Choque Quispe» hasta el 3 de marzo de 2025, dentro de los 2 años que fija la regla de vínculos anteriores (criterios 2026.3)';
+      'Juana Pérez no puede visitar esta unidad: trabajó para la unidad productiva «Familia Choque Quispe» hasta el 3 de marzo de 2025, dentro de los 2 años que fija la regla de vínculos anteriores (criterios 2026.4)';
     expect(res.body.issues).toEqual([{ path: 'body.team.0.personId', code: 'FORMER_TIE', message }]);
     expect(res.body.message).toContain(message);
     expect(countRows(s.app, 'visits')).toBe(visits);

@@ -1,5 +1,5 @@
 /**
- * Appeals against a revocation, within the deadline the criteria set (2026.3: 30 days, counted in
+ * Appeals against a revocation, within the deadline the criteria set (2026.4: 30 days, counted in
  * Bolivia from the day of the revocation): on time they are filed and heard; late they are refused
  * naming the last day.
  */
@@ -96,7 +96,7 @@ describe('appeals against a revocation', () => {
     const before = countRows(c.app, 'appeals');
     c.setClock('2026-07-11T04:00:00Z');
     const late = await c.appeal().expect(422);
-    const message = 'El plazo para apelar la revocación venció el 10 de julio de 2026 (30 días desde la revocación, criterios 2026.3)';
+    const message = 'El plazo para apelar la revocación venció el 10 de julio de 2026 (30 días desde la revocación, criterios 2026.4)';
     expect(late.body).toMatchObject({
       statusCode: 422,
       code: 'APPEAL_DEADLINE_PASSED',

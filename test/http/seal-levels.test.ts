@@ -1,5 +1,5 @@
 /**
- * The seal level follows from the results (criteria 2026.3: «pleno» without pending conditions):
+ * The seal level follows from the results (criteria 2026.4: «pleno» without pending conditions):
  * over the API, and on the deciding page, which does not offer a level the results rule out.
  */
 import { describe, expect, it } from 'vitest';
@@ -8,7 +8,7 @@ import { cycleToCommission } from '../helpers/cycle.js';
 import { getPage, postFields, signIn, visibleText } from '../helpers/pages.js';
 import { sessionWorld } from '../helpers/session-world.js';
 
-const PLENO_REFUSED = 'El nivel Pleno exige no tener condiciones pendientes (criterios 2026.3): este expediente tiene 1 condición';
+const PLENO_REFUSED = 'El nivel Pleno exige no tener condiciones pendientes (criterios 2026.4): este expediente tiene 1 condición';
 
 describe('the seal level of an approval', () => {
   it('refuses pleno with a pending condition, naming the rule and the level, writing nothing; transicion is accepted', async () => {
@@ -33,7 +33,7 @@ describe('the seal level of an approval', () => {
       .decide(session.id, { proposedOutcome: 'approved_with_conditions', sealLevel: 'transicion' }, c.members)
       .expect(201);
     const cert = await c.api.get(`/api/v1/certificates/${accepted.body.certificateId}`).set(c.committee.headers).expect(200);
-    expect(cert.body).toMatchObject({ sealLevel: 'transicion', criteriaVersion: '2026.3' });
+    expect(cert.body).toMatchObject({ sealLevel: 'transicion', criteriaVersion: '2026.4' });
     expect(cert.body.conditions).toHaveLength(1);
   });
 

@@ -22,10 +22,11 @@ describe('the shipped criteria', () => {
       `${SCHEME}@2026.1`,
       `${SCHEME}@2026.2`,
       `${SCHEME}@2026.3`,
+      `${SCHEME}@2026.4`,
     ]);
   });
 
-  it.each(['2025.1', '2026.1', '2026.2', '2026.3'])('%s is a real scheme: ≥8 principles, ≥30 criteria, ≥4 sectors, every level', (id) => {
+  it.each(['2025.1', '2026.1', '2026.2', '2026.3', '2026.4'])('%s is a real scheme: ≥8 principles, ≥30 criteria, ≥4 sectors, every level', (id) => {
     const v = versions.find((x) => x.version === id)!;
     expect(v.status).toBe('published');
     expect(v.principles.length).toBeGreaterThanOrEqual(8);
@@ -124,9 +125,9 @@ describe('loadCriteria on a broken copy', () => {
 
   it('notices a published version whose file was deleted', () => {
     const root = copyOfCriteria();
-    fs.rmSync(file(root, '2026.3'));
+    fs.rmSync(file(root, '2026.4'));
     const { problems } = loadCriteria(root);
-    expect(problems).toEqual([expect.objectContaining({ path: '2026.3', message: expect.stringContaining('Falta el archivo') })]);
+    expect(problems).toEqual([expect.objectContaining({ path: '2026.4', message: expect.stringContaining('Falta el archivo') })]);
   });
 
   it('refuses a file whose name does not match its version', () => {

@@ -1,7 +1,8 @@
 /** Certificates, their conditions, their status events and the transparency log of those events. */
 import { sql } from 'drizzle-orm';
-import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { check, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { CERTIFICATE_EVENT_KINDS, EFFECTIVE_STATUSES, STORED_STATUSES } from '../../domain/certificate-state.js';
+import { CERTIFICATE_SCOPES, MEMBER_STATUSES } from '../../domain/group-scope.js';
 import { users } from './accounts.js';
 import { createdAt, id } from './columns.js';
 import { commissionSessions, decisions } from './commission.js';
@@ -24,9 +25,9 @@ export const certificates = sqliteTable(
     organizationId: text('organization_id')
       .notNull()
       .references(() => organizations.id),
-    producerId: text('producer_id')
-      .notNull()
-      .references(() => producers.id),
+    /** The certified unit; null for a group certificate, whose members are in `certificate_members`. */
+    producerId: text('producer_id').references(() => producers.id),
+    scope: text('scope', { enum: CERTIFICATE_SCOPES }).notNull().default('unit'),
     scheme: text('scheme').notNull(),
     criteriaVersion: text('criteria_version').notNull(),
     criteriaHash: text('criteria_hash').notNull(),
@@ -60,7 +61,35 @@ export const certificates = sqliteTable(
     index('certificates_registry_municipality').on(t.municipalityKey, t.orgName, sql`${t.issuedOn} DESC`, t.code),
     index('certificates_public_status').on(t.publicStatus, t.publicSince),
     index('certificates_due').on(t.dueAt),
+    check('certificates_scope_producer', sql`(${t.scope} = 'group') = (${t.producerId} IS NULL)`),
   ],
+);
+
+/**
+ * The members of a group certificate as its events left them: each was added by the approval of its own
+ * dossier (`member_added`) and may be excluded (`member_excluded`), which is final for that certificate.
+ */
+export const certificateMembers = sqliteTable(
+  'certificate_members',
+  {
+    certificateId: text('certificate_id')
+      .notNull()
+      .references(() => certificates.id),
+    producerId: text('producer_id')
+      .notNull()
+      .references(() => producers.id),
+    /** The member's own dossier, whose approval added it. */
+    dossierId: text('dossier_id')
+      .notNull()
+      .references(() => dossiers.id),
+    decisionId: text('decision_id')
+      .notNull()
+      .references(() => decisions.id),
+    status: text('status', { enum: MEMBER_STATUSES }).notNull(),
+    statusSince: text('status_since').notNull(),
+    statusReason: text('status_reason'),
+  },
+  (t) => [primaryKey({ columns: [t.certificateId, t.producerId] }), index('certificate_members_producer').on(t.producerId)],
 );
 
 /** Corrective actions that the approval made conditions of the certificate. */
@@ -96,6 +125,8 @@ export const certificateEvents = sqliteTable(
     reason: text('reason'),
     sessionId: text('session_id').references(() => commissionSessions.id),
     automatic: integer('automatic', { mode: 'boolean' }).notNull().default(false),
+    /** The member a group certificate's event is about (`member_added`, `member_excluded`); null otherwise. */
+    producerId: text('producer_id').references(() => producers.id),
     logIndex: integer('log_index').notNull().unique(),
   },
   (t) => [index('certificate_events_cert').on(t.certificateId)],

@@ -1,21 +1,27 @@
 /** Dossiers and what fills them: visits, answers, self-assessments, non-conformities, corrective actions, evidence. */
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { sql } from 'drizzle-orm';
+import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { CRITERION_LEVELS } from '../../domain/criteria-schema.js';
 import { DOSSIER_STATES } from '../../domain/dossier-state.js';
+import { CLOSURE_KINDS, VISIT_PURPOSES } from '../../domain/follow-up.js';
+import { DOSSIER_SCOPES } from '../../domain/group-scope.js';
 import { ANSWER_SOURCES, ANSWER_VALUES, EFFECTS, NON_CONFORMING_ANSWERS } from '../../domain/non-conformities.js';
 import { MEMBER_KINDS, VISIT_STATUSES } from '../../domain/visit-team.js';
 import { users } from './accounts.js';
 import { createdAt, id } from './columns.js';
 import { organizations, persons, producers } from './registry.js';
 
-/** Expediente: one producer's file in one certification cycle, pinned to a criteria version. */
+/**
+ * Expediente: one file in one certification cycle, pinned to a criteria version: a producer's (certified on
+ * its own, or as a member of its organisation's group) or, for group certification, the organisation's own.
+ */
 export const dossiers = sqliteTable(
   'dossiers',
   {
     id: id(),
-    producerId: text('producer_id')
-      .notNull()
-      .references(() => producers.id),
+    /** Null only for the organisation's own file (scope «organization»). */
+    producerId: text('producer_id').references(() => producers.id),
+    scope: text('scope', { enum: DOSSIER_SCOPES }).notNull().default('unit'),
     organizationId: text('organization_id')
       .notNull()
       .references(() => organizations.id),
@@ -35,7 +41,14 @@ export const dossiers = sqliteTable(
     createdAt: createdAt(),
     updatedAt: text('updated_at').notNull(),
   },
-  (t) => [uniqueIndex('dossiers_producer_cycle').on(t.producerId, t.scheme, t.cycle), index('dossiers_org').on(t.organizationId)],
+  (t) => [
+    uniqueIndex('dossiers_producer_cycle').on(t.producerId, t.scheme, t.cycle),
+    uniqueIndex('dossiers_organization_cycle')
+      .on(t.organizationId, t.scheme, t.cycle)
+      .where(sql`${t.scope} = 'organization'`),
+    index('dossiers_org').on(t.organizationId),
+    check('dossiers_scope_producer', sql`(${t.scope} = 'organization') = (${t.producerId} IS NULL)`),
+  ],
 );
 
 export const visits = sqliteTable(
@@ -47,6 +60,8 @@ export const visits = sqliteTable(
       .references(() => dossiers.id),
     plannedOn: text('planned_on').notNull(),
     status: text('status', { enum: VISIT_STATUSES }).notNull(),
+    /** The cycle's regular peer visit, or a follow-up that verifies open non-conformities (follow-up.ts). */
+    purpose: text('purpose', { enum: VISIT_PURPOSES }).notNull().default('regular'),
     criteriaVersion: text('criteria_version').notNull(),
     criteriaHash: text('criteria_hash').notNull(),
     /** Names of the people present at the visit (JSON array). */
@@ -148,6 +163,10 @@ export const correctiveActions = sqliteTable(
     closedAt: text('closed_at'),
     closingNotes: text('closing_notes'),
     closingEvidenceId: text('closing_evidence_id'),
+    /** Who closed it: the committee, a follow-up visit, or the commission's review of the evidence. */
+    closedBy: text('closed_by', { enum: CLOSURE_KINDS }),
+    /** The follow-up visit that verified compliance, when it closed the action. */
+    closingVisitId: text('closing_visit_id').references(() => visits.id),
     createdAt: createdAt(),
   },
   (t) => [index('corrective_actions_nc').on(t.nonConformityId)],

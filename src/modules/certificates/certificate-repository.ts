@@ -106,13 +106,13 @@ export function createCertificateRepository(db: Db) {
         .all()
         .map((r) => r.certificate),
 
-    /** Who holds the certificate, as shown on it. */
+    /** Who holds the certificate, as shown on it: the organisation and, unless the certificate is a group's, its production unit. */
     holder(row: Pick<CertificateRow, 'organizationId' | 'producerId'>) {
       const org = db.select().from(organizations).where(eq(organizations.id, row.organizationId)).get()!;
-      const producer = db.select().from(producers).where(eq(producers.id, row.producerId)).get()!;
+      const producer = row.producerId === null ? undefined : db.select().from(producers).where(eq(producers.id, row.producerId)).get();
       return {
         organization: { id: org.id, name: org.name, department: org.department, municipality: org.municipality },
-        producer: { id: producer.id, name: producer.name, community: producer.community },
+        producer: producer ? { id: producer.id, name: producer.name, community: producer.community } : null,
       };
     },
 

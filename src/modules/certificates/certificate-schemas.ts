@@ -34,7 +34,10 @@ export const CertificateSchema = z
     dossierId: z.string(),
     decisionId: z.string(),
     organization: z.object({ id: z.string(), name: z.string(), department: z.string(), municipality: z.string() }),
-    producer: z.object({ id: z.string(), name: z.string(), community: z.string() }),
+    producer: z
+      .object({ id: z.string(), name: z.string(), community: z.string() })
+      .nullable()
+      .describe('La unidad productiva certificada; null en un certificado de grupo (organización con sus socios)'),
     scheme: z.string(),
     criteriaVersion: z.string(),
     criteriaHash: z.string(),

@@ -276,10 +276,10 @@ export function createCertificateService({
         verificationUrl: cert.verificationUrl,
         holder: {
           organization: cert.organization.name,
-          producer: cert.producer.name,
+          producer: cert.producer?.name ?? cert.organization.name,
           department: DEPARTMENTS[cert.organization.department as Department] ?? cert.organization.department,
           municipality: cert.organization.municipality,
-          community: cert.producer.community,
+          community: cert.producer?.community ?? cert.organization.municipality,
         },
         scope: { products: cert.products, sectors: cert.sectors.map((s) => sectorName.get(s) ?? s) },
         sealLevel: version.sealLevels.find((l) => l.code === cert.sealLevel)?.name.es ?? cert.sealLevel,

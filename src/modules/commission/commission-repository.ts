@@ -149,7 +149,7 @@ export function createCommissionRepository(db: Db) {
       const d = db
         .select({ producerId: dossiers.producerId, organizationId: dossiers.organizationId, household: producers.household })
         .from(dossiers)
-        .innerJoin(producers, eq(producers.id, dossiers.producerId))
+        .leftJoin(producers, eq(producers.id, dossiers.producerId))
         .where(eq(dossiers.id, dossierId))
         .get()!;
       const visitIds = db

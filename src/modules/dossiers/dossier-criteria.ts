@@ -2,22 +2,32 @@
 import type { CriteriaCatalog } from '../criteria/criteria-catalog.js';
 import type { Criterion } from '../../domain/criteria-schema.js';
 import { allCriteria } from '../../domain/criteria.js';
+import type { CriterionScope, DossierScope } from '../../domain/group-scope.js';
 import { AppError, type FieldIssue } from '../../errors.js';
 import type { AnswerInput } from './dossier-schemas.js';
 
-/** Criteria of the pinned version that apply to the producer's sectors, by code. */
+/**
+ * Criteria of the pinned version that apply to the dossier, by code: those of the producer's sectors and,
+ * for group certification, of the dossier's scope (the organisation's own file answers the criteria about
+ * the organisation; a member's file, those about the family unit). A unit certified on its own answers all.
+ */
 export function applicableCriteria(
   catalog: CriteriaCatalog,
-  dossier: { scheme: string; criteriaVersion: string },
+  dossier: { scheme: string; criteriaVersion: string; scope: DossierScope },
   sectors: string[],
 ): Map<string, Criterion> {
   const version = catalog.version(dossier.scheme, dossier.criteriaVersion);
+  const wanted = CRITERION_SCOPE_OF[dossier.scope];
   return new Map(
     allCriteria(version)
       .filter((c) => c.sectors.some((s) => sectors.includes(s)))
+      .filter((c) => wanted === null || c.scope === undefined || c.scope === wanted)
       .map((c) => [c.code, c]),
   );
 }
+
+/** Which criteria a dossier of each scope answers; null: all of them. */
+const CRITERION_SCOPE_OF: Record<DossierScope, CriterionScope | null> = { unit: null, organization: 'organization', member: 'unit' };
 
 /** Unknown, inapplicable and missing criterion codes, each listed. */
 export function checkAnswers(given: AnswerInput[], expected: Map<string, Criterion>, requireAll: boolean): void {

@@ -2,6 +2,7 @@
  * Reads and writes of dossiers, their producer, self-assessments and answers, mapped
  * to plain objects; no rules here. Writes run inside the caller's transaction.
  */
+import { AppError } from '../../errors.js';
 import { asc, count, desc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { allOf, containsFolded, offsetOf, withinScope, type ListScope } from '../../db/list-query.js';
@@ -41,6 +42,22 @@ export function createDossierRepository(db: Db) {
   return {
     dossier: (id: string) => db.select().from(dossiers).where(eq(dossiers.id, id)).get(),
     producer: (id: string) => db.select().from(producers).where(eq(producers.id, id)).get(),
+    /** The production unit of a producer's or member's dossier; refused for the organisation's own file. */
+    unitOf(d: { producerId: string | null }) {
+      const producer = d.producerId === null ? undefined : db.select().from(producers).where(eq(producers.id, d.producerId)).get();
+      if (!producer)
+        throw new AppError('conflict', 'ORGANIZATION_DOSSIER', 'Este expediente es de la organización, no de una unidad productiva');
+      return producer;
+    },
+    /**
+     * The sectors a dossier's criteria are chosen by: its producer's, or for the organisation's own file,
+     * those of every production unit of the organisation.
+     */
+    sectorsOf(d: { producerId: string | null; organizationId: string }): string[] {
+      if (d.producerId !== null) return db.select().from(producers).where(eq(producers.id, d.producerId)).get()?.sectors ?? [];
+      const units = db.select({ sectors: producers.sectors }).from(producers).where(eq(producers.organizationId, d.organizationId)).all();
+      return [...new Set(units.flatMap((u) => u.sectors))].sort();
+    },
     organizationName: (id: string) =>
       db.select({ name: organizations.name }).from(organizations).where(eq(organizations.id, id)).get()?.name,
     answersOf: (sourceId: string) => answersOf(db, sourceId),

@@ -58,9 +58,9 @@ export function createDossierService(db: Db, catalog: CriteriaCatalog, now: () =
 
   const get = (actor: Actor, id: string): Dossier => {
     const d = load(id);
-    const producer = repo.producer(d.producerId)!;
     authorize(canReadDossier(actor, d), 'No tiene acceso a este expediente');
-    const criteria = applicableCriteria(catalog, d, producer.sectors);
+    const producer = repo.unitOf(d);
+    const criteria = applicableCriteria(catalog, d, repo.sectorsOf(d));
     const self = repo.latestSelfAssessment(d.id);
     const selfAnswers = self ? repo.answersOf(self.id) : null;
     const visits = visitRepo.viewsOf(d.id);
@@ -172,8 +172,7 @@ export function createDossierService(db: Db, catalog: CriteriaCatalog, now: () =
         const d = load(dossierId);
         authorize(canSelfAssess(actor, d), 'Solo el productor o su comité registran la autoevaluación');
         if (d.state === 'decided') throw new AppError('conflict', 'DOSSIER_STATE', 'El expediente ya fue decidido');
-        const producer = repo.producer(d.producerId)!;
-        checkAnswers(input.answers, applicableCriteria(catalog, d, producer.sectors), true);
+        checkAnswers(input.answers, applicableCriteria(catalog, d, repo.sectorsOf(d)), true);
         const id = randomUUID();
         repo.insertSelfAssessment({ id, dossierId: d.id, submittedBy: actor.userId, createdAt: at.toISOString() }, input.answers);
         appendAudit(

@@ -35,8 +35,8 @@ export function createVisitCaptureService({ db, catalog }: { db: Db; catalog: Cr
       const personId = repo.personIdOfUser(actor.userId);
       const onTeam = personId !== null && visit.team.some((m) => m.personId === personId);
       authorize(canRecordVisit(actor, dossier, onTeam), 'Solo el equipo de la visita o el comité registran sus respuestas');
-      const producer = dossierRepo.producer(dossier.producerId)!;
-      const criteria = [...applicableCriteria(catalog, dossier, producer.sectors).values()].map((c) => ({
+      const producer = dossierRepo.unitOf(dossier);
+      const criteria = [...applicableCriteria(catalog, dossier, dossierRepo.sectorsOf(dossier)).values()].map((c) => ({
         code: c.code,
         level: c.level,
         text: c.text.es,

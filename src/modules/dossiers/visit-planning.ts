@@ -57,7 +57,7 @@ export function createVisitPlanning({ db, catalog, now, dossierRepo, repo, loadD
             { path: 'body.plannedOn', message: plannedOnRefusal },
           ]);
         }
-        const producer = dossierRepo.producer(d.producerId)!;
+        const producer = dossierRepo.unitOf(d);
         const people = new Map(repo.personsByIds(input.team.map((m) => m.personId)).map((p) => [p.id, p]));
         const unknown = input.team.flatMap((m, i) =>
           people.has(m.personId) ? [] : [{ path: `body.team.${i}.personId`, message: 'No existe esa persona' }],

@@ -2,7 +2,7 @@
  * Reads and writes of peer visits: the visit records, their teams, submissions and the
  * non-conformities they yield, mapped to plain objects; no rules here.
  */
-import { and, asc, count, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNotNull, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { allOf, offsetOf, withinScope, type ListScope } from '../../db/list-query.js';
 import { dossiers, nonConformities, organizations, persons, producers, users, visitMembers, visits } from '../../db/schema.js';
@@ -171,11 +171,12 @@ export function createVisitRepository(db: Db) {
         .innerJoin(dossiers, eq(dossiers.id, visits.dossierId))
         .innerJoin(visitMembers, eq(visitMembers.visitId, visits.id))
         .innerJoin(persons, eq(persons.id, visitMembers.personId))
-        .where(and(eq(dossiers.scheme, scheme), ne(visits.status, 'cancelled')))
+        // Visits of an organisation's own file visit no unit: these rules are about units.
+        .where(and(eq(dossiers.scheme, scheme), ne(visits.status, 'cancelled'), isNotNull(dossiers.producerId)))
         .all();
       const byVisit = new Map<string, PastVisit>();
       for (const r of rows) {
-        const v = byVisit.get(r.visitId) ?? { cycle: r.cycle, visitedProducerId: r.visitedProducerId, reviewers: [] };
+        const v = byVisit.get(r.visitId) ?? { cycle: r.cycle, visitedProducerId: r.visitedProducerId!, reviewers: [] };
         v.reviewers.push({ personId: r.personId, producerId: r.reviewerProducerId });
         byVisit.set(r.visitId, v);
       }

@@ -113,8 +113,7 @@ export function createVisitService({ db, catalog, now, dossiers }: VisitDeps) {
     submissionHash: string,
     at: Date,
   ): number => {
-    const producer = dossierRepo.producer(d.producerId)!;
-    const criteria = applicableCriteria(catalog, d, producer.sectors);
+    const criteria = applicableCriteria(catalog, d, dossierRepo.sectorsOf(d));
     checkAnswers(input.answers, criteria, true);
     repo.recordSubmission(visitId, {
       present: input.present,

@@ -84,7 +84,7 @@ export function renderCommissionCertificatesPage({ list, q }: CertificateListVie
       href: certificateHref(c.id),
       cells: {
         code: c.code,
-        producer: c.producer.name,
+        producer: c.producer?.name ?? c.organization.name,
         organization: c.organization.name,
         status: CERTIFICATE_STATUS_LABEL[c.status],
         until: day(c.expiresOn),
@@ -253,7 +253,7 @@ export function renderCommissionCertificatePage(
   return renderAppTemplate('commission-certificate', {
     ...layoutData(heading, person),
     heading,
-    lead: `${c.producer.name} · ${c.organization.name}`,
+    lead: c.producer ? `${c.producer.name} · ${c.organization.name}` : c.organization.name,
     // A refusal of an act whose form is not shown (the status changed meanwhile) is said at the top.
     flash: state.flash ?? (state.form?.message && !acts.includes(state.form.act) ? { kind: 'error', text: state.form.message } : null),
     status: statusLine.join('. '),
@@ -262,7 +262,7 @@ export function renderCommissionCertificatePage(
       : null,
     publicHref: publicHref(c),
     facts: [
-      { label: 'Unidad productiva', value: `${c.producer.name} (${c.producer.community})` },
+      ...(c.producer ? [{ label: 'Unidad productiva', value: `${c.producer.name} (${c.producer.community})` }] : []),
       {
         label: 'Organización',
         value: `${c.organization.name} (${c.organization.municipality}, ${departmentName(c.organization.department)})`,
