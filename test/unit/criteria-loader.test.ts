@@ -26,16 +26,19 @@ describe('the shipped criteria', () => {
     ]);
   });
 
-  it.each(['2025.1', '2026.1', '2026.2', '2026.3', '2026.4'])('%s is a real scheme: ≥8 principles, ≥30 criteria, ≥4 sectors, every level', (id) => {
-    const v = versions.find((x) => x.version === id)!;
-    expect(v.status).toBe('published');
-    expect(v.principles.length).toBeGreaterThanOrEqual(8);
-    const criteria = allCriteria(v);
-    expect(criteria.length).toBeGreaterThanOrEqual(30);
-    expect(new Set(criteria.flatMap((c) => c.sectors)).size).toBeGreaterThanOrEqual(4);
-    expect(Object.values(levelsUsed(v)).every((n) => n > 0)).toBe(true);
-    expect(criteria.every((c) => c.text.es.length > 10)).toBe(true);
-  });
+  it.each(['2025.1', '2026.1', '2026.2', '2026.3', '2026.4'])(
+    '%s is a real scheme: ≥8 principles, ≥30 criteria, ≥4 sectors, every level',
+    (id) => {
+      const v = versions.find((x) => x.version === id)!;
+      expect(v.status).toBe('published');
+      expect(v.principles.length).toBeGreaterThanOrEqual(8);
+      const criteria = allCriteria(v);
+      expect(criteria.length).toBeGreaterThanOrEqual(30);
+      expect(new Set(criteria.flatMap((c) => c.sectors)).size).toBeGreaterThanOrEqual(4);
+      expect(Object.values(levelsUsed(v)).every((n) => n > 0)).toBe(true);
+      expect(criteria.every((c) => c.text.es.length > 10)).toBe(true);
+    },
+  );
 
   it('record each published hash in the lock file', () => {
     const { lock } = readLock(path.join(REAL_CRITERIA_DIR, SCHEME));
