@@ -32,7 +32,7 @@ import { refreshPublicStatus } from '../public/registry-index.js';
 import type { CertificateView, StatusAct } from './certificate-schemas.js';
 
 export type IssueInput = {
-  dossier: { id: string; organizationId: string; producerId: string; scheme: string; criteriaVersion: string; criteriaHash: string };
+  dossier: { id: string; organizationId: string; producerId: string | null; scheme: string; criteriaVersion: string; criteriaHash: string };
   decisionId: string;
   sessionId: string;
   sealLevel: string;

@@ -123,7 +123,7 @@ export function createCommissionService({ db, catalog, now, dossiers: dossierSer
             { path: 'body.sealLevel', message: refusal, code: 'SEAL_LEVEL_NOT_ALLOWED' },
           ]);
         }
-        const allProducts = repo.declaredProducts(dossier.producer.id);
+        const allProducts = dossier.producer ? repo.declaredProducts(dossier.producer.id) : [];
         const products = input.products ?? allProducts;
         const outside = products.filter((p) => !allProducts.includes(p));
         if (outside.length > 0) {
@@ -165,8 +165,8 @@ export function createCommissionService({ db, catalog, now, dossiers: dossierSer
             {
               dossier: {
                 id: dossier.id,
-                organizationId: dossier.producer.organizationId,
-                producerId: dossier.producer.id,
+                organizationId: dossier.organization.id,
+                producerId: dossier.producer?.id ?? null,
                 scheme: dossier.scheme,
                 criteriaVersion: dossier.criteriaVersion,
                 criteriaHash: dossier.criteriaHash,
@@ -175,7 +175,7 @@ export function createCommissionService({ db, catalog, now, dossiers: dossierSer
               sessionId,
               sealLevel: input.sealLevel!,
               products,
-              sectors: dossier.producer.sectors,
+              sectors: dossier.sectors,
               conditions:
                 outcome === 'approved_with_conditions'
                   ? policy.conditions.map(({ correctiveActionId, description, deadline }) => ({
