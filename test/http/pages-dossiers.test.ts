@@ -58,6 +58,41 @@ describe('/app/expedientes: the committee works a dossier from the phone', () =>
     expect(countRows(c.app, 'dossiers')).toBe(before + 1);
   });
 
+  it('opens the organisation’s own file and a member’s file for group certification, in that order', async () => {
+    const c = await world();
+    const member = await postForm(
+      c.app,
+      '/app/expedientes/nuevo',
+      { scope: 'member', producerId: c.flores, cycle: '2026' },
+      { cookie: c.cookie },
+    );
+    expect(member.statusCode).toBe(422);
+    expect(visibleText(member.body)).toContain('abra primero el expediente de la organización para el ciclo 2026');
+
+    const own = await postForm(
+      c.app,
+      '/app/expedientes/nuevo',
+      { scope: 'organization', producerId: '', cycle: '2026' },
+      { cookie: c.cookie },
+    );
+    expect(own.statusCode).toBe(303);
+    const page = visibleText((await getPage(c.app, own.headers.location!, c.cookie)).body);
+    expect(page).toMatch(/Expediente de la organización .*Planificar una visita/);
+    expect(page).not.toMatch(UUID);
+
+    const joined = await postForm(
+      c.app,
+      '/app/expedientes/nuevo',
+      { scope: 'member', producerId: c.flores, cycle: '2026' },
+      { cookie: c.cookie },
+    );
+    expect(joined.statusCode).toBe(303);
+    expect(c.app.db.$client.prepare("SELECT scope FROM dossiers WHERE scope <> 'unit' ORDER BY scope").all()).toEqual([
+      { scope: 'member' },
+      { scope: 'organization' },
+    ]);
+  });
+
   it('refuses a self-assessment with missing answers (marked per criterion, nothing written), then saves a complete one', async () => {
     const c = await world();
     const opened = await postForm(c.app, '/app/expedientes/nuevo', { producerId: c.flores, cycle: '2026' }, { cookie: c.cookie });

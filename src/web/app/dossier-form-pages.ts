@@ -37,14 +37,26 @@ export function renderNewDossierPage(
   return page('dossier-new', 'Abrir un expediente', person, {
     flash: errorFlash(state.errors, state.message),
     errors: state.errors ?? {},
+    scope: {
+      name: 'scope',
+      label: 'Qué se certifica',
+      options: [
+        { value: 'unit', label: 'La unidad productiva, sola' },
+        { value: 'member', label: 'La unidad productiva, como socia en la certificación en grupo de la organización' },
+        { value: 'organization', label: 'La organización misma, en la certificación en grupo' },
+      ],
+      hint: 'En la certificación en grupo, la organización tiene su propio expediente (sus criterios de organización se evalúan una vez por ciclo) y cada socia el suyo.',
+      value: state.values?.scope ?? 'unit',
+      error: state.errors?.scope,
+    },
     producer: {
       name: 'producerId',
       label: 'Unidad productiva',
+      hint: 'No hace falta para el expediente de la organización.',
       placeholder: 'Elija…',
       options: producers.map((p) => ({ value: p.id, label: `${p.name} (${p.community})` })),
       value: state.values?.producerId,
       error: state.errors?.producerId,
-      required: true,
     },
     cycle: {
       name: 'cycle',
