@@ -6,6 +6,7 @@
  */
 import { CHANGED_FIELD_LABEL, SETTING_LABEL, type CriteriaDiff, type CriterionChange } from '../../domain/criteria-diff.js';
 import type { CriteriaVersion, LocatedCriterion } from '../../domain/criteria.js';
+import { CRITERION_SCOPE_PLAIN, diffSummary, scopeInWords } from '../../domain/criteria-words.js';
 import { LEVEL_LABEL } from '../../domain/non-conformities.js';
 import type { SchemeSummary, VersionSummary } from '../../modules/criteria/criteria-catalog.js';
 import { formatDay } from '../format.js';
@@ -119,6 +120,8 @@ function changeLines(change: CriterionChange, sectors: (codes: string[]) => stri
         return `Nivel: ${LEVEL_LABEL[from.level]} → ${LEVEL_LABEL[to.level]}`;
       case 'sectors':
         return `Sectores: ${sectors(from.sectors)} → ${sectors(to.sectors)}`;
+      case 'scope':
+        return `A quién se refiere: ${scopeInWords(from.scope)} → ${scopeInWords(to.scope, true)}`;
       case 'principle':
         return `Principio: ${from.principle} → ${to.principle}`;
       case 'requiredFrom':
@@ -145,13 +148,21 @@ export function renderCriteriaChangesPage(
     ...layoutData(heading, person),
     heading,
     lead: version.name.es,
+    overview: diffSummary(diff, (code) => sectors([code])),
     summary: `${counted(diff.added.length, 'criterio nuevo', 'criterios nuevos')}, ${counted(diff.changed.length, 'modificado', 'modificados')}, ${counted(diff.retired.length, 'retirado', 'retirados')} y ${counted(diff.unchanged, 'sin cambios', 'sin cambios')}.`,
     sections: [
       {
         id: 'nuevos',
         title: `Criterios nuevos (${diff.added.length})`,
         empty: 'Ninguno.',
-        items: diff.added.map((c) => ({ ...criterion(c), lines: [`Sectores: ${sectors(c.sectors)}`, requiredFrom(c.requiredFrom)] })),
+        items: diff.added.map((c) => ({
+          ...criterion(c),
+          lines: [
+            `Sectores: ${sectors(c.sectors)}`,
+            ...(c.scope ? [`${CRITERION_SCOPE_PLAIN[c.scope]}.`] : []),
+            requiredFrom(c.requiredFrom),
+          ],
+        })),
       },
       {
         id: 'modificados',
