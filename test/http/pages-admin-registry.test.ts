@@ -164,6 +164,21 @@ describe('/app/admin/criterios: the criteria versions, read-only', () => {
     expect(first.body).not.toContain('/cambios"');
   });
 
+  it('says whom each criterion is about and how a critical or major non-conformity is closed, only for a version that says it', async () => {
+    const { app, cookie } = await world();
+    const text = visibleText((await getPage(app, '/app/admin/criterios/es-cj-bolivia/2026.4', cookie)).body);
+    expect(text).toMatch(
+      /P1\.01 · \S+ [^·]* Sectores: [^·]*Comercialización solidaria[^·]* Se evalúa una vez para la organización\. Cómo se verifica/,
+    );
+    expect(text).toMatch(/P5\.01 · \S+ [^·]* Se evalúa en cada unidad productiva\. Cómo se verifica/);
+    expect(text).toContain(
+      'No conformidad de un criterio crítico Se cierra solo con una visita de seguimiento de un equipo independiente del comité local.',
+    );
+    const older = visibleText((await getPage(app, '/app/admin/criterios/es-cj-bolivia/2026.3', cookie)).body);
+    expect(older).not.toContain('Se evalúa');
+    expect(older).not.toContain('No conformidad de un criterio');
+  });
+
   it('shows the differences: added, changed with the fields that changed, retired with the reason, settings changed', async () => {
     const { app, cookie } = await world();
     const res = await getPage(app, '/app/admin/criterios/es-cj-bolivia/2026.1/cambios', cookie);

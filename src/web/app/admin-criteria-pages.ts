@@ -6,7 +6,8 @@
  */
 import { CHANGED_FIELD_LABEL, SETTING_LABEL, type CriteriaDiff, type CriterionChange } from '../../domain/criteria-diff.js';
 import type { CriteriaVersion, LocatedCriterion } from '../../domain/criteria.js';
-import { CRITERION_SCOPE_PLAIN, diffSummary, scopeInWords } from '../../domain/criteria-words.js';
+import { CRITERION_SCOPE_PLAIN, diffSummary, followUpInWords, scopeInWords } from '../../domain/criteria-words.js';
+import { CRITERION_LEVELS } from '../../domain/criteria-schema.js';
 import { LEVEL_LABEL } from '../../domain/non-conformities.js';
 import type { SchemeSummary, VersionSummary } from '../../modules/criteria/criteria-catalog.js';
 import { formatDay } from '../format.js';
@@ -75,6 +76,13 @@ const sectorNames = (...versions: CriteriaVersion[]) => {
   return (codes: string[]) => codes.map((c) => names.get(c) ?? c).join(', ');
 };
 
+/** The follow-up rule of each level that has one: how its non-conformities are closed. */
+const followUpFacts = (version: CriteriaVersion) =>
+  CRITERION_LEVELS.filter((level) => version.decisionPolicy[level].followUp).map((level) => ({
+    label: `No conformidad de un criterio ${LEVEL_LABEL[level]}`,
+    value: `${followUpInWords(version.decisionPolicy[level].followUp)}.`.replace(/^./, (c) => c.toUpperCase()),
+  }));
+
 const requiredFrom = (year: number | undefined) => (year ? `Se exige desde ${year}` : 'Se exige desde que la versión rige');
 
 export function renderCriteriaVersionPage(scheme: SchemeSummary, version: CriteriaVersion, person: AppPerson): string {
@@ -91,6 +99,7 @@ export function renderCriteriaVersionPage(scheme: SchemeSummary, version: Criter
       { label: 'Reemplaza a', value: version.previousVersion ? `la versión ${version.previousVersion}` : 'Ninguna: es la primera' },
       { label: 'Vigencia de un certificado', value: `${version.certificateValidityMonths} meses` },
       { label: 'Sectores', value: version.sectors.map((s) => s.name.es).join(', ') },
+      ...followUpFacts(version),
     ],
     changes: version.previousVersion
       ? { href: changesHref(version.scheme, version.version), text: `Qué cambió respecto de la versión ${version.previousVersion}` }
@@ -102,7 +111,12 @@ export function renderCriteriaVersionPage(scheme: SchemeSummary, version: Criter
       criteria: p.criteria.map((c) => ({
         title: `${c.code} · ${LEVEL_LABEL[c.level]}`,
         text: c.text.es,
-        lines: [`Sectores: ${sectors(c.sectors)}`, `Cómo se verifica: ${c.verification.es}`, requiredFrom(c.requiredFrom)],
+        lines: [
+          `Sectores: ${sectors(c.sectors)}`,
+          ...(c.scope ? [`${CRITERION_SCOPE_PLAIN[c.scope]}.`] : []),
+          `Cómo se verifica: ${c.verification.es}`,
+          requiredFrom(c.requiredFrom),
+        ],
       })),
     })),
     back: [{ href: CRITERIA_HREF, text: 'Volver a las versiones' }],
