@@ -10,6 +10,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authorize, type Actor } from '../../domain/access.js';
 import { laPazDate } from '../../domain/certificate-state.js';
+import type { CriterionLevel } from '../../domain/criteria-schema.js';
+import { followUpRequiredMessage } from '../../domain/follow-up.js';
 import { AppError, notFound } from '../../errors.js';
 import {
   dossierDone,
@@ -26,6 +28,7 @@ import {
 import { EVIDENCE_MAX_BYTES } from '../dossiers/evidence-schemas.js';
 import { CancelVisitSchema, type Dossier } from '../dossiers/dossier-schemas.js';
 import type { DossierPagesService } from './dossier-pages-service.js';
+import { renderCannotPage } from '../../web/app/app-pages.js';
 import { sendPage, type PageProblem } from './page-replies.js';
 import { paragraphs, parseForm } from './registry-forms.js';
 
@@ -71,6 +74,14 @@ function actionOf(dossier: Dossier, actionId: string) {
   const action = dossier.nonConformities.flatMap((nc) => nc.correctiveActions).find((a) => a.id === actionId);
   if (!action) throw notFound('CORRECTIVE_ACTION_NOT_FOUND', 'No existe esa acción correctiva');
   return action;
+}
+
+/** The refusal of the committee's closing, when the action's non-conformity needs follow-up: no close form then. */
+function followUpRefusal(dossier: Dossier, actionId: string): AppError | null {
+  const nc = dossier.nonConformities.find((n) => n.correctiveActions.some((a) => a.id === actionId));
+  if (!nc?.followUp) return null;
+  const rule = followUpRequiredMessage(nc.level as CriterionLevel, nc.followUp.means, dossier.criteriaVersion);
+  return new AppError('unprocessable', 'FOLLOW_UP_REQUIRED', `${rule}. El comité no la cierra por su cuenta.`);
 }
 
 export const dossierWorkPages: FastifyPluginAsyncZod<Options> = async (app, { requirePerson, pages }) => {
@@ -195,13 +206,19 @@ export const dossierWorkPages: FastifyPluginAsyncZod<Options> = async (app, { re
     const { actor, person } = requirePerson(request);
     const params = request.params as { id: string; actionId: string };
     const { dossier } = managed(actor, params.id);
+    const refusal = followUpRefusal(dossier, params.actionId);
+    if (refusal) return renderCannotPage(person, refusal.message);
     return renderCloseActionPage(dossier, actionOf(dossier, params.actionId), person, problemState(typedNotes.get(request) ?? {}, problem));
   };
 
   app.get(
     '/expedientes/:id/acciones/:actionId/cerrar',
     { schema: { hide: true, params: ActionParams, response: html } },
-    async (request, reply) => sendPage(reply, 200, closeForm(request)),
+    async (request, reply) => {
+      const refusal = followUpRefusal(managed(requirePerson(request).actor, request.params.id).dossier, request.params.actionId);
+      if (refusal) throw refusal;
+      return sendPage(reply, 200, closeForm(request));
+    },
   );
 
   app.post(
@@ -211,6 +228,8 @@ export const dossierWorkPages: FastifyPluginAsyncZod<Options> = async (app, { re
       const { actor } = requirePerson(request);
       const { dossier } = managed(actor, request.params.id);
       const action = actionOf(dossier, request.params.actionId);
+      const refusal = followUpRefusal(dossier, action.id);
+      if (refusal) throw refusal;
       const { notes: typed, file } = await readClosingForm(request);
       typedNotes.set(request, { notes: typed });
       const { notes } = parseForm(ClosingForm, { notes: typed });
