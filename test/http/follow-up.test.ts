@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { seedOrganization, seedUser } from '../helpers/auth.js';
 import { cycleToCommission } from '../helpers/cycle.js';
+import { getPage, signIn } from '../helpers/pages.js';
 import { seedPerson, seedProducer } from '../helpers/registry.js';
 
 // A 1×1 PNG.
@@ -129,6 +130,10 @@ describe('a critical finding (child labour, P5.01 under 2026.4)', () => {
     const nc = await ncOf(c, 'P5.01');
     const team = independentTeam(c);
     const first = (await planFollowUp(c, team).expect(201)).body;
+    // The phone that records it offline gets only the criterion it verifies.
+    const capture = (await getPage(c.app, `/app/visitas/${first.id}`, await signIn(c.app, c.committee))).body;
+    expect(capture).toContain('P5.01');
+    expect(capture).not.toContain('P1.01');
     await c.api
       .post(`/api/v1/visits/${first.id}/submission`)
       .set(c.committee.headers)
