@@ -51,9 +51,11 @@ export const missingFollowUp = (means: readonly FollowUpMeans[]) =>
     'o',
   )}`;
 
-/** «P1.01, P5.01 (falta una visita de seguimiento …)»: each open criterion, and what its follow-up still lacks. */
-export const openCriteriaInWords = (ncs: readonly { criterionCode: string; followUp?: readonly FollowUpMeans[] | null }[]) =>
-  ncs.map((n) => (n.followUp ? `${n.criterionCode} (${missingFollowUp(n.followUp)})` : n.criterionCode)).join(', ');
+/** «P1.01, P2.03» or, when a follow-up is missing, «P5.01: falta una visita de seguimiento …; P1.01»: each open criterion. */
+export function openCriteriaInWords(ncs: readonly { criterionCode: string; followUp?: readonly FollowUpMeans[] | null }[]): string {
+  const parts = ncs.map((n) => (n.followUp ? `${n.criterionCode}: ${missingFollowUp(n.followUp)}` : n.criterionCode));
+  return parts.join(ncs.some((n) => n.followUp) ? '; ' : ', ');
+}
 
 export type ClosureRecord = { closedAt: string | null; closedBy: ClosureKind | null };
 

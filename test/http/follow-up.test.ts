@@ -74,7 +74,7 @@ describe('a critical finding (child labour, P5.01 under 2026.4)', () => {
     const session = await c.openSession();
     const approval = await c.decide(session.id, { proposedOutcome: 'approved', sealLevel: 'pleno' }, c.members).expect(422);
     expect(approval.body.code).toBe('OPEN_CRITICAL_NON_CONFORMITIES');
-    expect(approval.body.message).toContain('P5.01 (falta una visita de seguimiento de un equipo independiente del comité)');
+    expect(approval.body.message).toContain('(criterios P5.01: falta una visita de seguimiento de un equipo independiente del comité)');
 
     // Neither the first visit's reviewer nor a committee member may be on the follow-up team.
     const [independent, technician] = independentTeam(c);

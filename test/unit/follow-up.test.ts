@@ -130,6 +130,6 @@ describe('checkOutcome with follow-up', () => {
       },
     ];
     const { violations } = checkOutcome('approved', open);
-    expect(violations[0]!.message).toContain('P5.01 (falta una visita de seguimiento de un equipo independiente del comité)');
+    expect(violations[0]!.message).toContain('(criterios P5.01: falta una visita de seguimiento de un equipo independiente del comité)');
   });
 });
