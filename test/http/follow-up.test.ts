@@ -1,4 +1,7 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { REAL_CRITERIA_DIR } from '../helpers/app.js';
 import { seedOrganization, seedUser } from '../helpers/auth.js';
 import { cycleToCommission } from '../helpers/cycle.js';
 import { getPage, signIn } from '../helpers/pages.js';
@@ -246,5 +249,30 @@ describe('a minor finding (P1.02 under 2026.4)', () => {
       .send({ evidenceIds: ['00000000-0000-4000-8000-000000000000'], notes: 'Revisión de la comisión' })
       .expect(409);
     expect(review.body.code).toBe('ALREADY_CLOSED');
+  });
+});
+
+describe('a dossier pinned to criteria without follow-up (2026.3)', () => {
+  it('keeps today’s rule: the committee closes a major finding and the commission may then approve', async () => {
+    const c = await cycle({ 'P1.01': 'no_cumple' });
+    const lock = JSON.parse(fs.readFileSync(path.join(REAL_CRITERIA_DIR, 'es-cj-bolivia', 'published.lock.json'), 'utf8')) as Record<
+      string,
+      string
+    >;
+    c.app.db.$client
+      .prepare("UPDATE dossiers SET criteria_version = '2026.3', criteria_hash = ? WHERE id = ?")
+      .run(lock['2026.3'], c.dossier.id);
+    expect((await ncOf(c, 'P1.01')).followUp).toBeNull();
+    const action = await c.agreeAction('Recalcular los costos y acordar el precio en asamblea', inDays(60));
+    const closed = await c.api
+      .post(`/api/v1/corrective-actions/${action.id}/closure`)
+      .set(c.committee.headers)
+      .send({ notes: 'Asamblea aprobó el nuevo precio' })
+      .expect(200);
+    expect(closed.body.closedBy).toBe('committee');
+    expect((await planFollowUp(c, independentTeam(c)).expect(409)).body.code).toBe('NO_FOLLOW_UP_PENDING');
+    await c.toCommission();
+    const session = await c.openSession();
+    await c.decide(session.id, { proposedOutcome: 'approved', sealLevel: 'pleno' }, c.members).expect(201);
   });
 });
