@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { REAL_CRITERIA_DIR } from '../helpers/app.js';
 import { seedOrganization, seedUser } from '../helpers/auth.js';
 import { cycleToCommission } from '../helpers/cycle.js';
-import { getPage, signIn } from '../helpers/pages.js';
+import { getPage, postForm, signIn, visibleText } from '../helpers/pages.js';
 import { seedPerson, seedProducer } from '../helpers/registry.js';
 
 // A 1×1 PNG.
@@ -181,6 +181,39 @@ describe('a critical finding (child labour, P5.01 under 2026.4)', () => {
       .expect(422);
     expect(refused.body.code).toBe('FOLLOW_UP_MEANS_NOT_ALLOWED');
     expect((await ncOf(c, 'P5.01')).correctiveActions[0].closedAt).toBeNull();
+  });
+});
+
+describe('the committee’s pages for a critical finding', () => {
+  it('say it needs an independent follow-up visit, offer no close form, and plan that visit without scripts', async () => {
+    const c = await cycle({ 'P5.01': 'no_cumple' });
+    await agree(c, (await ncOf(c, 'P5.01')).id);
+    const cookie = await signIn(c.app, c.committee);
+    const base = `/app/expedientes/${c.dossier.id}`;
+    const page = await getPage(c.app, base, cookie);
+    expect(visibleText(page.body)).toContain(
+      'Una no conformidad crítica solo se cierra con una visita de seguimiento de un equipo independiente del comité (criterios 2026.4). El comité no la cierra por su cuenta',
+    );
+    expect(page.body).not.toMatch(/\/acciones\/[^"]+\/cerrar/);
+    expect(page.body).toContain(`href="${base}/planificar-visita?seguimiento=1"`);
+
+    const plan = await getPage(c.app, `${base}/planificar-visita?seguimiento=1`, cookie);
+    expect(plan.body).toContain('<input type="hidden" name="purpose" value="follow_up">');
+    const unit = seedProducer(c.app, c.org, { household: 'Familia Apaza' });
+    const teodora = seedPerson(c.app, c.org, { fullName: 'Teodora Apaza', producerId: unit, household: 'Familia Apaza' });
+    const marta = seedPerson(c.app, c.org, { fullName: 'Lic. Marta Ticona', roles: ['technician'] });
+    const url = `${base}/planificar-visita`;
+    const fields = { plannedOn: today(), purpose: 'follow_up', [`equipo-${marta}`]: 'technician' };
+    const refused = await postForm(c.app, url, { ...fields, [`equipo-${c.reviewer}`]: 'producer' }, { cookie });
+    expect(refused.statusCode).toBe(422);
+    expect(visibleText(refused.body)).toContain('Rosa Mamani integró el equipo de la visita que encontró la no conformidad');
+    expect(refused.body).toContain('<input type="hidden" name="purpose" value="follow_up">');
+    const planned = await postForm(c.app, url, { ...fields, [`equipo-${teodora}`]: 'producer' }, { cookie });
+    expect(planned.statusCode).toBe(303);
+    const visits = (await c.api.get(`/api/v1/visits?dossierId=${c.dossier.id}&status=planned`).set(c.committee.headers).expect(200)).body;
+    expect(visits.items).toHaveLength(1);
+    const visit = (await c.api.get(`/api/v1/visits/${visits.items[0].id}`).set(c.committee.headers).expect(200)).body;
+    expect(visit.purpose).toBe('follow_up');
   });
 });
 

@@ -102,13 +102,16 @@ export const dossierWorkPages: FastifyPluginAsyncZod<Options> = async (app, { re
   const planForm = (request: FastifyRequest, problem: Partial<PageProblem> = {}) => {
     const { actor, person } = requirePerson(request);
     const { dossier, people } = managed(actor, (request.params as { id: string }).id);
-    return renderPlanVisitPage(dossier, people, person, problemState(formValues(request.body), problem));
+    const values = formValues(request.body);
+    return renderPlanVisitPage(dossier, people, person, { ...problemState(values, problem), followUp: values.purpose === 'follow_up' });
   };
 
   app.get('/expedientes/:id/planificar-visita', { schema: { hide: true, params: IdParams, response: html } }, async (request, reply) => {
     const { actor, person } = requirePerson(request);
     const { dossier, people } = managed(actor, request.params.id);
-    return sendPage(reply, 200, renderPlanVisitPage(dossier, people, person));
+    // ?seguimiento=1: a follow-up visit of the non-conformities the committee does not close.
+    const followUp = (request.query as Record<string, unknown>).seguimiento === '1';
+    return sendPage(reply, 200, renderPlanVisitPage(dossier, people, person, { followUp }));
   });
 
   app.post(
@@ -122,16 +125,15 @@ export const dossierWorkPages: FastifyPluginAsyncZod<Options> = async (app, { re
         values,
         people.map((p) => p.id),
       );
+      const followUp = values.purpose === 'follow_up';
       try {
-        pages.visits.plan(actor, dossier.id, { plannedOn: request.body.plannedOn, team });
+        pages.visits.plan(actor, dossier.id, { plannedOn: request.body.plannedOn, team, ...(followUp ? { purpose: 'follow_up' } : {}) });
       } catch (error) {
-        if (!(error instanceof AppError) || error.code !== 'VISIT_TEAM_REFUSED') throw error;
+        const teamCodes = ['VISIT_TEAM_REFUSED', 'FOLLOW_UP_TEAM_NOT_INDEPENDENT'];
+        if (!(error instanceof AppError) || !teamCodes.includes(error.code)) throw error;
         const refusals = teamRefusals(error.issues, team);
-        return sendPage(
-          reply,
-          422,
-          renderPlanVisitPage(dossier, people, person, { values, teamErrors: refusals.team, personErrors: refusals.byPerson }),
-        );
+        const state = { values, teamErrors: refusals.team, personErrors: refusals.byPerson, followUp };
+        return sendPage(reply, 422, renderPlanVisitPage(dossier, people, person, state));
       }
       return reply.redirect(dossierDone(dossier.id, 'visita'), 303);
     },

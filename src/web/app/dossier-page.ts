@@ -112,6 +112,9 @@ export function renderDossierPage({ dossier, can, people }: DossierPageData, per
   const actions: { href: string; text: string }[] = [];
   if (dossier.state === 'open' && can.manage && plannedVisits.length === 0)
     actions.push({ href: `${base}/planificar-visita`, text: 'Planificar una visita' });
+  const awaitingVisit = dossier.nonConformities.some((nc) => nc.followUp && !nc.followUp.verified && nc.followUp.means.includes('visit'));
+  if (awaitingVisit && can.manage && plannedVisits.length === 0)
+    actions.push({ href: `${base}/planificar-visita?seguimiento=1`, text: 'Planificar una visita de seguimiento' });
   if (!decided && can.selfAssess)
     actions.push({ href: `${base}/autoevaluacion`, text: answered > 0 ? 'Corregir la autoevaluación' : 'Registrar la autoevaluación' });
   if (dossier.state === 'visit_done' && can.recommend)
