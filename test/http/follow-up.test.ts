@@ -161,6 +161,9 @@ describe('a critical finding (child labour, P5.01 under 2026.4)', () => {
     // Nothing left to verify: no further follow-up visit.
     expect((await planFollowUp(c, team).expect(409)).body.code).toBe('NO_FOLLOW_UP_PENDING');
     await c.toCommission();
+    // The commission's queue no longer counts it as open.
+    const queue = await c.api.get('/api/v1/commission/queue').set(c.members[0]!.headers).expect(200);
+    expect(queue.body.items[0].openNonConformities).toMatchObject({ critical: 0 });
     const session = await c.openSession();
     await c.decide(session.id, { proposedOutcome: 'approved', sealLevel: 'pleno' }, c.members).expect(201);
   });
