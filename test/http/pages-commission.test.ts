@@ -49,7 +49,7 @@ describe('/app/comision: the queue', () => {
     const text = visibleText(res.body);
     expect(text).toContain('5 expedientes esperan la decisión de la comisión.');
     expect(text).toMatch(
-      /Familia Choque Quispe Cooperativa Agropecuaria Señor de Mayo La Paz 2026 Versión 2026\.3 Denegar 1 crítica, 1 mayor, 1 progresiva Espera su primera decisión/,
+      /Familia Choque Quispe Cooperativa Agropecuaria Señor de Mayo La Paz 2026 Versión 2026\.4 Denegar 1 crítica, 1 mayor, 1 progresiva Espera su primera decisión/,
     );
     expect(text).toMatch(/Taller Flores Condori .* Aprobar Ninguna Diferido por la comisión el 2 de noviembre de 2026/);
     expect(text).toMatch(/Artesanías Tinku Asociación de Artesanas Tinku Potosí/);
@@ -146,7 +146,7 @@ describe('/app/comision/expedientes/:id: the dossier as the commission reviews i
     // The unit's earlier cycle, its decision and its certificate.
     const code = (await w.api.get(`/api/v1/certificates/${w.certificateId}`).set(w.committee.headers).expect(200)).body.code as string;
     expect(text).toMatch(
-      /Ciclo 2025 Decidido Versión 2026\.3 Aprobado \(Resolución N° 01\/2026, sesión N° 01\/2026 del 2 de noviembre de 2026\)/,
+      /Ciclo 2025 Decidido Versión 2026\.4 Aprobado \(Resolución N° 01\/2026, sesión N° 01\/2026 del 2 de noviembre de 2026\)/,
     );
     expect(text).toContain(`${code} VIGENTE Pleno 2025 Del 2 de noviembre de 2026 al 1 de noviembre de 2027 Ninguna`);
     expect(html).toContain(`href="/app/comision/expedientes/${w.dossiers.choque2025}"`);
