@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildTestApp, tempDir, unauditedRows } from '../helpers/app.js';
 import { expectRecordsRefused, expectRecordsVerify } from '../helpers/cli.js';
-import { countRows } from '../helpers/auth.js';
+import { countRows, seedUser } from '../helpers/auth.js';
 import { groupAtCommission, groupCertificate } from '../helpers/group-cycle.js';
 import { seedProducer } from '../helpers/registry.js';
 
@@ -49,6 +49,17 @@ describe('the group certificate', () => {
     expect(countRows(app, 'certificates')).toBe(1);
     expect(unauditedRows(app)).toEqual([]);
     await expectRecordsVerify(dataDir);
+  });
+
+  it('is read by its members and listed for them, not for other units', async () => {
+    const g = await groupCertificate(app, { members: 2, name: 'Asociación Flor de Caranavi' });
+    const member = await seedUser(app, { role: 'producer', organizationId: g.org, producerId: g.memberIds[0]! });
+    const outsider = await seedUser(app, { role: 'producer', organizationId: g.org, producerId: seedProducer(app, g.org) });
+    await g.api.get(`/api/v1/certificates/${g.certificate.id}`).set(member.headers).expect(200);
+    await g.api.get(`/api/v1/certificates/${g.certificate.id}`).set(outsider.headers).expect(403);
+    const mine = await g.api.get('/api/v1/certificates').set(member.headers).expect(200);
+    expect(mine.body.items.map((c: { id: string }) => c.id)).toEqual([g.certificate.id]);
+    expect((await g.api.get('/api/v1/certificates').set(outsider.headers).expect(200)).body.total).toBe(0);
   });
 
   it('takes in a member approved later at once, with its own event, and keeps the others', async () => {
