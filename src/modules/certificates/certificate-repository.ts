@@ -5,6 +5,7 @@ import { containsFolded, offsetOf, type Paging } from '../../db/list-query.js';
 import {
   certificateConditions,
   certificateEvents,
+  certificateMembers,
   certificates,
   commissionSessions,
   correctiveActions,
@@ -14,10 +15,12 @@ import {
   users,
 } from '../../db/schema.js';
 import type { CertificateEventKind, StoredStatus } from '../../domain/certificate-state.js';
+import type { Member } from '../../domain/group-membership.js';
 
 export type CertificateRow = typeof certificates.$inferSelect;
 export type ConditionRow = typeof certificateConditions.$inferSelect;
 export type CertificateEventRow = typeof certificateEvents.$inferInsert;
+export type CertificateMemberRow = typeof certificateMembers.$inferSelect;
 
 export function createCertificateRepository(db: Db) {
   return {
@@ -31,11 +34,14 @@ export function createCertificateRepository(db: Db) {
       if (conditions.length > 0) db.insert(certificateConditions).values(conditions).run();
     },
 
-    /** Newest first; `filter` narrows to an organisation and/or a producer. */
+    /** Newest first; `filter` narrows to an organisation and/or a producer (its own certificates and the groups it was added to). */
     list(filter: { organizationId?: string | undefined; producerId?: string | undefined }): CertificateRow[] {
       const where: SQL[] = [];
       if (filter.organizationId) where.push(eq(certificates.organizationId, filter.organizationId));
-      if (filter.producerId) where.push(eq(certificates.producerId, filter.producerId));
+      if (filter.producerId) {
+        const member = sql`EXISTS (SELECT 1 FROM certificate_members m WHERE m.certificate_id = ${certificates.id} AND m.producer_id = ${filter.producerId})`;
+        where.push(or(eq(certificates.producerId, filter.producerId), member)!);
+      }
       return db
         .select()
         .from(certificates)
@@ -61,7 +67,8 @@ export function createCertificateRepository(db: Db) {
       const rows = db
         .select({ certificate: certificates })
         .from(certificates)
-        .innerJoin(producers, eq(producers.id, certificates.producerId))
+        // A group certificate has no unit of its own: found by its code or its organisation.
+        .leftJoin(producers, eq(producers.id, certificates.producerId))
         .innerJoin(organizations, eq(organizations.id, certificates.organizationId))
         .where(where)
         .orderBy(desc(certificates.issuedOn), asc(certificates.code))
@@ -73,7 +80,7 @@ export function createCertificateRepository(db: Db) {
         db
           .select({ n: count() })
           .from(certificates)
-          .innerJoin(producers, eq(producers.id, certificates.producerId))
+          .leftJoin(producers, eq(producers.id, certificates.producerId))
           .innerJoin(organizations, eq(organizations.id, certificates.organizationId))
           .where(where)
           .get()?.n ?? 0;
@@ -150,12 +157,77 @@ export function createCertificateRepository(db: Db) {
           reason: certificateEvents.reason,
           sessionId: certificateEvents.sessionId,
           automatic: certificateEvents.automatic,
+          producerId: certificateEvents.producerId,
           logIndex: certificateEvents.logIndex,
         })
         .from(certificateEvents)
         .where(eq(certificateEvents.certificateId, certificateId))
         .orderBy(asc(certificateEvents.seq))
         .all(),
+
+    /**
+     * The members of a group certificate as its events left them, with the unit's name and place and
+     * whether its people agreed to be named in public, by name. Empty for a unit's certificate.
+     */
+    members: (certificateId: string) =>
+      db
+        .select({
+          producerId: certificateMembers.producerId,
+          dossierId: certificateMembers.dossierId,
+          name: producers.name,
+          community: producers.community,
+          municipality: producers.municipality,
+          publicNameConsent: producers.publicNameConsent,
+          status: certificateMembers.status,
+          since: certificateMembers.statusSince,
+          reason: certificateMembers.statusReason,
+        })
+        .from(certificateMembers)
+        .innerJoin(producers, eq(producers.id, certificateMembers.producerId))
+        .where(eq(certificateMembers.certificateId, certificateId))
+        .orderBy(asc(producers.name), asc(certificateMembers.producerId))
+        .all(),
+
+    /** The member rows as stored, by producer, for the checks against the member events. */
+    memberRows: (certificateId: string): CertificateMemberRow[] =>
+      db
+        .select()
+        .from(certificateMembers)
+        .where(eq(certificateMembers.certificateId, certificateId))
+        .orderBy(asc(certificateMembers.producerId))
+        .all(),
+
+    /** The member rows as the domain reads them (group-membership.ts): for recordSealContent and servedRecordProblems. */
+    memberRecords: (certificateId: string): Member[] =>
+      db
+        .select({
+          producerId: certificateMembers.producerId,
+          status: certificateMembers.status,
+          since: certificateMembers.statusSince,
+          reason: certificateMembers.statusReason,
+        })
+        .from(certificateMembers)
+        .where(eq(certificateMembers.certificateId, certificateId))
+        .orderBy(asc(certificateMembers.producerId))
+        .all(),
+
+    member: (certificateId: string, producerId: string): CertificateMemberRow | undefined =>
+      db
+        .select()
+        .from(certificateMembers)
+        .where(and(eq(certificateMembers.certificateId, certificateId), eq(certificateMembers.producerId, producerId)))
+        .get(),
+
+    insertMember(row: CertificateMemberRow): void {
+      db.insert(certificateMembers).values(row).run();
+    },
+
+    excludeMember(certificateId: string, producerId: string, since: string, reason: string): void {
+      db.update(certificateMembers)
+        .set({ status: 'excluded', statusSince: since, statusReason: reason })
+        .where(and(eq(certificateMembers.certificateId, certificateId), eq(certificateMembers.producerId, producerId)))
+        .run();
+    },
 
     lastEventAt: (certificateId: string): string | undefined =>
       db
@@ -211,3 +283,5 @@ export function createCertificateRepository(db: Db) {
 export type CertificateRepository = ReturnType<typeof createCertificateRepository>;
 /** A condition with the closure of its corrective action. */
 export type ConditionStatus = ReturnType<CertificateRepository['conditions']>[number];
+/** A member of a group certificate, with its unit's name and place (the read contract of the public pages and the PDF). */
+export type CertificateMember = ReturnType<CertificateRepository['members']>[number];
