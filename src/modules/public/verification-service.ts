@@ -82,7 +82,9 @@ export function createVerificationService({
     }
     // One state for the status shown and for how long the statement stays valid.
     const state = stateOfRow(row, repo.conditionsOf(row.id), limitOf(row));
-    const certificate = publicCertificate(row, effectiveStatus(state, at));
+    // A group's members, each with its own status, are part of what is signed: an exclusion is an event, so it replaces the statement.
+    const members = row.scope === 'group' ? repo.membersOf(row.id) : undefined;
+    const certificate = publicCertificate(row, effectiveStatus(state, at), members);
     const nextUpdate = statementNextUpdate(state, at);
     const unsigned = {
       certificate,
