@@ -19,6 +19,8 @@ export const STATUS_SET_BY: Record<CertificateEventKind, StoredStatus | null> = 
   reinstated: 'active',
   revoked: 'revoked',
   expired: null,
+  member_added: null,
+  member_excluded: null,
 };
 
 /** What a certificate row stores about its status. */

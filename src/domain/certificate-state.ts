@@ -25,8 +25,12 @@ export const EFFECTIVE_STATUSES = ['active', 'suspended', 'revoked', 'expired'] 
 export type EffectiveStatus = (typeof EFFECTIVE_STATUSES)[number];
 /** The commission's acts on a certificate. */
 export type CertificateAct = 'suspend' | 'reinstate' | 'revoke';
-/** What the certificate's event history (and the transparency log) records. */
-export const CERTIFICATE_EVENT_KINDS = ['issued', 'suspended', 'reinstated', 'revoked', 'expired'] as const;
+/**
+ * What the certificate's event history (and the transparency log) records. `member_added` and
+ * `member_excluded` are about one member of a group certificate and leave its stored status as it is.
+ */
+// prettier-ignore
+export const CERTIFICATE_EVENT_KINDS = ['issued', 'suspended', 'reinstated', 'revoked', 'expired', 'member_added', 'member_excluded'] as const;
 export type CertificateEventKind = (typeof CERTIFICATE_EVENT_KINDS)[number];
 
 export const CERTIFICATE_STATUS_LABEL: Record<EffectiveStatus, string> = {

@@ -5,6 +5,7 @@ import { containsFolded, offsetOf, type Paging } from '../../db/list-query.js';
 import {
   certificateConditions,
   certificateEvents,
+  certificateMembers,
   certificates,
   commissionSessions,
   correctiveActions,
@@ -18,6 +19,7 @@ import type { CertificateEventKind, StoredStatus } from '../../domain/certificat
 export type CertificateRow = typeof certificates.$inferSelect;
 export type ConditionRow = typeof certificateConditions.$inferSelect;
 export type CertificateEventRow = typeof certificateEvents.$inferInsert;
+export type CertificateMemberRow = typeof certificateMembers.$inferSelect;
 
 export function createCertificateRepository(db: Db) {
   return {
@@ -150,12 +152,63 @@ export function createCertificateRepository(db: Db) {
           reason: certificateEvents.reason,
           sessionId: certificateEvents.sessionId,
           automatic: certificateEvents.automatic,
+          producerId: certificateEvents.producerId,
           logIndex: certificateEvents.logIndex,
         })
         .from(certificateEvents)
         .where(eq(certificateEvents.certificateId, certificateId))
         .orderBy(asc(certificateEvents.seq))
         .all(),
+
+    /**
+     * The members of a group certificate as its events left them, with the unit's name and place and
+     * whether its people agreed to be named in public, by name. Empty for a unit's certificate.
+     */
+    members: (certificateId: string) =>
+      db
+        .select({
+          producerId: certificateMembers.producerId,
+          dossierId: certificateMembers.dossierId,
+          name: producers.name,
+          community: producers.community,
+          municipality: producers.municipality,
+          publicNameConsent: producers.publicNameConsent,
+          status: certificateMembers.status,
+          since: certificateMembers.statusSince,
+          reason: certificateMembers.statusReason,
+        })
+        .from(certificateMembers)
+        .innerJoin(producers, eq(producers.id, certificateMembers.producerId))
+        .where(eq(certificateMembers.certificateId, certificateId))
+        .orderBy(asc(producers.name), asc(certificateMembers.producerId))
+        .all(),
+
+    /** The member rows as stored, by producer, for the checks against the member events. */
+    memberRows: (certificateId: string): CertificateMemberRow[] =>
+      db
+        .select()
+        .from(certificateMembers)
+        .where(eq(certificateMembers.certificateId, certificateId))
+        .orderBy(asc(certificateMembers.producerId))
+        .all(),
+
+    member: (certificateId: string, producerId: string): CertificateMemberRow | undefined =>
+      db
+        .select()
+        .from(certificateMembers)
+        .where(and(eq(certificateMembers.certificateId, certificateId), eq(certificateMembers.producerId, producerId)))
+        .get(),
+
+    insertMember(row: CertificateMemberRow): void {
+      db.insert(certificateMembers).values(row).run();
+    },
+
+    excludeMember(certificateId: string, producerId: string, since: string, reason: string): void {
+      db.update(certificateMembers)
+        .set({ status: 'excluded', statusSince: since, statusReason: reason })
+        .where(and(eq(certificateMembers.certificateId, certificateId), eq(certificateMembers.producerId, producerId)))
+        .run();
+    },
 
     lastEventAt: (certificateId: string): string | undefined =>
       db
@@ -211,3 +264,5 @@ export function createCertificateRepository(db: Db) {
 export type CertificateRepository = ReturnType<typeof createCertificateRepository>;
 /** A condition with the closure of its corrective action. */
 export type ConditionStatus = ReturnType<CertificateRepository['conditions']>[number];
+/** A member of a group certificate, with its unit's name and place (the read contract of the public pages and the PDF). */
+export type CertificateMember = ReturnType<CertificateRepository['members']>[number];

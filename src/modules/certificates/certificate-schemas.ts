@@ -1,5 +1,7 @@
 /** Request and response schemas of certificates and their status acts. */
 import { z } from 'zod';
+import { CERTIFICATE_EVENT_KINDS } from '../../domain/certificate-state.js';
+import { CERTIFICATE_SCOPES, MEMBER_STATUSES } from '../../domain/group-scope.js';
 import { HumanParagraphs } from '../../human-text.js';
 
 export const CertificateStatusSchema = z
@@ -17,7 +19,8 @@ export const CertificateConditionSchema = z.object({
 
 export const CertificateEventSchema = z.object({
   seq: z.int(),
-  event: z.enum(['issued', 'suspended', 'reinstated', 'revoked', 'expired']),
+  event: z.enum(CERTIFICATE_EVENT_KINDS),
+  producerId: z.string().nullable().describe('El socio del que trata el evento (alta o exclusión en un certificado de grupo)'),
   at: z.string(),
   actorLabel: z.string(),
   reason: z.string().nullable(),
@@ -26,11 +29,26 @@ export const CertificateEventSchema = z.object({
   logIndex: z.int().describe('Índice de la entrada en el registro de transparencia'),
 });
 
+export const CertificateMemberSchema = z
+  .object({
+    producerId: z.string(),
+    dossierId: z.string().describe('El expediente del socio, cuya aprobación lo incorporó'),
+    name: z.string(),
+    community: z.string(),
+    municipality: z.string(),
+    publicNameConsent: z.boolean().describe('Si la unidad aceptó que su nombre se publique'),
+    status: z.enum(MEMBER_STATUSES).describe('active: certificado con el grupo; excluded: excluido (definitivo en este certificado)'),
+    since: z.string(),
+    reason: z.string().nullable(),
+  })
+  .meta({ id: 'CertificateMember' });
+
 export const CertificateSchema = z
   .object({
     id: z.string(),
     code: z.string().describe('Código público, en grupos de cuatro'),
     verificationUrl: z.string(),
+    scope: z.enum(CERTIFICATE_SCOPES).describe('unit: una unidad productiva; group: la organización con sus socios'),
     dossierId: z.string(),
     decisionId: z.string(),
     organization: z.object({ id: z.string(), name: z.string(), department: z.string(), municipality: z.string() }),
@@ -53,6 +71,8 @@ export const CertificateSchema = z
     suspensionOverdue: z.boolean(),
     conditions: z.array(CertificateConditionSchema),
     events: z.array(CertificateEventSchema),
+    /** Group certificates: every member added, active or excluded, by name; empty for a unit's certificate. */
+    members: z.array(CertificateMemberSchema),
   })
   .meta({ id: 'Certificate' });
 export type CertificateView = z.infer<typeof CertificateSchema>;
@@ -74,3 +94,11 @@ export const StatusActSchema = z
   })
   .strict();
 export type StatusAct = z.infer<typeof StatusActSchema>;
+
+export const MemberExclusionSchema = z
+  .object({
+    sessionId: z.uuid().describe('Sesión de la comisión en la que se acordó la exclusión'),
+    reason: HumanParagraphs().min(10, 'Explique el motivo (al menos 10 caracteres)').max(4000),
+  })
+  .strict();
+export type MemberExclusion = z.infer<typeof MemberExclusionSchema>;

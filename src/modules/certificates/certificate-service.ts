@@ -6,28 +6,19 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { CriteriaCatalog } from '../criteria/criteria-catalog.js';
 import { immediate, type Db } from '../../db/client.js';
-import { type Actor, authorize, canAccessRegistry, canActAsCommission, canRecordForSession, listScope } from '../../domain/access.js';
+import { type Actor, authorize, canAccessRegistry, canActAsCommission, listScope } from '../../domain/access.js';
 import { DEPARTMENTS, type Department } from '../../domain/bolivia.js';
-import { codeForUrl, generateCertificateCode } from '../../domain/certificate-code.js';
-import {
-  applyEvent,
-  effectiveStatus,
-  expiryDate,
-  laPazDate,
-  stateOfRow,
-  suspensionCap,
-  type CertificateAct,
-  type CertificateEventKind,
-} from '../../domain/certificate-state.js';
+import { generateCertificateCode } from '../../domain/certificate-code.js';
+import { applyEvent, expiryDate, laPazDate, type CertificateAct, type CertificateEventKind } from '../../domain/certificate-state.js';
 import { dayInWords } from '../../domain/text.js';
 import { AppError } from '../../errors.js';
 import type { CertificatePdfData } from '../../pdf/certificate-pdf.js';
 import type { PdfRenderer } from '../../pdf/pdf-pool.js';
 import { appendAudit, type AuditActor } from '../audit/audit-log.js';
 import { humanNumber } from '../commission/numbers.js';
-import { createSessionRepository } from '../commission/session-repository.js';
 import { recordCertificateEvent, recordTimeEvents } from './certificate-events.js';
-import { createCertificateRepository, type CertificateRow, type ConditionStatus } from './certificate-repository.js';
+import { createCertificateRepository } from './certificate-repository.js';
+import { createCertificateReader } from './certificate-reader.js';
 import { refreshPublicStatus } from '../public/registry-index.js';
 import type { CertificateView, StatusAct } from './certificate-schemas.js';
 
@@ -65,57 +56,7 @@ export function createCertificateService({
   pdfs: PdfRenderer;
 }) {
   const repo = createCertificateRepository(db);
-  const sessions = createSessionRepository(db);
-  const verificationUrl = (code: string) => `${publicBaseUrl}/c/${codeForUrl(code)}`;
-
-  const load = (id: string): CertificateRow => {
-    const row = repo.find(id);
-    if (!row) throw new AppError('not_found', 'CERTIFICATE_NOT_FOUND', 'No existe ese certificado');
-    return row;
-  };
-
-  /** The longest suspension under the certificate's criteria: past it the system revokes. */
-  const limitOf = (row: CertificateRow) => catalog.suspensionLimit(row.scheme, row.criteriaVersion);
-  const statusOf = (row: CertificateRow, conditions: ConditionStatus[], at: Date) =>
-    effectiveStatus(stateOfRow(row, conditions, limitOf(row)), at);
-
-  const view = (row: CertificateRow, at: Date): CertificateView => {
-    const conditions = repo.conditions(row.id);
-    const status = statusOf(row, conditions, at);
-    const { organization, producer } = repo.holder(row);
-    const maxMonths = catalog.version(row.scheme, row.criteriaVersion).commission.maxSuspensionMonths;
-    return {
-      id: row.id,
-      code: row.code,
-      verificationUrl: verificationUrl(row.code),
-      dossierId: row.dossierId,
-      decisionId: row.decisionId,
-      organization,
-      producer,
-      scheme: row.scheme,
-      criteriaVersion: row.criteriaVersion,
-      criteriaHash: row.criteriaHash,
-      sealLevel: row.sealLevel,
-      products: row.products,
-      sectors: row.sectors,
-      issuedOn: row.issuedOn,
-      expiresOn: row.expiresOn,
-      status: status.status,
-      statusSince: status.since,
-      statusReason: status.reason,
-      suspensionOverdue: suspensionCap(status, maxMonths, at).exceeded,
-      conditions: conditions.map((c) => ({ ...c, overdue: status.overdueConditionIds.includes(c.id) })),
-      events: repo.events(row.id),
-    };
-  };
-
-  const checkSession = (actor: Actor, sessionId: string) => {
-    if (!sessions.session(sessionId)) throw new AppError('not_found', 'SESSION_NOT_FOUND', 'No existe esa sesión de la comisión');
-    // Its own code, not FORBIDDEN: the actor may act, just not on this session's behalf.
-    if (!canRecordForSession(actor, sessions.attended(sessionId, actor.userId))) {
-      throw new AppError('forbidden', 'NOT_IN_SESSION', 'Solo quien asistió a la sesión registra sus acuerdos');
-    }
-  };
+  const { verificationUrl, load, limitOf, statusOf, view, checkSession } = createCertificateReader({ db, catalog, publicBaseUrl });
 
   return {
     verificationUrl,

@@ -120,6 +120,7 @@ function eventWords(page: CertificatePage, e: CertificateView['events'][number])
   const who = page.recordedBy[e.seq];
   const by = [who ? ` por ${who}` : '', session ? `, por acuerdo de la ${session}` : ''].join('');
   const because = e.reason ? `. Motivo: ${e.reason}` : '';
+  const member = page.certificate.members.find((m) => m.producerId === e.producerId)?.name ?? 'un socio';
   const what = {
     issued: `Emitido por la ${resolutionName(page.resolution.number)}${page.resolution.session ? `, ${sessionName(page.resolution.session)}` : ''}`,
     suspended: e.automatic ? `Suspendido automáticamente. ${e.reason ?? ''}`.trim() : `Suspendido${by}${because}`,
@@ -127,6 +128,8 @@ function eventWords(page: CertificatePage, e: CertificateView['events'][number])
     // The system's revocation words itself: «Revocado por el sistema: la suspensión del … superó el máximo …».
     revoked: e.automatic ? (e.reason ?? 'Revocado por el sistema') : `Revocado de forma definitiva${by}${because}`,
     expired: e.reason ?? 'Vencido',
+    member_added: `Se incorporó al grupo ${member}, por la aprobación de su expediente`,
+    member_excluded: `Se excluyó del grupo a ${member}${by}${because}`,
   }[e.event];
   return { when: instantWhen(e.at), what };
 }

@@ -105,6 +105,9 @@ const ENTITY_ACTIONS: Record<string, Record<string, (change: unknown) => string>
     reinstated: () => 'Rehabilitó el certificado',
     revoked: () => 'Revocó el certificado',
     expired: () => 'El certificado venció',
+    member_added: () => 'Incorporó un socio al certificado del grupo',
+    member_excluded: (c) =>
+      `Excluyó un socio del certificado del grupo${text(c, 'reason') ? `: ${clip(text(c, 'reason')!, FREE_TEXT_MAX)}` : ''}`,
   },
 };
 
