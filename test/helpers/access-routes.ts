@@ -290,6 +290,15 @@ export const ROUTE_CASES: RouteCase[] = [
       api(w).post(`/api/v1/certificates/${w.certificateId}/revocation`).send({ reason: 'Uso indebido del sello', sessionId: w.sessionId }),
     allowed: COMMISSION,
   },
+  {
+    // The world's certificate is a unit's: the commission passes the check and is told it has no members (409).
+    route: 'POST /api/v1/certificates/{id}/members/{producerId}/exclusion',
+    send: (w) =>
+      api(w)
+        .post(`/api/v1/certificates/${w.certificateId}/members/${w.producerId}/exclusion`)
+        .send({ reason: 'Incumplió los acuerdos del grupo', sessionId: w.sessionId }),
+    allowed: COMMISSION,
+  },
 
   // The commission: canActAsCommission, canRecordForSession, canReadDossier, canAppeal
   {

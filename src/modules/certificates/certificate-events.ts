@@ -13,6 +13,7 @@ import {
   type StoredStatus,
   type SuspensionLimit,
 } from '../../domain/certificate-state.js';
+import { isMemberEvent } from '../../domain/group-membership.js';
 import { appendAudit, type AuditActor } from '../audit/audit-log.js';
 import { createCertificateRepository, type CertificateRow } from './certificate-repository.js';
 import { refreshPublicStatus, refreshRegistrySearch } from '../public/registry-index.js';
@@ -30,6 +31,8 @@ export type EventInput = {
   status?: StoredStatus;
   /** The certificate's longest suspension: needed when the event leaves it suspended, for when the registry must look again. */
   suspensionLimit?: SuspensionLimit | null;
+  /** The member a group certificate's event is about (`member_added`, `member_excluded`). */
+  producerId?: string | null;
 };
 
 type CertificateRef = { id: string; code: string; scheme: string; criteriaVersion: string; criteriaHash: string };
@@ -89,6 +92,8 @@ export function recordTimeEventsForAction(db: Db, correctiveActionId: string, at
 export function recordCertificateEvent(db: Db, certificate: CertificateRef, input: EventInput, recordedAt: Date): number {
   const repo = createCertificateRepository(db);
   const seq = repo.nextEventSeq();
+  const producerId = isMemberEvent(input.event) ? (input.producerId ?? null) : null;
+  if (isMemberEvent(input.event) && producerId === null) throw new Error(`A ${input.event} event needs the member it is about`);
   const logIndex = appendLeaf(db, {
     certificateCode: certificate.code,
     event: input.event,
@@ -98,6 +103,8 @@ export function recordCertificateEvent(db: Db, certificate: CertificateRef, inpu
     criteriaVersion: certificate.criteriaVersion,
     criteriaHash: certificate.criteriaHash,
     eventSeq: seq,
+    // Only member events name a member, so that the leaves of every other event keep their canonical form.
+    ...(producerId === null ? {} : { member: producerId }),
   });
   const actor =
     'system' in input.actor
@@ -112,6 +119,7 @@ export function recordCertificateEvent(db: Db, certificate: CertificateRef, inpu
     reason: input.reason,
     sessionId: input.sessionId ?? null,
     automatic: input.automatic ?? false,
+    producerId,
     logIndex,
   });
   if (input.status) repo.setStatus(certificate.id, input.status, input.at, input.reason);
@@ -125,7 +133,15 @@ export function recordCertificateEvent(db: Db, certificate: CertificateRef, inpu
       entity: 'certificate',
       entityId: certificate.id,
       action: input.event,
-      change: { seq, logIndex, at: input.at, reason: input.reason, sessionId: input.sessionId ?? null, status: input.status ?? null },
+      change: {
+        seq,
+        logIndex,
+        at: input.at,
+        reason: input.reason,
+        sessionId: input.sessionId ?? null,
+        status: input.status ?? null,
+        ...(producerId === null ? {} : { producerId }),
+      },
     },
     recordedAt,
   );

@@ -67,3 +67,4 @@ export function createCertificateReader({ db, catalog, publicBaseUrl }: { db: Db
 
   return { verificationUrl, load, limitOf, statusOf, view, checkSession };
 }
+export type CertificateReader = ReturnType<typeof createCertificateReader>;

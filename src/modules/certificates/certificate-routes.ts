@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorResponses } from '../../errors.js';
 import { page } from '../registry/registry-schemas.js';
-import { CertificateListQuerySchema, CertificateSchema, StatusActSchema } from './certificate-schemas.js';
+import { CertificateListQuerySchema, CertificateSchema, MemberExclusionSchema, StatusActSchema } from './certificate-schemas.js';
 import type { CertificateService } from './certificate-service.js';
 import { requireActor } from '../../domain/access.js';
 
@@ -71,4 +71,18 @@ export const certificateRoutes: FastifyPluginAsyncZod<{ certificates: Certificat
       (request) => certificates.act(requireActor(request), request.params.id, act, request.body),
     );
   }
+
+  app.post(
+    '/certificates/:id/members/:producerId/exclusion',
+    {
+      schema: {
+        tags,
+        summary: 'Excluye a un socio de un certificado de grupo (definitivo en ese certificado), por acuerdo de una sesión de la comisión',
+        params: z.object({ id: z.uuid(), producerId: z.uuid() }),
+        body: MemberExclusionSchema,
+        response: { 200: CertificateSchema, ...errors },
+      },
+    },
+    (request) => certificates.excludeMember(requireActor(request), request.params.id, request.params.producerId, request.body),
+  );
 };

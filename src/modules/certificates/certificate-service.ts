@@ -20,10 +20,12 @@ import { recordCertificateEvent, recordTimeEvents } from './certificate-events.j
 import { createCertificateRepository } from './certificate-repository.js';
 import { createCertificateReader } from './certificate-reader.js';
 import { refreshPublicStatus } from '../public/registry-index.js';
-import type { CertificateView, StatusAct } from './certificate-schemas.js';
+import type { CertificateView, MemberExclusion, StatusAct } from './certificate-schemas.js';
+import { createGroupCertification } from './group-certification.js';
 
 export type IssueInput = {
-  dossier: { id: string; organizationId: string; producerId: string; scheme: string; criteriaVersion: string; criteriaHash: string };
+  /** A unit's dossier, or the organisation's own (producerId null: a group certificate, whose members are added after). */
+  dossier: { id: string; organizationId: string; producerId: string | null; scheme: string; criteriaVersion: string; criteriaHash: string };
   decisionId: string;
   sessionId: string;
   sealLevel: string;
@@ -56,45 +58,53 @@ export function createCertificateService({
   pdfs: PdfRenderer;
 }) {
   const repo = createCertificateRepository(db);
-  const { verificationUrl, load, limitOf, statusOf, view, checkSession } = createCertificateReader({ db, catalog, publicBaseUrl });
+  const reader = createCertificateReader({ db, catalog, publicBaseUrl });
+  const { verificationUrl, load, limitOf, statusOf, view, checkSession } = reader;
+
+  /** Issues the certificate of an approval; runs inside the decision's transaction. */
+  function issue(actor: AuditActor, input: IssueInput, at: Date): string {
+    const version = catalog.version(input.dossier.scheme, input.dossier.criteriaVersion);
+    const issuedOn = laPazDate(at);
+    const id = randomUUID();
+    let code = generateCertificateCode((n) => randomBytes(n));
+    while (repo.codeTaken(code)) {
+      code = generateCertificateCode((n) => randomBytes(n));
+    }
+    const row = {
+      id,
+      code,
+      dossierId: input.dossier.id,
+      decisionId: input.decisionId,
+      organizationId: input.dossier.organizationId,
+      producerId: input.dossier.producerId,
+      scope: input.dossier.producerId === null ? ('group' as const) : ('unit' as const),
+      scheme: input.dossier.scheme,
+      criteriaVersion: input.dossier.criteriaVersion,
+      criteriaHash: input.dossier.criteriaHash,
+      sealLevel: input.sealLevel,
+      products: input.products,
+      sectors: input.sectors,
+      issuedOn,
+      expiresOn: expiryDate(issuedOn, version.certificateValidityMonths),
+      status: 'active' as const,
+      statusSince: at.toISOString(),
+      statusReason: null,
+    };
+    const conditions = input.conditions.map((c) => ({ id: randomUUID(), certificateId: id, ...c }));
+    repo.insert(row, conditions);
+    appendAudit(db, actor, { entity: 'certificate', entityId: id, action: 'create', change: { ...row, conditions } }, at);
+    recordCertificateEvent(db, row, { event: 'issued', at: at.toISOString(), actor, reason: null, sessionId: input.sessionId }, at);
+    return id;
+  }
+  const group = createGroupCertification(db, reader, issue);
 
   return {
     verificationUrl,
 
-    /** Issues the certificate of an approval; runs inside the decision's transaction. */
-    issue(actor: AuditActor, input: IssueInput, at: Date): string {
-      const version = catalog.version(input.dossier.scheme, input.dossier.criteriaVersion);
-      const issuedOn = laPazDate(at);
-      const id = randomUUID();
-      let code = generateCertificateCode((n) => randomBytes(n));
-      while (repo.codeTaken(code)) {
-        code = generateCertificateCode((n) => randomBytes(n));
-      }
-      const row = {
-        id,
-        code,
-        dossierId: input.dossier.id,
-        decisionId: input.decisionId,
-        organizationId: input.dossier.organizationId,
-        producerId: input.dossier.producerId,
-        scheme: input.dossier.scheme,
-        criteriaVersion: input.dossier.criteriaVersion,
-        criteriaHash: input.dossier.criteriaHash,
-        sealLevel: input.sealLevel,
-        products: input.products,
-        sectors: input.sectors,
-        issuedOn,
-        expiresOn: expiryDate(issuedOn, version.certificateValidityMonths),
-        status: 'active' as const,
-        statusSince: at.toISOString(),
-        statusReason: null,
-      };
-      const conditions = input.conditions.map((c) => ({ id: randomUUID(), certificateId: id, ...c }));
-      repo.insert(row, conditions);
-      appendAudit(db, actor, { entity: 'certificate', entityId: id, action: 'create', change: { ...row, conditions } }, at);
-      recordCertificateEvent(db, row, { event: 'issued', at: at.toISOString(), actor, reason: null, sessionId: input.sessionId }, at);
-      return id;
-    },
+    issue,
+    ...group,
+    excludeMember: (actor: Actor, id: string, producerId: string, input: MemberExclusion) =>
+      group.excludeMember(actor, id, producerId, input, now()),
 
     get(actor: Actor, id: string): CertificateView {
       const row = load(id);

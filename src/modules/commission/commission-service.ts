@@ -123,13 +123,19 @@ export function createCommissionService({ db, catalog, now, dossiers: dossierSer
             { path: 'body.sealLevel', message: refusal, code: 'SEAL_LEVEL_NOT_ALLOWED' },
           ]);
         }
-        const allProducts = repo.declaredProducts(dossier.producer.id);
+        // Whose file it is: a unit certified on its own, the organisation's own (a group certificate) or a member's.
+        const facts = certificates.dossierFacts(dossier.id);
+        const allProducts = facts.scope === 'organization' ? certificates.groupProducts(facts) : repo.declaredProducts(facts.producerId!);
         const products = input.products ?? allProducts;
         const outside = products.filter((p) => !allProducts.includes(p));
         if (outside.length > 0) {
-          throw new AppError('invalid', 'PRODUCT_OUT_OF_SCOPE', `Productos que la unidad no declara: ${outside.join(', ')}`, [
-            { path: 'body.products', message: `Productos de la unidad: ${allProducts.join(', ')}` },
-          ]);
+          const whose = facts.scope === 'organization' ? 'los socios aprobados' : 'la unidad';
+          throw new AppError(
+            'invalid',
+            'PRODUCT_OUT_OF_SCOPE',
+            `Productos que ${whose} no declara${facts.scope === 'organization' ? 'n' : ''}: ${outside.join(', ')}`,
+            [{ path: 'body.products', message: `Productos de ${whose}: ${allProducts.join(', ') || 'ninguno'}` }],
+          );
         }
 
         const t = tally(input.votes);
@@ -160,33 +166,43 @@ export function createCommissionService({ db, catalog, now, dossiers: dossierSer
         if (outcome !== 'deferred') dossierService.transitionWithin(actor, dossier, 'decide', at);
         let issued: string | null = null;
         if (outcome === 'approved' || outcome === 'approved_with_conditions') {
-          issued = certificates.issue(
-            actor,
-            {
-              dossier: {
-                id: dossier.id,
-                organizationId: dossier.producer.organizationId,
-                producerId: dossier.producer.id,
-                scheme: dossier.scheme,
-                criteriaVersion: dossier.criteriaVersion,
-                criteriaHash: dossier.criteriaHash,
+          const conditions =
+            outcome === 'approved_with_conditions'
+              ? policy.conditions.map(({ correctiveActionId, description, deadline }) => ({ correctiveActionId, description, deadline }))
+              : [];
+          const pinned = { criteriaVersion: dossier.criteriaVersion, criteriaHash: dossier.criteriaHash };
+          if (facts.scope === 'organization') {
+            // The organisation's conditions affect the whole group, as a unit's affect its certificate.
+            issued = certificates.issueGroup(
+              actor,
+              { ...facts, ...pinned },
+              { decisionId: id, sessionId, sealLevel: input.sealLevel!, products: input.products, conditions },
+              at,
+            );
+          } else if (facts.scope === 'member') {
+            // No certificate of its own: the unit joins its group's; its conditions stay corrective actions of its dossier.
+            certificates.memberApproved(actor, facts, { id, outcome, sessionId }, at);
+          } else {
+            issued = certificates.issue(
+              actor,
+              {
+                dossier: {
+                  id: dossier.id,
+                  organizationId: facts.organizationId,
+                  producerId: facts.producerId,
+                  scheme: dossier.scheme,
+                  ...pinned,
+                },
+                decisionId: id,
+                sessionId,
+                sealLevel: input.sealLevel!,
+                products,
+                sectors: dossier.producer.sectors,
+                conditions,
               },
-              decisionId: id,
-              sessionId,
-              sealLevel: input.sealLevel!,
-              products,
-              sectors: dossier.producer.sectors,
-              conditions:
-                outcome === 'approved_with_conditions'
-                  ? policy.conditions.map(({ correctiveActionId, description, deadline }) => ({
-                      correctiveActionId,
-                      description,
-                      deadline,
-                    }))
-                  : [],
-            },
-            at,
-          );
+              at,
+            );
+          }
         }
         // A certificate kept after an upheld appeal against its decision gives way to this decision.
         if (outcome !== 'deferred') appealEffect.redecided(actor, dossier.id, { id, certificateId: issued }, sessionId, at);

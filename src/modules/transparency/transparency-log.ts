@@ -19,6 +19,8 @@ export type LogEntry = {
   criteriaVersion: string;
   criteriaHash: string;
   eventSeq: number;
+  /** The unit a member event of a group certificate is about; absent from every other event's leaf. */
+  member?: string;
 };
 
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
