@@ -48,10 +48,15 @@ const SEARCH = `SELECT c.id, c.code, c.scope, c.products, o.name AS orgName, o.m
    p.name AS producerName, p.public_name_consent AS consent, p.municipality,
    (SELECT e.seq FROM certificate_events e WHERE e.certificate_id = c.id AND e.event = 'issued') AS issuedSeq
    FROM certificates c JOIN organizations o ON o.id = c.organization_id LEFT JOIN producers p ON p.id = c.producer_id`;
-/** The certified members of a group certificate, in the order they were added. */
-const ACTIVE_MEMBERS = `SELECT p.name, p.public_name_consent AS consent, p.municipality
-   FROM certificate_members m JOIN producers p ON p.id = m.producer_id
-   WHERE m.certificate_id = ? AND m.status = 'active' ORDER BY m.rowid`;
+/**
+ * The certified members of a group certificate, read from its member events (added, not excluded): the
+ * search text is rewritten within the event's own transaction, whether or not the member row was written yet.
+ */
+const ACTIVE_MEMBERS = `SELECT p.name, p.public_name_consent AS consent, p.municipality FROM certificate_events e
+   JOIN producers p ON p.id = e.producer_id
+   WHERE e.certificate_id = ? AND e.event = 'member_added'
+     AND NOT EXISTS (SELECT 1 FROM certificate_events x WHERE x.certificate_id = e.certificate_id AND x.producer_id = e.producer_id AND x.event = 'member_excluded')
+   ORDER BY e.seq`;
 // Same order as the verification's reading of conditions, so that reasons read the same.
 const CONDITIONS = `SELECT cc.certificate_id AS certificateId, cc.id, cc.deadline, cc.description, ca.closed_at AS closedAt
    FROM certificate_conditions cc JOIN corrective_actions ca ON ca.id = cc.corrective_action_id`;
