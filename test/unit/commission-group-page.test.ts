@@ -48,7 +48,7 @@ function page(overrides: Partial<CertificateView> = {}, recordable = true): Cert
     events: [],
     members: [member(0), member(1), member(2)],
     ...overrides,
-  } as CertificateView;
+  };
   return {
     certificate,
     stored: certificate.status === 'revoked' ? 'revoked' : 'active',
