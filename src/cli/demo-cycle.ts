@@ -91,7 +91,7 @@ export async function driveDemoCycle(app: FastifyInstance, api: DemoClient, prog
       DossierSchema,
     );
     progress(
-      `✓ Expediente ${opened.cycle} de ${opened.producer.name}, con criterios ${opened.scheme} ${opened.criteriaVersion} (${opened.applicableCriteria.length} aplicables) y autoevaluación`,
+      `✓ Expediente ${opened.cycle} de ${opened.holderName}, con criterios ${opened.scheme} ${opened.criteriaVersion} (${opened.applicableCriteria.length} aplicables) y autoevaluación`,
     );
 
     // The peer visit: a producer of another unit, a technician and a consumer.

@@ -6,6 +6,7 @@
  */
 import { CERTIFICATE_STATUS_LABEL, type CertificateEventKind, type StoredStatus } from './certificate-state.js';
 import { canonicalJson } from './content-hash.js';
+import { isMemberEvent, memberProblems, membersForSeal, type Member } from './group-membership.js';
 import { leafHash } from './merkle.js';
 import { revocationAfterSuspension, type SuspensionLimit } from './suspension-limit.js';
 
@@ -41,6 +42,8 @@ export type EventRecord = {
   reason: string | null;
   automatic: boolean;
   logIndex: number;
+  /** The member a group certificate's event is about; checked against the leaf and the audit entry when read. */
+  producerId?: string | null;
 };
 
 /**
@@ -172,6 +175,10 @@ export function eventLeafProblems(certificate: CertificateIdentity, event: Event
     ['esquema', entry.scheme, certificate.scheme],
     ['versión de los criterios', entry.criteriaVersion, certificate.criteriaVersion],
     ['huella de los criterios', entry.criteriaHash, certificate.criteriaHash],
+    // Only member events name a member in their leaf; when the event's member was read, it must be the leaf's.
+    ...(event.producerId === undefined
+      ? []
+      : [['socio', entry.member, isMemberEvent(event.event) ? event.producerId : undefined] as [string, unknown, unknown]]),
   ]);
   return fields.length === 0
     ? []
@@ -188,6 +195,8 @@ export type AuditedEvent = {
   reason: unknown;
   sessionId: unknown;
   status: unknown;
+  /** The member the event is about (only member events record one). */
+  producerId?: unknown;
 };
 
 /** Whether an event is the one its audit entry recorded, including whether it set the stored status. */
@@ -209,6 +218,7 @@ export function eventAuditProblems(
     ['entrada del registro', audited.logIndex, event.logIndex],
     ['sesión', audited.sessionId, event.sessionId],
     ['estado que fija', audited.status, setsStatus],
+    ...(event.producerId === undefined ? [] : [['socio', audited.producerId ?? null, event.producerId] as [string, unknown, unknown]]),
   ]);
   return fields.length === 0 ? [] : [`${what} no coincide con lo que registró el historial de cambios (${fields.join(', ')})`];
 }
@@ -246,6 +256,7 @@ export function servedRecordProblems(
   events: readonly ServedEvent[],
   issued: Partial<IssuedFields> | undefined,
   suspensionLimit?: SuspensionLimit | null,
+  members?: readonly Member[],
 ): string[] {
   const problems: string[] = issued
     ? issuedFieldProblems(row.code, row, issued, SERVED_ISSUED_FIELDS)
@@ -262,19 +273,28 @@ export function servedRecordProblems(
   const expiresOn = typeof issued?.expiresOn === 'string' ? issued.expiresOn : undefined;
   problems.push(...automaticRevocationProblems(row.code, events, expiresOn && suspensionLimit ? { expiresOn, suspensionLimit } : null));
   problems.push(...storedRecordProblems(row.code, row, storedStatusOf(statusHistoryOfEvents(events))));
+  if (members) problems.push(...memberProblems(row.code, events, members));
   return problems;
 }
 
+/** An event as a seal covers it; only member events name their member, so other events keep their form. */
+const sealedEvent = ({ seq, event, at, reason, automatic, logIndex, producerId }: EventRecord) =>
+  producerId ? { seq, event, at, reason, automatic, logIndex, producerId } : { seq, event, at, reason, automatic, logIndex };
+
 /**
- * What a record seal covers (see certificate_record_seals): the fields that servedRecordProblems checks
- * on the row and each status event as stored, in canonical JSON. Any change to them changes this text.
+ * What a record seal covers (see certificate_record_seals): the fields servedRecordProblems checks on the row, each
+ * event as stored and a group certificate's member rows, in canonical JSON. Any change to them changes this text;
+ * a unit's certificate gives the same text as before groups existed, so that its seal still matches.
  */
-export function recordSealContent(row: CertificateIdentity & StoredRecord & Partial<IssuedFields>, events: readonly EventRecord[]): string {
+export function recordSealContent(
+  row: CertificateIdentity & StoredRecord & Partial<IssuedFields>,
+  events: readonly EventRecord[],
+  members: readonly Member[] = [],
+): string {
   const fields = Object.fromEntries(SERVED_ISSUED_FIELDS.map((field) => [field, row[field] ?? null]));
   return canonicalJson({
     row: { ...fields, status: row.status, since: row.since, reason: row.reason },
-    events: [...events]
-      .sort((a, b) => a.seq - b.seq)
-      .map(({ seq, event, at, reason, automatic, logIndex }) => ({ seq, event, at, reason, automatic, logIndex })),
+    events: [...events].sort((a, b) => a.seq - b.seq).map(sealedEvent),
+    ...(members.length > 0 ? { members: membersForSeal(members) } : {}),
   });
 }

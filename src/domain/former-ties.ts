@@ -40,8 +40,8 @@ export type FormerTie = {
   endedOn: string | null;
 };
 
-/** The unit a visit is to, and its organisation: ties to either count. */
-export type TiedUnit = { producerId: string; organizationId: string };
+/** The unit a visit is to, and its organisation: ties to either count. A visit to the organisation's own file has no unit. */
+export type TiedUnit = { producerId: string | null; organizationId: string };
 
 /** Whether the tie is to the visited unit or to its organisation (ties elsewhere do not count). */
 export const isTieTo = (tie: FormerTie, unit: TiedUnit): boolean =>

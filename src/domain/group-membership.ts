@@ -141,6 +141,25 @@ export function memberRowProblems(code: string, stored: readonly Member[], repla
   return problems;
 }
 
+/**
+ * Whether the member rows of a group certificate are what its member events leave, replayed in order, and
+ * those events follow the rules (group-membership.ts). With `approved`, also that each added unit's own
+ * dossier was approved.
+ */
+export function memberProblems(
+  code: string,
+  events: readonly (Omit<ReplayedEvent, 'producerId'> & { producerId?: string | null })[],
+  members: readonly Member[],
+  approved?: ReadonlySet<string>,
+): string[] {
+  const replay = replayMembers(
+    code,
+    events.map((e) => ({ seq: e.seq, event: e.event, at: e.at, reason: e.reason, producerId: e.producerId ?? null })),
+    approved,
+  );
+  return [...replay.problems, ...memberRowProblems(code, members, replay.members)];
+}
+
 /** The members in a canonical order (by unit), as a record seal covers them. */
 export const membersForSeal = (members: readonly Member[]) =>
   [...members]

@@ -21,9 +21,12 @@ export type TeamMember = {
   /** The member's own production unit, if any. */
   producerId: string | null;
   household: string | null;
+  /** The member's organisation: nobody visits their own organisation's file (group certification). */
+  organizationId?: string | null;
 };
 
-export type VisitedUnit = { producerId: string; organizationId: string; household: string };
+/** What a visit is to: a unit, or (producerId and household null) an organisation's own file in group certification. */
+export type VisitedUnit = { producerId: string | null; organizationId: string; household: string | null };
 
 /** A visit of an earlier (or the same) cycle, as far as these rules need it. */
 export type PastVisit = {
@@ -38,6 +41,7 @@ export type TeamRule =
   | 'DUPLICATE_MEMBER'
   | 'OWN_UNIT'
   | 'SAME_HOUSEHOLD'
+  | 'OWN_ORGANIZATION'
   | 'TRADING_VISIT'
   | 'REPEAT_REVIEWER'
   | 'FORMER_TIE'
@@ -99,7 +103,15 @@ export function checkVisitTeam({ visited, team, cycle, history, visitDate, ties,
     }
     seen.add(member.personId);
 
-    if (member.producerId === visited.producerId) {
+    if (visited.producerId === null) {
+      if (member.organizationId === visited.organizationId) {
+        violations.push({
+          rule: 'OWN_ORGANIZATION',
+          personId: member.personId,
+          message: `${member.name} pertenece a la organización visitada: nadie evalúa a su propia organización`,
+        });
+      }
+    } else if (member.producerId === visited.producerId) {
       violations.push({ rule: 'OWN_UNIT', personId: member.personId, message: `${member.name} pertenece a la unidad productiva visitada` });
     } else if (sameHousehold(member.household, visited.household)) {
       violations.push({
@@ -110,7 +122,7 @@ export function checkVisitTeam({ visited, team, cycle, history, visitDate, ties,
     }
 
     // A trading visit: the visited unit reviewed this member's unit within the window.
-    if (member.producerId !== null) {
+    if (member.producerId !== null && visited.producerId !== null) {
       const window = conflictOfInterest.reciprocalVisitWindowCycles;
       const traded = history.find(
         (v) =>
@@ -128,7 +140,7 @@ export function checkVisitTeam({ visited, team, cycle, history, visitDate, ties,
     }
 
     const maxRepeat = visitTeam.maxConsecutiveCyclesSameReviewer;
-    if (visitedInLastCycles(member, visited.producerId, cycle, maxRepeat, history)) {
+    if (visited.producerId !== null && visitedInLastCycles(member, visited.producerId, cycle, maxRepeat, history)) {
       violations.push({
         rule: 'REPEAT_REVIEWER',
         personId: member.personId,
@@ -147,7 +159,13 @@ export function checkVisitTeam({ visited, team, cycle, history, visitDate, ties,
     }
   }
 
-  const otherProducers = team.filter((m) => m.kind === 'producer' && m.producerId !== null && m.producerId !== visited.producerId);
+  // For an organisation's own file, the producers must come from other organisations.
+  const otherProducers = team.filter(
+    (m) =>
+      m.kind === 'producer' &&
+      m.producerId !== null &&
+      (visited.producerId === null ? m.organizationId !== visited.organizationId : m.producerId !== visited.producerId),
+  );
   if (new Set(otherProducers.map((m) => m.personId)).size < visitTeam.minProducersFromOtherUnits) {
     violations.push({
       rule: 'NOT_ENOUGH_OTHER_PRODUCERS',
@@ -174,6 +192,7 @@ export const TEAM_RULE_LABEL: Record<TeamRule, string> = {
   DUPLICATE_MEMBER: 'cada persona una sola vez',
   OWN_UNIT: 'nadie visita su propia unidad',
   SAME_HOUSEHOLD: 'nadie visita a su propio grupo familiar',
+  OWN_ORGANIZATION: 'nadie evalúa a su propia organización',
   TRADING_VISIT: 'no hay visitas cruzadas (A visita a B y B a A)',
   REPEAT_REVIEWER: 'la misma persona no visita al mismo productor ciclo tras ciclo',
   FORMER_TIE: 'nadie visita una unidad u organización con la que tuvo un vínculo reciente (vínculos anteriores)',

@@ -98,6 +98,7 @@ describe('GET /api/v1/dossiers', () => {
     // Most recently changed first: the visited dossier moved last.
     expect(list.items[0]).toEqual({
       id: s.dossiers.choque2026.id,
+      scope: 'unit',
       producer: { id: expect.any(String), name: 'Familia Choque Quispe' },
       organizationId: s.org,
       organizationName: 'Cooperativa Señor de Mayo',

@@ -19,6 +19,7 @@ import {
   type StoredRecord,
 } from '../../domain/certificate-record.js';
 import type { StoredStatus, SuspensionLimit } from '../../domain/certificate-state.js';
+import { memberProblems, type Member } from '../../domain/group-membership.js';
 
 /** The longest suspension under a criteria version, when the criteria are at hand; null when unknown. */
 export type SuspensionLimitOf = (scheme: string, criteriaVersion: string) => SuspensionLimit | null;
@@ -43,6 +44,7 @@ type EventRow = {
   sessionId: string | null;
   automatic: number;
   logIndex: number;
+  producerId: string | null;
   entry: string | null;
   leafHash: string | null;
   code: string | null;
@@ -63,12 +65,23 @@ const CERTIFICATES = `
 
 const EVENTS = `
   SELECT e.seq, e.certificate_id AS certificateId, e.event, e.at, e.reason, e.session_id AS sessionId, e.automatic,
-         e.log_index AS logIndex, t.entry, t.leaf_hash AS leafHash,
+         e.log_index AS logIndex, e.producer_id AS producerId, t.entry, t.leaf_hash AS leafHash,
          c.code, c.scheme, c.criteria_version AS criteriaVersion, c.criteria_hash AS criteriaHash
     FROM certificate_events e
     LEFT JOIN transparency_log t ON t.leaf_index = e.log_index
     LEFT JOIN certificates c ON c.id = e.certificate_id
    ORDER BY e.seq`;
+
+/** Each member row with whether the decision it names approved that unit's own dossier. */
+const MEMBERS = `
+  SELECT m.certificate_id AS certificateId, m.producer_id AS producerId, m.status, m.status_since AS since,
+         m.status_reason AS reason,
+         (d.outcome IN ('approved', 'approved_with_conditions') AND d.dossier_id = m.dossier_id
+          AND ds.producer_id = m.producer_id AND ds.scope = 'member') AS approved
+    FROM certificate_members m
+    LEFT JOIN decisions d ON d.id = m.decision_id
+    LEFT JOIN dossiers ds ON ds.id = m.dossier_id
+   ORDER BY m.certificate_id, m.producer_id`;
 
 const AUDIT = `SELECT entity_id AS entityId, action, change FROM audit_log WHERE entity = 'certificate' ORDER BY seq`;
 
@@ -92,8 +105,12 @@ function readAudit(db: Db): Map<string, Audited> {
       });
       continue;
     }
-    const { seq, logIndex, at, reason, sessionId, status } = change;
-    audited.events.set(Number(seq), { certificateId: row.entityId, action: row.action, seq, logIndex, at, reason, sessionId, status });
+    const { seq, logIndex, at, reason, sessionId, status, producerId } = change;
+    audited.events.set(Number(seq), {
+      certificateId: row.entityId,
+      action: row.action,
+      ...{ seq, logIndex, at, reason, sessionId, status, producerId },
+    });
     if (status !== null && status !== undefined) {
       audited.history.push({ status: status as StoredStatus, since: at as string, reason: (reason ?? null) as string | null });
     }
@@ -108,7 +125,7 @@ function readAudit(db: Db): Map<string, Audited> {
 export function verifyCertificateRecords(db: Db, limitOf: SuspensionLimitOf = () => null): { problems: string[]; certificates: number } {
   const audit = readAudit(db);
   // What the events of each certificate say of its status, for the check of the system's revocations.
-  const statusEvents = new Map<string, Pick<EventRecord, 'seq' | 'event' | 'at' | 'reason' | 'automatic'>[]>();
+  const statusEvents = new Map<string, Pick<EventRecord, 'seq' | 'event' | 'at' | 'reason' | 'automatic' | 'producerId'>[]>();
   const problems: string[] = [];
   const codeOf = (certificateId: string) => {
     const issued = audit.get(certificateId)?.issued;
@@ -128,8 +145,15 @@ export function verifyCertificateRecords(db: Db, limitOf: SuspensionLimitOf = ()
     problems.push(...eventAuditProblems(e.code, event, audited?.events.get(e.seq)));
     audited?.events.delete(e.seq);
     const list = statusEvents.get(e.certificateId) ?? [];
-    list.push({ seq: e.seq, event: e.event, at: e.at, reason: e.reason, automatic: event.automatic });
+    list.push({ seq: e.seq, event: e.event, at: e.at, reason: e.reason, automatic: event.automatic, producerId: e.producerId });
     statusEvents.set(e.certificateId, list);
+  }
+
+  const members = new Map<string, (Member & { approved: number | null })[]>();
+  for (const m of db.$client.prepare<[], Member & { certificateId: string; approved: number | null }>(MEMBERS).iterate()) {
+    const list = members.get(m.certificateId) ?? [];
+    list.push(m);
+    members.set(m.certificateId, list);
   }
 
   let certificates = 0;
@@ -152,6 +176,10 @@ export function verifyCertificateRecords(db: Db, limitOf: SuspensionLimitOf = ()
     const expiresOn = audited.issued.expiresOn;
     const timing = limit && typeof expiresOn === 'string' ? { expiresOn, suspensionLimit: limit } : null;
     problems.push(...automaticRevocationProblems(row.code, statusEvents.get(row.id) ?? [], timing));
+    const group = members.get(row.id) ?? [];
+    members.delete(row.id);
+    const approved = new Set(group.filter((m) => m.approved === 1).map((m) => m.producerId));
+    problems.push(...memberProblems(row.code, statusEvents.get(row.id) ?? [], group, approved));
     statusEvents.delete(row.id);
     for (const [seq, e] of audited.events) {
       problems.push(
@@ -159,6 +187,7 @@ export function verifyCertificateRecords(db: Db, limitOf: SuspensionLimitOf = ()
       );
     }
   }
+  for (const id of members.keys()) problems.push(`Certificado ${codeOf(id)}: tiene socios, pero el certificado no existe`);
   for (const id of audit.keys()) {
     problems.push(`Certificado ${codeOf(id)}: el historial de cambios lo registra, pero el certificado no existe`);
   }

@@ -2,7 +2,7 @@
  * Reads the acta needs beyond the session's own view: who recorded each matter, the acts on
  * certificates the session agreed, and what an appeal was against, named by number and date.
  */
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import {
   auditLog,
@@ -43,12 +43,13 @@ export function createActaRepository(db: Db) {
           actorLabel: certificateEvents.actorLabel,
           certificateId: certificates.id,
           code: certificates.code,
-          producer: producers.name,
+          // A group certificate has no unit of its own: it is the organisation's.
+          producer: sql<string>`coalesce(${producers.name}, ${organizations.name})`,
           organization: organizations.name,
         })
         .from(certificateEvents)
         .innerJoin(certificates, eq(certificates.id, certificateEvents.certificateId))
-        .innerJoin(producers, eq(producers.id, certificates.producerId))
+        .leftJoin(producers, eq(producers.id, certificates.producerId))
         .innerJoin(organizations, eq(organizations.id, certificates.organizationId))
         .where(and(eq(certificateEvents.sessionId, sessionId), inArray(certificateEvents.event, [...SESSION_ACTS])))
         .orderBy(asc(certificateEvents.seq))

@@ -268,7 +268,7 @@ export function createAppealService({ db, catalog, now, dossiers: dossierService
     appealable(actor: Actor, dossierId: string): Appealable {
       const dossier = dossierService.get(actor, dossierId);
       authorize(
-        canAppeal(actor, { organizationId: dossier.producer.organizationId, producerId: dossier.producer.id }),
+        canAppeal(actor, { organizationId: dossier.organization.id, producerId: dossier.producer?.id ?? null }),
         'Apela el productor afectado o el comité de su organización',
       );
       const revocations = appeals.revocationsOf(dossier.id).map((r) => ({ ...r, ...acts.revocationDeadline(r, now()) }));

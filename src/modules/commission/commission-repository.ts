@@ -2,7 +2,7 @@
  * Reads and writes of the commission: sessions and attendance, decisions, votes
  * and recusals, members, and what a dossier's evaluation involved.
  */
-import { and, asc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import {
   auditLog,
@@ -23,6 +23,9 @@ import {
 import type { CommissionMember, DossierInvolvement, OpenNonConformity, Recusal, Vote, VoteSubject } from '../../domain/commission.js';
 
 type Subject = VoteSubject;
+
+/** Who a file or certificate is about: its production unit or, for a group's, the organisation. */
+const holderName = sql<string>`coalesce(${producers.name}, ${organizations.name})`;
 export type DecisionRow = typeof decisions.$inferSelect;
 
 /** Audit actions that are part of evaluating a dossier (not of deciding on it). */
@@ -82,9 +85,9 @@ export function createCommissionRepository(db: Db) {
     /** Names of the producer and organisation a dossier is about, as the acta shows them. */
     holder: (dossierId: string): { producer: string; organization: string } =>
       db
-        .select({ producer: producers.name, organization: organizations.name })
+        .select({ producer: holderName, organization: organizations.name })
         .from(dossiers)
-        .innerJoin(producers, eq(producers.id, dossiers.producerId))
+        .leftJoin(producers, eq(producers.id, dossiers.producerId))
         .innerJoin(organizations, eq(organizations.id, dossiers.organizationId))
         .where(eq(dossiers.id, dossierId))
         .get()!,

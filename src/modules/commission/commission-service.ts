@@ -197,7 +197,7 @@ export function createCommissionService({ db, catalog, now, dossiers: dossierSer
                 sessionId,
                 sealLevel: input.sealLevel!,
                 products,
-                sectors: dossier.producer.sectors,
+                sectors: dossier.sectors,
                 conditions,
               },
               at,

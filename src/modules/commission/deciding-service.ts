@@ -126,7 +126,7 @@ export function createDecidingService({ db, catalog, now, dossiers, commission, 
       const holder = sessions.dossierForAgenda(dossier.id);
       return {
         id: dossier.id,
-        producer: dossier.producer.name,
+        producer: dossier.holderName,
         organization: holder?.organization ?? '',
         cycle: dossier.cycle,
         recommendation: dossier.recommendation?.outcome ?? null,

@@ -84,19 +84,23 @@ export function createDossierReviewService({ db, catalog, dossiers, certificates
       const version = catalog.version(dossier.scheme, dossier.criteriaVersion);
       const sectorName = new Map(version.sectors.map((s) => [s.code, s.name.es]));
 
-      const otherCycles = repo.otherCycles(dossier.producer.id, dossier.id);
+      const otherCycles = dossier.producer ? repo.otherCycles(dossier.producer.id, dossier.id) : [];
       const decisions = repo.decisionsOf([dossier.id, ...otherCycles.map((c) => c.id)]);
       const decisionsOf = (id: string) => decisions.filter((d) => d.dossierId === id);
       const cycleOf = new Map([[dossier.id, dossier.cycle], ...otherCycles.map((c) => [c.id, c.cycle] as const)]);
 
-      const { items } = certificates.list(actor, { producerId: dossier.producer.id, page: 1, pageSize: MAX_CERTIFICATES });
+      const { items } = certificates.list(actor, {
+        ...(dossier.producer ? { producerId: dossier.producer.id } : { organizationId: dossier.organization.id }),
+        page: 1,
+        pageSize: MAX_CERTIFICATES,
+      });
       const responsible = dossier.nonConformities.flatMap((nc) => nc.correctiveActions.map((a) => a.responsiblePersonId));
       const recommender = dossier.recommendation?.byUserId;
 
       return {
         dossier,
         place,
-        sectors: dossier.producer.sectors.map((s) => sectorName.get(s) ?? s),
+        sectors: dossier.sectors.map((s) => sectorName.get(s) ?? s),
         waiting: queue.entry(actor, dossier.id) ?? null,
         decisions: decisionsOf(dossier.id),
         appeals: repo.appealsOf(dossier.id),

@@ -18,7 +18,8 @@ export type QueueRow = {
   organizationId: string;
   organizationName: string;
   organizationDepartment: string;
-  producerId: string;
+  /** Null for the organisation's own file (group certification), whose names and place are the organisation's. */
+  producerId: string | null;
   producerName: string;
   producerDepartment: string;
   municipality: string;
@@ -55,10 +56,10 @@ WITH waiting AS (
       WHERE ap.dossier_id = d.id AND ap.status = 'upheld' AND ap.decision_id IS NOT NULL) AS reopened_at,
     (SELECT max(a.at) FROM audit_log a WHERE a.entity = 'dossier' AND a.entity_id = d.id
       AND a.action IN ('send_to_commission', 'reopen_on_appeal')) AS entered_at
-  FROM dossiers d JOIN producers p ON p.id = d.producer_id
+  FROM dossiers d LEFT JOIN producers p ON p.id = d.producer_id JOIN organizations o ON o.id = d.organization_id
   WHERE d.state = 'ready_for_commission'
     AND (:organizationId IS NULL OR d.organization_id = :organizationId)
-    AND (:department IS NULL OR p.department = :department)
+    AND (:department IS NULL OR coalesce(p.department, o.department) = :department)
     AND (:dossierId IS NULL OR d.id = :dossierId)
 ),
 queue AS (
@@ -89,7 +90,9 @@ export function createQueueRepository(db: Db) {
   const items = sql.prepare<Params & { limit: number; offset: number }, QueueRow>(
     `${QUEUE}
      SELECT q.id, q.organization_id AS organizationId, o.name AS organizationName, o.department AS organizationDepartment,
-       q.producer_id AS producerId, p.name AS producerName, p.department AS producerDepartment, p.municipality, p.community,
+       q.producer_id AS producerId, coalesce(p.name, o.name) AS producerName,
+       coalesce(p.department, o.department) AS producerDepartment, coalesce(p.municipality, o.municipality) AS municipality,
+       coalesce(p.community, '') AS community,
        q.cycle, q.scheme, q.criteria_version AS criteriaVersion,
        json_extract(q.recommendation, '$.outcome') AS recommendationOutcome,
        json_extract(q.recommendation, '$.rationale') AS recommendationRationale,
@@ -98,10 +101,10 @@ export function createQueueRepository(db: Db) {
        coalesce(n.critical, 0) AS critical, coalesce(n.major, 0) AS major,
        coalesce(n.minor, 0) AS minor, coalesce(n.progressive, 0) AS progressive
      FROM chosen q
-     JOIN producers p ON p.id = q.producer_id
+     LEFT JOIN producers p ON p.id = q.producer_id
      JOIN organizations o ON o.id = q.organization_id
      LEFT JOIN (${OPEN_NON_CONFORMITIES}) n ON n.dossier_id = q.id
-     ORDER BY q.waiting_since, p.name COLLATE NOCASE, q.id
+     ORDER BY q.waiting_since, coalesce(p.name, o.name) COLLATE NOCASE, q.id
      LIMIT :limit OFFSET :offset`,
   );
   const total = sql.prepare<Params, { n: number }>(`${QUEUE} SELECT count(*) AS n FROM chosen`);

@@ -22,8 +22,10 @@ export const QueueItemSchema = z
     dossierId: z.string(),
     organization: z.object({ id: z.string(), name: z.string(), department: z.string() }),
     producer: z
-      .object({ id: z.string(), name: z.string(), department: z.string(), municipality: z.string(), community: z.string() })
-      .describe('Unidad productiva del expediente y dónde está'),
+      .object({ id: z.string().nullable(), name: z.string(), department: z.string(), municipality: z.string(), community: z.string() })
+      .describe(
+        'Unidad productiva del expediente y dónde está; en el expediente propio de una organización (certificación en grupo), id es null y el nombre y el lugar son los de la organización',
+      ),
     cycle: z.int().describe('Año del ciclo'),
     scheme: z.string(),
     criteriaVersion: z.string(),

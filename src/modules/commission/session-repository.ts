@@ -2,7 +2,7 @@
  * Reads and writes of commission sessions: numbering per year, attendance with seats, the agenda
  * and the list of sessions. Decisions, votes and recusals are in commission-repository.ts.
  */
-import { and, asc, count, desc, eq, max } from 'drizzle-orm';
+import { and, asc, count, desc, eq, max, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { offsetOf, type Paging } from '../../db/list-query.js';
 import {
@@ -19,6 +19,8 @@ import {
 } from '../../db/schema.js';
 import type { AgendaKind, CommissionSeat } from '../../domain/commission.js';
 
+/** Who a file or certificate is about: its production unit or, for a group's, the organisation. */
+const holderName = sql<string>`coalesce(${producers.name}, ${organizations.name})`;
 export type SessionRow = typeof commissionSessions.$inferSelect;
 export type AttendanceRow = { userId: string; name: string; present: boolean; seat: CommissionSeat | null; presentSince: string | null };
 export type AgendaRow = {
@@ -127,26 +129,26 @@ export function createSessionRepository(db: Db) {
     /** What an agenda item may point at, with the names a person reads. */
     dossierForAgenda: (id: string) =>
       db
-        .select({ state: dossiers.state, producer: producers.name, organization: organizations.name, cycle: dossiers.cycle })
+        .select({ state: dossiers.state, producer: holderName, organization: organizations.name, cycle: dossiers.cycle })
         .from(dossiers)
-        .innerJoin(producers, eq(producers.id, dossiers.producerId))
+        .leftJoin(producers, eq(producers.id, dossiers.producerId))
         .innerJoin(organizations, eq(organizations.id, dossiers.organizationId))
         .where(eq(dossiers.id, id))
         .get(),
     certificateForAgenda: (id: string) =>
       db
-        .select({ code: certificates.code, producer: producers.name, organization: organizations.name })
+        .select({ code: certificates.code, producer: holderName, organization: organizations.name })
         .from(certificates)
-        .innerJoin(producers, eq(producers.id, certificates.producerId))
+        .leftJoin(producers, eq(producers.id, certificates.producerId))
         .innerJoin(organizations, eq(organizations.id, certificates.organizationId))
         .where(eq(certificates.id, id))
         .get(),
     appealForAgenda: (id: string) =>
       db
-        .select({ status: appeals.status, producer: producers.name, organization: organizations.name })
+        .select({ status: appeals.status, producer: holderName, organization: organizations.name })
         .from(appeals)
         .innerJoin(dossiers, eq(dossiers.id, appeals.dossierId))
-        .innerJoin(producers, eq(producers.id, dossiers.producerId))
+        .leftJoin(producers, eq(producers.id, dossiers.producerId))
         .innerJoin(organizations, eq(organizations.id, dossiers.organizationId))
         .where(eq(appeals.id, id))
         .get(),

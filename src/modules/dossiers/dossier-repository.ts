@@ -3,7 +3,7 @@
  * to plain objects; no rules here. Writes run inside the caller's transaction.
  */
 import { AppError } from '../../errors.js';
-import { asc, count, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, or } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { allOf, containsFolded, offsetOf, withinScope, type ListScope } from '../../db/list-query.js';
 import {
@@ -42,6 +42,20 @@ export function createDossierRepository(db: Db) {
   return {
     dossier: (id: string) => db.select().from(dossiers).where(eq(dossiers.id, id)).get(),
     producer: (id: string) => db.select().from(producers).where(eq(producers.id, id)).get(),
+    /** The organisation's own file of a cycle (group certification), if opened. */
+    organizationDossier: (organizationId: string, scheme: string, cycle: number) =>
+      db
+        .select()
+        .from(dossiers)
+        .where(
+          and(
+            eq(dossiers.organizationId, organizationId),
+            eq(dossiers.scheme, scheme),
+            eq(dossiers.cycle, cycle),
+            eq(dossiers.scope, 'organization'),
+          ),
+        )
+        .get(),
     /** The production unit of a producer's or member's dossier; refused for the organisation's own file. */
     unitOf(d: { producerId: string | null }) {
       const producer = d.producerId === null ? undefined : db.select().from(producers).where(eq(producers.id, d.producerId)).get();
@@ -58,6 +72,12 @@ export function createDossierRepository(db: Db) {
       const units = db.select({ sectors: producers.sectors }).from(producers).where(eq(producers.organizationId, d.organizationId)).all();
       return [...new Set(units.flatMap((u) => u.sectors))].sort();
     },
+    organizationPlace: (id: string) =>
+      db
+        .select({ department: organizations.department, municipality: organizations.municipality })
+        .from(organizations)
+        .where(eq(organizations.id, id))
+        .get(),
     organizationName: (id: string) =>
       db.select({ name: organizations.name }).from(organizations).where(eq(organizations.id, id)).get()?.name,
     answersOf: (sourceId: string) => answersOf(db, sourceId),
@@ -102,13 +122,20 @@ export function createDossierRepository(db: Db) {
         query.organizationId ? eq(dossiers.organizationId, query.organizationId) : undefined,
         query.state ? eq(dossiers.state, query.state) : undefined,
         query.cycle ? eq(dossiers.cycle, query.cycle) : undefined,
-        query.q ? containsFolded(producers.name, query.q) : undefined,
+        query.q ? or(containsFolded(producers.name, query.q), containsFolded(organizations.name, query.q)) : undefined,
       ]);
-      const total = db.select({ n: count() }).from(dossiers).innerJoin(producers, eq(producers.id, dossiers.producerId)).where(where).get()!
-        .n;
+      // The organisation's own file has no unit: left join, and it is found by the organisation's name.
+      const total = db
+        .select({ n: count() })
+        .from(dossiers)
+        .leftJoin(producers, eq(producers.id, dossiers.producerId))
+        .innerJoin(organizations, eq(organizations.id, dossiers.organizationId))
+        .where(where)
+        .get()!.n;
       const items = db
         .select({
           id: dossiers.id,
+          scope: dossiers.scope,
           producerId: producers.id,
           producerName: producers.name,
           organizationId: dossiers.organizationId,
@@ -120,7 +147,7 @@ export function createDossierRepository(db: Db) {
           updatedAt: dossiers.updatedAt,
         })
         .from(dossiers)
-        .innerJoin(producers, eq(producers.id, dossiers.producerId))
+        .leftJoin(producers, eq(producers.id, dossiers.producerId))
         .innerJoin(organizations, eq(organizations.id, dossiers.organizationId))
         .where(where)
         .orderBy(desc(dossiers.updatedAt), asc(dossiers.id))

@@ -4,6 +4,7 @@ import { HumanLine, HumanParagraphs } from '../../human-text.js';
 import { SlugSchema } from '../../domain/criteria-schema.js';
 import { ANSWER_VALUES } from '../../domain/non-conformities.js';
 import { DOSSIER_EVENTS, DOSSIER_STATES, RECOMMENDATION_OUTCOMES } from '../../domain/dossier-state.js';
+import { DOSSIER_SCOPES } from '../../domain/group-scope.js';
 import { MEMBER_KINDS, VISIT_STATUSES } from '../../domain/visit-team.js';
 import { PageQuerySchema, SearchText } from '../registry/registry-schemas.js';
 import { CorrectiveActionSchema } from './corrective-action-schemas.js';
@@ -12,11 +13,30 @@ export const IdParamsSchema = z.object({ id: z.uuid() });
 
 export const NewDossierSchema = z
   .object({
-    producerId: z.uuid(),
+    scope: z
+      .enum(DOSSIER_SCOPES)
+      .default('unit')
+      .describe(
+        'unit: una unidad productiva que se certifica sola; organization: el expediente propio de la organización (certificación en grupo); member: una unidad socia en la certificación en grupo de su organización',
+      ),
+    producerId: z.uuid().optional().describe('La unidad productiva (scope unit o member)'),
+    organizationId: z.uuid().optional().describe('La organización (solo scope organization)'),
     scheme: SlugSchema.default('es-cj-bolivia').describe('Esquema de criterios; se fija su última versión publicada'),
     cycle: z.int().min(2000).max(2100).optional().describe('Año del ciclo; por defecto, el año en curso'),
   })
-  .strict();
+  .strict()
+  .superRefine((d, ctx) => {
+    if (d.scope === 'organization') {
+      if (!d.organizationId) ctx.addIssue({ code: 'custom', path: ['organizationId'], message: 'Indique la organización' });
+      if (d.producerId)
+        ctx.addIssue({ code: 'custom', path: ['producerId'], message: 'El expediente de la organización no es de una unidad productiva' });
+    } else {
+      if (!d.producerId) ctx.addIssue({ code: 'custom', path: ['producerId'], message: 'Indique la unidad productiva' });
+      if (d.organizationId)
+        ctx.addIssue({ code: 'custom', path: ['organizationId'], message: 'La organización es la de la unidad productiva: no se indica' });
+    }
+  });
+export type NewDossier = z.infer<typeof NewDossierSchema>;
 
 export const TeamMemberInputSchema = z
   .object({
@@ -124,14 +144,22 @@ export const NonConformitySchema = z.object({
 export const DossierSchema = z
   .object({
     id: z.string(),
-    producer: z.object({
-      id: z.string(),
-      name: z.string(),
-      organizationId: z.string(),
-      sectors: z.array(z.string()),
-      household: z.string(),
-      pledgeSignedOn: z.string().nullable(),
-    }),
+    scope: z.enum(DOSSIER_SCOPES),
+    producer: z
+      .object({
+        id: z.string(),
+        name: z.string(),
+        organizationId: z.string(),
+        sectors: z.array(z.string()),
+        household: z.string(),
+        pledgeSignedOn: z.string().nullable(),
+      })
+      .nullable()
+      .describe('La unidad productiva; null en el expediente propio de la organización'),
+    organization: z.object({ id: z.string(), name: z.string() }),
+    holderName: z.string().describe('A quién se evalúa, para mostrarlo: la unidad productiva o, en su expediente propio, la organización'),
+    /** The sectors the criteria were chosen by: the unit's, or all its units' for the organisation's own file. */
+    sectors: z.array(z.string()),
     cycle: z.int(),
     scheme: z.string(),
     criteriaVersion: z.string(),
@@ -170,14 +198,18 @@ export const DossierListQuerySchema = PageQuerySchema.extend({
   organizationId: z.uuid().optional().describe('Solo los expedientes de esta organización'),
   state: z.enum(DOSSIER_STATES).optional().describe('Solo los expedientes en este estado'),
   cycle: z.coerce.number().int().min(2000).max(2100).optional().describe('Solo los expedientes de este ciclo (año)'),
-  q: SearchText('Busca en el nombre de la unidad productiva, sin distinguir mayúsculas ni tildes'),
+  q: SearchText('Busca en el nombre de la unidad productiva o de su organización, sin distinguir mayúsculas ni tildes'),
 }).strict();
 export type DossierListQuery = z.infer<typeof DossierListQuerySchema>;
 
 export const DossierSummarySchema = z
   .object({
     id: z.string(),
-    producer: z.object({ id: z.string(), name: z.string() }).describe('Unidad productiva del expediente'),
+    scope: z.enum(DOSSIER_SCOPES),
+    producer: z
+      .object({ id: z.string(), name: z.string() })
+      .nullable()
+      .describe('Unidad productiva del expediente; null en el expediente propio de la organización'),
     organizationId: z.string(),
     organizationName: z.string(),
     cycle: z.int().describe('Año del ciclo'),
@@ -202,7 +234,10 @@ export const VisitSummarySchema = z
   .object({
     id: z.string(),
     dossierId: z.string(),
-    producer: z.object({ id: z.string(), name: z.string() }).describe('Unidad productiva visitada'),
+    producer: z
+      .object({ id: z.string(), name: z.string() })
+      .nullable()
+      .describe('Unidad productiva visitada; null en la visita a la organización (certificación en grupo)'),
     organizationId: z.string(),
     organizationName: z.string(),
     cycle: z.int(),

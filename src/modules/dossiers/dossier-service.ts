@@ -24,11 +24,12 @@ import {
   type DossierEvent,
   type DossierState,
 } from '../../domain/dossier-state.js';
+import { allCriteria, type CriteriaVersion } from '../../domain/criteria.js';
 import { AppError, notFound } from '../../errors.js';
 import { appendAudit } from '../audit/audit-log.js';
 import { applicableCriteria, checkAnswers } from './dossier-criteria.js';
 import { createDossierRepository } from './dossier-repository.js';
-import type { AnswerInput, Dossier, DossierListQuery, DossierSummary, Recommendation } from './dossier-schemas.js';
+import type { AnswerInput, Dossier, DossierListQuery, DossierSummary, NewDossier, Recommendation } from './dossier-schemas.js';
 import { createVisitRepository } from './visit-repository.js';
 
 export const dossierNotFound = () => notFound('DOSSIER_NOT_FOUND', 'No existe ese expediente');
@@ -56,11 +57,44 @@ export function createDossierService(db: Db, catalog: CriteriaCatalog, now: () =
     );
   };
 
+  /** Whose file a new dossier is: the unit (and its organisation), or the organisation itself. */
+  const holderOf = (input: NewDossier): { producerId: string | null; organizationId: string; name: string } => {
+    if (input.scope === 'organization') {
+      const name = repo.organizationName(input.organizationId!);
+      if (name === undefined) throw notFound('ORGANIZATION_NOT_FOUND', 'No existe esa organización');
+      return { producerId: null, organizationId: input.organizationId!, name: `la organización ${name}` };
+    }
+    const producer = repo.producer(input.producerId!);
+    if (!producer) throw notFound('PRODUCER_NOT_FOUND', 'No existe esa unidad productiva');
+    return { producerId: producer.id, organizationId: producer.organizationId, name: producer.name };
+  };
+
+  /** Group certification needs criteria that say whom each one is about, and a member's file its organisation's. */
+  const refuseGroupWithout = (version: CriteriaVersion, organizationId: string, scope: 'organization' | 'member', cycle: number) => {
+    if (!allCriteria(version).every((c) => c.scope !== undefined)) {
+      throw new AppError(
+        'unprocessable',
+        'GROUP_CERTIFICATION_NOT_IN_CRITERIA',
+        `Los criterios vigentes (${version.scheme} ${version.version}) no dicen qué criterios son de la organización y cuáles de cada unidad: no permiten certificar en grupo`,
+      );
+    }
+    if (scope === 'member' && !repo.organizationDossier(organizationId, version.scheme, cycle)) {
+      throw new AppError(
+        'unprocessable',
+        'ORGANIZATION_DOSSIER_MISSING',
+        `Para certificar en grupo, abra primero el expediente de la organización para el ciclo ${cycle}`,
+        [{ path: 'body.scope', message: 'Falta el expediente de la organización' }],
+      );
+    }
+  };
+
   const get = (actor: Actor, id: string): Dossier => {
     const d = load(id);
     authorize(canReadDossier(actor, d), 'No tiene acceso a este expediente');
-    const producer = repo.unitOf(d);
-    const criteria = applicableCriteria(catalog, d, repo.sectorsOf(d));
+    const producer = d.producerId === null ? null : repo.unitOf(d);
+    const organization = { id: d.organizationId, name: repo.organizationName(d.organizationId)! };
+    const sectors = repo.sectorsOf(d);
+    const criteria = applicableCriteria(catalog, d, sectors);
     const self = repo.latestSelfAssessment(d.id);
     const selfAnswers = self ? repo.answersOf(self.id) : null;
     const visits = visitRepo.viewsOf(d.id);
@@ -76,7 +110,8 @@ export function createDossierService(db: Db, catalog: CriteriaCatalog, now: () =
       .map((a) => ({ criterionCode: a.criterionCode, selfAssessment: a.value, peers: peerByCode.get(a.criterionCode)! }));
     return {
       id: d.id,
-      producer: {
+      scope: d.scope,
+      producer: producer && {
         id: producer.id,
         name: producer.name,
         organizationId: producer.organizationId,
@@ -84,6 +119,9 @@ export function createDossierService(db: Db, catalog: CriteriaCatalog, now: () =
         household: producer.household,
         pledgeSignedOn: producer.pledgeSignedOn,
       },
+      organization,
+      holderName: producer?.name ?? organization.name,
+      sectors,
       cycle: d.cycle,
       scheme: d.scheme,
       criteriaVersion: d.criteriaVersion,
@@ -118,7 +156,7 @@ export function createDossierService(db: Db, catalog: CriteriaCatalog, now: () =
       return {
         items: items.map(({ producerId, producerName, ...d }) => ({
           ...d,
-          producer: { id: producerId, name: producerName },
+          producer: producerId === null || producerName === null ? null : { id: producerId, name: producerName },
           stateLabel: DOSSIER_STATE_LABEL[d.state],
           nextEvents: allowedEvents(d.state),
         })),
@@ -128,25 +166,28 @@ export function createDossierService(db: Db, catalog: CriteriaCatalog, now: () =
       };
     },
 
-    open(actor: Actor, input: { producerId: string; scheme: string; cycle?: number | undefined }): Dossier {
+    /**
+     * Opens a dossier pinned to the scheme's current version: a unit's (certified on its own or as a member
+     * of its organisation's group) or the organisation's own file. Group certification needs a version whose
+     * criteria say whom they are about, and a member's file needs the organisation's own file of the cycle.
+     */
+    open(actor: Actor, input: NewDossier): Dossier {
       const at = now();
       const id = randomUUID();
       immediate(db, () => {
-        const producer = repo.producer(input.producerId);
-        if (!producer) throw notFound('PRODUCER_NOT_FOUND', 'No existe esa unidad productiva');
-        authorize(
-          canManageDossier(actor, { organizationId: producer.organizationId }),
-          'Solo el comité de la organización abre expedientes',
-        );
+        const holder = holderOf(input);
+        authorize(canManageDossier(actor, { organizationId: holder.organizationId }), 'Solo el comité de la organización abre expedientes');
         const current = catalog.scheme(input.scheme).currentVersion;
         if (!current)
           throw new AppError('conflict', 'NO_PUBLISHED_CRITERIA', `El esquema ${input.scheme} no tiene ninguna versión publicada`);
         const version = catalog.version(input.scheme, current);
         const cycle = input.cycle ?? at.getUTCFullYear();
+        if (input.scope !== 'unit') refuseGroupWithout(version, holder.organizationId, input.scope, cycle);
         const row = {
           id,
-          producerId: producer.id,
-          organizationId: producer.organizationId,
+          scope: input.scope,
+          producerId: holder.producerId,
+          organizationId: holder.organizationId,
           cycle,
           scheme: input.scheme,
           criteriaVersion: version.version,
@@ -158,7 +199,7 @@ export function createDossierService(db: Db, catalog: CriteriaCatalog, now: () =
           repo.insert(row);
         } catch (error) {
           if (isUniqueViolation(error))
-            throw new AppError('conflict', 'DOSSIER_EXISTS', `Ya existe un expediente de ${producer.name} para el ciclo ${cycle}`);
+            throw new AppError('conflict', 'DOSSIER_EXISTS', `Ya existe un expediente de ${holder.name} para el ciclo ${cycle}`);
           throw error;
         }
         appendAudit(db, actor, { entity: 'dossier', entityId: id, action: 'create', change: row }, at);

@@ -35,17 +35,23 @@ export function createVisitCaptureService({ db, catalog }: { db: Db; catalog: Cr
       const personId = repo.personIdOfUser(actor.userId);
       const onTeam = personId !== null && visit.team.some((m) => m.personId === personId);
       authorize(canRecordVisit(actor, dossier, onTeam), 'Solo el equipo de la visita o el comité registran sus respuestas');
-      const producer = dossierRepo.unitOf(dossier);
       const criteria = [...applicableCriteria(catalog, dossier, dossierRepo.sectorsOf(dossier)).values()].map((c) => ({
         code: c.code,
         level: c.level,
         text: c.text.es,
         verification: c.verification.es,
       }));
-      const previous = repo.previousVisitOf(producer.id, dossier.id);
+      // A visit to the organisation's own file (group certification) shows the organisation where the unit would be.
+      const producer = dossier.producerId === null ? null : dossierRepo.unitOf(dossier);
+      const place = producer ?? {
+        name: dossierRepo.organizationName(dossier.organizationId)!,
+        community: '',
+        ...dossierRepo.organizationPlace(dossier.organizationId)!,
+      };
+      const previous = producer ? repo.previousVisitOf(producer.id, dossier.id) : null;
       return {
         visit,
-        producer: { name: producer.name, community: producer.community, municipality: producer.municipality },
+        producer: { name: place.name, community: place.community, municipality: place.municipality },
         cycle: dossier.cycle,
         criteriaVersion: dossier.criteriaVersion,
         criteria,

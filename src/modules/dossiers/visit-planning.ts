@@ -9,7 +9,7 @@ import { type Actor, authorize, canManageDossier } from '../../domain/access.js'
 import { laPazDate } from '../../domain/certificate-state.js';
 import { dayInWords } from '../../domain/text.js';
 import { plannedOnProblem } from '../../domain/visit-date.js';
-import { checkVisitTeam } from '../../domain/visit-team.js';
+import { checkVisitTeam, type VisitedUnit } from '../../domain/visit-team.js';
 import { AppError } from '../../errors.js';
 import { appendAudit } from '../audit/audit-log.js';
 import { createPersonTiesRepository } from '../registry/person-ties-repository.js';
@@ -42,6 +42,13 @@ export function createVisitPlanning({ db, catalog, now, dossierRepo, repo, loadD
     );
   };
 
+  /** The unit a dossier's visit goes to or, for the organisation's own file, the organisation alone. */
+  const visitedOf = (d: { producerId: string | null; organizationId: string }): VisitedUnit => {
+    if (d.producerId === null) return { producerId: null, organizationId: d.organizationId, household: null };
+    const producer = dossierRepo.unitOf(d);
+    return { producerId: producer.id, organizationId: producer.organizationId, household: producer.household };
+  };
+
   return {
     plan(actor: Actor, dossierId: string, input: PlanVisit): VisitView {
       const at = now();
@@ -57,7 +64,6 @@ export function createVisitPlanning({ db, catalog, now, dossierRepo, repo, loadD
             { path: 'body.plannedOn', message: plannedOnRefusal },
           ]);
         }
-        const producer = dossierRepo.unitOf(d);
         const people = new Map(repo.personsByIds(input.team.map((m) => m.personId)).map((p) => [p.id, p]));
         const unknown = input.team.flatMap((m, i) =>
           people.has(m.personId) ? [] : [{ path: `body.team.${i}.personId`, message: 'No existe esa persona' }],
@@ -65,11 +71,18 @@ export function createVisitPlanning({ db, catalog, now, dossierRepo, repo, loadD
         if (unknown.length > 0) throw new AppError('unprocessable', 'UNKNOWN_PERSON', 'El equipo incluye personas que no existen', unknown);
         const team = input.team.map((m) => {
           const p = people.get(m.personId)!;
-          return { personId: p.id, name: p.fullName, kind: m.kind, producerId: p.producerId, household: p.household };
+          return {
+            personId: p.id,
+            name: p.fullName,
+            kind: m.kind,
+            producerId: p.producerId,
+            household: p.household,
+            organizationId: p.organizationId,
+          };
         });
         const rules = catalog.version(d.scheme, d.criteriaVersion);
         const violations = checkVisitTeam({
-          visited: { producerId: producer.id, organizationId: producer.organizationId, household: producer.household },
+          visited: visitedOf(d),
           team,
           cycle: d.cycle,
           history: repo.visitHistory(d.scheme),

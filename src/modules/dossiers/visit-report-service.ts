@@ -70,8 +70,10 @@ export function createVisitReportService({ db, catalog, dossiers, visits, dataDi
       if (visit.status !== 'submitted')
         throw new AppError('conflict', 'VISIT_NOT_SUBMITTED', 'La visita todavía no fue registrada: no hay informe');
       const dossier = dossiers.get(actor, visit.dossierId);
-      const producer = dossierRepo.producer(dossier.producer.id)!;
-      const organization = dossierRepo.organizationName(producer.organizationId)!;
+      // A visit to the organisation's own file (group certification) is placed where the organisation is.
+      const producer = dossier.producer ? dossierRepo.producer(dossier.producer.id)! : null;
+      const place = producer ?? { ...dossierRepo.organizationPlace(dossier.organization.id)!, community: '' };
+      const organization = dossier.organization.name;
       const version = catalog.version(dossier.scheme, visit.criteriaVersion);
       const answers = new Map(visit.answers.map((a) => [a.criterionCode, a]));
       const self = new Map((dossier.selfAssessment ?? []).map((a) => [a.criterionCode, a.value]));
@@ -80,11 +82,11 @@ export function createVisitReportService({ db, catalog, dossiers, visits, dataDi
       const visitDate = visit.visitedOn ?? submittedOn ?? visit.plannedOn;
       const data: VisitReportPdfData = {
         organization,
-        producer: producer.name,
+        producer: dossier.holderName,
         location: {
-          department: DEPARTMENTS[producer.department as Department] ?? producer.department,
-          municipality: producer.municipality,
-          community: producer.community,
+          department: DEPARTMENTS[place.department as Department] ?? place.department,
+          municipality: place.municipality,
+          community: place.community,
         },
         cycle: String(dossier.cycle),
         scheme: { name: version.name.es, version: version.version, contentHash: version.contentHash },

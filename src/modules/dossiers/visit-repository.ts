@@ -122,7 +122,7 @@ export function createVisitRepository(db: Db) {
         })
         .from(visits)
         .innerJoin(dossiers, eq(dossiers.id, visits.dossierId))
-        .innerJoin(producers, eq(producers.id, dossiers.producerId))
+        .leftJoin(producers, eq(producers.id, dossiers.producerId))
         .innerJoin(organizations, eq(organizations.id, dossiers.organizationId))
         .where(where)
         .orderBy(asc(visits.plannedOn), asc(visits.createdAt), asc(visits.id))
@@ -151,7 +151,7 @@ export function createVisitRepository(db: Db) {
               .all();
       const items = rows.map(({ producerId, producerName, ...row }) => ({
         ...row,
-        producer: { id: producerId, name: producerName },
+        producer: producerId === null || producerName === null ? null : { id: producerId, name: producerName },
         team: members.filter((m) => m.visitId === row.id).map(({ personId, fullName, kind }) => ({ personId, fullName, kind })),
       }));
       return { items, total };

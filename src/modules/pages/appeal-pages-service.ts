@@ -80,7 +80,7 @@ export function createAppealPagesService({ db, appeals, sessions, dossiers }: Ap
       const appealable = appeals.appealable(actor, dossierId);
       const dossier = dossiers.get(actor, dossierId);
       return {
-        dossier: { id: dossier.id, producer: dossier.producer.name, organizationId: dossier.producer.organizationId, cycle: dossier.cycle },
+        dossier: { id: dossier.id, producer: dossier.holderName, organizationId: dossier.organization.id, cycle: dossier.cycle },
         appealable,
       };
     },

@@ -70,7 +70,7 @@ export function createDossierPagesService(deps: DossierPagesDeps) {
     /** The dossier (read access checked by the service), what the person may do, and the names of its people. */
     dossier(actor: Actor, id: string): { dossier: Dossier; can: DossierPermissions; people: PersonChoice[] } {
       const dossier = dossiers.get(actor, id);
-      const owned = { organizationId: dossier.producer.organizationId, producerId: dossier.producer.id };
+      const owned = { organizationId: dossier.organization.id, producerId: dossier.producer?.id ?? null };
       const appealable = canAppeal(actor, owned) ? deps.appeals.appealable(actor, dossier.id) : null;
       const can = {
         manage: canManageDossier(actor, owned),

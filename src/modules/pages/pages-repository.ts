@@ -11,10 +11,11 @@ import type { DossierState } from '../../domain/dossier-state.js';
 
 export type PersonRow = { name: string; role: Role; organization: string | null; personId: string | null };
 
+/** For the organisation's own file (group certification) the unit is null and the names are the organisation's. */
 export type DossierSummary = {
   id: string;
   organizationId: string;
-  producerId: string;
+  producerId: string | null;
   producer: string;
   community: string;
   cycle: number;
@@ -27,7 +28,7 @@ export type VisitSummary = {
   visitId: string;
   dossierId: string;
   organizationId: string;
-  producerId: string;
+  producerId: string | null;
   producer: string;
   community: string;
   municipality: string;
@@ -44,25 +45,27 @@ export function createPagesRepository(db: Db) {
      FROM users u LEFT JOIN organizations o ON o.id = u.organization_id WHERE u.id = ?`,
   );
   const dossiers = sql.prepare<{ organizationId: string | null; producerId: string | null; limit: number }, DossierSummary>(
-    `SELECT d.id, d.organization_id AS organizationId, d.producer_id AS producerId, p.name AS producer, p.community,
-            d.cycle, d.state,
+    `SELECT d.id, d.organization_id AS organizationId, d.producer_id AS producerId, coalesce(p.name, o.name) AS producer,
+            coalesce(p.community, o.municipality) AS community, d.cycle, d.state,
             (SELECT min(v.planned_on) FROM visits v WHERE v.dossier_id = d.id AND v.status = 'planned') AS plannedVisitOn
-     FROM dossiers d JOIN producers p ON p.id = d.producer_id
+     FROM dossiers d LEFT JOIN producers p ON p.id = d.producer_id JOIN organizations o ON o.id = d.organization_id
      WHERE (:organizationId IS NULL OR d.organization_id = :organizationId)
        AND (:producerId IS NULL OR d.producer_id = :producerId)
-     ORDER BY d.cycle DESC, p.name COLLATE NOCASE, d.id
+     ORDER BY d.cycle DESC, coalesce(p.name, o.name) COLLATE NOCASE, d.id
      LIMIT :limit`,
   );
   const plannedVisits = sql.prepare<{ personId: string; organizationId: string | null; limit: number }, VisitSummary>(
     `SELECT v.id AS visitId, d.id AS dossierId, d.organization_id AS organizationId, d.producer_id AS producerId,
-            p.name AS producer, p.community, p.municipality, v.planned_on AS plannedOn
+            coalesce(p.name, o.name) AS producer, coalesce(p.community, '') AS community,
+            coalesce(p.municipality, o.municipality) AS municipality, v.planned_on AS plannedOn
      FROM visit_members m
      JOIN visits v ON v.id = m.visit_id
      JOIN dossiers d ON d.id = v.dossier_id
-     JOIN producers p ON p.id = d.producer_id
+     LEFT JOIN producers p ON p.id = d.producer_id
+     JOIN organizations o ON o.id = d.organization_id
      WHERE m.person_id = :personId AND v.status = 'planned'
        AND (:organizationId IS NULL OR d.organization_id = :organizationId)
-     ORDER BY v.planned_on, p.name COLLATE NOCASE, v.id
+     ORDER BY v.planned_on, coalesce(p.name, o.name) COLLATE NOCASE, v.id
      LIMIT :limit`,
   );
   const team = sql.prepare<[string], { fullName: string }>(

@@ -64,7 +64,7 @@ export function renderSelfAssessmentPage(dossier: Dossier, person: AppPerson, st
   const previous = new Map((dossier.selfAssessment ?? []).map((a) => [a.criterionCode, a]));
   const values = state.values;
   return page('self-assessment', 'Autoevaluación', person, {
-    lead: `${dossier.producer.name} · ciclo ${dossier.cycle}. Responda cada criterio; las notas son opcionales.`,
+    lead: `${dossier.holderName} · ciclo ${dossier.cycle}. Responda cada criterio; las notas son opcionales.`,
     flash: errorFlash(state.errors, state.message),
     back: back(dossier),
     criteria: dossier.applicableCriteria.map((c) => ({
@@ -87,7 +87,7 @@ export function renderPlanVisitPage(dossier: Dossier, people: PersonChoice[], pe
   const values = state.values ?? {};
   const refused = (state.teamErrors?.length ?? 0) > 0 || Object.keys(state.personErrors ?? {}).length > 0;
   return page('visit-plan', 'Planificar una visita', person, {
-    lead: `Visita de pares a ${dossier.producer.name} (ciclo ${dossier.cycle}).`,
+    lead: `Visita de pares a ${dossier.holderName} (ciclo ${dossier.cycle}).`,
     flash: refused
       ? { kind: 'error', text: 'El equipo no cumple las reglas de conflicto de interés. Vea los motivos junto a cada persona.' }
       : errorFlash(state.errors, state.message),
@@ -125,7 +125,7 @@ export function renderCorrectiveActionPage(
   const limit = nc.maxDays === null ? null : new Date(Date.parse(today) + nc.maxDays * 86_400_000).toISOString().slice(0, 10);
   const level = LEVEL_LABEL[nc.level as keyof typeof LEVEL_LABEL] ?? nc.level;
   return page('corrective-action', 'Acordar una acción correctiva', person, {
-    lead: `${dossier.producer.name} · ${nc.criterionCode}: ${nc.text}`,
+    lead: `${dossier.holderName} · ${nc.criterionCode}: ${nc.text}`,
     flash: errorFlash(state.errors, state.message),
     back: back(dossier),
     errors: state.errors ?? {},
@@ -162,7 +162,7 @@ export function renderCloseActionPage(
   state: FormState & { message?: string } = {},
 ): string {
   return page('action-close', 'Cerrar una acción correctiva', person, {
-    lead: `${dossier.producer.name} · ${action.description} (plazo: ${formatDay(action.deadline, 'es')})`,
+    lead: `${dossier.holderName} · ${action.description} (plazo: ${formatDay(action.deadline, 'es')})`,
     flash: errorFlash(state.errors, state.message),
     back: back(dossier),
     errors: state.errors ?? {},
@@ -174,7 +174,7 @@ export function renderRecommendationPage(dossier: Dossier, person: AppPerson, st
   const values = state.values ?? {};
   const open = dossier.nonConformities.filter((nc) => nc.correctiveActions.every((a) => a.closedAt === null)).length;
   return page('recommendation', 'Recomendación del comité', person, {
-    lead: `${dossier.producer.name} · ciclo ${dossier.cycle}. No conformidades sin cerrar: ${open}.`,
+    lead: `${dossier.holderName} · ciclo ${dossier.cycle}. No conformidades sin cerrar: ${open}.`,
     flash: errorFlash(state.errors, state.message),
     back: back(dossier),
     errors: state.errors ?? {},
@@ -191,7 +191,7 @@ export function renderCancelVisitPage(
   state: FormState & { message?: string } = {},
 ): string {
   return page('visit-cancel', `Cancelar la visita del ${formatDay(visit.plannedOn, 'es')}`, person, {
-    lead: `${dossier.producer.name} · equipo: ${visit.team.map((m) => m.fullName).join(', ')}`,
+    lead: `${dossier.holderName} · equipo: ${visit.team.map((m) => m.fullName).join(', ')}`,
     flash: errorFlash(state.errors, state.message),
     back: back(dossier),
     errors: state.errors ?? {},

@@ -62,7 +62,9 @@ export function renderDossierPage({ dossier, can, people }: DossierPageData, per
       .filter((v) => v.status === 'planned')
       .map((v) => v.plannedOn)
       .sort()[0] ?? null;
-  const heading = `Expediente de ${dossier.producer.name}`;
+  const heading = dossier.producer
+    ? `Expediente de ${dossier.producer.name}`
+    : `Expediente de la organización ${dossier.organization.name}`;
   const step =
     person.role === 'producer' ? DOSSIER_STATE_FOR_PRODUCER[dossier.state] : nextStep({ state: dossier.state, plannedVisitOn: planned });
   const criteria = new Map(dossier.applicableCriteria.map((c) => [c.code, c]));
