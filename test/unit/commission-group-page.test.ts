@@ -23,7 +23,7 @@ const member = (i: number, overrides: Partial<CertificateView['members'][number]
 });
 
 function page(overrides: Partial<CertificateView> = {}, recordable = true): CertificatePage {
-  const certificate = {
+  const certificate: CertificateView = {
     id: CERT,
     code: '7K3M-9QXA-2F4P',
     verificationUrl: 'http://localhost:3000/c/7K3M-9QXA-2F4P',
