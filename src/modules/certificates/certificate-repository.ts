@@ -15,6 +15,7 @@ import {
   users,
 } from '../../db/schema.js';
 import type { CertificateEventKind, StoredStatus } from '../../domain/certificate-state.js';
+import type { Member } from '../../domain/group-membership.js';
 
 export type CertificateRow = typeof certificates.$inferSelect;
 export type ConditionRow = typeof certificateConditions.$inferSelect;
@@ -187,6 +188,20 @@ export function createCertificateRepository(db: Db) {
     memberRows: (certificateId: string): CertificateMemberRow[] =>
       db
         .select()
+        .from(certificateMembers)
+        .where(eq(certificateMembers.certificateId, certificateId))
+        .orderBy(asc(certificateMembers.producerId))
+        .all(),
+
+    /** The member rows as the domain reads them (group-membership.ts): for recordSealContent and servedRecordProblems. */
+    memberRecords: (certificateId: string): Member[] =>
+      db
+        .select({
+          producerId: certificateMembers.producerId,
+          status: certificateMembers.status,
+          since: certificateMembers.statusSince,
+          reason: certificateMembers.statusReason,
+        })
         .from(certificateMembers)
         .where(eq(certificateMembers.certificateId, certificateId))
         .orderBy(asc(certificateMembers.producerId))

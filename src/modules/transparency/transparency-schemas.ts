@@ -36,6 +36,7 @@ export const LogEntrySchema = z.object({
   criteriaVersion: z.string(),
   criteriaHash: z.string(),
   eventSeq: z.int(),
+  member: z.string().optional().describe('La unidad de la que trata un alta o una exclusión de socio; solo en esos eventos'),
 });
 
 export const LogEntriesSchema = z.object({
