@@ -52,7 +52,17 @@ const DAY_MS = 86_400_000;
 export const addDays = (date: string, days: number): string =>
   new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 
-const KIND_WEIGHT: Record<OrganizationKind, number> = { cooperativa: 30, asociacion: 35, oeca: 20, grupo_artesanal: 10, empresa_es: 5 };
+// Shops are not planned: their units sell, they do not produce the department's products.
+const KIND_WEIGHT: Record<OrganizationKind, number> = {
+  cooperativa: 28,
+  asociacion: 33,
+  oeca: 18,
+  oecom: 8,
+  comunidad: 4,
+  grupo_artesanal: 9,
+  empresa_es: 5,
+  tienda_solidaria: 0,
+};
 
 const PRODUCT_NOUN: Record<Sector, string> = {
   agricola: 'Productores',
@@ -82,6 +92,12 @@ function organizationName(random: Random, kind: OrganizationKind, municipality: 
         : `Asociación de Mujeres ${word} de ${municipality}`;
     case 'oeca':
       return `OECA ${word} de ${municipality}`;
+    case 'oecom':
+      return `OECOM ${word} de ${municipality}`;
+    case 'comunidad':
+      return `Comunidad ${word} de ${municipality}`;
+    case 'tienda_solidaria':
+      return `Tienda Solidaria ${word} de ${municipality}`;
     case 'grupo_artesanal':
       return `Grupo Artesanal ${word} de ${municipality}`;
     case 'empresa_es':

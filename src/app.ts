@@ -177,7 +177,7 @@ export async function buildApp({
     visits,
     reports: createVisitReportService({ db, catalog, dossiers, visits, dataDir: config.dataDir, now, pdfs }),
   });
-  const actions = createCorrectiveActionService(db, now);
+  const actions = createCorrectiveActionService(db, now, catalog);
   const evidence = createEvidenceService(db, catalog, config.dataDir, now);
   await app.register(correctiveActionRoutes, { prefix: '/api/v1', actions });
   await app.register(evidenceRoutes, { prefix: '/api/v1', evidence });

@@ -4,38 +4,33 @@ import path from 'node:path';
 import { CriteriaCatalog } from '../modules/criteria/criteria-catalog.js';
 import { formatProblem, loadCriteria } from '../modules/criteria/criteria-loader.js';
 import { lockPath, readLock, writeLock } from '../modules/criteria/criteria-lock-file.js';
-import type { CriteriaDiff } from '../domain/criteria-diff.js';
+import { CHANGED_FIELD_LABEL, SETTING_LABEL, type CriteriaDiff } from '../domain/criteria-diff.js';
+import { criterionChangeLines, diffSummary, scopeInWords } from '../domain/criteria-words.js';
 import { LEVEL_LABEL } from '../domain/non-conformities.js';
 import { count } from '../domain/text.js';
 import { allCriteria } from '../domain/criteria.js';
 import type { CliContext } from './context.js';
 
-/** The fields of a criterion as the diff names them. */
-const FIELD_LABEL: Record<string, string> = {
-  principle: 'principio',
-  text: 'texto',
-  level: 'nivel',
-  sectors: 'sectores',
-  verification: 'verificación',
-  evidence: 'evidencias',
-  requiredFrom: 'exigible desde',
-};
-
-export function formatDiff(diff: CriteriaDiff): string {
+/** A diff in words: a summary of what changed, then each criterion added, changed (field by field) and retired. */
+export function formatDiff(diff: CriteriaDiff, sectorName: (code: string) => string = (code) => code): string {
   const out: string[] = [`${diff.scheme}: ${diff.from} → ${diff.to}`];
+  const summary = diffSummary(diff, sectorName);
+  if (summary.length > 0) out.push('', 'En resumen:', ...summary.map((line) => `  · ${line}`));
   out.push('', `Añadidos (${diff.added.length}):`);
-  for (const c of diff.added) out.push(`  + ${c.code} [${LEVEL_LABEL[c.level]}] ${c.text.es}`);
+  for (const c of diff.added) {
+    out.push(`  + ${c.code} [${LEVEL_LABEL[c.level]}] ${c.text.es}`);
+    if (c.scope) out.push(`      a quién se refiere: ${scopeInWords(c.scope)}`);
+  }
   out.push('', `Modificados (${diff.changed.length}):`);
   for (const c of diff.changed) {
-    out.push(`  ~ ${c.code} (${c.fields.map((f) => FIELD_LABEL[f] ?? f).join(', ')})`);
-    if (c.fields.includes('level')) out.push(`      nivel: ${LEVEL_LABEL[c.from.level]} → ${LEVEL_LABEL[c.to.level]}`);
-    if (c.fields.includes('text')) out.push(`      antes: ${c.from.text.es}`, `      ahora: ${c.to.text.es}`);
-    if (c.fields.includes('sectors')) out.push(`      sectores: ${c.from.sectors.join(', ')} → ${c.to.sectors.join(', ')}`);
+    out.push(`  ~ ${c.code} (${c.fields.map((f) => CHANGED_FIELD_LABEL[f]).join(', ')})`);
+    for (const line of criterionChangeLines(c, sectorName)) out.push(`      ${line}`);
   }
   out.push('', `Retirados (${diff.retired.length}):`);
   for (const c of diff.retired) out.push(`  - ${c.code} ${c.text.es}${c.reason ? ` (motivo: ${c.reason.es})` : ''}`);
   out.push('', `Sin cambios: ${diff.unchanged}`);
-  if (diff.settingsChanged.length > 0) out.push(`Ajustes del esquema modificados: ${diff.settingsChanged.join(', ')}`);
+  if (diff.settingsChanged.length > 0)
+    out.push(`Reglas del esquema que cambiaron: ${diff.settingsChanged.map((s) => SETTING_LABEL[s].toLowerCase()).join('; ')}`);
   return out.join('\n');
 }
 
@@ -103,7 +98,9 @@ export function registerCriteriaCommands(program: Command, ctx: CliContext): voi
         ctx.fail();
         return;
       }
-      const diff = new CriteriaCatalog(versions).diff(scheme, from, to);
-      ctx.out(opts.json ? JSON.stringify(diff, null, 2) : formatDiff(diff));
+      const catalog = new CriteriaCatalog(versions);
+      const diff = catalog.diff(scheme, from, to);
+      const names = new Map([from, to].flatMap((v) => catalog.version(scheme, v).sectors.map((s) => [s.code, s.name.es] as const)));
+      ctx.out(opts.json ? JSON.stringify(diff, null, 2) : formatDiff(diff, (code) => names.get(code) ?? code));
     });
 }

@@ -3,6 +3,7 @@
  * (ISO/IEC 17065 impartiality), whether the votes make a valid decision, and
  * which outcomes the open non-conformities allow.
  */
+import { openCriteriaInWords as codes, type FollowUpMeans } from './follow-up.js';
 
 export const VOTES = ['for', 'against', 'abstain'] as const;
 export type Vote = (typeof VOTES)[number];
@@ -181,7 +182,6 @@ export function votersPhrase(count: number): string {
 }
 
 export type Tally = { for: number; against: number; abstain: number; carried: boolean };
-
 /** Simple majority of votes cast (for > against; abstentions don't count): the proposal carries, else the dossier is deferred. */
 export function tally(votes: { vote: Vote }[]): Tally {
   const count = (v: Vote) => votes.filter((x) => x.vote === v).length;
@@ -201,6 +201,7 @@ export type OpenNonConformity = {
   effect: 'blocks_approval' | 'requires_conditions' | 'improvement_goal';
   /** Open corrective actions with deadlines (YYYY-MM-DD, last day to comply). */
   openActions: { id: string; description: string; deadline: string }[];
+  followUp?: FollowUpMeans[] | null; // how it must still be verified, when its level needs follow-up
 };
 
 export type OutcomeRule =
@@ -221,7 +222,6 @@ export type OutcomeCheck = {
 };
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-const codes = (ncs: OpenNonConformity[]) => ncs.map((n) => n.criterionCode).join(', ');
 
 /**
  * The scheme's decision policy for the outcome of a dossier, given its open

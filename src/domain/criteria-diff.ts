@@ -1,12 +1,13 @@
-/** Differences between two versions of a scheme: criteria added, changed and retired. */
+/** Differences between two versions of a scheme: criteria added, changed and retired, sectors and decision rules. */
 import type { z } from 'zod';
-import type { CriteriaFile, RetiredCriterionSchema } from './criteria-schema.js';
+import type { CriteriaFile, CriterionLevel, RetiredCriterionSchema } from './criteria-schema.js';
+import { CRITERION_LEVELS } from './criteria-schema.js';
 import { canonicalJson } from './content-hash.js';
 import { allCriteria, type LocatedCriterion } from './criteria.js';
 
 export type CriterionChange = {
   code: string;
-  /** Fields whose value differs (text, level, sectors, verification, evidence, requiredFrom, principle). */
+  /** Fields whose value differs (text, level, sectors, scope, verification, evidence, requiredFrom, principle). */
   fields: ComparedField[];
   from: LocatedCriterion;
   to: LocatedCriterion;
@@ -15,6 +16,12 @@ export type CriterionChange = {
 type RetiredEntry = z.infer<typeof RetiredCriterionSchema>;
 
 export type RetiredCriterion = LocatedCriterion & { reason?: RetiredEntry['reason'] };
+
+type Sector = CriteriaFile['sectors'][number];
+type LevelPolicy = CriteriaFile['decisionPolicy'][CriterionLevel];
+
+/** How the decision rule of one criterion level changed: which of its fields, before and after. */
+export type PolicyChange = { level: CriterionLevel; fields: PolicyField[]; from: LevelPolicy; to: LevelPolicy };
 
 export type CriteriaDiff = {
   scheme: string;
@@ -26,9 +33,16 @@ export type CriteriaDiff = {
   unchanged: number;
   /** Top-level settings (decision policy, visit team, validity...) that differ. */
   settingsChanged: Setting[];
+  /** Sectors the new version adds, and those it no longer has (by code). */
+  sectorsAdded: Sector[];
+  sectorsRemoved: Sector[];
+  /** The criterion levels whose decision rule changed (effects, deadline, follow-up, description). */
+  policyChanged: PolicyChange[];
 };
 
-const COMPARED_FIELDS = ['principle', 'text', 'level', 'sectors', 'verification', 'evidence', 'requiredFrom'] as const;
+const COMPARED_FIELDS = ['principle', 'text', 'level', 'sectors', 'scope', 'verification', 'evidence', 'requiredFrom'] as const;
+const POLICY_FIELDS = ['noCumple', 'parcial', 'correctiveActionMaxDays', 'followUp', 'description'] as const;
+export type PolicyField = (typeof POLICY_FIELDS)[number];
 const SETTINGS = [
   'name',
   'issuingBody',
@@ -41,7 +55,7 @@ const SETTINGS = [
   'commission',
   'appeals',
 ] as const;
-type ComparedField = (typeof COMPARED_FIELDS)[number];
+export type ComparedField = (typeof COMPARED_FIELDS)[number];
 type Setting = (typeof SETTINGS)[number];
 
 /** What changed in a criterion, as the administration's pages say it. */
@@ -50,6 +64,7 @@ export const CHANGED_FIELD_LABEL: Record<ComparedField, string> = {
   text: 'texto',
   level: 'nivel',
   sectors: 'sectores',
+  scope: 'a quién se refiere',
   verification: 'cómo se verifica',
   evidence: 'evidencias',
   requiredFrom: 'año desde el que se exige',
@@ -96,6 +111,14 @@ export function diffVersions(from: CriteriaFile, to: CriteriaFile): CriteriaDiff
       return reason ? { ...c, reason } : c;
     });
 
+  const codesOf = (file: CriteriaFile) => new Set(file.sectors.map((x) => x.code));
+  const [sectorsBefore, sectorsAfter] = [codesOf(from), codesOf(to)];
+  const policyChanged: PolicyChange[] = CRITERION_LEVELS.flatMap((level) => {
+    const [a, b] = [from.decisionPolicy[level], to.decisionPolicy[level]];
+    const fields = POLICY_FIELDS.filter((f) => !same(a[f], b[f]));
+    return fields.length > 0 ? [{ level, fields, from: a, to: b }] : [];
+  });
+
   return {
     scheme: to.scheme,
     from: from.version,
@@ -105,5 +128,8 @@ export function diffVersions(from: CriteriaFile, to: CriteriaFile): CriteriaDiff
     retired,
     unchanged,
     settingsChanged: SETTINGS.filter((key) => !same(from[key], to[key])),
+    sectorsAdded: to.sectors.filter((x) => !sectorsBefore.has(x.code)),
+    sectorsRemoved: from.sectors.filter((x) => !sectorsAfter.has(x.code)),
+    policyChanged,
   };
 }

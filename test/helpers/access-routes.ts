@@ -256,6 +256,14 @@ export const ROUTE_CASES: RouteCase[] = [
     allowed: MANAGERS,
   },
   {
+    route: 'POST /api/v1/corrective-actions/{id}/commission-review',
+    send: (w) =>
+      api(w)
+        .post(`/api/v1/corrective-actions/${w.correctiveActionId}/commission-review`)
+        .send({ evidenceIds: [w.evidenceId], notes: 'La hoja de costos muestra el precio recalculado' }),
+    allowed: COMMISSION,
+  },
+  {
     route: 'POST /api/v1/dossiers/{id}/evidence',
     send: (w) => api(w).post(`/api/v1/dossiers/${w.dossierId}/evidence`).set('content-type', 'image/png').send(PNG),
     allowed: ['reviewer', 'committee', 'admin'],

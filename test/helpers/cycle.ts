@@ -9,6 +9,12 @@ import { buildTestApp, tempDir } from './app.js';
 import { seedOrganization, seedUser, type TestUser } from './auth.js';
 import { seedPerson, seedProducer } from './registry.js';
 
+/** A 1×1 PNG, as the photo that shows a corrective action done. */
+const CLOSING_PHOTO = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
+
 export type CycleOptions = {
   /** Answers other than «cumple», by criterion code. */
   answers?: Record<string, 'parcial' | 'no_cumple' | 'no_aplica'>;
@@ -93,6 +99,24 @@ export async function cycleToCommission(options: CycleOptions = {}) {
     ).body as { id: string; deadline: string };
   };
 
+  /**
+   * Closes a corrective action of a major finding the honest way under criteria 2026.4: the committee uploads
+   * the evidence and the commission reviews it (the committee alone may not close it).
+   */
+  const closeByCommissionReview = async (actionId: string, notes: string) => {
+    const evidence = await api
+      .post(`/api/v1/dossiers/${dossier.id}/evidence`)
+      .set(committee.headers)
+      .set('content-type', 'image/png')
+      .send(CLOSING_PHOTO)
+      .expect(201);
+    return api
+      .post(`/api/v1/corrective-actions/${actionId}/commission-review`)
+      .set(members[0]!.headers)
+      .send({ evidenceIds: [evidence.body.id], notes })
+      .expect(200);
+  };
+
   const openSession = async (present: TestUser[] = members, heldOn = '2026-06-10') =>
     (
       await api
@@ -147,6 +171,7 @@ export async function cycleToCommission(options: CycleOptions = {}) {
     toCommission,
     nonConformities,
     agreeAction,
+    closeByCommissionReview,
     openSession,
     decide,
     approve,

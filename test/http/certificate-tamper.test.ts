@@ -154,11 +154,7 @@ describe('a certificate with a genuine history', () => {
   it('passes through an overdue condition, its late closure, a suspension, a reinstatement and the expiry', async () => {
     const c = await certified({ days: 10 });
     c.advance(11 * DAY);
-    await c.api
-      .post(`/api/v1/corrective-actions/${c.actionId}/closure`)
-      .set(c.committee.headers)
-      .send({ notes: 'Asamblea aprobó el nuevo precio, fuera de plazo' })
-      .expect(200);
+    await c.closeByCommissionReview(c.actionId, 'Asamblea aprobó el nuevo precio, fuera de plazo');
     c.advance(DAY);
     await c.act('suspension', 'Denuncia de un comprador en investigación');
     await expectAllPass(c);

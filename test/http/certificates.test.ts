@@ -133,11 +133,7 @@ describe('the certificate lifecycle', () => {
     expect(late.conditions[0].overdue).toBe(true);
     // The sweep records what time did, once.
     expect(countRows(c.app, 'certificate_events')).toBe(1);
-    const closed = await c.api
-      .post(`/api/v1/corrective-actions/${c.actionId}/closure`)
-      .set(c.committee.headers)
-      .send({ notes: 'Asamblea aprobó el nuevo precio' })
-      .expect(200);
+    const closed = await c.closeByCommissionReview(c.actionId, 'Asamblea aprobó el nuevo precio');
     expect(closed.body.closedAt).not.toBeNull();
     const events = (await c.get()).events.map((e: { event: string; automatic: boolean }) => [e.event, e.automatic]);
     expect(events).toEqual([
@@ -191,11 +187,7 @@ describe('the certificate lifecycle', () => {
 
   it('shows the certificate expired after its last valid day, without any act', async () => {
     const c = await certified({ days: 60 });
-    await c.api
-      .post(`/api/v1/corrective-actions/${c.actionId}/closure`)
-      .set(c.committee.headers)
-      .send({ notes: 'Cumplido en plazo con acta de asamblea' })
-      .expect(200);
+    await c.closeByCommissionReview(c.actionId, 'Cumplido en plazo con acta de asamblea');
     c.advance(370 * 86_400_000);
     const cert = await c.get();
     expect(cert.status).toBe('expired');

@@ -164,11 +164,7 @@ describe('commission decisions', () => {
       .decide(session.id, { proposedOutcome: 'approved_with_conditions', sealLevel: 'transicion' }, c.members)
       .expect(201);
     const snap = await c.api.get(`/api/v1/decisions/${decision.body.id}/dossier-snapshot`).set(c.members[0]!.headers).expect(200);
-    await c.api
-      .post(`/api/v1/corrective-actions/${action.id}/closure`)
-      .set(c.committee.headers)
-      .send({ notes: 'Hoja de costos publicada en asamblea' })
-      .expect(200);
+    await c.closeByCommissionReview(action.id, 'Hoja de costos publicada en asamblea');
     const again = await c.api.get(`/api/v1/decisions/${decision.body.id}/dossier-snapshot`).set(c.members[0]!.headers).expect(200);
     expect(again.body).toEqual(snap.body);
     expect(snap.body.snapshotHash).toBe(decision.body.snapshotHash);

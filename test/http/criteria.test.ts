@@ -98,6 +98,26 @@ describe('GET /api/v1/criteria/:scheme/diff', () => {
     expect(diff.added.length + diff.changed.length + diff.unchanged).toBe(after.size);
   });
 
+  it('shows the sector, scope and follow-up changes of 2026.4, as the API documents them', async () => {
+    const app = await buildTestApp();
+    const res = await request(app.server).get('/api/v1/criteria/es-cj-bolivia/diff?from=2026.3&to=2026.4').expect(200);
+    expect(res.body.sectorsAdded).toEqual([expect.objectContaining({ code: 'comercializacion' })]);
+    expect(res.body.sectorsRemoved).toEqual([]);
+    expect(res.body.policyChanged).toEqual([
+      expect.objectContaining({ level: 'critical', fields: ['followUp'], to: expect.objectContaining({ followUp: ['visit'] }) }),
+      expect.objectContaining({
+        level: 'major',
+        fields: ['followUp'],
+        to: expect.objectContaining({ followUp: ['visit', 'commission_review'] }),
+      }),
+    ]);
+    expect((res.body.changed as { fields: string[] }[]).every((c) => c.fields.includes('scope'))).toBe(true);
+    const doc = await request(app.server).get('/docs/json').expect(200);
+    expect(Object.keys(doc.body.components.schemas.CriteriaDiff.properties)).toEqual(
+      expect.arrayContaining(['sectorsAdded', 'sectorsRemoved', 'policyChanged']),
+    );
+  });
+
   it('answers 404 when one side does not exist', async () => {
     const app = await buildTestApp();
     await request(app.server).get('/api/v1/criteria/es-cj-bolivia/diff?from=2025.1&to=2030.1').expect(404);

@@ -489,7 +489,7 @@ describe('recording a visit', () => {
 });
 
 describe('corrective actions', () => {
-  it('takes a responsible person and a deadline within the level’s limit, and closes with a record', async () => {
+  it('takes a responsible person and a deadline within the level’s limit, and closes with a record where the committee may close it', async () => {
     const s = await setting();
     const dossier = await s.open(s.visited);
     const visit = await s.api
@@ -497,16 +497,22 @@ describe('corrective actions', () => {
       .set(s.committee.headers)
       .send({ plannedOn: '2026-05-12', team: validTeam(s) })
       .expect(201);
-    const answers = dossier.applicableCriteria.map((c) => ({ criterionCode: c.code, value: c.code === 'P1.01' ? 'no_cumple' : 'cumple' }));
+    const answers = dossier.applicableCriteria.map((c) => ({
+      criterionCode: c.code,
+      value: ['P1.01', 'P1.02'].includes(c.code) ? 'no_cumple' : 'cumple',
+    }));
     await s.api
       .post(`/api/v1/visits/${visit.body.id}/submission`)
       .set(s.committee.headers)
       .send({ idempotencyKey: 'k-ca-0001', present: ['Familia Choque'], answers })
       .expect(201);
-    const nc = (await s.api.get(`/api/v1/dossiers/${dossier.id}`).set(s.committee.headers)).body.nonConformities[0] as {
+    const ncs = (await s.api.get(`/api/v1/dossiers/${dossier.id}`).set(s.committee.headers)).body.nonConformities as {
       id: string;
+      criterionCode: string;
       correctiveActionMaxDays: number;
-    };
+    }[];
+    const nc = ncs.find((n) => n.criterionCode === 'P1.01')!;
+    const minor = ncs.find((n) => n.criterionCode === 'P1.02')!;
     expect(nc.correctiveActionMaxDays).toBe(90);
 
     const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
@@ -525,14 +531,26 @@ describe('corrective actions', () => {
       .send({ ...body, deadline: inDays(60) })
       .expect(201);
     expect(created.body).toMatchObject({ closedAt: null, deadline: inDays(60) });
-    const closed = await s.api
+    // A major finding under 2026.4 is closed only by a follow-up verification, not by the committee.
+    const major = await s.api
       .post(`/api/v1/corrective-actions/${created.body.id}/closure`)
       .set(s.committee.headers)
       .send({ notes: 'Asamblea del 3 de julio aprobó el nuevo precio' })
+      .expect(422);
+    expect(major.body.code).toBe('FOLLOW_UP_REQUIRED');
+    const contracts = await s.api
+      .post(`/api/v1/non-conformities/${minor.id}/corrective-actions`)
+      .set(s.committee.headers)
+      .send({ description: 'Firmar contratos escritos con los compradores', responsiblePersonId: s.producerA, deadline: inDays(120) })
+      .expect(201);
+    const closed = await s.api
+      .post(`/api/v1/corrective-actions/${contracts.body.id}/closure`)
+      .set(s.committee.headers)
+      .send({ notes: 'Contratos firmados con dos compradores' })
       .expect(200);
-    expect(closed.body.closedAt).not.toBeNull();
+    expect(closed.body).toMatchObject({ closedAt: expect.any(String), closedBy: 'committee' });
     await s.api
-      .post(`/api/v1/corrective-actions/${created.body.id}/closure`)
+      .post(`/api/v1/corrective-actions/${contracts.body.id}/closure`)
       .set(s.committee.headers)
       .send({ notes: 'otra vez cerrada' })
       .expect(409);

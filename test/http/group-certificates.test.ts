@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildTestApp, tempDir, unauditedRows } from '../helpers/app.js';
 import { expectRecordsRefused, expectRecordsVerify } from '../helpers/cli.js';
-import { countRows } from '../helpers/auth.js';
+import { countRows, seedUser } from '../helpers/auth.js';
 import { groupAtCommission, groupCertificate } from '../helpers/group-cycle.js';
 import { seedProducer } from '../helpers/registry.js';
 
@@ -34,18 +34,32 @@ type Certificate = {
 
 describe('the group certificate', () => {
   it('is issued on the organisation’s approval with every member approved in its cycle', async () => {
-    const g = await groupCertificate(app, { members: 3 });
+    const g = await groupCertificate(app, { members: 12 });
     const cert = (await g.api.get(`/api/v1/certificates/${g.certificate.id}`).set(g.chair.headers).expect(200)).body as Certificate;
-    expect(cert).toMatchObject({ scope: 'group', producer: null, status: 'active', products: ['café', 'miel'] });
-    expect(cert.members.map((m) => m.name)).toEqual(['Familia Socia 01', 'Familia Socia 02', 'Familia Socia 03']);
+    expect(cert).toMatchObject({ scope: 'group', producer: null, status: 'active', products: ['café', 'miel'], sectors: ['agricola'] });
+    expect(cert.members.map((m) => m.name)).toEqual(
+      Array.from({ length: 12 }, (_, i) => `Familia Socia ${String(i + 1).padStart(2, '0')}`),
+    );
     expect(cert.members.every((m) => m.status === 'active' && m.publicNameConsent)).toBe(true);
     expect(new Set(cert.members.map((m) => m.producerId))).toEqual(new Set(g.memberIds));
-    expect(cert.events.map((e) => e.event)).toEqual(['issued', 'member_added', 'member_added', 'member_added']);
+    expect(cert.events.map((e) => e.event)).toEqual(['issued', ...Array<string>(12).fill('member_added')]);
     expect(new Set(cert.events.slice(1).map((e) => e.producerId))).toEqual(new Set(g.memberIds));
-    // The member decisions issued no certificate of their own.
-    expect(g.memberDecisions.map((d) => d.certificateId)).toEqual([null, null, null]);
+    // The member decisions issued no certificate of their own; the organisation's issued the group's.
+    expect(g.memberDecisions.map((d) => d.certificateId)).toEqual(Array(12).fill(null));
+    expect(countRows(app, 'certificates')).toBe(1);
     expect(unauditedRows(app)).toEqual([]);
     await expectRecordsVerify(dataDir);
+  });
+
+  it('is read by its members and listed for them, not for other units', async () => {
+    const g = await groupCertificate(app, { members: 2, name: 'Asociación Flor de Caranavi' });
+    const member = await seedUser(app, { role: 'producer', organizationId: g.org, producerId: g.memberIds[0]! });
+    const outsider = await seedUser(app, { role: 'producer', organizationId: g.org, producerId: seedProducer(app, g.org) });
+    await g.api.get(`/api/v1/certificates/${g.certificate.id}`).set(member.headers).expect(200);
+    await g.api.get(`/api/v1/certificates/${g.certificate.id}`).set(outsider.headers).expect(403);
+    const mine = await g.api.get('/api/v1/certificates').set(member.headers).expect(200);
+    expect(mine.body.items.map((c: { id: string }) => c.id)).toEqual([g.certificate.id]);
+    expect((await g.api.get('/api/v1/certificates').set(outsider.headers).expect(200)).body.total).toBe(0);
   });
 
   it('takes in a member approved later at once, with its own event, and keeps the others', async () => {
@@ -69,6 +83,31 @@ describe('the group certificate', () => {
     const leaf = (i: number) => leaves.entries.find((e) => e.leafIndex === i)!.entry;
     expect(leaf(last.logIndex)).toMatchObject({ event: 'member_added', member: late.producerId, certificateCode: g.certificate.code });
     expect(leaf(cert.events[0]!.logIndex)).not.toHaveProperty('member');
+    await expectRecordsVerify(dataDir);
+  });
+
+  it('takes in a member while the group is suspended, and not once it is revoked', async () => {
+    const g = await groupCertificate(app, { members: 1 });
+    const act = (path: string) =>
+      g.api
+        .post(`/api/v1/certificates/${g.certificate.id}/${path}`)
+        .set(g.chair.headers)
+        .send({ sessionId: g.session.id, reason: 'Acuerdo de la comisión sobre todo el grupo' })
+        .expect(200);
+    const suspended = (await act('suspension')).body as Certificate;
+    // A suspension of the group affects every member: the certificate they share is suspended.
+    expect(suspended).toMatchObject({ status: 'suspended', members: [expect.objectContaining({ status: 'active' })] });
+    const second = await g.memberAtCommission();
+    const session = await g.openSession('2026-07-01');
+    await g.approve(session.id, second.dossier.id);
+    await act('revocation');
+    const third = await g.memberAtCommission();
+    const decision = await g.approve(session.id, third.dossier.id);
+    expect(decision.certificateId).toBeNull();
+    const cert = (await g.api.get(`/api/v1/certificates/${g.certificate.id}`).set(g.chair.headers).expect(200)).body as Certificate;
+    expect(cert.status).toBe('revoked');
+    expect(cert.members.map((m) => m.producerId).sort()).toEqual([g.memberIds[0]!, second.producerId].sort());
+    expect(cert.events.map((e) => e.event)).toEqual(['issued', 'member_added', 'suspended', 'member_added', 'revoked']);
     await expectRecordsVerify(dataDir);
   });
 

@@ -57,6 +57,9 @@ describe('/app/admin/organizaciones: organisations and their committees', () => 
     const form = await getPage(app, '/app/admin/organizaciones/nueva', cookie);
     expect(form.statusCode).toBe(200);
     expect(visibleText(form.body)).toContain('OECA (organización económica campesina)');
+    expect(form.body).toContain('<option value="oecom">OECOM (organización económica comunitaria)</option>');
+    expect(form.body).toContain('<option value="comunidad">Comunidad campesina o indígena originaria</option>');
+    expect(form.body).toContain('<option value="tienda_solidaria">Tienda solidaria o comunitaria (comercialización)</option>');
     expect(form.body).toContain('<option value="potosi">Potosí</option>');
 
     const before = countRows(app, 'organizations');
@@ -134,8 +137,9 @@ describe('/app/admin/criterios: the criteria versions, read-only', () => {
     expect(res.statusCode).toBe(200);
     const text = visibleText(res.body);
     expect(text).toMatch(
-      /2026\.3 Publicada, vigente 29 de noviembre de 2026 Acta N° 04\/2026 de la Asamblea Nacional.* 36 en 9 principios/,
+      /2026\.4 Publicada, vigente 29 de noviembre de 2026 Acta N° 05\/2026 de la Asamblea Nacional.* 36 en 9 principios/,
     );
+    expect(text).toMatch(/2026\.3 Publicada 29 de noviembre de 2026 Acta N° 04\/2026 de la Asamblea Nacional.* 36 en 9 principios/);
     expect(text).toMatch(/2026\.2 Publicada 15 de octubre de 2026 Acta N° 03\/2026 de la Asamblea Nacional.* 36 en 9 principios/);
     expect(text).toMatch(/2026\.1 Publicada 20 de marzo de 2026 Acta N° 01\/2026 de la Asamblea Nacional.* 36 en 9 principios/);
     expect(text).toMatch(/2025\.1 Publicada 15 de marzo de 2025 Acta N° 02\/2025/);
@@ -158,6 +162,21 @@ describe('/app/admin/criterios: the criteria versions, read-only', () => {
     const first = await getPage(app, '/app/admin/criterios/es-cj-bolivia/2025.1', cookie);
     expect(visibleText(first.body)).toContain('Reemplaza a Ninguna: es la primera');
     expect(first.body).not.toContain('/cambios"');
+  });
+
+  it('says whom each criterion is about and how a critical or major non-conformity is closed, only for a version that says it', async () => {
+    const { app, cookie } = await world();
+    const text = visibleText((await getPage(app, '/app/admin/criterios/es-cj-bolivia/2026.4', cookie)).body);
+    expect(text).toMatch(
+      /P1\.01 · \S+ [^·]* Sectores: [^·]*Comercialización solidaria[^·]* Se evalúa una vez para la organización\. Cómo se verifica/,
+    );
+    expect(text).toMatch(/P5\.01 · \S+ [^·]* Se evalúa en cada unidad productiva\. Cómo se verifica/);
+    expect(text).toContain(
+      'No conformidad de un criterio crítico Se cierra solo con una visita de seguimiento de un equipo independiente del comité local.',
+    );
+    const older = visibleText((await getPage(app, '/app/admin/criterios/es-cj-bolivia/2026.3', cookie)).body);
+    expect(older).not.toContain('Se evalúa');
+    expect(older).not.toContain('No conformidad de un criterio');
   });
 
   it('shows the differences: added, changed with the fields that changed, retired with the reason, settings changed', async () => {

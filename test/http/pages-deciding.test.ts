@@ -230,7 +230,7 @@ describe('deciding: the vote as the secretary records it', () => {
     );
     expect(plain.statusCode).toBe(422);
     expect(mainOf(plain.body)).toMatch(
-      /Hay no conformidades abiertas que exigen condiciones \(criterios P1\.01\): corresponde «aprobado con condiciones»/,
+      /Hay no conformidades abiertas que exigen condiciones \(criterios P1\.01: falta una visita de seguimiento .* o la revisión de la evidencia por la comisión de certificación\): corresponde «aprobado con condiciones»/,
     );
     expect(mainOf(plain.body)).not.toMatch(UUID);
     expect(countRows(w.app, 'decisions')).toBe(0);

@@ -29,11 +29,7 @@ async function suspendedCertificate() {
     .decide(session.id, { proposedOutcome: 'approved_with_conditions', sealLevel: 'transicion' }, c.members)
     .expect(201);
   const id = decision.body.certificateId as string;
-  await c.api
-    .post(`/api/v1/corrective-actions/${action.id}/closure`)
-    .set(c.committee.headers)
-    .send({ notes: 'Asamblea aprobó el nuevo precio' })
-    .expect(200);
+  await c.closeByCommissionReview(action.id, 'Asamblea aprobó el nuevo precio');
   clock = SUSPENDED_AT;
   const act = (kind: 'suspension' | 'reinstatement' | 'revocation', reason: string) =>
     c.api

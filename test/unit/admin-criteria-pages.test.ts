@@ -56,4 +56,29 @@ describe('the criteria differences page', () => {
     expect(text).toContain('Criterios nuevos (0) Ninguno.');
     expect(text).toContain('Reglas del esquema que cambiaron Ninguna');
   });
+
+  it('says whom each criterion is about and the follow-up rule, once the version carries them', () => {
+    const from = versionOf(criteriaFile());
+    const base = criteriaFile({ version: '2026.1', previousVersion: '2025.1' });
+    const to = versionOf({
+      ...base,
+      decisionPolicy: { ...base.decisionPolicy, critical: { ...base.decisionPolicy.critical, followUp: ['visit'] } },
+      principles: base.principles.map((p) => ({
+        ...p,
+        criteria: p.criteria.map((c) => ({ ...c, scope: c.code === 'P1.01' ? 'organization' : 'unit' })),
+      })),
+    });
+    const text = visibleText(renderCriteriaChangesPage({ version: to, previous: from, diff: diffVersions(from, to) }, admin));
+    expect(text).toContain(
+      'En resumen A quién se refiere: sin indicar → la organización (se evalúa una vez para la organización), en 1 criterio: P1.01.',
+    );
+    expect(text).toContain(
+      'P1.01 · crítico Cambió: a quién se refiere. A quién se refiere: sin indicar → la organización (se evalúa una vez para la organización)',
+    );
+    expect(text).toContain(
+      'Criterios críticos: una no conformidad se cierra solo con una visita de seguimiento de un equipo independiente del comité local',
+    );
+    const unchanged = visibleText(renderCriteriaChangesPage({ version: from, previous: from, diff: diffVersions(from, from) }, admin));
+    expect(unchanged).not.toContain('En resumen');
+  });
 });

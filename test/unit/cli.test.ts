@@ -23,7 +23,7 @@ describe('sello criteria check', () => {
     const { code, out } = await cli(['criteria', 'check']);
     expect(code).toBe(0);
     expect(out).toContain('es-cj-bolivia/2025.1.yaml');
-    expect(out).toContain('Criterios válidos: 4 versiones.');
+    expect(out).toContain('Criterios válidos: 5 versiones.');
   });
 
   it('exits non-zero on a copy with one broken file, naming file and path', async () => {
@@ -69,6 +69,30 @@ describe('sello criteria diff', () => {
     expect(out).toMatch(/Añadidos \([1-9]\d*\):\n {2}\+ P\d+\.\d{2} /);
     expect(out).toMatch(/Modificados \([1-9]\d*\):\n {2}~ P\d+\.\d{2} /);
     expect(out).toMatch(/Retirados \([1-9]\d*\):\n {2}- P\d+\.\d{2} .*\(motivo: /);
+  });
+
+  it('says in words the new sector, each criterion’s scope and the follow-up rule of 2026.4', async () => {
+    const { code, out } = await cli(['criteria', 'diff', 'es-cj-bolivia', '2026.3', '2026.4']);
+    expect(code).toBe(0);
+    expect(out).toMatch(
+      /En resumen:\n {2}· Sector nuevo: Comercialización solidaria .*\(«comercializacion»\), que se aplica a 26 criterios\./,
+    );
+    expect(out).toMatch(/· Se agrega el sector Comercialización solidaria .* a 26 criterios: P1\.01, /);
+    expect(out).toMatch(
+      /· A quién se refiere: sin indicar → la organización \(se evalúa una vez para la organización\), en \d+ criterios: P1\.01/,
+    );
+    expect(out).toMatch(
+      /· A quién se refiere: sin indicar → cada unidad productiva familiar \(se evalúa en cada unidad productiva\), en \d+ criterios: /,
+    );
+    expect(out).toContain(
+      '· Criterios críticos: una no conformidad se cierra solo con una visita de seguimiento de un equipo independiente del comité local (antes: la puede cerrar el comité local).',
+    );
+    expect(out).toContain('· Criterios mayores: una no conformidad se cierra solo con una visita de seguimiento');
+    expect(out).toMatch(
+      / {2}~ P1\.01 \(sectores, a quién se refiere\)\n {6}sectores: se agrega Comercialización solidaria .*\n {6}a quién se refiere: sin indicar → la organización\n/,
+    );
+    expect(out).toContain('Reglas del esquema que cambiaron: sectores; qué significa no cumplir cada nivel de criterio');
+    expect(out).not.toMatch(/decisionPolicy|undefined/);
   });
 
   it('prints the API JSON with --json', async () => {

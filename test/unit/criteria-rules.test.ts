@@ -60,6 +60,80 @@ describe('checkVersionRules', () => {
   });
 });
 
+describe('the scope of criteria (whom each one is about)', () => {
+  const scoped = (scopes: ('organization' | 'unit' | undefined)[]) => {
+    const file = criteriaFile();
+    allCriteria(file).forEach((_, i) => {
+      const scope = scopes[i];
+      const located = file.principles.flatMap((p) => p.criteria)[i]!;
+      if (scope === undefined) delete located.scope;
+      else located.scope = scope;
+    });
+    return file;
+  };
+
+  it('accepts a version where every criterion carries its scope, or none does', () => {
+    expect(checkVersionRules(scoped(['organization', 'unit', 'unit']))).toEqual([]);
+    expect(checkVersionRules(scoped([undefined, undefined, undefined]))).toEqual([]);
+  });
+
+  it('refuses a version where only some criteria carry their scope, at «principles»', () => {
+    expect(checkVersionRules(scoped(['organization', undefined, 'unit']))).toEqual([
+      { path: 'principles', message: expect.stringContaining('«scope»') },
+    ]);
+    expect(checkVersionRules(scoped([undefined, 'unit', undefined]))).toEqual([
+      { path: 'principles', message: expect.stringContaining('en todos los criterios o en ninguno') },
+    ]);
+  });
+
+  it('refuses an unknown scope in the schema, at the criterion', () => {
+    const file = scoped(['organization', 'unit', 'unit']) as unknown as { principles: { criteria: { scope: string }[] }[] };
+    file.principles[0]!.criteria[1]!.scope = 'familia';
+    const issues = CriteriaFileSchema.safeParse(file).error!.issues;
+    expect(issues.map((i) => i.path.join('.'))).toEqual(['principles.0.criteria.1.scope']);
+  });
+
+  it('finds the rule whatever the mix, on random files', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom('organization' as const, 'unit' as const, undefined), { minLength: 3, maxLength: 3 }),
+        (scopes) => {
+          const set = scopes.filter((s) => s !== undefined).length;
+          const mixed = set > 0 && set < scopes.length;
+          expect(checkVersionRules(scoped(scopes)).some((i) => i.path === 'principles')).toBe(mixed);
+        },
+      ),
+    );
+  });
+});
+
+describe('followUp: how a non-conformity of a level is verified before it is closed', () => {
+  const withFollowUp = (followUp: unknown) => {
+    const file = criteriaFile();
+    return { ...file, decisionPolicy: { ...file.decisionPolicy, major: { ...file.decisionPolicy.major, followUp } } };
+  };
+  const problems = (followUp: unknown) =>
+    (CriteriaFileSchema.safeParse(withFollowUp(followUp)).error?.issues ?? []).map((i) => ({ path: i.path.join('.'), message: i.message }));
+
+  it('accepts a visit, the commission’s review, both, or no rule at all', () => {
+    for (const followUp of [['visit'], ['commission_review'], ['visit', 'commission_review'], undefined]) {
+      expect(problems(followUp)).toEqual([]);
+    }
+  });
+
+  it('refuses an empty list, saying to give at least one means', () => {
+    expect(problems([])).toEqual([{ path: 'decisionPolicy.major.followUp', message: expect.stringContaining('al menos una forma') }]);
+  });
+
+  it('refuses the same means twice', () => {
+    expect(problems(['visit', 'visit'])).toEqual([{ path: 'decisionPolicy.major.followUp', message: 'Forma de verificación repetida' }]);
+  });
+
+  it('refuses an unknown means, at its position', () => {
+    expect(problems(['visit', 'llamada'])).toEqual([{ path: 'decisionPolicy.major.followUp.1', message: expect.any(String) }]);
+  });
+});
+
 describe('checkSuccession', () => {
   const previous = criteriaFile();
 

@@ -1,6 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { eventLeafProblems, recordSealContent, servedRecordProblems, type EventRecord } from '../../src/domain/certificate-record.js';
 import type { EffectiveStatus } from '../../src/domain/certificate-state.js';
+import { canonicalJson } from '../../src/domain/content-hash.js';
+import { leafHash } from '../../src/domain/merkle.js';
 import {
   activeMembers,
   memberAddRefusal,
@@ -216,5 +219,68 @@ describe('member refusals', () => {
       'Certificado C: el evento 9 (member_added) no dice de qué socio trata',
     ]);
     expect(members.get('u1')?.status).toBe('excluded');
+  });
+});
+
+describe('the records of a group certificate', () => {
+  const identity = { code: 'GRUP-0000-0001', scheme: 'es-cj-bolivia', criteriaVersion: '2026.4', criteriaHash: 'sha256:abc' };
+  const row = { ...identity, sealLevel: 'pleno', status: 'active' as const, since: 't0', reason: null };
+  const events: EventRecord[] = [
+    { seq: 1, event: 'issued', at: 't0', reason: null, automatic: false, logIndex: 0, producerId: null },
+    { seq: 2, event: 'member_added', at: 't0', reason: null, automatic: false, logIndex: 1, producerId: 'u1' },
+    { seq: 3, event: 'member_added', at: 't0', reason: null, automatic: false, logIndex: 2, producerId: 'u2' },
+    { seq: 4, event: 'member_excluded', at: 't1', reason: 'Vendió producto ajeno', automatic: false, logIndex: 3, producerId: 'u2' },
+  ];
+  const members: Member[] = [
+    { producerId: 'u2', status: 'excluded', since: 't1', reason: 'Vendió producto ajeno' },
+    { producerId: 'u1', status: 'active', since: 't0', reason: null },
+  ];
+  const leafOf = (e: EventRecord, member = e.producerId ?? undefined) => {
+    const entry = canonicalJson({
+      certificateCode: identity.code,
+      event: e.event,
+      at: e.at,
+      reason: e.reason,
+      scheme: identity.scheme,
+      criteriaVersion: identity.criteriaVersion,
+      criteriaHash: identity.criteriaHash,
+      eventSeq: e.seq,
+      ...(member ? { member } : {}),
+    });
+    return { entry, leafHash: Buffer.from(leafHash(Buffer.from(entry, 'utf8'))).toString('hex') };
+  };
+
+  it('a seal covers the member rows, in any order, and a unit certificate’s content is as before', () => {
+    const base = recordSealContent(row, events, members);
+    expect(recordSealContent(row, events, [...members].reverse())).toBe(base);
+    const reactivated = members.map((m) => (m.producerId === 'u2' ? { ...m, status: 'active' as const, reason: null } : m));
+    expect(recordSealContent(row, events, reactivated)).not.toBe(base);
+    expect(recordSealContent(row, events, members.slice(1))).not.toBe(base);
+    const unitEvents = events.slice(0, 1).map(({ producerId: _p, ...e }) => e);
+    expect(recordSealContent(row, unitEvents, [])).toBe(recordSealContent(row, unitEvents));
+    expect(JSON.parse(recordSealContent(row, unitEvents))).not.toHaveProperty('members');
+  });
+
+  it('a member event must name in its leaf the member it is about', () => {
+    const added = events[1]!;
+    expect(eventLeafProblems(identity, added, leafOf(added))).toEqual([]);
+    expect(eventLeafProblems(identity, added, leafOf(added, 'u9'))[0]).toContain('(socio)');
+    expect(eventLeafProblems(identity, events[0]!, leafOf(events[0]!, 'u1'))[0]).toContain('(socio)');
+  });
+
+  it('the served check replays the member events against the rows', () => {
+    const served = events.map((e) => ({ ...e, ...leafOf(e), audited: true, auditedStatus: null }));
+    const issued = {
+      code: identity.code,
+      scheme: identity.scheme,
+      criteriaVersion: identity.criteriaVersion,
+      criteriaHash: identity.criteriaHash,
+      sealLevel: 'pleno',
+    };
+    expect(servedRecordProblems(row, served, issued, null, members)).toEqual([]);
+    const reactivated = members.map((m) => (m.producerId === 'u2' ? { ...m, status: 'active' as const, reason: null } : m));
+    expect(servedRecordProblems(row, served, issued, null, reactivated)).toEqual([
+      'Certificado GRUP-0000-0001: el socio u2 está guardado como activo desde t1, pero sus eventos lo dejan excluido desde t1, motivo «Vendió producto ajeno»',
+    ]);
   });
 });

@@ -163,3 +163,36 @@ describe('checkVisitTeam properties', () => {
     );
   });
 });
+
+describe('checkVisitTeam for an organisation’s own file (group certification)', () => {
+  const organization = { producerId: null, organizationId: 'org-visitada', household: null };
+  const checkOrg = (team: TeamMember[], history: PastVisit[] = []) =>
+    checkVisitTeam({ visited: organization, team, cycle: 2026, history, visitDate: '2026-05-12', ties: [], rules });
+
+  it('refuses members of the visited organisation and counts only producers of other organisations', () => {
+    const insider = member('a', { organizationId: 'org-visitada' });
+    const violations = checkOrg([insider, member('b', { kind: 'technician', producerId: null, organizationId: 'org-otra' })]);
+    expect(violations.map((v) => [v.rule, v.personId])).toEqual([
+      ['OWN_ORGANIZATION', 'a'],
+      ['NOT_ENOUGH_OTHER_PRODUCERS', undefined],
+    ]);
+    expect(violations[0]!.message).toBe('Persona a pertenece a la organización visitada: nadie evalúa a su propia organización');
+    expect(checkOrg([member('c', { organizationId: 'org-otra' }), member('d', { organizationId: 'org-otra' })])).toEqual([]);
+  });
+
+  it('never accepts a team with someone of the visited organisation, whatever the history', () => {
+    const arbOrgMember = fc.record({
+      personId: fc.constantFrom('a', 'b', 'c', 'd'),
+      name: fc.constant('Persona'),
+      kind: fc.constantFrom<TeamMember['kind']>('producer', 'consumer', 'technician'),
+      producerId: fc.constantFrom('u-a', 'u-b', null),
+      household: fc.constantFrom('Familia a', null),
+      organizationId: fc.constantFrom('org-visitada', 'org-otra', null),
+    });
+    fc.assert(
+      fc.property(fc.uniqueArray(arbOrgMember, { maxLength: 4, selector: (m) => m.personId }), (team) => {
+        if (team.some((m) => m.organizationId === 'org-visitada')) expect(checkOrg(team).map((v) => v.rule)).toContain('OWN_ORGANIZATION');
+      }),
+    );
+  });
+});

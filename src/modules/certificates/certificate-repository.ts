@@ -34,11 +34,14 @@ export function createCertificateRepository(db: Db) {
       if (conditions.length > 0) db.insert(certificateConditions).values(conditions).run();
     },
 
-    /** Newest first; `filter` narrows to an organisation and/or a producer. */
+    /** Newest first; `filter` narrows to an organisation and/or a producer (its own certificates and the groups it was added to). */
     list(filter: { organizationId?: string | undefined; producerId?: string | undefined }): CertificateRow[] {
       const where: SQL[] = [];
       if (filter.organizationId) where.push(eq(certificates.organizationId, filter.organizationId));
-      if (filter.producerId) where.push(eq(certificates.producerId, filter.producerId));
+      if (filter.producerId) {
+        const member = sql`EXISTS (SELECT 1 FROM certificate_members m WHERE m.certificate_id = ${certificates.id} AND m.producer_id = ${filter.producerId})`;
+        where.push(or(eq(certificates.producerId, filter.producerId), member)!);
+      }
       return db
         .select()
         .from(certificates)
@@ -64,7 +67,8 @@ export function createCertificateRepository(db: Db) {
       const rows = db
         .select({ certificate: certificates })
         .from(certificates)
-        .innerJoin(producers, eq(producers.id, certificates.producerId))
+        // A group certificate has no unit of its own: found by its code or its organisation.
+        .leftJoin(producers, eq(producers.id, certificates.producerId))
         .innerJoin(organizations, eq(organizations.id, certificates.organizationId))
         .where(where)
         .orderBy(desc(certificates.issuedOn), asc(certificates.code))
@@ -76,7 +80,7 @@ export function createCertificateRepository(db: Db) {
         db
           .select({ n: count() })
           .from(certificates)
-          .innerJoin(producers, eq(producers.id, certificates.producerId))
+          .leftJoin(producers, eq(producers.id, certificates.producerId))
           .innerJoin(organizations, eq(organizations.id, certificates.organizationId))
           .where(where)
           .get()?.n ?? 0;

@@ -108,8 +108,10 @@ export function createCertificateService({
 
     get(actor: Actor, id: string): CertificateView {
       const row = load(id);
+      // A unit added to a group certificate reads it as its holder does.
+      const member = actor.producerId && row.scope === 'group' && repo.member(row.id, actor.producerId) ? actor.producerId : null;
       authorize(
-        canAccessRegistry(actor, 'read', { organizationId: row.organizationId, producerId: row.producerId }),
+        canAccessRegistry(actor, 'read', { organizationId: row.organizationId, producerId: member ?? row.producerId }),
         'No tiene acceso a este certificado',
       );
       return view(row, now());

@@ -21,6 +21,8 @@ import {
   votes,
 } from '../../db/schema.js';
 import type { CommissionMember, DossierInvolvement, OpenNonConformity, Recusal, Vote, VoteSubject } from '../../domain/commission.js';
+import { followUpMeans, nonConformityClosed, type FollowUpPolicy } from '../../domain/follow-up.js';
+import { followUpVerifications } from '../dossiers/follow-up-repository.js';
 
 type Subject = VoteSubject;
 
@@ -208,8 +210,11 @@ export function createCommissionRepository(db: Db) {
       };
     },
 
-    /** Non-conformities of the dossier's effective visits not yet closed by a corrective action, with their open actions. */
-    openNonConformities(dossierId: string, ncIds: string[]): OpenNonConformity[] {
+    /**
+     * Non-conformities of the dossier's effective visits not yet closed, with their open actions. A level whose
+     * policy asks for follow-up closes only by follow-up (follow-up.ts): a committee's closure does not count.
+     */
+    openNonConformities(dossierId: string, ncIds: string[], policy: FollowUpPolicy): OpenNonConformity[] {
       if (ncIds.length === 0) return [];
       const ncs = db
         .select()
@@ -222,17 +227,24 @@ export function createCommissionRepository(db: Db) {
         .where(inArray(correctiveActions.nonConformityId, ncIds))
         .orderBy(asc(correctiveActions.deadline))
         .all();
-      return ncs
-        .filter((nc) => !actions.some((a) => a.nonConformityId === nc.id && a.closedAt !== null))
-        .map((nc) => ({
-          id: nc.id,
-          criterionCode: nc.criterionCode,
-          level: nc.level,
-          effect: nc.effect,
-          openActions: actions
-            .filter((a) => a.nonConformityId === nc.id)
-            .map((a) => ({ id: a.id, description: a.description, deadline: a.deadline })),
-        }));
+      const verified = followUpVerifications(db, dossierId);
+      return ncs.flatMap((nc) => {
+        const followUp = followUpMeans(nc.level, policy);
+        const own = actions.filter((a) => a.nonConformityId === nc.id);
+        const byVisit = verified.some((v) => v.criterionCode === nc.criterionCode && v.submittedAt > nc.createdAt);
+        if (nonConformityClosed(followUp !== null, own, byVisit)) return [];
+        const open = own.filter((a) => a.closedAt === null);
+        return [
+          {
+            id: nc.id,
+            criterionCode: nc.criterionCode,
+            level: nc.level,
+            effect: nc.effect,
+            openActions: open.map((a) => ({ id: a.id, description: a.description, deadline: a.deadline })),
+            followUp,
+          },
+        ];
+      });
     },
   };
 }

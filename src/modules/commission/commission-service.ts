@@ -92,6 +92,7 @@ export function createCommissionService({ db, catalog, now, dossiers: dossierSer
         const open = repo.openNonConformities(
           dossier.id,
           dossier.nonConformities.map((nc) => nc.id),
+          version.decisionPolicy,
         );
         const policy = checkOutcome(input.proposedOutcome, open, laPazDate(at));
         if (policy.violations.length > 0) {

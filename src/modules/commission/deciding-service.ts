@@ -80,6 +80,7 @@ export function createDecidingService({ db, catalog, now, dossiers, commission, 
       const open = repo.openNonConformities(
         dossier.id,
         dossier.nonConformities.map((nc) => nc.id),
+        catalog.version(dossier.scheme, dossier.criteriaVersion).decisionPolicy,
       );
       const today = laPazDate(now());
       const codeOf = new Map(open.map((nc) => [nc.id, nc.criterionCode]));

@@ -74,7 +74,10 @@ queue AS (
 ),
 chosen AS (SELECT * FROM queue WHERE :queueState IS NULL OR queue_state = :queueState)`;
 
-/** Non-conformities of the visits that count (no later record corrects them) with no closed corrective action. */
+/**
+ * Non-conformities of the visits that count (no later record corrects them) with no closed corrective action
+ * and not verified by a later follow-up visit that found the criterion met (follow-up.ts).
+ */
 const OPEN_NON_CONFORMITIES = `
 SELECT nc.dossier_id,
   sum(nc.level = 'critical') AS critical, sum(nc.level = 'major') AS major,
@@ -83,6 +86,10 @@ FROM non_conformities nc
 WHERE nc.dossier_id IN (SELECT id FROM chosen)
   AND NOT EXISTS (SELECT 1 FROM visits c WHERE c.corrects_visit_id = nc.visit_id)
   AND NOT EXISTS (SELECT 1 FROM corrective_actions ca WHERE ca.non_conformity_id = nc.id AND ca.closed_at IS NOT NULL)
+  AND NOT EXISTS (
+    SELECT 1 FROM visits f JOIN answers a ON a.source_id = f.id AND a.source = 'visit'
+    WHERE f.dossier_id = nc.dossier_id AND f.purpose = 'follow_up' AND f.status = 'submitted'
+      AND a.criterion_code = nc.criterion_code AND a.value = 'cumple' AND f.submitted_at > nc.created_at)
 GROUP BY nc.dossier_id`;
 
 export function createQueueRepository(db: Db) {

@@ -1,9 +1,12 @@
 /** Request and response schemas of the criteria API (validation, types and OpenAPI). */
 import { z } from 'zod';
 import {
+  CRITERION_LEVELS,
   CriteriaFileSchema,
   CriterionSchema,
+  DecisionPolicySchema,
   LocalizedTextSchema,
+  SectorSchema,
   SlugSchema,
   VersionIdSchema,
 } from '../../domain/criteria-schema.js';
@@ -74,6 +77,18 @@ export const CriteriaDiffSchema = z
     retired: z.array(LocatedCriterionSchema.extend({ reason: LocalizedTextSchema.optional() })),
     unchanged: z.int(),
     settingsChanged: z.array(z.string()),
+    sectorsAdded: z.array(SectorSchema).describe('Sectores que la versión nueva agrega'),
+    sectorsRemoved: z.array(SectorSchema).describe('Sectores que la versión nueva ya no tiene'),
+    policyChanged: z
+      .array(
+        z.object({
+          level: z.enum(CRITERION_LEVELS),
+          fields: z.array(z.string()),
+          from: DecisionPolicySchema.shape.critical,
+          to: DecisionPolicySchema.shape.critical,
+        }),
+      )
+      .describe('Niveles de criterio cuya regla de decisión cambió (efectos, plazo, verificación de seguimiento)'),
   })
   .meta({ id: 'CriteriaDiff' });
 

@@ -1,7 +1,7 @@
 /** Reads and writes of corrective actions and the non-conformity (and dossier) each answers to; no rules here. */
 import { asc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { correctiveActions, dossiers, nonConformities, persons } from '../../db/schema.js';
+import { commissionSessions, correctiveActions, dossiers, nonConformities, persons } from '../../db/schema.js';
 import type { CorrectiveAction } from './corrective-action-schemas.js';
 
 export function createCorrectiveActionRepository(db: Db) {
@@ -9,7 +9,13 @@ export function createCorrectiveActionRepository(db: Db) {
     /** The non-conformity with the organisation and producer of its dossier, who decide access. */
     nonConformity: (ncId: string) =>
       db
-        .select({ nc: nonConformities, organizationId: dossiers.organizationId, producerId: dossiers.producerId })
+        .select({
+          nc: nonConformities,
+          organizationId: dossiers.organizationId,
+          producerId: dossiers.producerId,
+          scheme: dossiers.scheme,
+          criteriaVersion: dossiers.criteriaVersion,
+        })
         .from(nonConformities)
         .innerJoin(dossiers, eq(dossiers.id, nonConformities.dossierId))
         .where(eq(nonConformities.id, ncId))
@@ -36,9 +42,13 @@ export function createCorrectiveActionRepository(db: Db) {
         .all(),
     organizationOfPerson: (personId: string) =>
       db.select({ organizationId: persons.organizationId }).from(persons).where(eq(persons.id, personId)).get()?.organizationId,
+    sessionExists: (id: string) =>
+      db.select({ id: commissionSessions.id }).from(commissionSessions).where(eq(commissionSessions.id, id)).get() !== undefined,
     insert: (row: typeof correctiveActions.$inferInsert) => void db.insert(correctiveActions).values(row).run(),
-    close: (id: string, closing: { closedAt: string; closingNotes: string; closingEvidenceId: string | null }) =>
-      void db.update(correctiveActions).set(closing).where(eq(correctiveActions.id, id)).run(),
+    close: (
+      id: string,
+      closing: { closedAt: string; closingNotes: string; closingEvidenceId: string | null; closedBy: 'committee' | 'commission_review' },
+    ) => void db.update(correctiveActions).set(closing).where(eq(correctiveActions.id, id)).run(),
   };
 }
 export type CorrectiveActionRepository = ReturnType<typeof createCorrectiveActionRepository>;

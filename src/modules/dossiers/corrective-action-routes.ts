@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor } from '../../domain/access.js';
 import { errorResponses } from '../../errors.js';
-import { ClosureSchema, CorrectiveActionSchema, NewCorrectiveActionSchema } from './corrective-action-schemas.js';
+import { ClosureSchema, CommissionReviewSchema, CorrectiveActionSchema, NewCorrectiveActionSchema } from './corrective-action-schemas.js';
 import type { CorrectiveActionService } from './corrective-action-service.js';
 import { IdParamsSchema } from './dossier-schemas.js';
 
@@ -43,12 +43,30 @@ export const correctiveActionRoutes: FastifyPluginAsyncZod<{ actions: Corrective
     {
       schema: {
         tags,
-        summary: 'Cierra una acción correctiva con lo hecho y su evidencia',
+        summary: 'El comité cierra una acción correctiva con lo hecho y su evidencia',
+        description:
+          'Si el nivel del criterio exige verificación de seguimiento en la versión de criterios del expediente (p. ej. crítico en 2026.4), el comité no la cierra: responde 422 FOLLOW_UP_REQUIRED.',
         params: IdParamsSchema,
         body: ClosureSchema,
         response: { 200: CorrectiveActionSchema, ...errors },
       },
     },
     (request) => actions.close(requireActor(request), request.params.id, request.body),
+  );
+
+  app.post(
+    '/corrective-actions/:id/commission-review',
+    {
+      schema: {
+        tags,
+        summary: 'La comisión revisa la evidencia y cierra la acción correctiva',
+        description:
+          'Solo para niveles cuya verificación de seguimiento admite la revisión de la comisión (p. ej. mayor en 2026.4); si no, 422 FOLLOW_UP_MEANS_NOT_ALLOWED.',
+        params: IdParamsSchema,
+        body: CommissionReviewSchema,
+        response: { 200: CorrectiveActionSchema, ...errors },
+      },
+    },
+    (request) => actions.commissionReview(requireActor(request), request.params.id, request.body),
   );
 };

@@ -4,18 +4,27 @@
  */
 import { randomUUID } from 'node:crypto';
 import { immediate, type Db } from '../../db/client.js';
-import { type Actor, authorize, canManageDossier, canReadDossier } from '../../domain/access.js';
+import type { CriteriaCatalog } from '../criteria/criteria-catalog.js';
+import { type Actor, authorize, canActAsCommission, canManageDossier, canReadDossier } from '../../domain/access.js';
 import { laPazDate } from '../../domain/certificate-state.js';
+import { followUpMeans, followUpRequiredMessage } from '../../domain/follow-up.js';
 import { AppError, notFound } from '../../errors.js';
 import { appendAudit } from '../audit/audit-log.js';
 import { recordTimeEventsForAction } from '../certificates/certificate-events.js';
 import { createCorrectiveActionRepository } from './corrective-action-repository.js';
-import type { Closure, CorrectiveAction, NewCorrectiveAction } from './corrective-action-schemas.js';
+import type { Closure, CommissionReview, CorrectiveAction, NewCorrectiveAction } from './corrective-action-schemas.js';
+import { createFollowUpRepository } from './follow-up-repository.js';
 
 const DAY_MS = 86_400_000;
 
-export function createCorrectiveActionService(db: Db, now: () => Date) {
+export function createCorrectiveActionService(db: Db, now: () => Date, catalog: CriteriaCatalog) {
   const repo = createCorrectiveActionRepository(db);
+  const followUpRepo = createFollowUpRepository(db);
+  /** How the non-conformity must be verified under its dossier's criteria version, or null when the committee closes it. */
+  const meansOf = (found: NonNullable<ReturnType<typeof repo.nonConformity>>) => {
+    const version = catalog.version(found.scheme, found.criteriaVersion);
+    return { means: followUpMeans(found.nc.level, version.decisionPolicy), version: version.version };
+  };
 
   /** The non-conformity, with its dossier's organisation and producer. */
   const nonConformity = (ncId: string) => {
@@ -67,14 +76,69 @@ export function createCorrectiveActionService(db: Db, now: () => Date) {
       const at = now();
       immediate(db, () => {
         const action = get(id);
-        const { nc: _nc, ...dossier } = nonConformity(action.nonConformityId);
+        const found = nonConformity(action.nonConformityId);
+        const { nc, ...dossier } = found;
         authorize(canManageDossier(actor, dossier), 'Solo el comité de la organización cierra acciones correctivas');
         if (action.closedAt) throw new AppError('conflict', 'ALREADY_CLOSED', 'Esta acción correctiva ya fue cerrada');
+        const { means, version } = meansOf(found);
+        if (means) throw new AppError('unprocessable', 'FOLLOW_UP_REQUIRED', followUpRequiredMessage(nc.level, means, version));
         // A condition of a certificate closed late: its overdue suspension is recorded before the closure lifts it.
         recordTimeEventsForAction(db, id, at);
-        const change = { closedAt: at.toISOString(), closingNotes: input.notes, closingEvidenceId: input.evidenceId ?? null };
+        const change = {
+          closedAt: at.toISOString(),
+          closingNotes: input.notes,
+          closingEvidenceId: input.evidenceId ?? null,
+          closedBy: 'committee' as const,
+        };
         repo.close(id, change);
         appendAudit(db, actor, { entity: 'corrective_action', entityId: id, action: 'close', change }, at);
+      });
+      return get(id);
+    },
+
+    /** The commission closes an action after reviewing the evidence, where the level's follow-up allows it. */
+    commissionReview(actor: Actor, id: string, input: CommissionReview): CorrectiveAction {
+      authorize(canActAsCommission(actor), 'Solo la comisión de certificación revisa la evidencia de una acción correctiva');
+      const at = now();
+      immediate(db, () => {
+        const action = get(id);
+        const found = nonConformity(action.nonConformityId);
+        if (action.closedAt) throw new AppError('conflict', 'ALREADY_CLOSED', 'Esta acción correctiva ya fue cerrada');
+        const { means, version } = meansOf(found);
+        if (!means?.includes('commission_review')) {
+          throw new AppError(
+            'unprocessable',
+            'FOLLOW_UP_MEANS_NOT_ALLOWED',
+            means
+              ? followUpRequiredMessage(found.nc.level, means, version)
+              : `Esta no conformidad no necesita verificación de seguimiento: la cierra el comité local (criterios ${version})`,
+          );
+        }
+        if (input.sessionId && !repo.sessionExists(input.sessionId)) {
+          throw notFound('SESSION_NOT_FOUND', 'No existe esa sesión de la comisión');
+        }
+        const known = new Set(followUpRepo.evidenceOfDossier(found.nc.dossierId, input.evidenceIds));
+        const foreign = input.evidenceIds.flatMap((e, i) =>
+          known.has(e) ? [] : [{ path: `body.evidenceIds.${i}`, message: 'No es una evidencia de este expediente' }],
+        );
+        if (foreign.length > 0) {
+          throw new AppError('unprocessable', 'EVIDENCE_NOT_IN_DOSSIER', 'Cada evidencia debe ser del expediente de esta acción', foreign);
+        }
+        recordTimeEventsForAction(db, id, at);
+        const change = {
+          closedAt: at.toISOString(),
+          closingNotes: input.notes,
+          closingEvidenceId: input.evidenceIds[0]!,
+          closedBy: 'commission_review' as const,
+        };
+        repo.close(id, change);
+        const review = { evidenceIds: input.evidenceIds, sessionId: input.sessionId ?? null };
+        appendAudit(
+          db,
+          actor,
+          { entity: 'corrective_action', entityId: id, action: 'commission_review', change: { ...change, ...review } },
+          at,
+        );
       });
       return get(id);
     },

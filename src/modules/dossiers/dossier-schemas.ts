@@ -5,6 +5,7 @@ import { SlugSchema } from '../../domain/criteria-schema.js';
 import { ANSWER_VALUES } from '../../domain/non-conformities.js';
 import { DOSSIER_EVENTS, DOSSIER_STATES, RECOMMENDATION_OUTCOMES } from '../../domain/dossier-state.js';
 import { DOSSIER_SCOPES } from '../../domain/group-scope.js';
+import { FOLLOW_UP_MEANS, VISIT_PURPOSES } from '../../domain/follow-up.js';
 import { MEMBER_KINDS, VISIT_STATUSES } from '../../domain/visit-team.js';
 import { PageQuerySchema, SearchText } from '../registry/registry-schemas.js';
 import { CorrectiveActionSchema } from './corrective-action-schemas.js';
@@ -49,9 +50,16 @@ export const PlanVisitSchema = z
   .object({
     plannedOn: z.iso.date(),
     team: z.array(TeamMemberInputSchema).min(1),
+    purpose: z
+      .enum(VISIT_PURPOSES)
+      .default('regular')
+      .describe(
+        'regular: la visita de pares del ciclo; follow_up: visita de seguimiento de no conformidades abiertas, con un equipo independiente del comité y de la primera visita',
+      ),
   })
   .strict();
-export type PlanVisit = z.infer<typeof PlanVisitSchema>;
+/** `purpose` may be left out: a regular visit. */
+export type PlanVisit = z.input<typeof PlanVisitSchema>;
 
 export const CancelVisitSchema = z
   .object({
@@ -112,6 +120,8 @@ export const VisitSchema = z.object({
   dossierId: z.string(),
   plannedOn: z.string(),
   status: z.enum(VISIT_STATUSES),
+  /** regular, or follow_up: a follow-up visit answers only the criteria of the non-conformities it verifies. */
+  purpose: z.enum(VISIT_PURPOSES),
   criteriaVersion: z.string(),
   criteriaHash: z.string(),
   team: z.array(z.object({ personId: z.string(), fullName: z.string(), kind: z.string() })),
@@ -139,6 +149,8 @@ export const NonConformitySchema = z.object({
   evidence: z.string(),
   correctiveActionMaxDays: z.int().nullable(),
   correctiveActions: z.array(CorrectiveActionSchema.omit({ nonConformityId: true, createdAt: true })),
+  /** When its level needs follow-up: by which means, and whether it was verified (only then it counts as closed). */
+  followUp: z.object({ required: z.literal(true), means: z.array(z.enum(FOLLOW_UP_MEANS)), verified: z.boolean() }).nullable(),
 });
 
 export const DossierSchema = z

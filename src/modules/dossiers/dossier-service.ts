@@ -29,6 +29,7 @@ import { AppError, notFound } from '../../errors.js';
 import { appendAudit } from '../audit/audit-log.js';
 import { applicableCriteria, checkAnswers } from './dossier-criteria.js';
 import { createDossierRepository } from './dossier-repository.js';
+import { createFollowUp } from './follow-up-service.js';
 import type { AnswerInput, Dossier, DossierListQuery, DossierSummary, NewDossier, Recommendation } from './dossier-schemas.js';
 import { createVisitRepository } from './visit-repository.js';
 
@@ -37,6 +38,7 @@ export const dossierNotFound = () => notFound('DOSSIER_NOT_FOUND', 'No existe es
 export function createDossierService(db: Db, catalog: CriteriaCatalog, now: () => Date) {
   const repo = createDossierRepository(db);
   const visitRepo = createVisitRepository(db);
+  const followUp = createFollowUp(db, catalog);
 
   const load = (id: string) => {
     const dossier = repo.dossier(id);
@@ -98,12 +100,13 @@ export function createDossierService(db: Db, catalog: CriteriaCatalog, now: () =
     const self = repo.latestSelfAssessment(d.id);
     const selfAnswers = self ? repo.answersOf(self.id) : null;
     const visits = visitRepo.viewsOf(d.id);
-    // Submitted visits that no later record corrects: the ones that count.
-    const effective = visits.filter((v) => v.status === 'submitted' && v.correctedByVisitId === null);
+    // Submitted regular visits that no later record corrects: the ones that count (a follow-up visit only verifies).
+    const effective = visits.filter((v) => v.status === 'submitted' && v.correctedByVisitId === null && v.purpose === 'regular');
     const effectiveIds = new Set(effective.map((v) => v.id));
     const lastSubmitted = effective.at(-1);
     const ncs = repo.nonConformitiesOf(d.id).filter((nc) => effectiveIds.has(nc.visitId));
     const actions = repo.correctiveActionsOf(ncs.map((nc) => nc.id));
+    const followUps = followUp.statesOf(d, ncs, actions);
     const peerByCode = new Map(lastSubmitted?.answers.map((a) => [a.criterionCode, a.value]) ?? []);
     const disagreements = (selfAnswers ?? [])
       .filter((a) => peerByCode.has(a.criterionCode) && peerByCode.get(a.criterionCode) !== a.value)
@@ -135,6 +138,7 @@ export function createDossierService(db: Db, catalog: CriteriaCatalog, now: () =
       nonConformities: ncs.map(({ dossierId: _d, createdAt: _c, ...nc }) => ({
         ...nc,
         correctiveActions: actions.filter((a) => a.nonConformityId === nc.id).map(({ nonConformityId: _n, createdAt: _ca, ...a }) => a),
+        followUp: followUps.get(nc.id) ?? null,
       })),
       evidence: repo.evidenceOf(d.id),
       recommendation: d.recommendation ?? null,

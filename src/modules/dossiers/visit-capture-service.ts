@@ -11,6 +11,7 @@ import type { CriterionLevel } from '../../domain/criteria-schema.js';
 import { notFound } from '../../errors.js';
 import { applicableCriteria } from './dossier-criteria.js';
 import { createDossierRepository } from './dossier-repository.js';
+import { createFollowUp } from './follow-up-service.js';
 import { createVisitRepository, type VisitView } from './visit-repository.js';
 
 export type VisitCapture = {
@@ -25,6 +26,7 @@ export type VisitCapture = {
 export function createVisitCaptureService({ db, catalog }: { db: Db; catalog: CriteriaCatalog }) {
   const dossierRepo = createDossierRepository(db);
   const repo = createVisitRepository(db);
+  const followUp = createFollowUp(db, catalog);
 
   return {
     forRecording(actor: Actor, visitId: string): VisitCapture {
@@ -35,12 +37,17 @@ export function createVisitCaptureService({ db, catalog }: { db: Db; catalog: Cr
       const personId = repo.personIdOfUser(actor.userId);
       const onTeam = personId !== null && visit.team.some((m) => m.personId === personId);
       authorize(canRecordVisit(actor, dossier, onTeam), 'Solo el equipo de la visita o el comité registran sus respuestas');
-      const criteria = [...applicableCriteria(catalog, dossier, dossierRepo.sectorsOf(dossier)).values()].map((c) => ({
-        code: c.code,
-        level: c.level,
-        text: c.text.es,
-        verification: c.verification.es,
-      }));
+      // A follow-up visit answers only the criteria of the non-conformities it verifies.
+      const toVerify = visit.purpose === 'follow_up' ? new Set(followUp.criteriaToVerify(dossier)) : null;
+      const applicable = [...applicableCriteria(catalog, dossier, dossierRepo.sectorsOf(dossier)).values()];
+      const criteria = applicable
+        .filter((c) => toVerify === null || toVerify.has(c.code))
+        .map((c) => ({
+          code: c.code,
+          level: c.level,
+          text: c.text.es,
+          verification: c.verification.es,
+        }));
       // A visit to the organisation's own file (group certification) shows the organisation where the unit would be.
       const producer = dossier.producerId === null ? null : dossierRepo.unitOf(dossier);
       const place = producer ?? {

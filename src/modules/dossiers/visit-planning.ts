@@ -14,6 +14,7 @@ import { AppError } from '../../errors.js';
 import { appendAudit } from '../audit/audit-log.js';
 import { createPersonTiesRepository } from '../registry/person-ties-repository.js';
 import type { DossierRow, createDossierRepository } from './dossier-repository.js';
+import type { FollowUp } from './follow-up-service.js';
 import type { CancelVisit, PlanVisit } from './dossier-schemas.js';
 import type { VisitRepository, VisitRow, VisitView } from './visit-repository.js';
 
@@ -26,9 +27,10 @@ export type VisitPlanningDeps = {
   loadDossier: (id: string) => DossierRow;
   loadVisit: (id: string) => VisitRow;
   view: (id: string) => VisitView;
+  followUp: FollowUp;
 };
 
-export function createVisitPlanning({ db, catalog, now, dossierRepo, repo, loadDossier, loadVisit, view }: VisitPlanningDeps) {
+export function createVisitPlanning({ db, catalog, now, dossierRepo, repo, loadDossier, loadVisit, view, followUp }: VisitPlanningDeps) {
   const ties = createPersonTiesRepository(db);
   /** A second planned visit would leave the team unsure which one to record. */
   const refuseIfOneIsPlanned = (dossierId: string) => {
@@ -56,7 +58,10 @@ export function createVisitPlanning({ db, catalog, now, dossierRepo, repo, loadD
       immediate(db, () => {
         const d = loadDossier(dossierId);
         authorize(canManageDossier(actor, d), 'Solo el comité de la organización planifica visitas');
-        if (d.state !== 'open') throw new AppError('conflict', 'DOSSIER_STATE', 'Solo se planifican visitas en un expediente abierto');
+        // A follow-up visit comes after the regular one, whatever the state, while a non-conformity awaits it.
+        const followingUp = input.purpose === 'follow_up';
+        if (followingUp) followUp.refuseWithoutPending(d);
+        else if (d.state !== 'open') throw new AppError('conflict', 'DOSSIER_STATE', 'Solo se planifican visitas en un expediente abierto');
         refuseIfOneIsPlanned(d.id);
         const plannedOnRefusal = plannedOnProblem(input.plannedOn, laPazDate(at));
         if (plannedOnRefusal) {
@@ -80,6 +85,7 @@ export function createVisitPlanning({ db, catalog, now, dossierRepo, repo, loadD
             organizationId: p.organizationId,
           };
         });
+        if (followingUp) followUp.refuseDependentTeam(d, team);
         const rules = catalog.version(d.scheme, d.criteriaVersion);
         const violations = checkVisitTeam({
           visited: visitedOf(d),
@@ -110,6 +116,7 @@ export function createVisitPlanning({ db, catalog, now, dossierRepo, repo, loadD
           status: 'planned' as const,
           criteriaVersion: d.criteriaVersion,
           criteriaHash: d.criteriaHash,
+          ...(followingUp ? { purpose: 'follow_up' as const } : {}),
         };
         repo.insert(row, input.team);
         appendAudit(db, actor, { entity: 'visit', entityId: id, action: 'plan', change: { ...row, team: input.team } }, at);

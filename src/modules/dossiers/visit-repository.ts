@@ -45,6 +45,7 @@ export function createVisitRepository(db: Db) {
     dossierId: v.dossierId,
     plannedOn: v.plannedOn,
     status: v.status,
+    purpose: v.purpose,
     criteriaVersion: v.criteriaVersion,
     criteriaHash: v.criteriaHash,
     team: team(v.id).map(({ personId, fullName, kind }) => ({ personId, fullName, kind })),
@@ -76,12 +77,12 @@ export function createVisitRepository(db: Db) {
     /** The person a user account stands for (reviewers are persons of the registry), if any. */
     personIdOfUser: (userId: string): string | null =>
       db.select({ personId: users.personId }).from(users).where(eq(users.id, userId)).get()?.personId ?? null,
-    /** The producer's latest submitted visit record in another dossier that no later record corrects (the previous cycle's). */
+    /** The producer's latest submitted regular visit record in another dossier that no later record corrects (the previous cycle's). */
     previousVisitOf(producerId: string, dossierId: string) {
       const row = db.$client
         .prepare<[string, string], { id: string }>(
           `SELECT v.id FROM visits v JOIN dossiers d ON d.id = v.dossier_id
-           WHERE d.producer_id = ? AND d.id <> ? AND v.status = 'submitted'
+           WHERE d.producer_id = ? AND d.id <> ? AND v.status = 'submitted' AND v.purpose = 'regular'
              AND NOT EXISTS (SELECT 1 FROM visits c WHERE c.corrects_visit_id = v.id)
            ORDER BY d.cycle DESC, v.visited_on DESC, v.submitted_at DESC LIMIT 1`,
         )

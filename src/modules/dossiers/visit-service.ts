@@ -18,6 +18,7 @@ import { applicableCriteria, checkAnswers } from './dossier-criteria.js';
 import { createDossierRepository, type DossierRow } from './dossier-repository.js';
 import type { CorrectVisit, SubmitVisit, VisitListQuery, VisitSummary } from './dossier-schemas.js';
 import { dossierNotFound, type DossierService } from './dossier-service.js';
+import { createFollowUp } from './follow-up-service.js';
 import { createVisitPlanning } from './visit-planning.js';
 import { createVisitRepository, type VisitView } from './visit-repository.js';
 
@@ -47,7 +48,8 @@ export function createVisitService({ db, catalog, now, dossiers }: VisitDeps) {
     if (!visit) throw visitNotFound();
     return visit;
   };
-  const planning = createVisitPlanning({ db, catalog, now, dossierRepo, repo, loadDossier, loadVisit, view });
+  const followUp = createFollowUp(db, catalog);
+  const planning = createVisitPlanning({ db, catalog, now, dossierRepo, repo, loadDossier, loadVisit, view, followUp });
 
   const authorizeRecording = (actor: Actor, visitId: string, dossier: DossierRow) => {
     const personId = repo.personIdOfUser(actor.userId);
@@ -173,6 +175,10 @@ export function createVisitService({ db, catalog, now, dossiers }: VisitDeps) {
             throw new AppError('conflict', 'VISIT_ALREADY_SUBMITTED', 'Esta visita ya fue registrada; una corrección es un registro nuevo');
           }
           const visitedOn = visitedOnOf(input.visitedOn, laPazDate(at), at);
+          if (visit.purpose === 'follow_up') {
+            followUp.submit(actor, d, repo, visit.id, { ...input, visitedOn, submissionHash }, at);
+            return visit.id;
+          }
           const found = writeSubmission(actor, d, visit.id, input, visitedOn, submissionHash, at);
           appendAudit(
             db,
@@ -201,6 +207,13 @@ export function createVisitService({ db, catalog, now, dossiers }: VisitDeps) {
         ({ visit: original, d }, submissionHash) => {
           if (original.status !== 'submitted')
             throw new AppError('conflict', 'VISIT_NOT_SUBMITTED', 'Solo se corrige una visita ya registrada');
+          if (original.purpose === 'follow_up') {
+            throw new AppError(
+              'conflict',
+              'FOLLOW_UP_NOT_CORRECTABLE',
+              'Una visita de seguimiento no se corrige: si algo está mal, planifique otra',
+            );
+          }
           const correctedBy = repo.visitsOf(d.id).find((v) => v.correctsVisitId === original.id);
           if (correctedBy) {
             throw new AppError('conflict', 'VISIT_ALREADY_CORRECTED', 'Esta visita ya fue corregida: corrija el registro más reciente', [

@@ -23,6 +23,7 @@ import {
   type AppPerson,
 } from '../../web/app/app-pages.js';
 import { NewDossierSchema, RecommendationSchema } from '../dossiers/dossier-schemas.js';
+import { DOSSIER_SCOPES } from '../../domain/group-scope.js';
 import type { PageProblem } from './page-replies.js';
 import { sendPage } from './page-replies.js';
 import { createDossierPagesService, type DossierPagesDeps } from './dossier-pages-service.js';
@@ -37,14 +38,20 @@ const IdParams = z.object({ id: z.uuid() });
 const DoneQuery = z.object({ hecho: z.string().max(40).optional() });
 const AnyForm = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
 
-const NewDossierForm = z.object({
-  producerId: z.uuid({ error: 'Elija la unidad productiva' }),
-  cycle: z.coerce
-    .number({ error: 'Escriba el año del ciclo' })
-    .int('Escriba el año del ciclo')
-    .min(2000, 'Escriba un año entre 2000 y 2100')
-    .max(2100, 'Escriba un año entre 2000 y 2100'),
-});
+const NewDossierForm = z
+  .object({
+    scope: z.enum(DOSSIER_SCOPES, { error: 'Elija qué se certifica' }).default('unit'),
+    producerId: z.union([z.literal(''), z.uuid({ error: 'Elija la unidad productiva' })]).optional(),
+    cycle: z.coerce
+      .number({ error: 'Escriba el año del ciclo' })
+      .int('Escriba el año del ciclo')
+      .min(2000, 'Escriba un año entre 2000 y 2100')
+      .max(2100, 'Escriba un año entre 2000 y 2100'),
+  })
+  .superRefine((form, ctx) => {
+    if (form.scope !== 'organization' && !form.producerId)
+      ctx.addIssue({ code: 'custom', path: ['producerId'], message: 'Elija la unidad productiva' });
+  });
 const RecommendationForm = RecommendationSchema.extend({
   outcome: z.enum(['approve', 'approve_with_conditions', 'deny'], { error: 'Elija una recomendación' }),
 });
@@ -74,7 +81,14 @@ export const dossierPages: FastifyPluginAsyncZod<DossierPagesOptions> = async (a
     { schema: { hide: true, body: NewDossierForm, response: html }, config: { pageForm: newDossierForm } },
     async (request, reply) => {
       const { actor } = requirePerson(request);
-      const dossier = deps.dossiers.open(actor, NewDossierSchema.parse(request.body));
+      const { scope, producerId, cycle } = request.body;
+      // The organisation's own file is the committee's organisation's; a unit's names the unit.
+      const dossier = deps.dossiers.open(
+        actor,
+        NewDossierSchema.parse(
+          scope === 'organization' ? { scope, organizationId: actor.organizationId ?? undefined, cycle } : { scope, producerId, cycle },
+        ),
+      );
       return reply.redirect(dossierDone(dossier.id, 'abierto'), 303);
     },
   );

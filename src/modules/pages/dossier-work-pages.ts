@@ -10,6 +10,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authorize, type Actor } from '../../domain/access.js';
 import { laPazDate } from '../../domain/certificate-state.js';
+import type { CriterionLevel } from '../../domain/criteria-schema.js';
+import { followUpRequiredMessage } from '../../domain/follow-up.js';
 import { AppError, notFound } from '../../errors.js';
 import {
   dossierDone,
@@ -26,6 +28,7 @@ import {
 import { EVIDENCE_MAX_BYTES } from '../dossiers/evidence-schemas.js';
 import { CancelVisitSchema, type Dossier } from '../dossiers/dossier-schemas.js';
 import type { DossierPagesService } from './dossier-pages-service.js';
+import { renderCannotPage } from '../../web/app/app-pages.js';
 import { sendPage, type PageProblem } from './page-replies.js';
 import { paragraphs, parseForm } from './registry-forms.js';
 
@@ -73,6 +76,14 @@ function actionOf(dossier: Dossier, actionId: string) {
   return action;
 }
 
+/** The refusal of the committee's closing, when the action's non-conformity needs follow-up: no close form then. */
+function followUpRefusal(dossier: Dossier, actionId: string): AppError | null {
+  const nc = dossier.nonConformities.find((n) => n.correctiveActions.some((a) => a.id === actionId));
+  if (!nc?.followUp) return null;
+  const rule = followUpRequiredMessage(nc.level as CriterionLevel, nc.followUp.means, dossier.criteriaVersion);
+  return new AppError('unprocessable', 'FOLLOW_UP_REQUIRED', `${rule}. El comité no la cierra por su cuenta.`);
+}
+
 export const dossierWorkPages: FastifyPluginAsyncZod<Options> = async (app, { requirePerson, pages }) => {
   await app.register(fastifyMultipart, { limits: { fileSize: EVIDENCE_MAX_BYTES, files: 1, fields: 2, fieldSize: 8 * 1024, parts: 3 } });
   const today = () => laPazDate(pages.now());
@@ -91,13 +102,16 @@ export const dossierWorkPages: FastifyPluginAsyncZod<Options> = async (app, { re
   const planForm = (request: FastifyRequest, problem: Partial<PageProblem> = {}) => {
     const { actor, person } = requirePerson(request);
     const { dossier, people } = managed(actor, (request.params as { id: string }).id);
-    return renderPlanVisitPage(dossier, people, person, problemState(formValues(request.body), problem));
+    const values = formValues(request.body);
+    return renderPlanVisitPage(dossier, people, person, { ...problemState(values, problem), followUp: values.purpose === 'follow_up' });
   };
 
   app.get('/expedientes/:id/planificar-visita', { schema: { hide: true, params: IdParams, response: html } }, async (request, reply) => {
     const { actor, person } = requirePerson(request);
     const { dossier, people } = managed(actor, request.params.id);
-    return sendPage(reply, 200, renderPlanVisitPage(dossier, people, person));
+    // ?seguimiento=1: a follow-up visit of the non-conformities the committee does not close.
+    const followUp = (request.query as Record<string, unknown>).seguimiento === '1';
+    return sendPage(reply, 200, renderPlanVisitPage(dossier, people, person, { followUp }));
   });
 
   app.post(
@@ -111,16 +125,15 @@ export const dossierWorkPages: FastifyPluginAsyncZod<Options> = async (app, { re
         values,
         people.map((p) => p.id),
       );
+      const followUp = values.purpose === 'follow_up';
       try {
-        pages.visits.plan(actor, dossier.id, { plannedOn: request.body.plannedOn, team });
+        pages.visits.plan(actor, dossier.id, { plannedOn: request.body.plannedOn, team, ...(followUp ? { purpose: 'follow_up' } : {}) });
       } catch (error) {
-        if (!(error instanceof AppError) || error.code !== 'VISIT_TEAM_REFUSED') throw error;
+        const teamCodes = ['VISIT_TEAM_REFUSED', 'FOLLOW_UP_TEAM_NOT_INDEPENDENT'];
+        if (!(error instanceof AppError) || !teamCodes.includes(error.code)) throw error;
         const refusals = teamRefusals(error.issues, team);
-        return sendPage(
-          reply,
-          422,
-          renderPlanVisitPage(dossier, people, person, { values, teamErrors: refusals.team, personErrors: refusals.byPerson }),
-        );
+        const state = { values, teamErrors: refusals.team, personErrors: refusals.byPerson, followUp };
+        return sendPage(reply, 422, renderPlanVisitPage(dossier, people, person, state));
       }
       return reply.redirect(dossierDone(dossier.id, 'visita'), 303);
     },
@@ -195,13 +208,19 @@ export const dossierWorkPages: FastifyPluginAsyncZod<Options> = async (app, { re
     const { actor, person } = requirePerson(request);
     const params = request.params as { id: string; actionId: string };
     const { dossier } = managed(actor, params.id);
+    const refusal = followUpRefusal(dossier, params.actionId);
+    if (refusal) return renderCannotPage(person, refusal.message);
     return renderCloseActionPage(dossier, actionOf(dossier, params.actionId), person, problemState(typedNotes.get(request) ?? {}, problem));
   };
 
   app.get(
     '/expedientes/:id/acciones/:actionId/cerrar',
     { schema: { hide: true, params: ActionParams, response: html } },
-    async (request, reply) => sendPage(reply, 200, closeForm(request)),
+    async (request, reply) => {
+      const refusal = followUpRefusal(managed(requirePerson(request).actor, request.params.id).dossier, request.params.actionId);
+      if (refusal) throw refusal;
+      return sendPage(reply, 200, closeForm(request));
+    },
   );
 
   app.post(
@@ -211,6 +230,8 @@ export const dossierWorkPages: FastifyPluginAsyncZod<Options> = async (app, { re
       const { actor } = requirePerson(request);
       const { dossier } = managed(actor, request.params.id);
       const action = actionOf(dossier, request.params.actionId);
+      const refusal = followUpRefusal(dossier, action.id);
+      if (refusal) throw refusal;
       const { notes: typed, file } = await readClosingForm(request);
       typedNotes.set(request, { notes: typed });
       const { notes } = parseForm(ClosingForm, { notes: typed });

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { HumanLine } from '../../human-text.js';
 import { SlugSchema } from '../../domain/criteria-schema.js';
 import { TIE_KINDS } from '../../domain/former-ties.js';
-import { ORGANIZATION_KINDS, PERSON_ROLES } from '../../domain/registry.js';
+import { ORGANIZATION_KIND_LABEL, ORGANIZATION_KINDS, PERSON_ROLES } from '../../domain/registry.js';
 import { DEPARTMENTS, parseDepartment, type Department } from '../../domain/bolivia.js';
 
 export const DepartmentSchema = z
@@ -39,7 +39,11 @@ export const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(
 export const NewOrganizationSchema = z
   .object({
     name: Text(),
-    kind: z.enum(ORGANIZATION_KINDS).describe('asociacion, cooperativa, oeca, grupo_artesanal o empresa_es'),
+    kind: z
+      .enum(ORGANIZATION_KINDS)
+      .describe(
+        `${ORGANIZATION_KINDS.map((k) => `${k} (${ORGANIZATION_KIND_LABEL[k]})`).join(', ')}. Las unidades de una tienda_solidaria usan el sector comercializacion.`,
+      ),
     department: DepartmentSchema,
     municipality: Text(),
   })

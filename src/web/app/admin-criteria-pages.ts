@@ -6,6 +6,8 @@
  */
 import { CHANGED_FIELD_LABEL, SETTING_LABEL, type CriteriaDiff, type CriterionChange } from '../../domain/criteria-diff.js';
 import type { CriteriaVersion, LocatedCriterion } from '../../domain/criteria.js';
+import { CRITERION_SCOPE_PLAIN, diffSummary, followUpInWords, scopeInWords } from '../../domain/criteria-words.js';
+import { CRITERION_LEVELS } from '../../domain/criteria-schema.js';
 import { LEVEL_LABEL } from '../../domain/non-conformities.js';
 import type { SchemeSummary, VersionSummary } from '../../modules/criteria/criteria-catalog.js';
 import { formatDay } from '../format.js';
@@ -74,6 +76,13 @@ const sectorNames = (...versions: CriteriaVersion[]) => {
   return (codes: string[]) => codes.map((c) => names.get(c) ?? c).join(', ');
 };
 
+/** The follow-up rule of each level that has one: how its non-conformities are closed. */
+const followUpFacts = (version: CriteriaVersion) =>
+  CRITERION_LEVELS.filter((level) => version.decisionPolicy[level].followUp).map((level) => ({
+    label: `No conformidad de un criterio ${LEVEL_LABEL[level]}`,
+    value: `${followUpInWords(version.decisionPolicy[level].followUp)}.`.replace(/^./, (c) => c.toUpperCase()),
+  }));
+
 const requiredFrom = (year: number | undefined) => (year ? `Se exige desde ${year}` : 'Se exige desde que la versión rige');
 
 export function renderCriteriaVersionPage(scheme: SchemeSummary, version: CriteriaVersion, person: AppPerson): string {
@@ -90,6 +99,7 @@ export function renderCriteriaVersionPage(scheme: SchemeSummary, version: Criter
       { label: 'Reemplaza a', value: version.previousVersion ? `la versión ${version.previousVersion}` : 'Ninguna: es la primera' },
       { label: 'Vigencia de un certificado', value: `${version.certificateValidityMonths} meses` },
       { label: 'Sectores', value: version.sectors.map((s) => s.name.es).join(', ') },
+      ...followUpFacts(version),
     ],
     changes: version.previousVersion
       ? { href: changesHref(version.scheme, version.version), text: `Qué cambió respecto de la versión ${version.previousVersion}` }
@@ -101,7 +111,12 @@ export function renderCriteriaVersionPage(scheme: SchemeSummary, version: Criter
       criteria: p.criteria.map((c) => ({
         title: `${c.code} · ${LEVEL_LABEL[c.level]}`,
         text: c.text.es,
-        lines: [`Sectores: ${sectors(c.sectors)}`, `Cómo se verifica: ${c.verification.es}`, requiredFrom(c.requiredFrom)],
+        lines: [
+          `Sectores: ${sectors(c.sectors)}`,
+          ...(c.scope ? [`${CRITERION_SCOPE_PLAIN[c.scope]}.`] : []),
+          `Cómo se verifica: ${c.verification.es}`,
+          requiredFrom(c.requiredFrom),
+        ],
       })),
     })),
     back: [{ href: CRITERIA_HREF, text: 'Volver a las versiones' }],
@@ -119,6 +134,8 @@ function changeLines(change: CriterionChange, sectors: (codes: string[]) => stri
         return `Nivel: ${LEVEL_LABEL[from.level]} → ${LEVEL_LABEL[to.level]}`;
       case 'sectors':
         return `Sectores: ${sectors(from.sectors)} → ${sectors(to.sectors)}`;
+      case 'scope':
+        return `A quién se refiere: ${scopeInWords(from.scope)} → ${scopeInWords(to.scope, true)}`;
       case 'principle':
         return `Principio: ${from.principle} → ${to.principle}`;
       case 'requiredFrom':
@@ -145,13 +162,21 @@ export function renderCriteriaChangesPage(
     ...layoutData(heading, person),
     heading,
     lead: version.name.es,
+    overview: diffSummary(diff, (code) => sectors([code])),
     summary: `${counted(diff.added.length, 'criterio nuevo', 'criterios nuevos')}, ${counted(diff.changed.length, 'modificado', 'modificados')}, ${counted(diff.retired.length, 'retirado', 'retirados')} y ${counted(diff.unchanged, 'sin cambios', 'sin cambios')}.`,
     sections: [
       {
         id: 'nuevos',
         title: `Criterios nuevos (${diff.added.length})`,
         empty: 'Ninguno.',
-        items: diff.added.map((c) => ({ ...criterion(c), lines: [`Sectores: ${sectors(c.sectors)}`, requiredFrom(c.requiredFrom)] })),
+        items: diff.added.map((c) => ({
+          ...criterion(c),
+          lines: [
+            `Sectores: ${sectors(c.sectors)}`,
+            ...(c.scope ? [`${CRITERION_SCOPE_PLAIN[c.scope]}.`] : []),
+            requiredFrom(c.requiredFrom),
+          ],
+        })),
       },
       {
         id: 'modificados',

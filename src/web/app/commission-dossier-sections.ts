@@ -17,9 +17,9 @@ const evidenceHref = (id: string) => `/api/v1/evidence/${id}`;
 
 type Visit = Dossier['visits'][number];
 
-/** The visit records that count: submitted, and not corrected by a later record. */
+/** The visit records that count: submitted regular visits not corrected by a later record (a follow-up visit only verifies). */
 export const effectiveVisits = (dossier: Dossier): Visit[] =>
-  dossier.visits.filter((v) => v.status === 'submitted' && v.correctedByVisitId === null);
+  dossier.visits.filter((v) => v.status === 'submitted' && v.correctedByVisitId === null && v.purpose === 'regular');
 
 const visitDay = (v: Visit) => day(v.visitedOn ?? v.plannedOn);
 
@@ -121,7 +121,7 @@ export function visitViews(dossier: Dossier): VisitView[] {
     .map((v) => ({
       title:
         v.status === 'submitted'
-          ? `Visita del ${visitDay(v)}`
+          ? `${v.purpose === 'follow_up' ? 'Visita de seguimiento' : 'Visita'} del ${visitDay(v)}`
           : v.status === 'cancelled'
             ? `Visita del ${day(v.plannedOn)}, cancelada`
             : `Visita planificada para el ${day(v.plannedOn)}`,

@@ -37,14 +37,26 @@ export function renderNewDossierPage(
   return page('dossier-new', 'Abrir un expediente', person, {
     flash: errorFlash(state.errors, state.message),
     errors: state.errors ?? {},
+    scope: {
+      name: 'scope',
+      label: 'Qué se certifica',
+      options: [
+        { value: 'unit', label: 'La unidad productiva, sola' },
+        { value: 'member', label: 'La unidad productiva, como socia en la certificación en grupo de la organización' },
+        { value: 'organization', label: 'La organización misma, en la certificación en grupo' },
+      ],
+      hint: 'En la certificación en grupo, la organización tiene su propio expediente (sus criterios de organización se evalúan una vez por ciclo) y cada socia el suyo.',
+      value: state.values?.scope ?? 'unit',
+      error: state.errors?.scope,
+    },
     producer: {
       name: 'producerId',
       label: 'Unidad productiva',
+      hint: 'No hace falta para el expediente de la organización.',
       placeholder: 'Elija…',
       options: producers.map((p) => ({ value: p.id, label: `${p.name} (${p.community})` })),
       value: state.values?.producerId,
       error: state.errors?.producerId,
-      required: true,
     },
     cycle: {
       name: 'cycle',
@@ -81,13 +93,22 @@ export function renderSelfAssessmentPage(dossier: Dossier, person: AppPerson, st
   });
 }
 
-export type PlanState = FormState & { teamErrors?: string[]; personErrors?: Record<string, string[]>; message?: string };
+export type PlanState = FormState & {
+  teamErrors?: string[];
+  personErrors?: Record<string, string[]>;
+  message?: string;
+  followUp?: boolean;
+};
 
 export function renderPlanVisitPage(dossier: Dossier, people: PersonChoice[], person: AppPerson, state: PlanState = {}): string {
   const values = state.values ?? {};
   const refused = (state.teamErrors?.length ?? 0) > 0 || Object.keys(state.personErrors ?? {}).length > 0;
-  return page('visit-plan', 'Planificar una visita', person, {
-    lead: `Visita de pares a ${dossier.holderName} (ciclo ${dossier.cycle}).`,
+  const followUp = state.followUp === true;
+  return page('visit-plan', followUp ? 'Planificar una visita de seguimiento' : 'Planificar una visita', person, {
+    lead: followUp
+      ? `Visita de seguimiento a ${dossier.holderName} (ciclo ${dossier.cycle}): verifica las no conformidades que no cierra el comité. Nadie del equipo de la primera visita ni del comité puede ir.`
+      : `Visita de pares a ${dossier.holderName} (ciclo ${dossier.cycle}).`,
+    purpose: followUp ? 'follow_up' : null,
     flash: refused
       ? { kind: 'error', text: 'El equipo no cumple las reglas de conflicto de interés. Vea los motivos junto a cada persona.' }
       : errorFlash(state.errors, state.message),

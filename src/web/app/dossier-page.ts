@@ -4,6 +4,8 @@
  * evidence, the committee's recommendation, and the actions the person may take now.
  */
 import { DOSSIER_STATE_FOR_PRODUCER, DOSSIER_STATE_LABEL } from '../../domain/dossier-state.js';
+import type { CriterionLevel } from '../../domain/criteria-schema.js';
+import { followUpRequiredMessage, type ClosureKind } from '../../domain/follow-up.js';
 import { ANSWER_LABEL, EFFECT_LABEL, LEVEL_LABEL, type AnswerValue } from '../../domain/non-conformities.js';
 import { MEMBER_KIND_LABEL, type MemberKind } from '../../domain/visit-team.js';
 import type { Dossier } from '../../modules/dossiers/dossier-schemas.js';
@@ -17,6 +19,19 @@ import { nextStep } from './home-page.js';
 const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 const day = (iso: string) => formatDay(iso, 'es');
 const VISIT_STATUS = { planned: 'Planificada', submitted: 'Registrada', cancelled: 'Cancelada' } as const;
+const CLOSED_BY: Record<ClosureKind, string> = {
+  committee: ' por el comité',
+  follow_up_visit: ' por la visita de seguimiento',
+  commission_review: ' por la comisión, tras revisar la evidencia',
+};
+
+/** What a non-conformity that needs follow-up still asks for, in plain words; the committee does not close it. */
+function followUpFact(nc: Dossier['nonConformities'][number], version: string): string {
+  if (!nc.followUp) return '';
+  if (nc.followUp.verified) return 'Verificada por seguimiento: queda cerrada';
+  const rule = followUpRequiredMessage(nc.level as CriterionLevel, nc.followUp.means, version);
+  return `${rule}. El comité no la cierra por su cuenta`;
+}
 
 export const RECOMMENDATION_LABEL: Record<string, string> = {
   approve: 'Aprobar',
@@ -99,6 +114,9 @@ export function renderDossierPage({ dossier, can, people }: DossierPageData, per
   const actions: { href: string; text: string }[] = [];
   if (dossier.state === 'open' && can.manage && plannedVisits.length === 0)
     actions.push({ href: `${base}/planificar-visita`, text: 'Planificar una visita' });
+  const awaitingVisit = dossier.nonConformities.some((nc) => nc.followUp && !nc.followUp.verified && nc.followUp.means.includes('visit'));
+  if (awaitingVisit && can.manage && plannedVisits.length === 0)
+    actions.push({ href: `${base}/planificar-visita?seguimiento=1`, text: 'Planificar una visita de seguimiento' });
   if (!decided && can.selfAssess)
     actions.push({ href: `${base}/autoevaluacion`, text: answered > 0 ? 'Corregir la autoevaluación' : 'Registrar la autoevaluación' });
   if (dossier.state === 'visit_done' && can.recommend)
@@ -116,13 +134,16 @@ export function renderDossierPage({ dossier, can, people }: DossierPageData, per
         `Respuesta de la visita: ${ANSWER_LABEL[nc.answer as AnswerValue] ?? nc.answer}`,
         capitalize(EFFECT_LABEL[nc.effect as keyof typeof EFFECT_LABEL] ?? nc.effect),
         nc.correctiveActionMaxDays !== null ? `Plazo máximo de la acción correctiva: ${nc.correctiveActionMaxDays} días` : '',
+        followUpFact(nc, dossier.criteriaVersion),
       ].filter(Boolean),
       actions: nc.correctiveActions.map((a) => ({
         description: a.description,
         responsible: names.get(a.responsiblePersonId) ?? 'una persona de la organización',
         deadline: day(a.deadline),
-        closed: a.closedAt ? `Cerrada el ${formatBoliviaDay(a.closedAt, 'es')}: ${a.closingNotes ?? ''}` : null,
-        closeHref: !a.closedAt && can.manage ? `${base}/acciones/${a.id}/cerrar` : null,
+        closed: a.closedAt
+          ? `Cerrada el ${formatBoliviaDay(a.closedAt, 'es')}${a.closedBy ? CLOSED_BY[a.closedBy] : ''}: ${a.closingNotes ?? ''}`
+          : null,
+        closeHref: !a.closedAt && can.manage && !nc.followUp ? `${base}/acciones/${a.id}/cerrar` : null,
       })),
       agreeHref: can.manage && !decided ? `${base}/no-conformidades/${nc.id}/accion` : null,
     };
