@@ -104,6 +104,15 @@ describe('a group certificate in public', () => {
     expect(await decodeQr(pdf)).toBe(g.certificate.verificationUrl);
   });
 
+  it('does not vouch for a group whose member rows were changed outside the application', async () => {
+    expect((await verification()).certificate.activeMembers).toBe(3);
+    app.db.$client
+      .prepare(`UPDATE certificate_members SET status = 'excluded', status_since = ?, status_reason = 'x' WHERE producer_id = ?`)
+      .run(new Date().toISOString(), g.memberIds[2]!);
+    const res = await g.api.get(`/c/${g.certificate.code}`).set('accept', 'application/json').expect(503);
+    expect(res.body.code).toBe('CERTIFICATE_RECORD_INCONSISTENT');
+  });
+
   it('excludes a member through the commission page form; the next verification and the registry show it', async () => {
     const cookie = await signIn(app, g.chair);
     const certificatePage = `/app/comision/certificados/${g.certificate.id}`;

@@ -5,6 +5,7 @@
 import type { Db } from '../../db/client.js';
 import type { EventRecord, IssuedFields, ServedEvent } from '../../domain/certificate-record.js';
 import type { StoredStatus } from '../../domain/certificate-state.js';
+import type { Member } from '../../domain/group-membership.js';
 import { PUBLIC_HOLDER_COLUMNS, type PublicCertificateFields } from './public-certificate.js';
 import type { PublicMember } from './public-schemas.js';
 import { transparencyRepository } from '../transparency/transparency-repository.js';
@@ -66,12 +67,18 @@ export function createVerificationRepository(db: Db) {
       WHERE cc.certificate_id = ?`,
   );
   const members = sql.prepare<[string], PublicMember>(MEMBERS);
+  const memberRows = sql.prepare<[string], Member>(
+    `SELECT producer_id AS producerId, status, status_since AS since, status_reason AS reason
+       FROM certificate_members WHERE certificate_id = ? ORDER BY producer_id`,
+  );
   const plainEvents = sql.prepare<[string], Omit<EventRecord, 'automatic'> & { automatic: number }>(
-    `SELECT seq, event, at, reason, automatic, log_index AS logIndex FROM certificate_events WHERE certificate_id = ? ORDER BY seq`,
+    `SELECT seq, event, at, reason, automatic, log_index AS logIndex, producer_id AS producerId
+       FROM certificate_events WHERE certificate_id = ? ORDER BY seq`,
   );
   // Audit entries are found through the index on (entity, entity_id): a handful of rows per certificate.
   const events = sql.prepare<[string], EventWithLeafRow>(
-    `SELECT e.seq, e.event, e.at, e.reason, e.automatic, e.log_index AS logIndex, t.entry, t.leaf_hash AS leafHash,
+    `SELECT e.seq, e.event, e.at, e.reason, e.automatic, e.log_index AS logIndex, e.producer_id AS producerId,
+            t.entry, t.leaf_hash AS leafHash,
             a.seq IS NOT NULL AS audited, json_extract(a.change, '$.status') AS auditedStatus, i.change AS issued
        FROM certificate_events e
        LEFT JOIN transparency_log t ON t.leaf_index = e.log_index
@@ -92,6 +99,8 @@ export function createVerificationRepository(db: Db) {
     conditionsOf: (certificateId: string): ConditionRow[] => conditions.all(certificateId),
     /** The members of a group certificate, as the public sees them (none for a unit's certificate). */
     membersOf: (certificateId: string): PublicMember[] => members.all(certificateId),
+    /** A group certificate's member rows as stored, what its record seal and its check cover. */
+    memberRowsOf: (certificateId: string): Member[] => memberRows.all(certificateId),
     /** The certificate's status events as stored, in order (what a record seal covers). */
     eventsOf: (certificateId: string): EventRecord[] => plainEvents.all(certificateId).map((e) => ({ ...e, automatic: e.automatic === 1 })),
     treeSize: (): number => log.treeSize(),
