@@ -1,11 +1,12 @@
 /**
- * The certificate of the seal: one A4 page (more only if the conditions are
- * long) rendered from `templates/pdf/certificate.es.yaml`, with a drawn seal
+ * The certificate of the seal: one A4 page (more only if the conditions or a
+ * group's members are long) rendered from `templates/pdf/certificate.es.yaml`, with a drawn seal
  * and a vector QR code that leads to the public verification page.
  */
 import { z } from 'zod';
 import { asSentence } from '../domain/text.js';
 import { FONT, formatDateLong, formatDateWithIso, formatLocation, mm, renderPdf, type Pdf } from './document.js';
+import { drawMembers, groupScope, GROUP_TEXT_KEYS, type PdfMember } from './certificate-members.js';
 import { definitionList, heading, list, paragraph, type DefinitionRow } from './layout.js';
 import { drawQr, QR_SIZE_MM } from './qr.js';
 import { drawSeal } from './seal.js';
@@ -33,6 +34,11 @@ export type CertificatePdfData = {
   /** YYYY-MM-DD */
   expiresOn: string;
   conditions: { description: string; deadline: string }[];
+  /**
+   * Only for a group certificate (then `holder.producer` is null): its members certified when printed,
+   * each by name only if it consented to be named (else null: it is printed as a unit of its community).
+   */
+  group?: { members: PdfMember[] } | null;
   /** The decision that issued the certificate, by its human numbers: never an id. */
   decision: {
     /** Resolution number, e.g. "12/2026"; null for a decision recorded before resolutions were numbered. */
@@ -66,6 +72,7 @@ const CertificateTemplateSchema = z
       'deadline',
       'code',
     ]),
+    group: textsFor(GROUP_TEXT_KEYS),
     criteriaVersion: TextSchema,
     decisionReference: textsFor(['sentence', 'resolution', 'resolutionUnnumbered', 'session', 'sessionUnnumbered']),
     continued: TextSchema,
@@ -142,15 +149,18 @@ function drawCertificate(doc: Pdf, data: CertificatePdfData, t: CertificateTempl
     .text(fill(t.heading.issuedBy, { issuingBody: data.scheme.issuingBody }), titleX, doc.y + 4, { width: titleWidth });
   doc.y = Math.max(doc.y, MARGIN + 2 * SEAL_RADIUS) + mm(6);
 
-  paragraph(doc, t.heading.intro, { size: 9, muted: true });
+  const group = data.group ?? null;
+  paragraph(doc, group ? t.group.intro : t.heading.intro, { size: 9, muted: true });
   doc.moveDown(0.6);
   doc.font(FONT.bold).fontSize(18).fillColor(colors.primary).text(data.holder.organization, left, doc.y, { width });
-  if (data.holder.producer) {
+  // Under the holder's name: its production unit, or for a group how many units are certified with it.
+  const subtitle = group ? groupScope(group.members.length, t.group) : data.holder.producer;
+  if (subtitle) {
     doc
       .font(FONT.bold)
       .fontSize(13)
       .fillColor(colors.text)
-      .text(data.holder.producer, left, doc.y + 2, { width });
+      .text(subtitle, left, doc.y + 2, { width });
   }
   doc.moveDown(0.8);
   definitionList(doc, holderRows(data, t), { labelWidth: mm(48) });
@@ -164,6 +174,7 @@ function drawCertificate(doc: Pdf, data: CertificatePdfData, t: CertificateTempl
       { numbered: true, size: 9 },
     );
   }
+  if (group && group.members.length > 0) drawMembers(doc, group.members, t.group);
 }
 
 function holderRows(data: CertificatePdfData, t: CertificateTemplate): DefinitionRow[] {

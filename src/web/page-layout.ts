@@ -44,3 +44,9 @@ export function listText(t: Translate, locale: Locale, shown: string[], more: nu
   if (more === 0) return new Intl.ListFormat(locale, { type: 'conjunction' }).format(shown);
   return t('list.more', { items: shown.join(', '), count: more });
 }
+
+/** «Asociación X — 12 familias certificadas»: who holds a group certificate, read at a glance. */
+export function groupHolderText(t: Translate, organization: string, activeMembers: number): string {
+  const families = activeMembers === 1 ? t('group.families.one') : t('group.families.other', { count: activeMembers });
+  return t('group.holder', { organization, families });
+}

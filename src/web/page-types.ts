@@ -8,6 +8,24 @@ export type { Locale };
 export const CERTIFICATE_STATUSES = EFFECTIVE_STATUSES;
 export type CertificateStatus = EffectiveStatus;
 
+/** A member of a group certificate: a name only with its consent, else only its community. */
+export type MemberView = {
+  name: string | null;
+  community: string;
+  status: 'active' | 'excluded';
+  /** ISO instant since which it holds that status. */
+  since: string;
+  /** Why it was excluded. */
+  reason: string | null;
+};
+
+/** A group certificate: the organisation with its member units, each with its own status. */
+export type GroupView = {
+  /** Members certified today. */
+  activeMembers: number;
+  members: MemberView[];
+};
+
 export type VerificationView = {
   /** Canonical grouped code, e.g. "7K3M-9QXA-2F4P". */
   code: string;
@@ -34,6 +52,8 @@ export type VerificationView = {
   officialDomain: string;
   /** The same certificate for machines (Accept: application/json). */
   jsonUrl: string;
+  /** Only for a group certificate. */
+  group?: GroupView | null;
 };
 
 export type NotFoundView = {
@@ -63,6 +83,8 @@ export type RegistryEntry = {
   expiresOn: string;
   statusSince: string;
   verifyUrl: string;
+  /** Only for a group certificate: how many member units are certified today. */
+  activeMembers?: number | null;
 };
 
 export type RegistryQuery = {

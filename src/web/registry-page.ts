@@ -1,7 +1,7 @@
 /** The public registry of certificates (GET /registro): a plain GET search form, results and pages. */
 import { clip, firstItems, formatDay } from './format.js';
 import type { Locale, Translate } from './locale.js';
-import { layoutData, listText, otherLocale, REGISTRY_PATH } from './page-layout.js';
+import { groupHolderText, layoutData, listText, otherLocale, REGISTRY_PATH } from './page-layout.js';
 import { CERTIFICATE_STATUSES, type RegistryEntry, type RegistryQuery, type RegistryView } from './page-types.js';
 import { renderTemplate } from './views.js';
 
@@ -47,7 +47,11 @@ function entryView(entry: RegistryEntry, t: Translate, locale: Locale, lang: Loc
     code: entry.code,
     status: entry.status,
     statusName: t(`statusName.${entry.status}`),
-    organization: clip(entry.organization, MAX_TEXT),
+    // A group certificate is one entry: «Asociación X — 12 familias certificadas».
+    organization:
+      entry.activeMembers === undefined || entry.activeMembers === null
+        ? clip(entry.organization, MAX_TEXT)
+        : groupHolderText(t, clip(entry.organization, MAX_TEXT), entry.activeMembers),
     rows,
   };
 }

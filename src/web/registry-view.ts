@@ -20,6 +20,7 @@ export function registryEntry(c: PublicCertificate): RegistryEntry {
     expiresOn: c.expiresOn,
     statusSince: c.statusSince,
     verifyUrl: c.verificationUrl,
+    activeMembers: c.scope === 'group' ? (c.activeMembers ?? 0) : null,
   };
 }
 

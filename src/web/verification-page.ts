@@ -5,8 +5,8 @@
 import { asSentence } from '../domain/text.js';
 import { clip, firstItems, formatBoliviaDay, formatBoliviaTime, formatDay, shortHash } from './format.js';
 import type { Locale, Translate } from './locale.js';
-import { layoutData, listText, VERIFY_PATH } from './page-layout.js';
-import type { CertificateStatus, NotFoundView, VerificationView } from './page-types.js';
+import { groupHolderText, layoutData, listText, VERIFY_PATH } from './page-layout.js';
+import type { CertificateStatus, GroupView, MemberView, NotFoundView, VerificationView } from './page-types.js';
 import { renderTemplate } from './views.js';
 
 /** Limits that keep the page light on a slow phone; the JSON version has everything. */
@@ -17,6 +17,8 @@ const MAX_PRODUCTS = 20;
 const MAX_SECTORS = 10;
 const MAX_ITEM = 80;
 const MAX_INPUT = 60;
+/** Members listed on the page; the JSON version lists them all. */
+const MAX_MEMBERS = 60;
 
 const STATUS_ICON: Record<CertificateStatus, string> = { active: 'check', suspended: 'pause', revoked: 'cross', expired: 'clock' };
 
@@ -40,6 +42,33 @@ function explanation(view: VerificationView, t: Translate, locale: Locale): stri
   }
 }
 
+/** A member in words: its name only with consent, else «Unidad productiva de <comunidad>»; and its own status. */
+function memberItem(member: MemberView, t: Translate, locale: Locale) {
+  const community = clip(member.community, MAX_ITEM);
+  const since = formatBoliviaDay(member.since, locale);
+  const reason = asSentence(clip(member.reason?.trim() ?? '', MAX_REASON));
+  return {
+    status: member.status,
+    label: member.name === null ? t('group.unnamed', { community }) : t('group.named', { name: clip(member.name, MAX_ITEM), community }),
+    statusText:
+      member.status === 'active'
+        ? t('group.member.active')
+        : reason
+          ? t('group.member.excludedReason', { since, reason })
+          : t('group.member.excluded', { since }),
+  };
+}
+
+function groupSection(group: GroupView, t: Translate, locale: Locale) {
+  const more = group.members.length - MAX_MEMBERS;
+  return {
+    title: t('group.title'),
+    intro: t('group.intro'),
+    items: group.members.slice(0, MAX_MEMBERS).map((m) => memberItem(m, t, locale)),
+    more: more > 0 ? t('group.more', { count: more }) : null,
+  };
+}
+
 function checkedAtText(t: Translate, locale: Locale, checkedAt: string): string {
   return t('verify.checkedAt', { date: formatBoliviaDay(checkedAt, locale), time: formatBoliviaTime(checkedAt) });
 }
@@ -54,7 +83,13 @@ export function renderVerificationPage(view: VerificationView, locale: Locale): 
   const products = firstItems(view.products, MAX_PRODUCTS, MAX_ITEM);
   const sectors = firstItems(view.sectors, MAX_SECTORS, MAX_ITEM);
   const rows: { label: string; value: string }[] = [
-    { label: t('field.organization'), value: clip(view.organization.name, MAX_TEXT) },
+    {
+      label: t('field.organization'),
+      // A group: «Asociación X — 12 familias certificadas», the organisation with its members certified today.
+      value: view.group
+        ? groupHolderText(t, clip(view.organization.name, MAX_TEXT), view.group.activeMembers)
+        : clip(view.organization.name, MAX_TEXT),
+    },
     ...(view.producer === null ? [] : [{ label: t('field.producer'), value: clip(view.producer, MAX_TEXT) }]),
     { label: t('field.products'), value: listText(t, locale, products.shown, products.more) },
     ...(view.sectors.length === 0 ? [] : [{ label: t('field.sectors'), value: listText(t, locale, sectors.shown, sectors.more) }]),
@@ -86,6 +121,7 @@ export function renderVerificationPage(view: VerificationView, locale: Locale): 
     explanation: explanation(view, t, locale),
     advice: view.status === 'active' ? null : t(`verify.advice.${view.status}`),
     rows,
+    group: view.group ? groupSection(view.group, t, locale) : null,
     checkedAt: checkedAtText(t, locale, view.checkedAt),
     addressUrl: `https://${view.officialDomain}${VERIFY_PATH}${view.code}`,
     jsonHref: view.jsonUrl,

@@ -25,6 +25,7 @@ export function verificationView({ certificate, producedAt }: Verification, offi
     officialDomain,
     // Same origin as the page: the JSON link is the verification address itself.
     jsonUrl: new URL(certificate.verificationUrl).pathname,
+    group: certificate.scope === 'group' ? { activeMembers: certificate.activeMembers ?? 0, members: certificate.members ?? [] } : null,
   };
 }
 

@@ -51,6 +51,7 @@ describe('GET /c/<code>', () => {
         'products',
         'region',
         'scheme',
+        'scope',
         'sealLevel',
         'sectors',
         'status',

@@ -229,11 +229,21 @@ export function createCertificateService({
         verificationUrl: cert.verificationUrl,
         holder: {
           organization: cert.organization.name,
-          producer: cert.producer?.name ?? cert.organization.name,
+          // A group's certificate is held by the organisation: no unit, no community (its members are listed).
+          producer: cert.producer?.name ?? null,
           department: DEPARTMENTS[cert.organization.department as Department] ?? cert.organization.department,
           municipality: cert.organization.municipality,
-          community: cert.producer?.community ?? cert.organization.municipality,
+          community: cert.producer?.community ?? null,
         },
+        // The members certified when it is printed, each named only with its consent.
+        group:
+          cert.scope === 'group'
+            ? {
+                members: cert.members
+                  .filter((m) => m.status === 'active')
+                  .map((m) => ({ name: m.publicNameConsent ? m.name : null, community: m.community })),
+              }
+            : null,
         scope: { products: cert.products, sectors: cert.sectors.map((s) => sectorName.get(s) ?? s) },
         sealLevel: version.sealLevels.find((l) => l.code === cert.sealLevel)?.name.es ?? cert.sealLevel,
         scheme: { name: version.name.es, issuingBody: version.issuingBody, version: version.version, contentHash: version.contentHash },

@@ -1,7 +1,7 @@
 /**
  * What the commission's certificate pages need: the search over every certificate, one certificate
  * with the numbers of the resolution that issued it and of the sessions its events were agreed in,
- * the open sessions to choose from, and the status acts. An act agreed in a session also puts the
+ * the open sessions to choose from, the status acts and the exclusion of a group's member. An act agreed in a session also puts the
  * certificate on that session's agenda, in the same transaction: both are written or neither.
  */
 import { immediate, type Db } from '../../db/client.js';
@@ -87,6 +87,17 @@ export function createCertificatePagesService({
         if (input.sessionId) choices.requireOpen(actor, input.sessionId, { attended: true });
         const view = certificates.act(actor, id, act, input);
         if (input.sessionId) choices.ensureOnAgenda(actor, input.sessionId, { certificateId: id, note: AGENDA_NOTE[act] });
+        return view;
+      });
+    },
+
+    /** Excludes a member of a group certificate, agreed in an open session the person attended, which gets it on its agenda. */
+    excludeMember(actor: Actor, id: string, producerId: string, input: { reason: string; sessionId: string }): CertificateView {
+      gate(actor);
+      return immediate(db, () => {
+        choices.requireOpen(actor, input.sessionId, { attended: true });
+        const view = certificates.excludeMember(actor, id, producerId, input);
+        choices.ensureOnAgenda(actor, input.sessionId, { certificateId: id, note: 'Exclusión de un socio del grupo' });
         return view;
       });
     },

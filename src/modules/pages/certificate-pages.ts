@@ -1,6 +1,7 @@
 /**
  * The commission's certificate pages under /app/comision/certificados: the list with its search
- * (GET form), one certificate, and the forms to suspend, reinstate and revoke it. Registered inside
+ * (GET form), one certificate, and the forms to suspend, reinstate and revoke it and to exclude a
+ * member of a group certificate. Registered inside
  * `appPages` (pages-routes.ts): a session is required and errors are pages. Only those who may act
  * as the commission get past the gate, on every page and form, before a form is read.
  * Success answers 303 to the certificate with `?hecho=`; a refusal re-renders the form that was sent.
@@ -48,6 +49,9 @@ const FORMS: Record<CertificateAct, z.ZodType<{ motivo: string; sesion?: string 
     confirmo: z.literal('si', { error: 'Marque la casilla para confirmar que la revocación es definitiva' }),
   }),
 };
+
+const ExclusionForm = z.object({ motivo: Reason, sesion: z.preprocess(emptyAsMissing, Session) });
+const MemberParamsSchema = z.object({ id: z.uuid(), producerId: z.uuid() });
 
 export const certificatePages: FastifyPluginAsyncZod<Options> = async (app, { requirePerson, ...deps }) => {
   const pages = createCertificatePagesService(deps);
@@ -98,4 +102,29 @@ export const certificatePages: FastifyPluginAsyncZod<Options> = async (app, { re
       },
     );
   }
+
+  // One member of a group certificate excluded; a refusal re-renders the page with that member's form open.
+  const memberForm = (request: FastifyRequest, problem: PageProblem) => {
+    const { actor, person } = requirePerson(request);
+    const { id, producerId } = request.params as { id: string; producerId: string };
+    const page = pages.certificate(actor, id);
+    const state = { producerId, values: formValues(request.body), errors: problem.fields, message: problem.message };
+    return renderCommissionCertificatePage(page, person, { memberForm: state });
+  };
+  app.post(
+    '/comision/certificados/:id/socios/:producerId/excluir',
+    {
+      schema: { hide, params: MemberParamsSchema, body: ExclusionForm, response: html },
+      config: { pageForm: memberForm },
+      preValidation: async (request) => {
+        pages.certificate(requirePerson(request).actor, request.params.id);
+      },
+    },
+    async (request, reply) => {
+      const { actor } = requirePerson(request);
+      const { id, producerId } = request.params;
+      pages.excludeMember(actor, id, producerId, { reason: request.body.motivo, sessionId: request.body.sesion });
+      return reply.redirect(`/app/comision/certificados/${id}?hecho=excluido`, 303);
+    },
+  );
 };

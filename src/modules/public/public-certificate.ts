@@ -7,11 +7,17 @@ import { DEPARTMENTS, type Department } from '../../domain/bolivia.js';
 import { codeForUrl } from '../../domain/certificate-code.js';
 import { CERTIFICATE_STATUS_LABEL, type EffectiveStatus } from '../../domain/certificate-state.js';
 import type { CriteriaCatalog } from '../criteria/criteria-catalog.js';
-import type { PublicCertificate } from './public-schemas.js';
+import type { PublicCertificate, PublicMember } from './public-schemas.js';
 
-/** What both public reads select of a certificate, its organisation and its producer. */
+/**
+ * What both public reads select of a certificate, its organisation and its producer. A group
+ * certificate has no producer: its region is the organisation's (see PUBLIC_HOLDER_COLUMNS).
+ */
 export type PublicCertificateFields = {
   code: string;
+  scope: 'unit' | 'group';
+  /** Members certified today (0 for a unit's certificate). */
+  activeMembers: number;
   scheme: string;
   criteriaVersion: string;
   criteriaHash: string;
@@ -25,13 +31,22 @@ export type PublicCertificateFields = {
   orgName: string;
   orgDepartment: string;
   orgMunicipality: string;
-  producerName: string;
-  producerConsent: number;
+  producerName: string | null;
+  producerConsent: number | null;
   department: string;
   municipality: string;
 };
 
 export type PublicStatus = { status: EffectiveStatus; since: string; reason: string | null };
+
+/**
+ * The SQL columns of who holds a certificate `c` (organisation `o`, producer `p` LEFT JOINed: null for
+ * a group), shared by verification and the registry so that both read a holder the same way.
+ */
+export const PUBLIC_HOLDER_COLUMNS = `c.scope, o.name AS orgName, o.department AS orgDepartment, o.municipality AS orgMunicipality,
+  p.name AS producerName, p.public_name_consent AS producerConsent,
+  coalesce(p.department, o.department) AS department, coalesce(p.municipality, o.municipality) AS municipality,
+  (SELECT count(*) FROM certificate_members m WHERE m.certificate_id = c.id AND m.status = 'active') AS activeMembers`;
 
 type Labels = { name: string; sectors: Map<string, string>; sealLevels: Map<string, string> };
 
@@ -54,16 +69,21 @@ export function createPublicCertificateMapper(catalog: CriteriaCatalog, publicBa
     return labels;
   };
 
-  return (row: PublicCertificateFields, status: PublicStatus): PublicCertificate => {
+  /** `members` only where the whole list is shown (verification); the registry gives the count. */
+  return (row: PublicCertificateFields, status: PublicStatus, members?: PublicMember[]): PublicCertificate => {
     const labels = labelsOf(row.scheme, row.criteriaVersion);
+    const group = row.scope === 'group';
     return {
       code: row.code,
+      scope: row.scope,
+      ...(group ? { activeMembers: row.activeMembers } : {}),
+      ...(group && members ? { members } : {}),
       status: status.status,
       statusLabel: CERTIFICATE_STATUS_LABEL[status.status],
       statusSince: status.since,
       statusReason: status.status === 'active' ? null : status.reason,
       organization: { name: row.orgName, department: departmentName(row.orgDepartment), municipality: row.orgMunicipality },
-      producer: row.producerConsent ? row.producerName : null,
+      producer: row.producerConsent && row.producerName !== null ? row.producerName : null,
       region: { department: departmentName(row.department), municipality: row.municipality },
       products: JSON.parse(row.products) as string[],
       sectors: (JSON.parse(row.sectors) as string[]).map((code) => labels.sectors.get(code) ?? code),

@@ -4,14 +4,35 @@
  */
 import { z } from 'zod';
 
+/** A member of a group certificate as the public sees it: its name only with consent, never an id. */
+export const PublicMemberSchema = z.object({
+  name: z.string().nullable().describe('Nombre de la unidad productiva, solo si consintió aparecer'),
+  community: z.string().describe('Comunidad de la unidad productiva'),
+  status: z.enum(['active', 'excluded']).describe('active: certificada; excluded: excluida del certificado (definitivo)'),
+  since: z.string().describe('Desde cuándo está en ese estado (ISO 8601)'),
+  reason: z.string().nullable().describe('Motivo de la exclusión'),
+});
+export type PublicMember = z.infer<typeof PublicMemberSchema>;
+
 export const PublicCertificateSchema = z.object({
   code: z.string().describe('Código público en grupos de cuatro'),
+  scope: z
+    .enum(['unit', 'group'])
+    .describe('unit: una unidad productiva; group: una organización con sus socios certificados (certificación en grupo)'),
+  activeMembers: z.int().optional().describe('Solo en un certificado de grupo: cuántas unidades productivas están certificadas hoy'),
+  members: z
+    .array(PublicMemberSchema)
+    .optional()
+    .describe('Solo en la verificación de un certificado de grupo: sus unidades productivas, certificadas primero'),
   status: z.enum(['active', 'suspended', 'revoked', 'expired']),
   statusLabel: z.string().describe('VIGENTE, SUSPENDIDO, REVOCADO o VENCIDO'),
   statusSince: z.string(),
   statusReason: z.string().nullable(),
   organization: z.object({ name: z.string(), department: z.string(), municipality: z.string() }),
-  producer: z.string().nullable().describe('Nombre de la unidad productiva, solo si consintió aparecer'),
+  producer: z
+    .string()
+    .nullable()
+    .describe('Nombre de la unidad productiva, solo si consintió aparecer; null en un certificado de grupo (ver members)'),
   region: z.object({ department: z.string(), municipality: z.string() }),
   products: z.array(z.string()),
   sectors: z.array(z.string()),

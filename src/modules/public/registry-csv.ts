@@ -9,6 +9,8 @@ const COLUMNS = [
   'estado_desde',
   'organizacion',
   'unidad_productiva',
+  'alcance',
+  'unidades_certificadas',
   'departamento',
   'municipio',
   'productos',
@@ -23,6 +25,8 @@ const COLUMNS = [
 export const REGISTRY_CSV_FILENAME = 'registro-sello-escj.csv';
 
 /**
+ * A group certificate is one row: `alcance` says «grupo» and `unidades_certificadas` how many of its
+ * members are certified today (empty for a unit's certificate, whose `alcance` is «unidad»).
  * UTF-8 with BOM so that spreadsheet programs show accents; lists are joined with " | ", and a
  * cell a spreadsheet would run as a formula is written as text.
  */
@@ -34,6 +38,8 @@ export function registryToCsv(items: Iterable<PublicCertificate>): string {
       c.statusSince,
       c.organization.name,
       c.producer ?? '',
+      c.scope === 'group' ? 'grupo' : 'unidad',
+      c.scope === 'group' ? (c.activeMembers ?? 0) : '',
       c.region.department,
       c.region.municipality,
       c.products.join(' | '),

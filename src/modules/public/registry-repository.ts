@@ -5,7 +5,7 @@
 import type { Db } from '../../db/client.js';
 import type { EffectiveStatus } from '../../domain/certificate-state.js';
 import { fold } from '../../domain/text.js';
-import type { PublicCertificateFields } from './public-certificate.js';
+import { PUBLIC_HOLDER_COLUMNS, type PublicCertificateFields } from './public-certificate.js';
 
 /** A registry entry as stored: the certificate, its public status and who holds it. */
 export type RegistryRow = PublicCertificateFields & {
@@ -19,7 +19,7 @@ export type RegistryFilter = {
   product?: string | undefined;
   /** A department code (or what was typed, which then matches nothing). */
   department?: string | undefined;
-  /** Exact, ignoring case and accents: the production unit's municipality. */
+  /** Exact, ignoring case and accents: the production unit's municipality (a group's: its organisation's). */
   municipality?: string | undefined;
   sector?: string | undefined;
   status?: EffectiveStatus | undefined;
@@ -29,9 +29,9 @@ export type RegistryFilter = {
 
 const COLUMNS = `c.code, c.scheme, c.criteria_version AS criteriaVersion, c.criteria_hash AS criteriaHash, c.seal_level AS sealLevel,
   c.products, c.sectors, c.issued_on AS issuedOn, c.expires_on AS expiresOn, c.public_status AS publicStatus,
-  c.public_since AS publicSince, c.public_reason AS publicReason, o.name AS orgName, o.department AS orgDepartment,
-  o.municipality AS orgMunicipality, p.name AS producerName, p.public_name_consent AS producerConsent, p.department, p.municipality`;
-const FROM = `FROM certificates c JOIN organizations o ON o.id = c.organization_id JOIN producers p ON p.id = c.producer_id`;
+  c.public_since AS publicSince, c.public_reason AS publicReason, ${PUBLIC_HOLDER_COLUMNS}`;
+// A group certificate has no producer: it is one entry, held by its organisation.
+const FROM = `FROM certificates c JOIN organizations o ON o.id = c.organization_id LEFT JOIN producers p ON p.id = c.producer_id`;
 const ORDER = 'ORDER BY c.org_name, c.issued_on DESC, c.code';
 
 /** The trigram index finds substrings of three characters or more; shorter ones are looked for row by row. */

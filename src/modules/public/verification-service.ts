@@ -66,10 +66,12 @@ export function createVerificationService({
     const stored = { status: row.status, since: row.statusSince, reason: row.statusReason };
     const record = { ...row, ...stored, products: JSON.parse(row.products) as string[], sectors: JSON.parse(row.sectors) as string[] };
     const events = repo.eventsOf(row.id);
-    const seal = seals.sealOf(recordSealContent(record, events));
+    // A group's member rows are covered too: each must be what its member events left.
+    const members = row.scope === 'group' ? repo.memberRowsOf(row.id) : undefined;
+    const seal = seals.sealOf(recordSealContent(record, events, members));
     if (seals.holds(row.id, seal)) return { row, events, problems: [] };
     const history = repo.historyOf(row.id);
-    const problems = servedRecordProblems(record, history.events, history.issued, limitOf(row));
+    const problems = servedRecordProblems(record, history.events, history.issued, limitOf(row), members);
     if (problems.length === 0) seals.remember(row.id, seal);
     return { row, events, problems };
   }
@@ -82,7 +84,9 @@ export function createVerificationService({
     }
     // One state for the status shown and for how long the statement stays valid.
     const state = stateOfRow(row, repo.conditionsOf(row.id), limitOf(row));
-    const certificate = publicCertificate(row, effectiveStatus(state, at));
+    // A group's members, each with its own status, are part of what is signed: an exclusion is an event, so it replaces the statement.
+    const members = row.scope === 'group' ? repo.membersOf(row.id) : undefined;
+    const certificate = publicCertificate(row, effectiveStatus(state, at), members);
     const nextUpdate = statementNextUpdate(state, at);
     const unsigned = {
       certificate,

@@ -17,25 +17,18 @@ import {
   day,
   instantDay,
   instantWhen,
-  NEW_SESSION_HREF,
   resolutionName,
   sessionName,
-  sessionSelect,
-  SESSIONS_HREF,
 } from './commission-acts-words.js';
+import { actForm, type CertificateFormState } from './commission-certificate-acts.js';
+import { membersSection, type MemberFormState } from './commission-certificate-members.js';
 import { pagination, type CardTable, type Flash } from './components.js';
+
+export { ACT_PATH, type CertificateFormState } from './commission-certificate-acts.js';
 
 export type CertificateListView = {
   list: { items: CertificateView[]; page: number; pageSize: number; total: number };
   q?: string | undefined;
-};
-
-/** A form of the certificate page as sent, with its errors, to show again. */
-export type CertificateFormState = {
-  act: CertificateAct;
-  values: Record<string, string>;
-  errors: Record<string, string>;
-  message?: string | undefined;
 };
 
 /** What the page says after an act was done (`?hecho=`): fixed texts, never taken from the address. */
@@ -43,6 +36,7 @@ export const CERTIFICATE_DONE = {
   suspendido: 'Certificado suspendido. La verificación pública ya lo muestra SUSPENDIDO.',
   rehabilitado: 'Certificado rehabilitado. La verificación pública ya lo muestra VIGENTE.',
   revocado: 'Certificado revocado. La verificación pública ya lo muestra REVOCADO.',
+  excluido: 'Unidad productiva excluida del grupo. La verificación pública ya la muestra excluida.',
 } as const;
 export type CertificateDone = keyof typeof CERTIFICATE_DONE;
 export const CERTIFICATE_DONE_BY_ACT: Record<CertificateAct, CertificateDone> = {
@@ -53,9 +47,6 @@ export const CERTIFICATE_DONE_BY_ACT: Record<CertificateAct, CertificateDone> = 
 export const certificateDoneFlash = (done: string | undefined): Flash | undefined =>
   done && done in CERTIFICATE_DONE ? { kind: 'success', text: CERTIFICATE_DONE[done as CertificateDone] } : undefined;
 
-/** Where each act's form posts. */
-export const ACT_PATH: Record<CertificateAct, string> = { suspend: 'suspender', reinstate: 'rehabilitar', revoke: 'revocar' };
-
 const departmentName = (code: string) => DEPARTMENTS[code as Department] ?? code;
 const publicHref = (c: Pick<CertificateView, 'verificationUrl'>) => new URL(c.verificationUrl).pathname;
 
@@ -65,6 +56,12 @@ export function certificatesHref(q: string | undefined, page = 1): string {
   if (page > 1) params.set('pagina', String(page));
   const query = params.toString();
   return query ? `${COMMISSION_CERTIFICATES_HREF}?${query}` : COMMISSION_CERTIFICATES_HREF;
+}
+
+/** «Certificación en grupo: 3 unidades productivas», counting those certified today. */
+function groupWords(c: Pick<CertificateView, 'members'>): string {
+  const n = c.members.filter((m) => m.status === 'active').length;
+  return `Certificación en grupo: ${n === 1 ? '1 unidad productiva' : `${n} unidades productivas`}`;
 }
 
 const certificates = (n: number) => (n === 1 ? '1 certificado' : `${n} certificados`);
@@ -84,7 +81,7 @@ export function renderCommissionCertificatesPage({ list, q }: CertificateListVie
       href: certificateHref(c.id),
       cells: {
         code: c.code,
-        producer: c.producer?.name ?? c.organization.name,
+        producer: c.producer?.name ?? groupWords(c),
         organization: c.organization.name,
         status: CERTIFICATE_STATUS_LABEL[c.status],
         until: day(c.expiresOn),
@@ -134,117 +131,10 @@ function eventWords(page: CertificatePage, e: CertificateView['events'][number])
   return { when: instantWhen(e.at), what };
 }
 
-type ActForm = {
-  kind: CertificateAct;
-  id: string;
-  title: string;
-  explain: string;
-  warning: string | null;
-  action: string;
-  flash: Flash | null;
-  reason: { id: string; value: string; error: string | undefined };
-  session: ReturnType<typeof sessionSelect> | null;
-  blocked: { text: string; href: string; link: string } | null;
-  confirm: {
-    id: string;
-    name: string;
-    legend: string;
-    options: { value: string; label: string }[];
-    values: string[];
-    error?: string;
-  } | null;
-  button: string;
-  danger: boolean;
-};
-
-const ACT_TEXT: Record<CertificateAct, { title: string; explain: string; button: string }> = {
-  suspend: {
-    title: 'Suspender',
-    explain:
-      'La suspensión es reversible: el certificado deja de valer hasta que la comisión lo rehabilite o lo revoque. La sesión es opcional.',
-    button: 'Suspender el certificado',
-  },
-  reinstate: {
-    title: 'Rehabilitar',
-    explain: 'Vuelve a estar vigente. Hace falta el acuerdo de una sesión abierta de la comisión a la que usted asistió.',
-    button: 'Rehabilitar el certificado',
-  },
-  revoke: {
-    title: 'Revocar',
-    explain: 'Hace falta el acuerdo de una sesión abierta de la comisión a la que usted asistió.',
-    button: 'Revocar el certificado',
-  },
-};
-
-function actForm(page: CertificatePage, kind: CertificateAct, state: CertificateFormState | undefined): ActForm {
-  const mine = state?.act === kind ? state : undefined;
-  const id = ACT_PATH[kind];
-  const recordable = page.openSessions.filter((s) => s.recordable);
-  const needsSession = kind !== 'suspend';
-  const others = page.openSessions.filter((s) => !s.recordable).map(sessionName);
-  const blocked =
-    needsSession && recordable.length === 0
-      ? others.length > 0
-        ? {
-            text: `Usted no figura como presente en la sesión abierta (${others.join('; ')}). Registre su asistencia en la sesión para ${ACT_TEXT[kind].title.toLowerCase()}.`,
-            href: SESSIONS_HREF,
-            link: 'Ir a las sesiones',
-          }
-        : {
-            text: `No hay ninguna sesión abierta de la comisión: para ${ACT_TEXT[kind].title.toLowerCase()} el certificado hace falta el acuerdo de una sesión.`,
-            href: NEW_SESSION_HREF,
-            link: 'Abrir una sesión',
-          }
-      : null;
-  return {
-    kind,
-    id,
-    ...ACT_TEXT[kind],
-    warning:
-      kind === 'revoke'
-        ? 'Esta acción es definitiva: un certificado revocado no se puede rehabilitar, salvo que la comisión acoja una apelación presentada en plazo.'
-        : null,
-    action: `${certificateHref(page.certificate.id)}/${id}`,
-    flash: mine?.message
-      ? { kind: 'error', text: mine.message }
-      : mine && Object.keys(mine.errors).length > 0
-        ? { kind: 'error', text: 'Revise los datos marcados: no se guardó nada.' }
-        : null,
-    reason: { id: `${id}-motivo`, value: mine?.values.motivo ?? '', error: mine?.errors.motivo },
-    session:
-      recordable.length > 0
-        ? sessionSelect(recordable, {
-            id: `${id}-sesion`,
-            name: 'sesion',
-            label: needsSession ? 'Sesión en que la comisión lo acordó' : 'Sesión en que la comisión lo acordó (opcional)',
-            ...(needsSession
-              ? { placeholder: 'Elija la sesión…', required: true }
-              : { placeholder: 'Ninguna: se suspende ahora, sin sesión' }),
-            value: mine?.values.sesion ?? (needsSession && recordable.length === 1 ? recordable[0]!.id : undefined),
-            error: mine?.errors.sesion,
-          })
-        : null,
-    blocked,
-    confirm:
-      kind === 'revoke'
-        ? {
-            id: 'revocar-confirmo',
-            name: 'confirmo',
-            legend: 'Confirmación',
-            options: [{ value: 'si', label: 'Entiendo que la revocación es definitiva y no se puede deshacer' }],
-            values: mine?.values.confirmo === 'si' ? ['si'] : [],
-            ...(mine?.errors.confirmo ? { error: mine.errors.confirmo } : {}),
-          }
-        : null,
-    button: ACT_TEXT[kind].button,
-    danger: kind === 'revoke',
-  };
-}
-
 export function renderCommissionCertificatePage(
   page: CertificatePage,
   person: AppPerson,
-  state: { flash?: Flash | undefined; form?: CertificateFormState } = {},
+  state: { flash?: Flash | undefined; form?: CertificateFormState; memberForm?: MemberFormState } = {},
 ): string {
   const c = page.certificate;
   const heading = `Certificado ${c.code}`;
@@ -256,7 +146,7 @@ export function renderCommissionCertificatePage(
   return renderAppTemplate('commission-certificate', {
     ...layoutData(heading, person),
     heading,
-    lead: c.producer ? `${c.producer.name} · ${c.organization.name}` : c.organization.name,
+    lead: c.producer ? `${c.producer.name} · ${c.organization.name}` : `${c.organization.name} · ${groupWords(c)}`,
     // A refusal of an act whose form is not shown (the status changed meanwhile) is said at the top.
     flash: state.flash ?? (state.form?.message && !acts.includes(state.form.act) ? { kind: 'error', text: state.form.message } : null),
     status: statusLine.join('. '),
@@ -288,6 +178,7 @@ export function renderCommissionCertificatePage(
       ],
       rows: c.events.map((e) => ({ cells: eventWords(page, e) })),
     } satisfies CardTable,
+    members: membersSection(page, state.memberForm),
     forms: acts.map((act) => actForm(page, act, state.form)),
     finalText:
       c.status === 'revoked'
