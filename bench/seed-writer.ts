@@ -114,6 +114,8 @@ export function createSeedWriter(db: Db) {
         decisionId: input.decisionId,
         organizationId: input.dossier.organizationId,
         producerId: input.dossier.producerId,
+        // The benchmark seeds units certified on their own; the column's default stores the same.
+        scope: 'unit' as const,
         scheme: input.dossier.scheme,
         criteriaVersion: input.dossier.criteriaVersion,
         criteriaHash: input.dossier.criteriaHash,
