@@ -59,7 +59,10 @@ function applyMigrations(db: Db): void {
   const sqlite = db.$client;
   sqlite.pragma('foreign_keys = OFF');
   try {
+    const before = appliedMigrations(sqlite);
     migrate(db, { migrationsFolder: MIGRATIONS_DIR });
+    // The check reads every reference (seconds on a large registry): only after a migration ran.
+    if (appliedMigrations(sqlite) === before) return;
     const broken = sqlite.pragma('foreign_key_check') as { table: string; parent: string }[];
     if (broken.length > 0) {
       const where = [...new Set(broken.map((b) => `${b.table} → ${b.parent}`))].join(', ');
@@ -68,6 +71,12 @@ function applyMigrations(db: Db): void {
   } finally {
     sqlite.pragma('foreign_keys = ON');
   }
+}
+
+/** How many migrations the database records as applied (none before the first start). */
+function appliedMigrations(sqlite: Database.Database): number {
+  const table = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'").get();
+  return table ? (sqlite.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get() as { n: number }).n : 0;
 }
 
 /**
