@@ -188,16 +188,7 @@ export function createCertificateRepository(db: Db) {
         .orderBy(asc(producers.name), asc(certificateMembers.producerId))
         .all(),
 
-    /** The member rows as stored, by producer, for the checks against the member events. */
-    memberRows: (certificateId: string): CertificateMemberRow[] =>
-      db
-        .select()
-        .from(certificateMembers)
-        .where(eq(certificateMembers.certificateId, certificateId))
-        .orderBy(asc(certificateMembers.producerId))
-        .all(),
-
-    /** The member rows as the domain reads them (group-membership.ts): for recordSealContent and servedRecordProblems. */
+    /** The member rows as the domain reads them (group-membership.ts), by producer: what the membership rules check. */
     memberRecords: (certificateId: string): Member[] =>
       db
         .select({

@@ -46,11 +46,7 @@ export function createGroupCertification(db: Db, reader: CertificateReader, issu
   const groups = createGroupRepository(db);
 
   const membership = (certificateId: string): Map<string, Member> =>
-    new Map(
-      repo
-        .memberRows(certificateId)
-        .map((m) => [m.producerId, { producerId: m.producerId, status: m.status, since: m.statusSince, reason: m.statusReason }]),
-    );
+    new Map(repo.memberRecords(certificateId).map((m) => [m.producerId, m]));
 
   /** Brings the certificate's time events up to `at` and says what it is then. */
   const current = (row: CertificateRow, at: Date) => {
