@@ -13,6 +13,7 @@ import { buildTestApp, REAL_CRITERIA_DIR, tempDir } from '../helpers/app.js';
 import { expectRecordsVerify } from '../helpers/cli.js';
 import { groupCertificate } from '../helpers/group-cycle.js';
 import { visibleText } from '../helpers/pages.js';
+import { binary } from '../helpers/http.js';
 import { decodeQr } from '../helpers/pdf-reader.js';
 
 const ORG = 'Asociación de Productores Ecológicos Yungas';
@@ -60,16 +61,7 @@ it('certifies twelve families in one group certificate and removes only the fami
 
   // The certificate's QR leads to the page that lists the twelve families.
   const pdf = (
-    await g.api
-      .get(`/api/v1/certificates/${g.certificate.id}/certificate.pdf`)
-      .set(g.chair.headers)
-      .buffer(true)
-      .parse((response, done) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (c: Buffer) => chunks.push(c));
-        response.on('end', () => done(null, Buffer.concat(chunks)));
-      })
-      .expect(200)
+    await g.api.get(`/api/v1/certificates/${g.certificate.id}/certificate.pdf`).set(g.chair.headers).buffer(true).parse(binary).expect(200)
   ).body as Buffer;
   const scanned = await decodeQr(pdf);
   expect(scanned).toBe(g.certificate.verificationUrl);

@@ -8,6 +8,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { buildTestApp, tempDir } from '../helpers/app.js';
 import { groupCertificate, type GroupCycle } from '../helpers/group-cycle.js';
 import { getPage, postForm, signIn, UUID, visibleText } from '../helpers/pages.js';
+import { binary } from '../helpers/http.js';
 import { decodeQr, pdfFlatText } from '../helpers/pdf-reader.js';
 
 let app: FastifyInstance;
@@ -88,11 +89,7 @@ describe('a group certificate in public', () => {
       .get(`/api/v1/certificates/${g.certificate.id}/certificate.pdf`)
       .set(g.chair.headers)
       .buffer(true)
-      .parse((response, done) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (c: Buffer) => chunks.push(c));
-        response.on('end', () => done(null, Buffer.concat(chunks)));
-      })
+      .parse(binary)
       .expect(200);
     const pdf = res.body as Buffer;
     const text = (await pdfFlatText(pdf)).join('\n');
