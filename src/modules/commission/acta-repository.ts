@@ -2,7 +2,7 @@
  * Reads the acta needs beyond the session's own view: who recorded each matter, the acts on
  * certificates the session agreed, and what an appeal was against, named by number and date.
  */
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import {
   auditLog,
@@ -14,6 +14,7 @@ import {
   producers,
   users,
 } from '../../db/schema.js';
+import { holderName } from './holder-name.js';
 
 /** Certificate events a session agrees; issuing belongs to the decision, time events to no session. */
 const SESSION_ACTS = ['suspended', 'reinstated', 'revoked'] as const;
@@ -43,8 +44,7 @@ export function createActaRepository(db: Db) {
           actorLabel: certificateEvents.actorLabel,
           certificateId: certificates.id,
           code: certificates.code,
-          // A group certificate has no unit of its own: it is the organisation's.
-          producer: sql<string>`coalesce(${producers.name}, ${organizations.name})`,
+          producer: holderName,
           organization: organizations.name,
         })
         .from(certificateEvents)

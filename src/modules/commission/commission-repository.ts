@@ -2,7 +2,7 @@
  * Reads and writes of the commission: sessions and attendance, decisions, votes
  * and recusals, members, and what a dossier's evaluation involved.
  */
-import { and, asc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import {
   auditLog,
@@ -20,14 +20,13 @@ import {
   visits,
   votes,
 } from '../../db/schema.js';
+import { holderName } from './holder-name.js';
 import type { CommissionMember, DossierInvolvement, OpenNonConformity, Recusal, Vote, VoteSubject } from '../../domain/commission.js';
 import { followUpMeans, nonConformityClosed, type FollowUpPolicy } from '../../domain/follow-up.js';
 import { followUpVerifications } from '../dossiers/follow-up-repository.js';
 
 type Subject = VoteSubject;
 
-/** Who a file or certificate is about: its production unit or, for a group's, the organisation. */
-const holderName = sql<string>`coalesce(${producers.name}, ${organizations.name})`;
 export type DecisionRow = typeof decisions.$inferSelect;
 
 /** Audit actions that are part of evaluating a dossier (not of deciding on it). */

@@ -2,7 +2,7 @@
  * Reads and writes of commission sessions: numbering per year, attendance with seats, the agenda
  * and the list of sessions. Decisions, votes and recusals are in commission-repository.ts.
  */
-import { and, asc, count, desc, eq, max, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, max } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { offsetOf, type Paging } from '../../db/list-query.js';
 import {
@@ -17,10 +17,9 @@ import {
   sessionAttendance,
   users,
 } from '../../db/schema.js';
+import { holderName } from './holder-name.js';
 import type { AgendaKind, CommissionSeat } from '../../domain/commission.js';
 
-/** Who a file or certificate is about: its production unit or, for a group's, the organisation. */
-const holderName = sql<string>`coalesce(${producers.name}, ${organizations.name})`;
 export type SessionRow = typeof commissionSessions.$inferSelect;
 export type AttendanceRow = { userId: string; name: string; present: boolean; seat: CommissionSeat | null; presentSince: string | null };
 export type AgendaRow = {
