@@ -72,12 +72,18 @@ export function createDossierRepository(db: Db) {
       const units = db.select({ sectors: producers.sectors }).from(producers).where(eq(producers.organizationId, d.organizationId)).all();
       return [...new Set(units.flatMap((u) => u.sectors))].sort();
     },
-    organizationPlace: (id: string) =>
-      db
-        .select({ department: organizations.department, municipality: organizations.municipality })
-        .from(organizations)
-        .where(eq(organizations.id, id))
-        .get(),
+    /**
+     * Where a dossier's visit goes, by name: its production unit or, for the organisation's own file (group
+     * certification), the organisation, which has no community of its own.
+     */
+    visitedPlace(d: { producerId: string | null; organizationId: string }) {
+      if (d.producerId !== null) {
+        const { name, department, municipality, community } = db.select().from(producers).where(eq(producers.id, d.producerId)).get()!;
+        return { name, department, municipality, community };
+      }
+      const org = db.select().from(organizations).where(eq(organizations.id, d.organizationId)).get()!;
+      return { name: org.name, department: org.department, municipality: org.municipality, community: '' };
+    },
     organizationName: (id: string) =>
       db.select({ name: organizations.name }).from(organizations).where(eq(organizations.id, id)).get()?.name,
     answersOf: (sourceId: string) => answersOf(db, sourceId),

@@ -95,7 +95,7 @@ export function createDossierService(db: Db, catalog: CriteriaCatalog, now: () =
     authorize(canReadDossier(actor, d), 'No tiene acceso a este expediente');
     const producer = d.producerId === null ? null : repo.unitOf(d);
     const organization = { id: d.organizationId, name: repo.organizationName(d.organizationId)! };
-    const sectors = repo.sectorsOf(d);
+    const sectors = producer?.sectors ?? repo.sectorsOf(d);
     const criteria = applicableCriteria(catalog, d, sectors);
     const self = repo.latestSelfAssessment(d.id);
     const selfAnswers = self ? repo.answersOf(self.id) : null;

@@ -49,13 +49,8 @@ export function createVisitCaptureService({ db, catalog }: { db: Db; catalog: Cr
           verification: c.verification.es,
         }));
       // A visit to the organisation's own file (group certification) shows the organisation where the unit would be.
-      const producer = dossier.producerId === null ? null : dossierRepo.unitOf(dossier);
-      const place = producer ?? {
-        name: dossierRepo.organizationName(dossier.organizationId)!,
-        community: '',
-        ...dossierRepo.organizationPlace(dossier.organizationId)!,
-      };
-      const previous = producer ? repo.previousVisitOf(producer.id, dossier.id) : null;
+      const place = dossierRepo.visitedPlace(dossier);
+      const previous = dossier.producerId === null ? null : repo.previousVisitOf(dossier.producerId, dossier.id);
       return {
         visit,
         producer: { name: place.name, community: place.community, municipality: place.municipality },

@@ -71,8 +71,7 @@ export function createVisitReportService({ db, catalog, dossiers, visits, dataDi
         throw new AppError('conflict', 'VISIT_NOT_SUBMITTED', 'La visita todavía no fue registrada: no hay informe');
       const dossier = dossiers.get(actor, visit.dossierId);
       // A visit to the organisation's own file (group certification) is placed where the organisation is.
-      const producer = dossier.producer ? dossierRepo.producer(dossier.producer.id)! : null;
-      const place = producer ?? { ...dossierRepo.organizationPlace(dossier.organization.id)!, community: '' };
+      const place = dossierRepo.visitedPlace({ producerId: dossier.producer?.id ?? null, organizationId: dossier.organization.id });
       const organization = dossier.organization.name;
       const version = catalog.version(dossier.scheme, visit.criteriaVersion);
       const answers = new Map(visit.answers.map((a) => [a.criterionCode, a]));
