@@ -12,7 +12,6 @@ import type { Db } from './db/client.js';
 import { ensureDataDir, openDatabaseIn, openKeyStoreIn } from './db/data-dir.js';
 import authPlugin from './http/auth.js';
 import errorHandler from './http/error-handler.js';
-import { writeCheckpoint } from './modules/audit/audit-head.js';
 import { helmetOptions, routeHeaderSet } from './http/security-headers.js';
 import openApiDocs from './http/openapi.js';
 import { auditRoutes } from './modules/audit/audit-routes.js';
@@ -32,7 +31,6 @@ import { createEvidenceService } from './modules/dossiers/evidence-service.js';
 import { createVisitReportService } from './modules/dossiers/visit-report-service.js';
 import { createVisitCaptureService } from './modules/dossiers/visit-capture-service.js';
 import { createVisitService } from './modules/dossiers/visit-service.js';
-import { scheduleBackups } from './modules/backup/scheduled-backup.js';
 import { healthRoutes } from './modules/health/health-routes.js';
 import { catalogSectorNames, catalogSectors, registryRoutes } from './modules/registry/registry-routes.js';
 import { personTiesRoutes } from './modules/registry/person-ties-routes.js';
@@ -61,11 +59,10 @@ import { createPagesService } from './modules/pages/pages-service.js';
 import { publicRoutes } from './modules/public/public-routes.js';
 import { createRegistryService } from './modules/public/registry-service.js';
 import { createVerificationService } from './modules/public/verification-service.js';
-import { recordCheck } from './modules/public/record-check.js';
 import { createTransparencyLog } from './modules/transparency/transparency-log.js';
 import { transparencyRoutes } from './modules/transparency/transparency-routes.js';
 import { createPdfPool, type PdfRenderer } from './pdf/pdf-pool.js';
-import { runPeriodically } from './periodic.js';
+import { startBackgroundJobs } from './background-jobs.js';
 
 export type AppOptions = {
   config: Config;
@@ -253,43 +250,21 @@ export async function buildApp({
   });
   await app.register(transparencyRoutes, { log, perMinute: config.publicRateLimitPerMinute });
 
-  // Expiry and overdue conditions are computed on every read; the sweep records them as events.
-  runPeriodically(app, {
-    name: 'certificate sweep',
-    run: () => {
-      const written = certificates.sweep();
-      return written > 0 ? { written } : null;
+  startBackgroundJobs(app, {
+    db,
+    dataDir: config.dataDir,
+    keys,
+    now,
+    certificates,
+    verification,
+    backup: config.backup,
+    everyMs: {
+      sweep: sweepIntervalMs,
+      recordCheck: recordCheckIntervalMs,
+      auditCheckpoint: auditCheckpointIntervalMs,
+      backup: backupEveryMs,
     },
-    everyMs: sweepIntervalMs,
-    atStart: true,
-    done: 'certificate time events recorded',
   });
-  // Every certificate checked against its history after each start, a few milliseconds at a time.
-  const checkStep = recordCheck(verification, app.log);
-  runPeriodically(app, {
-    name: 'record check',
-    run: checkStep,
-    everyMs: recordCheckIntervalMs,
-    atStart: false,
-    done: 'certificate records checked',
-  });
-  // A signed checkpoint now and then anchors the trail's newest entries: removing them is then detected.
-  runPeriodically(app, {
-    name: 'audit checkpoint',
-    run: () => {
-      const written = writeCheckpoint(db, keys, now);
-      return written ? { entries: written.entries } : null;
-    },
-    everyMs: auditCheckpointIntervalMs,
-    atStart: auditCheckpointIntervalMs > 0,
-    done: 'audit checkpoint signed',
-  });
-
-  if (config.backup && backupEveryMs > 0) {
-    const { dir: backupDir, keep } = config.backup;
-    const backups = scheduleBackups({ dataDir: config.dataDir, backupDir, keep, now, everyMs: backupEveryMs, log: app.log });
-    app.addHook('onClose', backups.stop);
-  }
 
   await app.ready();
   return app;

@@ -28,6 +28,11 @@ export const ORGANIZATION_KIND_LABEL: Record<OrganizationKind, string> = {
   tienda_solidaria: 'tienda solidaria o comunitaria',
 };
 
+/** A person's gender as they declare it (women's participation is a figure of the network); not declaring is allowed. */
+export const GENDERS = ['woman', 'man', 'other'] as const;
+export type Gender = (typeof GENDERS)[number];
+export const GENDER_LABEL: Record<Gender, string> = { woman: 'mujer', man: 'hombre', other: 'otra' };
+
 /** The kinds of organisation as a heading or a choice shows them. */
 export const ORGANIZATION_KIND_NAME: Record<OrganizationKind, string> = {
   asociacion: 'Asociación',

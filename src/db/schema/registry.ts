@@ -2,7 +2,7 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { TIE_KINDS } from '../../domain/former-ties.js';
-import { ORGANIZATION_KINDS } from '../../domain/registry.js';
+import { GENDERS, ORGANIZATION_KINDS } from '../../domain/registry.js';
 import { createdAt, id } from './columns.js';
 
 export const organizations = sqliteTable('organizations', {
@@ -11,6 +11,14 @@ export const organizations = sqliteTable('organizations', {
   kind: text('kind', { enum: ORGANIZATION_KINDS }).notNull(),
   department: text('department').notNull(),
   municipality: text('municipality').notNull(),
+  /**
+   * Who answers buyers (a public purchasing officer, a shop) and how: published on the public
+   * pages only when `contactPublic` is set, by the organisation's own agreement.
+   */
+  contactName: text('contact_name'),
+  contactPhone: text('contact_phone'),
+  contactEmail: text('contact_email'),
+  contactPublic: integer('contact_public', { mode: 'boolean' }).notNull().default(false),
   createdAt: createdAt(),
 });
 
@@ -66,6 +74,8 @@ export const persons = sqliteTable(
     /** JSON array of roles the person takes in the guarantee system. */
     roles: text('roles', { mode: 'json' }).$type<string[]>().notNull(),
     household: text('household'),
+    /** As the person declares it; null when not declared. Counted only in aggregate figures (women's participation). */
+    gender: text('gender', { enum: GENDERS }),
     publicNameConsent: integer('public_name_consent', { mode: 'boolean' }).notNull().default(false),
     createdAt: createdAt(),
     updatedAt: text('updated_at').notNull(),
