@@ -89,8 +89,8 @@ describe('GET /verificar?codigo=', () => {
   it.each([
     ['empty', '', 'Escriba el código que está impreso junto al sello.'],
     ['only spaces', '   ', 'Escriba el código que está impreso junto al sello.'],
-    ['impossible', 'HOLA', 'Esto no tiene la forma de un código del sello'],
-    ['far too long', 'A'.repeat(5000), 'Esto no tiene la forma de un código del sello'],
+    ['impossible', 'HOLA', 'Esto no es un código del sello'],
+    ['far too long', 'A'.repeat(5000), 'Esto no es un código del sello'],
   ])('shows the home page again in Spanish with what to fix for an %s code (400, a page, not JSON)', async (_name, typed, message) => {
     const app = await buildTestApp();
     const res = await get(app, `/verificar?codigo=${encodeURIComponent(typed)}`);

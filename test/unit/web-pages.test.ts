@@ -318,16 +318,15 @@ describe('registry page', () => {
 
 describe('shared layout', () => {
   const SECTIONS = ['/', '/registro', '/proveedores', '/cifras', '/verificador'];
-  const navLinks = (html: string) =>
-    [.../<nav class="sections"[^>]*>([^]*?)<\/nav>/.exec(html)![1]!.matchAll(/href="([^"]*)"/g)].map((m) => m[1]!.replaceAll('&amp;', '&'));
+  /** The sections of the navigation, without the language switch that closes its list. */
+  const sectionsOf = (html: string) => /<nav class="sections"[^>]*>([^]*?)<li class="lang-item">/.exec(html)![1]!;
+  const navLinks = (html: string) => [...sectionsOf(html).matchAll(/href="([^"]*)"/g)].map((m) => m[1]!.replaceAll('&amp;', '&'));
 
   it('links the brand to the home page and lists the site sections, in the page language', () => {
     const es = renderVerificationPage(verificationView(), 'es');
     expect(es).toContain('<p class="brand"><a href="/">Sello ES/CJ</a>');
     expect(navLinks(es)).toEqual(SECTIONS);
-    expect(text(/<nav class="sections"[^>]*>([^]*?)<\/nav>/.exec(es)![1]!).trim()).toBe(
-      'Inicio Registro Proveedores Cifras Verificar sin señal',
-    );
+    expect(text(sectionsOf(es)).trim()).toBe('Inicio Registro Proveedores Cifras Verificar sin señal');
     const en = renderVerificationPage(verificationView(), 'en');
     expect(en).toContain('<p class="brand"><a href="/?lang=en">ES/CJ Seal</a>');
     expect(navLinks(en)).toEqual(SECTIONS.map((path) => `${path}?lang=en`));
@@ -379,7 +378,7 @@ describe('home page', () => {
 
   it.each([
     ['empty', '', 'Escriba el código que está impreso junto al sello.'],
-    ['malformed', 'ABC', 'Esto no tiene la forma de un código del sello'],
+    ['malformed', 'ABC', 'Esto no es un código del sello'],
     ['bad_check', '7K3M-9QXA-2F4X', 'El código tiene un error de escritura'],
   ] as const)('says what to fix after a %s code, next to the field, with what was typed', (problem, code, message) => {
     const html = renderHomePage({ ...base, code, problem }, 'es');
