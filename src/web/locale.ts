@@ -75,24 +75,12 @@ export function translator(locale: Locale, messages: Record<Locale, Messages> = 
   };
 }
 
-function asLocale(tag: string | undefined): Locale | undefined {
-  const primary = tag?.trim().toLowerCase().split(/[-_]/)[0];
-  return LOCALES.find((locale) => locale === primary);
-}
-
-/** `?lang=` wins, then the best supported language of Accept-Language, then Spanish. */
-export function negotiateLocale(acceptLanguage: string | undefined, queryLang: string | undefined): Locale {
-  const asked = asLocale(queryLang);
-  if (asked) return asked;
-  const ranges = (acceptLanguage ?? '')
-    .split(',')
-    .map((part, index) => {
-      const [tag, ...params] = part.split(';');
-      const q = params.map((param) => /^\s*q=([\d.]+)\s*$/i.exec(param)?.[1]).find((value) => value !== undefined);
-      const quality = q === undefined ? 1 : Number(q);
-      return { locale: asLocale(tag), quality: Number.isFinite(quality) ? quality : 0, index };
-    })
-    .filter((range) => range.locale !== undefined && range.quality > 0)
-    .sort((a, b) => b.quality - a.quality || a.index - b.index);
-  return ranges[0]?.locale ?? DEFAULT_LOCALE;
+/**
+ * The language of a public page: the one asked for with `?lang=`, else Spanish. The browser's
+ * Accept-Language is not read: an English label beside Spanish data (names, products, reasons)
+ * reads worse than one language, so English is shown only to whoever chose it.
+ */
+export function pageLocale(queryLang: string | undefined): Locale {
+  const asked = queryLang?.trim().toLowerCase();
+  return LOCALES.find((locale) => locale === asked) ?? DEFAULT_LOCALE;
 }

@@ -48,8 +48,8 @@ export type VerificationView = {
   expiresOn: string;
   /** ISO instant the status was checked: when the statement the page shows was produced. */
   checkedAt: string;
-  /** Host of the official site, written out so people can compare it with the address bar. */
-  officialDomain: string;
+  /** The configured public base URL (scheme, host and port), written out so people can compare it with the address bar. */
+  publicBaseUrl: string;
   /** The same certificate for machines (Accept: application/json). */
   jsonUrl: string;
   /** Only for a group certificate. */
@@ -61,10 +61,10 @@ export type NotFoundView = {
   input: string;
   reason: 'unknown' | 'bad_check' | 'malformed';
   checkedAt: string;
-  officialDomain: string;
+  publicBaseUrl: string;
   /**
-   * Optional: where a plain GET form with a `code` field (and `lang` in English) may be
-   * sent to try again, e.g. "/c" answering with a redirect to /c/<code>. No form without it.
+   * Optional: where a plain GET form with a `codigo` field (and `lang` in English) may be
+   * sent to try again, e.g. "/verificar" answering with a redirect to /c/<code>. No form without it.
    */
   retryAction?: string;
 };
@@ -111,5 +111,14 @@ export type RegistryView = {
   /** Export links, used as given: include the current filters in them if the export honours them. */
   csvUrl: string;
   jsonUrl: string;
-  officialDomain: string;
+  publicBaseUrl: string;
+};
+
+/** The home page: empty, or again after a code that cannot be one, with what was typed. */
+export type HomeView = {
+  publicBaseUrl: string;
+  /** What was typed in the code field, shown again in it. */
+  code?: string;
+  /** Why the typed code was not looked up. */
+  problem?: 'empty' | 'malformed' | 'bad_check';
 };

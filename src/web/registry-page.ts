@@ -62,7 +62,8 @@ export function renderRegistryPage(view: RegistryView, locale: Locale): string {
   const lang = query.lang ?? (locale === 'es' ? undefined : locale);
   const layout = layoutData(locale, {
     title: (t) => t('registry.title'),
-    officialDomain: view.officialDomain,
+    publicBaseUrl: view.publicBaseUrl,
+    section: 'registry',
     switchHref: registryHref(query, otherLocale(locale), query.page),
   });
   const { t } = layout;

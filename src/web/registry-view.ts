@@ -27,7 +27,7 @@ export function registryEntry(c: PublicCertificate): RegistryEntry {
 export function registryView(
   request: RegistryApiQuery,
   result: { items: PublicCertificate[]; total: number; pageSize: number },
-  { sectors, officialDomain }: { sectors: { code: string; name: string }[]; officialDomain: string },
+  { sectors, publicBaseUrl }: { sectors: { code: string; name: string }[]; publicBaseUrl: string },
 ): RegistryView {
   const { lang: _lang, pageSize: _size, ...query } = request;
   // The export links keep the filters but not the page: they export every match.
@@ -44,6 +44,6 @@ export function registryView(
     sectors,
     csvUrl: `/api/v1/public/registry.csv${suffix}`,
     jsonUrl: `/api/v1/public/registry${suffix}`,
-    officialDomain,
+    publicBaseUrl,
   };
 }

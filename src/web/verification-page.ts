@@ -76,7 +76,7 @@ function checkedAtText(t: Translate, locale: Locale, checkedAt: string): string 
 export function renderVerificationPage(view: VerificationView, locale: Locale): string {
   const layout = layoutData(locale, {
     title: (t) => t('verify.title', { code: view.code, status: t(`status.${view.status}`) }),
-    officialDomain: view.officialDomain,
+    publicBaseUrl: view.publicBaseUrl,
     jsonHref: view.jsonUrl,
   });
   const { t } = layout;
@@ -123,7 +123,7 @@ export function renderVerificationPage(view: VerificationView, locale: Locale): 
     rows,
     group: view.group ? groupSection(view.group, t, locale) : null,
     checkedAt: checkedAtText(t, locale, view.checkedAt),
-    addressUrl: `https://${view.officialDomain}${VERIFY_PATH}${view.code}`,
+    addressUrl: `${view.publicBaseUrl}${VERIFY_PATH}${view.code}`,
     jsonHref: view.jsonUrl,
   });
 }
@@ -132,7 +132,7 @@ export function renderCodeNotFoundPage(view: NotFoundView, locale: Locale): stri
   const kind = view.reason === 'unknown' ? 'unknown' : 'typo';
   const layout = layoutData(locale, {
     title: (t) => t(`notFound.title.${kind}`),
-    officialDomain: view.officialDomain,
+    publicBaseUrl: view.publicBaseUrl,
   });
   const { t } = layout;
   const input = clip(view.input.trim(), MAX_INPUT);
@@ -153,8 +153,8 @@ export function renderCodeNotFoundPage(view: NotFoundView, locale: Locale): stri
 }
 
 /** The page of a certificate whose record does not agree with its history: no status, only that it cannot be confirmed now. */
-export function renderUnconfirmedPage(view: { code: string; checkedAt: string; officialDomain: string }, locale: Locale): string {
-  const layout = layoutData(locale, { title: (t) => t('unconfirmed.title', { code: view.code }), officialDomain: view.officialDomain });
+export function renderUnconfirmedPage(view: { code: string; checkedAt: string; publicBaseUrl: string }, locale: Locale): string {
+  const layout = layoutData(locale, { title: (t) => t('unconfirmed.title', { code: view.code }), publicBaseUrl: view.publicBaseUrl });
   const { t } = layout;
   return renderTemplate('unconfirmed', {
     ...layout,

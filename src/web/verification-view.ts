@@ -2,7 +2,7 @@
 import type { Verification } from '../modules/public/public-schemas.js';
 import type { NotFoundView, VerificationView } from './page-types.js';
 
-export function verificationView({ certificate, producedAt }: Verification, officialDomain: string): VerificationView {
+export function verificationView({ certificate, producedAt }: Verification, publicBaseUrl: string): VerificationView {
   return {
     code: certificate.code,
     status: certificate.status,
@@ -22,7 +22,7 @@ export function verificationView({ certificate, producedAt }: Verification, offi
     expiresOn: certificate.expiresOn,
     // The status shown is the one the statement was produced with.
     checkedAt: producedAt,
-    officialDomain,
+    publicBaseUrl,
     // Same origin as the page: the JSON link is the verification address itself.
     jsonUrl: new URL(certificate.verificationUrl).pathname,
     group: certificate.scope === 'group' ? { activeMembers: certificate.activeMembers ?? 0, members: certificate.members ?? [] } : null,
@@ -31,7 +31,7 @@ export function verificationView({ certificate, producedAt }: Verification, offi
 
 export function notFoundView(
   { input, reason, checkedAt }: Pick<NotFoundView, 'input' | 'reason' | 'checkedAt'>,
-  officialDomain: string,
+  publicBaseUrl: string,
 ): NotFoundView {
-  return { input, reason, checkedAt, officialDomain };
+  return { input, reason, checkedAt, publicBaseUrl };
 }

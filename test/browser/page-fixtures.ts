@@ -22,7 +22,7 @@ export function verificationView(overrides: Partial<VerificationView> = {}): Ver
     issuedOn: '2026-03-12',
     expiresOn: '2027-03-12',
     checkedAt: '2026-11-23T18:05:00Z',
-    officialDomain: 'sello.example.bo',
+    publicBaseUrl: 'https://sello.example.bo',
     jsonUrl: '/c/7K3M-9QXA-2F4P?format=json',
     ...overrides,
   };
@@ -33,7 +33,7 @@ export function notFoundView(overrides: Partial<NotFoundView> = {}): NotFoundVie
     input: '7K3M-9QXA-2F4X',
     reason: 'unknown',
     checkedAt: '2026-11-23T18:05:00Z',
-    officialDomain: 'sello.example.bo',
+    publicBaseUrl: 'https://sello.example.bo',
     ...overrides,
   };
 }
@@ -73,20 +73,24 @@ export function registryView(overrides: Partial<RegistryView> = {}): RegistryVie
     ],
     csvUrl: '/api/v1/public/certificates.csv',
     jsonUrl: '/api/v1/public/certificates',
-    officialDomain: 'sello.example.bo',
+    publicBaseUrl: 'https://sello.example.bo',
     ...overrides,
   };
 }
 
+/** The official address the fixtures' pages name in their footer: the site itself, not elsewhere. */
+export const OFFICIAL_URL = 'https://sello.example.bo/';
+
 /**
- * Every address the page points to (src, href, action) that is not on its own origin,
- * plus any script, CSS import or CSS url(): what a page that loads nothing else must not have.
+ * Every address the page points to (src, href, action) that is not on its own origin (or the
+ * site's own official address), plus any script, CSS import or CSS url(): what a page that loads
+ * nothing else must not have.
  */
-export function externalReferences(html: string): string[] {
+export function externalReferences(html: string, officialUrl = OFFICIAL_URL): string[] {
   const found: string[] = [];
   for (const match of html.matchAll(/\s(?:src|href|action|srcset|poster|data)\s*=\s*("([^"]*)"|'([^']*)'|([^\s>]+))/gi)) {
     const value = match[2] ?? match[3] ?? match[4] ?? '';
-    const sameOrigin = /^(\/(?!\/)|\?|#)/.test(value) || value === 'data:,';
+    const sameOrigin = /^(\/(?!\/)|\?|#)/.test(value) || value === 'data:,' || value === officialUrl;
     if (!sameOrigin) found.push(value);
   }
   for (const pattern of [/<script/gi, /@import/gi, /url\(/gi, /<link[^>]+rel="?stylesheet/gi, /<iframe/gi, /<img/gi]) {

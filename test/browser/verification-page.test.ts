@@ -45,7 +45,7 @@ beforeAll(async () => {
     '/c/long': renderVerificationPage(longLists, 'es'),
     '/c/english': renderVerificationPage(verificationView({ status: 'suspended' }), 'en'),
     '/c/unknown': renderCodeNotFoundPage(notFoundView({ reason: 'unknown' }), 'es'),
-    '/c/typo': renderCodeNotFoundPage(notFoundView({ reason: 'bad_check', retryAction: '/c' }), 'es'),
+    '/c/typo': renderCodeNotFoundPage(notFoundView({ reason: 'bad_check', retryAction: '/verificar' }), 'es'),
     '/registro': renderRegistryPage(
       registryView({
         query: { q: 'café', page: 2 },

@@ -163,7 +163,7 @@ describe('access matrix', () => {
   });
 });
 
-/** Routes anyone may call: health, criteria, login, the public registry and verification, the transparency log. */
+/** Routes anyone may call: health, criteria, login, the home page, the public registry and verification, the transparency log. */
 const PUBLIC_ROUTES = [
   'GET /health',
   'GET /api/v1/criteria/',
@@ -172,6 +172,8 @@ const PUBLIC_ROUTES = [
   'GET /api/v1/criteria/{scheme}/diff',
   'GET /api/v1/criteria/{scheme}/{version}',
   'POST /api/v1/auth/login',
+  'GET /',
+  'GET /verificar',
   'GET /c/{code}',
   'GET /registro',
   'GET /api/v1/public/registry',

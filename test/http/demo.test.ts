@@ -100,7 +100,7 @@ describe('npm run demo', () => {
 
     const app = await buildTestApp({ dataDir: config.dataDir });
     const path = new URL(url!).pathname;
-    const page = async () => (await app.inject({ url: path, headers: { accept: 'text/html', 'accept-language': 'es-BO' } })).body;
+    const page = async () => (await app.inject({ url: path, headers: { accept: 'text/html' } })).body;
     const json = async () => (await app.inject({ url: path, headers: { accept: 'application/json' } })).json().certificate;
     expect(await page()).toContain('VIGENTE');
     expect(await page()).toContain(DEMO_ORGANIZATION_NAME);

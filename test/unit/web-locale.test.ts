@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { formatBoliviaDay, formatBoliviaTime, formatDay, shortHash } from '../../src/web/format.js';
-import { LOCALES_DIR, loadMessages, negotiateLocale, translator } from '../../src/web/locale.js';
+import { LOCALES_DIR, loadMessages, pageLocale, translator } from '../../src/web/locale.js';
 
 const readLocale = (locale: string) =>
   JSON.parse(fs.readFileSync(path.join(LOCALES_DIR, `${locale}.json`), 'utf8')) as Record<string, string>;
@@ -49,24 +49,19 @@ describe('locale files', () => {
   });
 });
 
-describe('negotiateLocale', () => {
+describe('pageLocale', () => {
   it.each([
-    [undefined, undefined, 'es'],
-    ['', undefined, 'es'],
-    ['en-US,en;q=0.9', undefined, 'en'],
-    ['es-BO,es;q=0.9,en;q=0.8', undefined, 'es'],
-    ['fr-FR,fr;q=0.9,en;q=0.5,es;q=0.4', undefined, 'en'],
-    ['es;q=0.3,en;q=0.7', undefined, 'en'],
-    ['en;q=0, es', undefined, 'es'],
-    ['de, fr', undefined, 'es'],
-    ['*', undefined, 'es'],
-    ['en-US', 'es', 'es'],
-    ['es-BO', 'en', 'en'],
-    ['es-BO', 'EN', 'en'],
-    ['en-US', 'fr', 'en'],
-    [undefined, 'xx', 'es'],
-  ])('Accept-Language %j, ?lang=%j → %s', (acceptLanguage, queryLang, expected) => {
-    expect(negotiateLocale(acceptLanguage, queryLang)).toBe(expected);
+    [undefined, 'es'],
+    ['', 'es'],
+    ['es', 'es'],
+    ['en', 'en'],
+    ['EN', 'en'],
+    [' en ', 'en'],
+    ['en-US', 'es'],
+    ['fr', 'es'],
+    ['xx', 'es'],
+  ])('?lang=%j → %s', (queryLang, expected) => {
+    expect(pageLocale(queryLang)).toBe(expected);
   });
 });
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   CERTIFICATE_STATUSES,
   renderCodeNotFoundPage,
+  renderHomePage,
   renderRegistryPage,
   renderVerificationPage,
   type CertificateStatus,
@@ -210,9 +211,9 @@ describe('code not found page', () => {
     expect(bytes(long)).toBeLessThan(MAX_BYTES);
     expect(text(renderCodeNotFoundPage(notFoundView({ input: '   ' }), 'es'))).toContain('(vacío)');
 
-    const form = renderCodeNotFoundPage(notFoundView({ reason: 'bad_check', retryAction: '/c' }), 'en');
-    expect(form).toContain('<form class="retry" method="get" action="/c">');
-    expect(form).toContain('name="code" value="7K3M-9QXA-2F4X"');
+    const form = renderCodeNotFoundPage(notFoundView({ reason: 'bad_check', retryAction: '/verificar' }), 'en');
+    expect(form).toContain('<form class="retry" method="get" action="/verificar">');
+    expect(form).toContain('name="codigo" value="7K3M-9QXA-2F4X"');
     expect(form).toContain('<input type="hidden" name="lang" value="en">');
   });
 
@@ -228,9 +229,11 @@ describe('every public page', () => {
       renderVerificationPage(verificationView({ status }), 'es'),
     ]),
     ['verification with long lists', renderVerificationPage(longView, 'en')],
-    ['not found', renderCodeNotFoundPage(notFoundView({ retryAction: '/c' }), 'es')],
+    ['not found', renderCodeNotFoundPage(notFoundView({ retryAction: '/verificar' }), 'es')],
     ['bad check', renderCodeNotFoundPage(notFoundView({ reason: 'bad_check' }), 'en')],
     ['registry', renderRegistryPage(registryView({ query: { q: 'café', page: 2 }, total: 50 }), 'es')],
+    ['home', renderHomePage({ publicBaseUrl: 'https://sello.example.bo' }, 'es')],
+    ['home with a refused code', renderHomePage({ publicBaseUrl: 'https://sello.example.bo', code: HOSTILE, problem: 'malformed' }, 'en')],
   ];
 
   it.each(pages)('%s loads nothing from elsewhere and runs no script', (_name, html) => {
@@ -310,5 +313,86 @@ describe('registry page', () => {
     expect(text(html)).toContain('Ningún certificado coincide con la búsqueda.');
     expect(links(html)).toEqual([['prev', '/registro?q=nada&page=2']]);
     expect(bytes(renderRegistryPage(filtered, 'es'))).toBeLessThan(MAX_BYTES);
+  });
+});
+
+describe('shared layout', () => {
+  const SECTIONS = ['/', '/registro', '/proveedores', '/cifras', '/verificador'];
+  /** The sections of the navigation, without the language switch that closes its list. */
+  const sectionsOf = (html: string) => /<nav class="sections"[^>]*>([^]*?)<li class="lang-item">/.exec(html)![1]!;
+  const navLinks = (html: string) => [...sectionsOf(html).matchAll(/href="([^"]*)"/g)].map((m) => m[1]!.replaceAll('&amp;', '&'));
+
+  it('links the brand to the home page and lists the site sections, in the page language', () => {
+    const es = renderVerificationPage(verificationView(), 'es');
+    expect(es).toContain('<p class="brand"><a href="/">Sello ES/CJ</a>');
+    expect(navLinks(es)).toEqual(SECTIONS);
+    expect(text(sectionsOf(es)).trim()).toBe('Inicio Registro Proveedores Cifras Verificar sin señal');
+    const en = renderVerificationPage(verificationView(), 'en');
+    expect(en).toContain('<p class="brand"><a href="/?lang=en">ES/CJ Seal</a>');
+    expect(navLinks(en)).toEqual(SECTIONS.map((path) => `${path}?lang=en`));
+  });
+
+  it('marks the section of the page', () => {
+    expect(renderRegistryPage(registryView(), 'es')).toContain('<a href="/registro" aria-current="page">Registro</a>');
+    expect(renderHomePage({ publicBaseUrl: 'https://sello.example.bo' }, 'es')).toContain('<a href="/" aria-current="page">Inicio</a>');
+    expect(renderVerificationPage(verificationView(), 'es')).not.toContain('aria-current="page"');
+  });
+
+  it.each(['http://127.0.0.1:3000', 'https://sello.example.bo', 'https://example.org/sello'])(
+    'writes the configured address %s, scheme and port included, in the address check and the footer',
+    (publicBaseUrl) => {
+      const page = text(renderVerificationPage(verificationView({ publicBaseUrl }), 'es'));
+      expect(page).toContain(`Verifique que la dirección de esta página sea: ${publicBaseUrl}/c/7K3M-9QXA-2F4P`);
+      const html = renderCodeNotFoundPage(notFoundView({ publicBaseUrl }), 'es');
+      expect(html).toContain(`Sitio oficial: <a class="url" href="${publicBaseUrl}/">${publicBaseUrl}/</a>`);
+      if (publicBaseUrl.startsWith('http:')) expect(page).not.toContain('https://');
+    },
+  );
+});
+
+describe('home page', () => {
+  const base = { publicBaseUrl: 'https://sello.example.bo' };
+
+  it('says what the seal is and has a plain GET form for the code printed on a label', () => {
+    const html = renderHomePage(base, 'es');
+    const page = text(html);
+    expect(page).toContain('garantía participativa');
+    expect(page).toContain('una comisión de certificación decide');
+    expect(html).toContain('<form class="code-form" method="get" action="/verificar">');
+    expect(html).toMatch(/<label for="codigo">Código del certificado<\/label>/);
+    expect(html).toContain('<input id="codigo" name="codigo" value=""');
+    expect(html).not.toContain('aria-invalid');
+    expect(html).not.toContain('name="lang"');
+    for (const href of ['/registro', '/proveedores', '/cifras', '/verificador']) expect(html).toContain(`<li><a href="${href}">`);
+    expect(/<title>([^<]*)<\/title>/.exec(html)?.[1]).toBe('Sello ES/CJ: verifique un certificado');
+  });
+
+  it('keeps English through the form and the links', () => {
+    const html = renderHomePage(base, 'en');
+    expect(html).toContain('<html lang="en">');
+    expect(html).toContain('<input type="hidden" name="lang" value="en">');
+    expect(html).toContain('<li><a href="/cifras?lang=en">The seal in figures</a></li>');
+    expect(html).toContain('class="lang" href="?lang=es"');
+    expect(text(html)).not.toMatch(/Verifique|Código del certificado/);
+  });
+
+  it.each([
+    ['empty', '', 'Escriba el código que está impreso junto al sello.'],
+    ['malformed', 'ABC', 'Esto no es un código del sello'],
+    ['bad_check', '7K3M-9QXA-2F4X', 'El código tiene un error de escritura'],
+  ] as const)('says what to fix after a %s code, next to the field, with what was typed', (problem, code, message) => {
+    const html = renderHomePage({ ...base, code, problem }, 'es');
+    expect(text(html)).toContain(message);
+    expect(html).toContain(`name="codigo" value="${code}"`);
+    expect(html).toContain('aria-describedby="codigo-problem codigo-hint" aria-invalid="true"');
+    expect(/<title>([^<]*)<\/title>/.exec(html)?.[1]).toBe('Revise el código: Sello ES/CJ');
+    // The language switch tries the same code again.
+    expect(html).toContain(`class="lang" href="?codigo=${encodeURIComponent(code)}&amp;lang=en"`);
+  });
+
+  it('escapes and clips what was typed', () => {
+    const html = renderHomePage({ ...base, code: HOSTILE + 'x'.repeat(1000), problem: 'malformed' }, 'es');
+    expect(html).not.toMatch(/<script|"Señor"/);
+    expect(bytes(html)).toBeLessThan(MAX_BYTES);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * Public routes, no account needed: verification (`/c/<code>`, a page or signed JSON), the registry
+ * Public routes, no account needed: the home page (home-routes.ts), verification (`/c/<code>`, a page or signed JSON), the registry
  * with its open data, and the signing keys. Never cached by clients or proxies: a suspension must show
  * on the next request. The service keeps each verification as a statement (statement-cache.ts) and it is
  * served as the same bytes, compressed once. No cookie is read and no session looked up here (`public`).
@@ -12,8 +12,9 @@ import { ErrorBodySchema, errorBody } from '../../errors.js';
 import { fixedPublicHeaders, type HeaderSetFor } from './public-headers.js';
 import type { KeyStore } from '../../signing/key-store.js';
 import {
-  negotiateLocale,
+  CODE_FORM_PATH,
   notFoundView,
+  pageLocale,
   registryView,
   renderCodeNotFoundPage,
   renderRegistryPage,
@@ -25,6 +26,7 @@ import { CodeParamsSchema, JwksSchema, RegistryQuerySchema, RegistrySchema, Veri
 import { REGISTRY_CSV_FILENAME, registryToCsv } from './registry-csv.js';
 import { bodyIn, chooseEncoding, type EncodedBody } from './statement-cache.js';
 import { createUnknownCodeBudget } from './unknown-code-budget.js';
+import { homeRoutes } from './home-routes.js';
 import type { RegistryService } from './registry-service.js';
 import type { VerificationService } from './verification-service.js';
 
@@ -101,7 +103,8 @@ export const publicRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = async (
   // Reading a certificate is cheap and may come from a whole market behind one address, so its limit is
   // generous; guessing codes is what must stay slow, hence a tight budget of not-found answers.
   const unknownCodes = createUnknownCodeBudget(unknownCodesPerMinute);
-  const officialDomain = verification.issuer;
+  const { publicBaseUrl } = verification;
+  await app.register(homeRoutes, { publicBaseUrl, perMinute, headerSetFor });
 
   app.get(
     '/c/:code',
@@ -122,11 +125,14 @@ export const publicRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = async (
     },
     async (request, reply) => {
       const result = verification.verify(request.params.code);
-      const locale = negotiateLocale(request.headers['accept-language'], request.query.lang);
+      const locale = pageLocale(request.query.lang);
       const json = wantsJson(request);
-      reply.header('vary', 'Accept, Accept-Language, Accept-Encoding');
+      reply.header('vary', 'Accept, Accept-Encoding');
       if (!result.found) {
-        if (!json) return html(reply, 404, renderCodeNotFoundPage(notFoundView(result, officialDomain), locale));
+        if (!json) {
+          const view = { ...notFoundView(result, publicBaseUrl), retryAction: CODE_FORM_PATH };
+          return html(reply, 404, renderCodeNotFoundPage(view, locale));
+        }
         const [code, message, hint] = NOT_FOUND[result.reason];
         return reply
           .code(404)
@@ -138,14 +144,14 @@ export const publicRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = async (
           { certificateCode: result.code, problems: result.problems },
           `certificate ${result.code}: its record does not agree with its history; status not served`,
         );
-        if (!json) return html(reply, 503, renderUnconfirmedPage({ ...result, officialDomain }, locale));
+        if (!json) return html(reply, 503, renderUnconfirmedPage({ ...result, publicBaseUrl }, locale));
         return reply
           .code(503)
           .header('cache-control', NO_STORE)
           .send(errorBody(503, RECORD_INCONSISTENT[0], RECORD_INCONSISTENT[1]));
       }
       if (json) return sendEncoded(request, reply, 'application/json; charset=utf-8', result.statement.json);
-      const page = verification.page(result, locale, (v) => renderVerificationPage(verificationView(v, officialDomain), locale));
+      const page = verification.page(result, locale, (v) => renderVerificationPage(verificationView(v, publicBaseUrl), locale));
       return sendEncoded(request, reply, 'text/html; charset=utf-8', page);
     },
   );
@@ -165,11 +171,11 @@ export const publicRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = async (
       },
     },
     async (request, reply) => {
-      const locale = negotiateLocale(request.headers['accept-language'], request.query.lang);
+      const locale = pageLocale(request.query.lang);
       const body = registry.rendered(request.query, locale, (page) =>
-        renderRegistryPage(registryView(request.query, page, { sectors, officialDomain }), locale),
+        renderRegistryPage(registryView(request.query, page, { sectors, publicBaseUrl }), locale),
       );
-      reply.header('vary', 'Accept-Language, Accept-Encoding');
+      reply.header('vary', 'Accept-Encoding');
       return sendEncoded(request, reply, 'text/html; charset=utf-8', body);
     },
   );

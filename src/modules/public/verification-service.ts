@@ -110,6 +110,8 @@ export function createVerificationService({
 
   return {
     issuer,
+    /** The configured public base URL the verification addresses start with (scheme, host, port, path). */
+    publicBaseUrl,
 
     /**
      * The statement on the certificate with this code: the one already produced while it is current
