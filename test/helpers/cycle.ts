@@ -5,6 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import request from 'supertest';
+import type { Config } from '../../src/config.js';
 import { buildTestApp, tempDir } from './app.js';
 import { seedOrganization, seedUser, type TestUser } from './auth.js';
 import { seedPerson, seedProducer } from './registry.js';
@@ -22,11 +23,13 @@ export type CycleOptions = {
   members?: number;
   /** Fixed clock for the app. */
   now?: () => Date;
+  /** Settings other than the test defaults, e.g. the public address. */
+  config?: Partial<Config>;
 };
 
 export async function cycleToCommission(options: CycleOptions = {}) {
   const dataDir = tempDir('sello-cycle-');
-  const app: FastifyInstance = await buildTestApp({ dataDir }, options.now ? { now: options.now } : {});
+  const app: FastifyInstance = await buildTestApp({ ...options.config, dataDir }, options.now ? { now: options.now } : {});
   const api = request(app.server);
   const org = seedOrganization(app, 'Cooperativa Agropecuaria Señor de Mayo');
   const committee = await seedUser(app, { role: 'committee', organizationId: org });
