@@ -90,8 +90,9 @@ const template = (): CertificateTemplate => loadPdfTemplate('certificate.es.yaml
  * modules of at least 1.4 mm, so that a whole-page phone photo 600 px wide
  * (about 2.8 px/mm on A4 or letter) still gives each module about 3.9 px, what
  * a slight blur leaves readable (see qr.ts). Measured with zbar on such photos
- * turned 7°: modules of 1.1 mm (the former 40 mm box) fail from a blur of
- * sigma 0.7 px, 1.3 mm read at sigma 1 only, 1.4 mm read at sigma 1.3 too.
+ * turned 7°: modules of 1.0–1.1 mm (the former 40 mm box) fail from a blur of
+ * sigma 0.7 px; 1.3 mm read at sigma 1 but seldom at 1.3; 1.4 mm read at
+ * sigma 1 every time and at 1.3 most times.
  * A verification address of usual length takes version 3 or 4 (29 or 33
  * modules: a symbol of 40.6 or 46.2 mm).
  */

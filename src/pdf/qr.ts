@@ -7,7 +7,9 @@
  * correction level. A whole A4 page photographed 600 px wide gives about
  * 2.8 px per millimetre; a slight blur (Gaussian, sigma 1 px) smears each edge
  * over about 2 px, so modules narrower than about 3.5 px merge with their
- * neighbours and no amount of redundancy brings them back. So the symbol is
+ * neighbours. A higher level that needs a higher version makes the modules of
+ * a given width smaller, and reads worse; it helps only in the same version.
+ * So the symbol is
  * sized by its module (at least `minModuleMm`) as well as by its width, and the
  * encoded text is kept as short as the data allows: the qrcode library picks
  * byte and alphanumeric segments by itself (the code, in capitals, is
