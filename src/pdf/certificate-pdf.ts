@@ -8,7 +8,7 @@ import { asSentence } from '../domain/text.js';
 import { FONT, formatDateLong, formatDateWithIso, formatLocation, mm, renderPdf, type Pdf } from './document.js';
 import { drawMembers, groupScope, GROUP_TEXT_KEYS, type PdfMember } from './certificate-members.js';
 import { definitionList, heading, list, paragraph, type DefinitionRow } from './layout.js';
-import { drawQr, QR_SIZE_MM } from './qr.js';
+import { drawQr, planQr, type QrPlan, type QrSize } from './qr.js';
 import { drawSeal } from './seal.js';
 import { ColorSchema, commonTemplate, fill, loadPdfTemplate, MetadataTemplateSchema, TextSchema, textsFor } from './template.js';
 
@@ -85,8 +85,18 @@ type CertificateTemplate = z.infer<typeof CertificateTemplateSchema>;
 
 const template = (): CertificateTemplate => loadPdfTemplate('certificate.es.yaml', CertificateTemplateSchema);
 
-/** Drawn width of the QR code, quiet zone included. */
-export const CERTIFICATE_QR_SIZE_MM = QR_SIZE_MM;
+/**
+ * The certificate's QR code: at least 35 mm wide without its quiet zone, with
+ * modules of at least 1.4 mm, so that a whole-page phone photo 600 px wide
+ * (about 2.8 px/mm on A4 or letter) still gives each module about 3.9 px, what
+ * a slight blur leaves readable (see qr.ts). Measured with zbar on such photos
+ * turned 7°: modules of 1.0–1.1 mm (the former 40 mm box) fail from a blur of
+ * sigma 0.7 px; 1.3 mm read at sigma 1 but seldom at 1.3; 1.4 mm read at
+ * sigma 1 every time and at 1.3 most times.
+ * A verification address of usual length takes version 3 or 4 (29 or 33
+ * modules: a symbol of 40.6 or 46.2 mm).
+ */
+export const CERTIFICATE_QR: QrSize = { minModuleMm: 1.4, minSymbolMm: 35 };
 
 const MARGIN = mm(20);
 const FRAME_INSET = mm(7);
@@ -126,7 +136,7 @@ function drawCertificate(doc: Pdf, data: CertificatePdfData, t: CertificateTempl
   const width = doc.page.width - 2 * MARGIN;
   // The body must stop above the verification band, which is drawn last on
   // page 1 so that it also comes last in the reading order.
-  doc.page.margins.bottom = doc.page.height - verificationBand(doc, data, t).top + mm(4);
+  doc.page.margins.bottom = doc.page.height - verificationBand(doc, data).top + mm(1);
 
   drawSeal(doc, left + SEAL_RADIUS, MARGIN + SEAL_RADIUS, SEAL_RADIUS, data.sealLevel, {
     ...t.emblem,
@@ -207,30 +217,31 @@ function decisionReference(decision: CertificatePdfData['decision'], t: Certific
   });
 }
 
-type Band = { top: number; qrTop: number; qrSize: number; verifyText: string; verifyWidth: number };
+type Band = { top: number; qr: QrPlan; qrLeft: number; qrTop: number };
 
-/** Where the code, the QR and its address go at the bottom of page 1. */
-function verificationBand(doc: Pdf, data: CertificatePdfData, t: CertificateTemplate): Band {
-  const qrSize = mm(CERTIFICATE_QR_SIZE_MM);
-  const verifyText = fill(t.verify, { url: data.verificationUrl });
-  const verifyWidth = mm(95);
-  doc.font(FONT.regular).fontSize(7.5);
-  const verifyHeight = doc.heightOfString(verifyText, { width: verifyWidth, align: 'right' });
+/**
+ * Where the QR goes at the bottom of page 1, the code and the address at its
+ * left. Its dark modules line up with the right margin; its white quiet zone
+ * reaches into the margin and down to just above the legal line, and nothing
+ * else is drawn inside it.
+ */
+function verificationBand(doc: Pdf, data: CertificatePdfData): Band {
+  const qr = planQr(data.verificationUrl, CERTIFICATE_QR);
   const bandBottom = doc.page.height - MARGIN - LEGAL_HEIGHT;
-  const qrTop = bandBottom - verifyHeight - mm(1) - qrSize;
-  return { top: qrTop - mm(2), qrTop, qrSize, verifyText, verifyWidth };
+  const qrTop = bandBottom - qr.quietZone - qr.symbol;
+  const qrLeft = doc.page.width - MARGIN - qr.symbol;
+  return { top: qrTop - qr.quietZone, qr, qrLeft, qrTop };
 }
 
 function drawVerificationBand(doc: Pdf, data: CertificatePdfData, t: CertificateTemplate): void {
   const { colors } = commonTemplate();
-  const { qrTop, qrSize, verifyText, verifyWidth } = verificationBand(doc, data, t);
-  const right = doc.page.width - MARGIN;
-  const textWidth = right - qrSize - mm(6) - MARGIN;
+  const { qr, qrLeft, qrTop } = verificationBand(doc, data);
+  const textWidth = qrLeft - qr.quietZone - mm(4) - MARGIN;
   doc
     .font(FONT.bold)
     .fontSize(8.5)
     .fillColor(colors.muted)
-    .text(t.labels.code, MARGIN, qrTop + mm(6), { width: textWidth });
+    .text(t.labels.code, MARGIN, qrTop + mm(2), { width: textWidth });
   doc
     .font(FONT.bold)
     .fontSize(22)
@@ -241,10 +252,12 @@ function drawVerificationBand(doc: Pdf, data: CertificatePdfData, t: Certificate
     .fontSize(8)
     .fillColor(colors.muted)
     .text(t.verifyNote, MARGIN, doc.y + 6, { width: textWidth });
-
-  drawQr(doc, data.verificationUrl, right - qrSize, qrTop, CERTIFICATE_QR_SIZE_MM);
-  doc.font(FONT.regular).fontSize(7.5).fillColor(colors.text);
-  doc.text(verifyText, right - verifyWidth, qrTop + qrSize + mm(1), { width: verifyWidth, align: 'right' });
+  doc
+    .font(FONT.regular)
+    .fontSize(7.5)
+    .fillColor(colors.text)
+    .text(fill(t.verify, { url: data.verificationUrl }), MARGIN, doc.y + 6, { width: textWidth });
+  drawQr(doc, qr, qrLeft, qrTop);
 }
 
 function drawContinuationHeader(doc: Pdf, text: string): void {

@@ -1,6 +1,6 @@
-import QRCode from 'qrcode';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CERTIFICATE_QR_SIZE_MM, renderCertificatePdf, type CertificatePdfData } from '../../src/pdf/certificate-pdf.js';
+import { CERTIFICATE_QR, renderCertificatePdf, type CertificatePdfData } from '../../src/pdf/certificate-pdf.js';
+import { planQr } from '../../src/pdf/qr.js';
 import { decodeQr, pdfFlatText, pdfFonts, pdfImageCounts, pdfInfo, scanQr, type QrScan } from '../helpers/pdf-reader.js';
 
 const certificate = (overrides: Partial<CertificatePdfData> = {}): CertificatePdfData => ({
@@ -97,16 +97,25 @@ describe('renderCertificatePdf', () => {
     expect(scan?.data).toBe('https://sello.plataforma-escj.bo/verificar/7K3M9QXA2F4P');
   });
 
-  it('draws the QR code as vectors, at least 30 mm wide with a quiet zone of 4 modules', async () => {
+  it('draws the QR code as vectors, at least 35 mm wide with modules of at least 1.4 mm and a quiet zone of 4 modules', async () => {
     expect(await pdfImageCounts(pdf)).toEqual([0]);
     expect(scan).not.toBeNull();
     const { modules, symbolMm, moduleMm, quietZoneModules } = scan!;
-    const url = certificate().verificationUrl;
-    expect(modules).toBe(QRCode.create(url, { errorCorrectionLevel: 'M' }).modules.size);
+    const plan = planQr(certificate().verificationUrl, CERTIFICATE_QR);
+    expect(modules).toBe(plan.modules);
     expect(quietZoneModules).toBeGreaterThanOrEqual(4);
-    const totalMm = symbolMm + 8 * moduleMm;
-    expect(totalMm).toBeGreaterThanOrEqual(30);
-    expect(totalMm).toBeCloseTo(CERTIFICATE_QR_SIZE_MM, 0);
+    expect(symbolMm).toBeGreaterThanOrEqual(35);
+    expect(moduleMm).toBeGreaterThan(1.4 - 0.05);
+    expect(symbolMm).toBeCloseTo(Math.max(35, plan.modules * CERTIFICATE_QR.minModuleMm), 0);
+  });
+
+  it('uses level M at least, and a higher one when it fits in the same version', () => {
+    // Level Q would need version 5 for this address, M fits in 4: M.
+    expect(planQr(certificate().verificationUrl, CERTIFICATE_QR)).toMatchObject({ version: 4, errorCorrection: 'M' });
+    expect(planQr('http://localhost:3000/c/7K3M-9QXA-2F4P', CERTIFICATE_QR)).toMatchObject({ version: 3, errorCorrection: 'M' });
+    // A short address fits in version 3 at level Q too: Q, at no cost in size.
+    const short = planQr('https://spg.bo/c/7K3M-9QXA-2F4P', CERTIFICATE_QR);
+    expect(short).toMatchObject({ version: 3, errorCorrection: 'Q' });
   });
 
   it('sets the document metadata and language', async () => {
