@@ -15,5 +15,6 @@ export {
 } from './page-types.js';
 export { registryHref, renderRegistryPage } from './registry-page.js';
 export { registryView } from './registry-view.js';
+export { renderSuppliersPage, SUPPLIERS_PATH, type SuppliersPageView } from './suppliers-page.js';
 export { renderCodeNotFoundPage, renderUnconfirmedPage, renderVerificationPage } from './verification-page.js';
 export { notFoundView, verificationView } from './verification-view.js';
