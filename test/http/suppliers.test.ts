@@ -276,5 +276,34 @@ describe('the organisation form of the administration', () => {
     expect(
       countRowsWhere(app, 'organizations', "name = 'Cooperativa de Caranavi' AND contact_public = 0 AND contact_name = 'Rosa Mamani'"),
     ).toBe(1);
+
+    // Changing an existing organisation: the form comes filled in; unticking the box unpublishes the contact.
+    const edit = await getPage(app, `/app/admin/organizaciones/${id}/editar`, cookie);
+    expect(edit.statusCode).toBe(200);
+    expect(edit.body).toContain('value="Rosa Mamani"');
+    expect(edit.body).toContain('value="7123-4567"');
+    expect(edit.body).toMatch(/name="contactPublic" value="si"[^>]*checked/);
+    const { contactPublic: _p, ...changed } = { ...fields, contactName: 'Julia Condori', contactPhone: '+591 2 2123456' };
+    const badEdit = await postForm(app, `/app/admin/organizaciones/${id}/editar`, { ...changed, contactEmail: 'julia' }, { cookie });
+    expect(badEdit.statusCode).toBe(400);
+    expect(badEdit.body).toContain('id="campo-contactEmail-error">Escriba un correo como nombre@ejemplo.org');
+    const saved = await postForm(app, `/app/admin/organizaciones/${id}/editar`, changed, { cookie });
+    expect(saved.statusCode, saved.body).toBe(303);
+    expect(saved.headers.location).toBe(`/app/admin/organizaciones/${id}?hecho=guardada`);
+    expect(
+      app.db.$client
+        .prepare('SELECT contact_name AS name, contact_phone AS phone, contact_public AS public FROM organizations WHERE id = ?')
+        .get(id),
+    ).toEqual({ name: 'Julia Condori', phone: '+591 2 2123456', public: 0 });
+    expect(
+      countRowsWhere(
+        app,
+        'audit_log',
+        `entity = 'organization' AND entity_id = '${id}' AND action = 'update' AND change LIKE '%Julia Condori%'`,
+      ),
+    ).toBe(1);
+    const after = visibleText((await getPage(app, String(saved.headers.location), cookie)).body);
+    expect(after).toContain('Listo: se guardaron los cambios de «Asociación de Apicultores de Caranavi».');
+    expect(after).toContain('Julia Condori · +591 2 2123456 · miel@apicultores.example (no se publica)');
   });
 });

@@ -83,15 +83,28 @@ const problemFlash = (state: RegistryFormState): Flash | null =>
       ? { kind: 'error', text: 'Revise los datos marcados: no se guardó nada.' }
       : null;
 
-export function renderOrganizationFormPage(person: AppPerson, state: RegistryFormState = {}): string {
-  const values = rawForm(state.values);
+export const editOrganizationHref = (id: string) => `${organizationHref(id)}/editar`;
+
+/**
+ * The organisation's form: empty to register one, or filled with `editing` (an organisation, or what was
+ * typed after an error) to change its data and its contact for buyers.
+ */
+export function renderOrganizationFormPage(person: AppPerson, state: RegistryFormState = {}, editing?: Organization): string {
+  const values = rawForm(state.values ?? editing);
   const errors = state.errors ?? {};
+  const heading = editing ? `Modificar «${editing.name}»` : 'Registrar una organización';
   return renderAppTemplate('admin-organization-form', {
-    ...layoutData('Registrar una organización', person),
-    heading: 'Registrar una organización',
-    lead: 'Una asociación, cooperativa, OECA, grupo artesanal o empresa de economía solidaria que pide el sello.',
+    ...layoutData(heading, person),
+    heading,
+    lead: editing
+      ? 'Sus datos y el contacto para compradores. Los cambios quedan en el historial.'
+      : 'Una asociación, cooperativa, OECA, grupo artesanal o empresa de economía solidaria que pide el sello.',
     flash: problemFlash(state),
-    action: NEW_ORGANIZATION_HREF,
+    action: editing ? editOrganizationHref(editing.id) : NEW_ORGANIZATION_HREF,
+    submit: editing ? 'Guardar los cambios' : 'Registrar',
+    back: editing
+      ? { href: organizationHref(editing.id), text: 'Volver a la organización' }
+      : { href: ORGANIZATIONS_HREF, text: 'Volver a las organizaciones' },
     name: {
       name: 'name',
       label: 'Nombre de la organización',
@@ -172,6 +185,7 @@ export function renderOrganizationFormPage(person: AppPerson, state: RegistryFor
 const DONE: Record<string, (name: string) => string> = {
   registrada: (name) => `Listo: se registró «${name}». Ahora puede crear su comité local y sus cuentas.`,
   comite: () => 'Listo: se creó el comité.',
+  guardada: (name) => `Listo: se guardaron los cambios de «${name}».`,
 };
 
 export function renderOrganizationPage(
@@ -207,6 +221,7 @@ export function renderOrganizationPage(
       hint: 'Por ejemplo: Comité local de garantía de Caranavi',
     },
     links: [
+      { href: editOrganizationHref(organization.id), text: 'Modificar sus datos y el contacto para compradores' },
       { href: `/app/admin/cuentas/nueva?organizacion=${organization.id}`, text: 'Crear una cuenta en esta organización' },
       { href: ORGANIZATIONS_HREF, text: 'Volver a las organizaciones' },
     ],
