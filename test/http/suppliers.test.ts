@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { codeForUrl } from '../../src/domain/certificate-code.js';
 import { seedOrganization, seedUser } from '../helpers/auth.js';
 import { cycleToCommission } from '../helpers/cycle.js';
+import { groupCertificate } from '../helpers/group-cycle.js';
 import { getPage, postForm, signIn, visibleText } from '../helpers/pages.js';
+import { tempDir } from '../helpers/app.js';
 import { buildTestApp, countRowsWhere } from './pages-fixtures.js';
 
 const ORG_NAME = 'Cooperativa Agropecuaria Señor de Mayo';
@@ -214,6 +216,30 @@ describe('suppliers for public purchases', () => {
     expect(names(renamed.body)).toEqual(['Cooperativa Señor de Mayo']);
     expect(renamed.body.signature).not.toBe(signature);
   });
+});
+
+describe('a group certificate among the suppliers', () => {
+  it('counts its certified members as units and is found where it is based and where its members produce', async () => {
+    const app = await buildTestApp({ dataDir: tempDir('sello-suppliers-group-') });
+    const g = await groupCertificate(app, { members: 3, name: 'Asociación Apícola Suyu' });
+    const get = async (query: string) =>
+      (await app.inject({ method: 'GET', url: `/api/v1/public/suppliers${query}` })).json<SuppliersBody>();
+    for (const query of ['?municipio=Coroico', '?municipio=Caranavi', '?product=miel']) {
+      const body = await get(query);
+      expect(body.items, query).toHaveLength(1);
+      expect(body.items[0], query).toMatchObject({
+        name: 'Asociación Apícola Suyu',
+        municipality: 'Coroico',
+        certifiedUnits: 3,
+        places: [{ department: 'La Paz', municipality: 'Caranavi' }],
+        certificates: [{ code: g.certificate.code, scope: 'group', certifiedUnits: 3 }],
+      });
+      expect(body.items[0]!.products, query).toEqual(['café', 'miel']);
+    }
+    const page = visibleText((await getPage(app, '/proveedores?municipio=Caranavi')).body);
+    expect(page).toContain('Asociación Apícola Suyu');
+    expect(page).toContain('Unidades certificadas 3 Dónde producen Caranavi, La Paz');
+  }, 120_000);
 });
 
 describe('the organisation form of the administration', () => {
