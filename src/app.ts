@@ -59,6 +59,8 @@ import { createPagesService } from './modules/pages/pages-service.js';
 import { publicRoutes } from './modules/public/public-routes.js';
 import { createRegistryService } from './modules/public/registry-service.js';
 import { createVerificationService } from './modules/public/verification-service.js';
+import { suppliersRoutes } from './modules/public/suppliers-routes.js';
+import { createSuppliersService } from './modules/public/suppliers-service.js';
 import { createTransparencyLog } from './modules/transparency/transparency-log.js';
 import { transparencyRoutes } from './modules/transparency/transparency-routes.js';
 import { createPdfPool, type PdfRenderer } from './pdf/pdf-pool.js';
@@ -246,6 +248,11 @@ export async function buildApp({
     perMinute: config.publicRateLimitPerMinute,
     verifyPerMinute: config.verifyRateLimitPerMinute,
     unknownCodesPerMinute: config.unknownCodeLimitPerMinute,
+    headerSetFor: (route) => routeHeaderSet(config.publicBaseUrl, route),
+  });
+  await app.register(suppliersRoutes, {
+    suppliers: createSuppliersService({ db, catalog, keys, now, publicBaseUrl: config.publicBaseUrl }),
+    perMinute: config.publicRateLimitPerMinute,
     headerSetFor: (route) => routeHeaderSet(config.publicBaseUrl, route),
   });
   await app.register(transparencyRoutes, { log, perMinute: config.publicRateLimitPerMinute });

@@ -16,6 +16,10 @@ export const DEMO_ORGANIZATION: z.input<typeof NewOrganizationSchema> = {
   kind: 'cooperativa',
   department: 'La Paz',
   municipality: 'Caranavi',
+  // Published on /proveedores with the cooperative's agreement; an address that reaches nobody (RFC 2606).
+  contactName: 'Comisión de ventas',
+  contactEmail: 'ventas@sol-de-yungas.example',
+  contactPublic: true,
 };
 
 export const DEMO_COMMITTEE_NAME = 'Comité Local de Garantía de Villa Bolinda';

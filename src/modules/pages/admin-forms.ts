@@ -8,7 +8,8 @@ import { ROLES } from '../../domain/access.js';
 import { COMMISSION_SEATS } from '../../domain/commission.js';
 import { ORGANIZATION_KINDS } from '../../domain/registry.js';
 import type { NewOrganization } from '../registry/registry-schemas.js';
-import { department, one, optionalId, text } from './registry-forms.js';
+import { EMAIL_MESSAGE, isPhoneNumber, PHONE_MESSAGE, tidyPhone } from '../../domain/organization-contact.js';
+import { checked, department, one, optionalId, optionalText, text } from './registry-forms.js';
 
 /** Changing an account: its name, role and ties (the organisation comes from the form's hidden field). */
 export const AccountChangeFormSchema = z.object({
@@ -43,6 +44,13 @@ export const OrganizationFormSchema = z.object({
   kind: z.preprocess(one, z.enum(ORGANIZATION_KINDS, 'Elija el tipo de organización')),
   department,
   municipality: text('Escriba el municipio'),
+  // The contact for buyers: all optional; the service refuses to publish one without a phone or an email.
+  contactName: optionalText(120),
+  contactPhone: optionalText(40)
+    .refine((v) => v === null || isPhoneNumber(v), PHONE_MESSAGE)
+    .transform((v) => v && tidyPhone(v)),
+  contactEmail: optionalText(200).refine((v) => v === null || z.email().safeParse(v).success, EMAIL_MESSAGE),
+  contactPublic: checked,
 }) satisfies z.ZodType<NewOrganization>;
 
 export const CommitteeFormSchema = z.object({ name: text('Escriba el nombre del comité') });

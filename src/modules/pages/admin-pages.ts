@@ -99,6 +99,23 @@ export const adminPages: FastifyPluginAsyncZod<AdminPagesOptions> = async (app, 
       return sendPage(reply, 200, renderOrganizationPage(organization, person, { done: request.query.hecho }));
     },
   );
+  app.get('/organizaciones/:id/editar', { schema: { hide, params: IdParamsSchema, response: html } }, async (request, reply) => {
+    const { actor, person } = signedIn(request);
+    return sendPage(reply, 200, renderOrganizationFormPage(person, {}, registry.organization(actor, request.params.id)));
+  });
+  const editOrganizationForm = (request: FastifyRequest, problem: PageProblem) => {
+    const { actor, person } = signedIn(request);
+    const organization = registry.organization(actor, (request.params as { id: string }).id);
+    return renderOrganizationFormPage(person, problemState(request, problem), organization);
+  };
+  app.post(
+    '/organizaciones/:id/editar',
+    { schema: { hide, params: IdParamsSchema, body: RawFormSchema, response: html }, config: { pageForm: editOrganizationForm } },
+    async (request, reply) => {
+      registry.updateOrganization(signedIn(request).actor, request.params.id, request.body);
+      return reply.redirect(`${organizationHref(request.params.id)}?hecho=guardada`, 303);
+    },
+  );
   const committeeForm = (request: FastifyRequest, problem: PageProblem) => {
     const { actor, person } = signedIn(request);
     const organization = registry.organization(actor, (request.params as { id: string }).id);

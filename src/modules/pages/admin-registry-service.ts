@@ -42,6 +42,13 @@ export function createAdminRegistryService({ db, now, catalog }: { db: Db; now: 
       return organizations.create(actor, parseForm(OrganizationFormSchema, form));
     },
 
+    /** Changes an organisation's data and contact with the whole form (an unticked box unpublishes the contact). */
+    updateOrganization(actor: Actor, id: string, form: unknown) {
+      gate(actor);
+      organizations.get(actor, id);
+      return organizations.update(actor, id, parseForm(OrganizationFormSchema, form));
+    },
+
     addCommittee(actor: Actor, organizationId: string, form: unknown) {
       gate(actor);
       // A missing organisation is a missing page, whatever the form says.

@@ -27,7 +27,7 @@ const many = (value: unknown): unknown[] => (value === undefined ? [] : Array.is
  */
 export const text = (missing: string, max = 200) =>
   z.preprocess(one, HumanLine().min(1, missing).max(max, `Escriba como máximo ${max} caracteres`));
-const optionalText = (max = 200) =>
+export const optionalText = (max = 200) =>
   z.preprocess(
     one,
     HumanLine()
@@ -37,7 +37,7 @@ const optionalText = (max = 200) =>
 /** A required text of paragraphs (a reason, a description), with the API's rules and at least `min` characters. */
 export const paragraphs = (missing: string, min: number, max: number) =>
   z.preprocess(one, HumanParagraphs().min(min, missing).max(max, `Escriba como máximo ${max} caracteres`));
-const checked = z.preprocess(one, z.string()).transform((v) => v === 'si');
+export const checked = z.preprocess(one, z.string()).transform((v) => v === 'si');
 export const optionalId = z.preprocess(one, z.union([z.literal('').transform(() => null), z.uuid('Elija una opción de la lista')]));
 
 /** One of the nine departments, however it is typed or chosen. */

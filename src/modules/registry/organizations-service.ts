@@ -2,11 +2,12 @@
 import { randomUUID } from 'node:crypto';
 import { immediate, isUniqueViolation, type Db } from '../../db/client.js';
 import { type Actor, authorize, canAccessOrganization, canManageOrganizations, canSeeAllOrganizations } from '../../domain/access.js';
+import { CONTACT_WAY_MESSAGE, contactIsReachable, type OrganizationContact } from '../../domain/organization-contact.js';
 import { AppError } from '../../errors.js';
 import { appendAudit } from '../audit/audit-log.js';
 import { changesBetween } from './registry-fns.js';
 import { createRegistryRepository } from './registry-repository.js';
-import type { NewOrganization } from './registry-schemas.js';
+import type { NewOrganization, OrganizationPatch } from './registry-schemas.js';
 
 export function createOrganizationsService(db: Db, now: () => Date) {
   const repo = createRegistryRepository(db);
@@ -19,6 +20,15 @@ export function createOrganizationsService(db: Db, now: () => Date) {
     new AppError('conflict', 'ORGANIZATION_NAME_TAKEN', `Ya existe una organización llamada ${name}`, [
       { path: 'body.name', message: 'Ya existe' },
     ]);
+
+  /** A contact to publish must say how to reach it (checked on the result of a create or an edit). */
+  const checkContact = (contact: OrganizationContact) => {
+    if (!contactIsReachable(contact)) {
+      throw new AppError('invalid', 'ORGANIZATION_CONTACT_UNREACHABLE', CONTACT_WAY_MESSAGE, [
+        { path: 'body.contactPublic', message: CONTACT_WAY_MESSAGE },
+      ]);
+    }
+  };
 
   return {
     /** The organisation, or 404; then 403 if the actor may not see it. */
@@ -37,7 +47,14 @@ export function createOrganizationsService(db: Db, now: () => Date) {
     create(actor: Actor, input: NewOrganization) {
       authorize(canManageOrganizations(actor), 'Solo la administración registra organizaciones');
       const at = now();
-      const row = { id: randomUUID(), ...input, createdAt: at.toISOString() };
+      const contact: OrganizationContact = {
+        contactName: input.contactName ?? null,
+        contactPhone: input.contactPhone ?? null,
+        contactEmail: input.contactEmail ?? null,
+        contactPublic: input.contactPublic ?? false,
+      };
+      checkContact(contact);
+      const row = { id: randomUUID(), ...input, ...contact, createdAt: at.toISOString() };
       immediate(db, () => {
         try {
           repo.insertOrganization(row);
@@ -50,11 +67,17 @@ export function createOrganizationsService(db: Db, now: () => Date) {
       return find(row.id);
     },
 
-    update(actor: Actor, id: string, patch: Partial<NewOrganization>) {
+    update(actor: Actor, id: string, patch: OrganizationPatch) {
       const at = now();
       immediate(db, () => {
         const before = find(id);
         authorize(canAccessOrganization(actor, 'write', id), 'Solo la administración modifica organizaciones');
+        checkContact({
+          contactName: patch.contactName === undefined ? before.contactName : patch.contactName,
+          contactPhone: patch.contactPhone === undefined ? before.contactPhone : patch.contactPhone,
+          contactEmail: patch.contactEmail === undefined ? before.contactEmail : patch.contactEmail,
+          contactPublic: patch.contactPublic ?? before.contactPublic,
+        });
         try {
           repo.updateOrganization(id, patch);
         } catch (error) {

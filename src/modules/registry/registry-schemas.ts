@@ -5,6 +5,7 @@ import { SlugSchema } from '../../domain/criteria-schema.js';
 import { TIE_KINDS } from '../../domain/former-ties.js';
 import { ORGANIZATION_KIND_LABEL, ORGANIZATION_KINDS, PERSON_ROLES } from '../../domain/registry.js';
 import { DEPARTMENTS, parseDepartment, type Department } from '../../domain/bolivia.js';
+import { EMAIL_MESSAGE, isPhoneNumber, PHONE_MESSAGE, tidyPhone } from '../../domain/organization-contact.js';
 
 export const DepartmentSchema = z
   .string()
@@ -36,6 +37,25 @@ export const PageQuerySchema = z.object({
 
 export const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), page: z.int(), pageSize: z.int(), total: z.int() });
 
+/** The contact for buyers: each part optional (null clears it), published only with `contactPublic`. */
+const contactFields = {
+  contactName: Text(120).nullable().optional().describe('Persona de contacto para compradores'),
+  contactPhone: HumanLine()
+    .max(40)
+    .refine(isPhoneNumber, PHONE_MESSAGE)
+    .transform(tidyPhone)
+    .nullable()
+    .optional()
+    .describe('Teléfono de contacto: de 7 a 15 dígitos, con espacios, guiones, paréntesis o +591 si se quiere'),
+  contactEmail: z.string().trim().pipe(z.email(EMAIL_MESSAGE).max(200)).nullable().optional().describe('Correo de contacto'),
+  contactPublic: z
+    .boolean()
+    .optional()
+    .describe(
+      'La organización acepta publicar este contacto en la página de proveedores para compras públicas (requiere teléfono o correo)',
+    ),
+};
+
 export const NewOrganizationSchema = z
   .object({
     name: Text(),
@@ -46,6 +66,7 @@ export const NewOrganizationSchema = z
       ),
     department: DepartmentSchema,
     municipality: Text(),
+    ...contactFields,
   })
   .strict();
 export type NewOrganization = z.infer<typeof NewOrganizationSchema>;
@@ -53,6 +74,7 @@ export type NewOrganization = z.infer<typeof NewOrganizationSchema>;
 export const OrganizationPatchSchema = NewOrganizationSchema.partial()
   .strict()
   .refine((p) => Object.keys(p).length > 0, 'Indique al menos un campo');
+export type OrganizationPatch = z.infer<typeof OrganizationPatchSchema>;
 
 export const OrganizationSchema = z
   .object({
@@ -61,6 +83,10 @@ export const OrganizationSchema = z
     kind: z.enum(ORGANIZATION_KINDS),
     department: z.string(),
     municipality: z.string(),
+    contactName: z.string().nullable(),
+    contactPhone: z.string().nullable(),
+    contactEmail: z.string().nullable(),
+    contactPublic: z.boolean().describe('Si el contacto se publica para compradores (/proveedores)'),
     createdAt: z.string(),
   })
   .meta({ id: 'Organization' });

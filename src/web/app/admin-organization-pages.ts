@@ -10,13 +10,31 @@ import { layoutData, type AppPerson } from './app-layout.js';
 import { renderAppTemplate } from './app-views.js';
 import { pagination, type CardTable, type Flash } from './components.js';
 import { listHref, type ListPage } from './producer-pages.js';
-import { formText, rawForm } from './registry-form-values.js';
+import { formChecked, formText, rawForm } from './registry-form-values.js';
 
 export const ORGANIZATIONS_HREF = '/app/admin/organizaciones';
 export const NEW_ORGANIZATION_HREF = '/app/admin/organizaciones/nueva';
 export const organizationHref = (id: string) => `${ORGANIZATIONS_HREF}/${id}`;
 
-type Organization = { id: string; name: string; kind: OrganizationKind; department: string; municipality: string; createdAt: string };
+type Organization = {
+  id: string;
+  name: string;
+  kind: OrganizationKind;
+  department: string;
+  municipality: string;
+  contactName: string | null;
+  contactPhone: string | null;
+  contactEmail: string | null;
+  contactPublic: boolean;
+  createdAt: string;
+};
+
+/** The contact for buyers as the organisation's page says it, and whether it is published. */
+function contactText(o: Organization): string {
+  const parts = [o.contactName, o.contactPhone, o.contactEmail].filter((p): p is string => p !== null);
+  if (parts.length === 0) return 'Sin contacto registrado';
+  return `${parts.join(' · ')} (${o.contactPublic ? 'publicado para compradores' : 'no se publica'})`;
+}
 
 const departmentName = (code: string) => DEPARTMENTS[code as Department] ?? code;
 
@@ -65,15 +83,28 @@ const problemFlash = (state: RegistryFormState): Flash | null =>
       ? { kind: 'error', text: 'Revise los datos marcados: no se guardó nada.' }
       : null;
 
-export function renderOrganizationFormPage(person: AppPerson, state: RegistryFormState = {}): string {
-  const values = rawForm(state.values);
+export const editOrganizationHref = (id: string) => `${organizationHref(id)}/editar`;
+
+/**
+ * The organisation's form: empty to register one, or filled with `editing` (an organisation, or what was
+ * typed after an error) to change its data and its contact for buyers.
+ */
+export function renderOrganizationFormPage(person: AppPerson, state: RegistryFormState = {}, editing?: Organization): string {
+  const values = rawForm(state.values ?? editing);
   const errors = state.errors ?? {};
+  const heading = editing ? `Modificar «${editing.name}»` : 'Registrar una organización';
   return renderAppTemplate('admin-organization-form', {
-    ...layoutData('Registrar una organización', person),
-    heading: 'Registrar una organización',
-    lead: 'Una asociación, cooperativa, OECA, grupo artesanal o empresa de economía solidaria que pide el sello.',
+    ...layoutData(heading, person),
+    heading,
+    lead: editing
+      ? 'Sus datos y el contacto para compradores. Los cambios quedan en el historial.'
+      : 'Una asociación, cooperativa, OECA, grupo artesanal o empresa de economía solidaria que pide el sello.',
     flash: problemFlash(state),
-    action: NEW_ORGANIZATION_HREF,
+    action: editing ? editOrganizationHref(editing.id) : NEW_ORGANIZATION_HREF,
+    submit: editing ? 'Guardar los cambios' : 'Registrar',
+    back: editing
+      ? { href: organizationHref(editing.id), text: 'Volver a la organización' }
+      : { href: ORGANIZATIONS_HREF, text: 'Volver a las organizaciones' },
     name: {
       name: 'name',
       label: 'Nombre de la organización',
@@ -110,12 +141,51 @@ export function renderOrganizationFormPage(person: AppPerson, state: RegistryFor
       maxlength: 200,
       autocapitalize: 'words',
     },
+    contactName: {
+      name: 'contactName',
+      label: 'Persona de contacto',
+      value: formText(values.contactName),
+      error: errors.contactName,
+      maxlength: 120,
+      autocomplete: 'off',
+      autocapitalize: 'words',
+      hint: 'Quién atiende a compradores, por ejemplo a un municipio que compra para la alimentación escolar',
+    },
+    contactPhone: {
+      name: 'contactPhone',
+      label: 'Teléfono',
+      type: 'tel',
+      value: formText(values.contactPhone),
+      error: errors.contactPhone,
+      maxlength: 40,
+      autocomplete: 'off',
+      inputmode: 'tel',
+    },
+    contactEmail: {
+      name: 'contactEmail',
+      label: 'Correo',
+      type: 'email',
+      value: formText(values.contactEmail),
+      error: errors.contactEmail,
+      maxlength: 200,
+      autocomplete: 'off',
+      inputmode: 'email',
+    },
+    contactPublic: {
+      name: 'contactPublic',
+      legend: 'Publicación del contacto',
+      options: [{ value: 'si', label: 'La organización acepta publicar este contacto para compradores' }],
+      values: formChecked(values.contactPublic) ? ['si'] : [],
+      error: errors.contactPublic,
+      hint: 'Se muestra en la página pública de proveedores solo si la organización lo aceptó',
+    },
   });
 }
 
 const DONE: Record<string, (name: string) => string> = {
   registrada: (name) => `Listo: se registró «${name}». Ahora puede crear su comité local y sus cuentas.`,
   comite: () => 'Listo: se creó el comité.',
+  guardada: (name) => `Listo: se guardaron los cambios de «${name}».`,
 };
 
 export function renderOrganizationPage(
@@ -135,6 +205,7 @@ export function renderOrganizationPage(
       { label: 'Tipo', value: ORGANIZATION_KIND_NAME[organization.kind] },
       { label: 'Departamento', value: departmentName(organization.department) },
       { label: 'Municipio', value: organization.municipality },
+      { label: 'Contacto para compradores', value: contactText(organization) },
       { label: 'Registrada el', value: formatBoliviaDay(organization.createdAt, 'es') },
     ],
     committees: organization.committees.map((c) => ({ name: c.name, since: `desde el ${formatBoliviaDay(c.createdAt, 'es')}` })),
@@ -150,6 +221,7 @@ export function renderOrganizationPage(
       hint: 'Por ejemplo: Comité local de garantía de Caranavi',
     },
     links: [
+      { href: editOrganizationHref(organization.id), text: 'Modificar sus datos y el contacto para compradores' },
       { href: `/app/admin/cuentas/nueva?organizacion=${organization.id}`, text: 'Crear una cuenta en esta organización' },
       { href: ORGANIZATIONS_HREF, text: 'Volver a las organizaciones' },
     ],
