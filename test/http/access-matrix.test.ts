@@ -163,7 +163,7 @@ describe('access matrix', () => {
   });
 });
 
-/** Routes anyone may call: health, criteria, login, the public registry and verification, the transparency log. */
+/** Routes anyone may call: health, criteria, login, the public registry, figures and verification, the transparency log. */
 const PUBLIC_ROUTES = [
   'GET /health',
   'GET /api/v1/criteria/',
@@ -176,6 +176,9 @@ const PUBLIC_ROUTES = [
   'GET /registro',
   'GET /api/v1/public/registry',
   'GET /api/v1/public/registry.csv',
+  'GET /cifras',
+  'GET /api/v1/public/figures',
+  'GET /api/v1/public/figures.csv',
   'GET /.well-known/jwks.json',
   'GET /api/v1/transparency/sth',
   'GET /api/v1/transparency/proof',
