@@ -74,6 +74,13 @@ describe('/cifras on a phone', () => {
           expect(box.x + box.width, path).toBeLessThanOrEqual(360);
         }
         expect(await page.locator('table').count(), path).toBe(4);
+        // Each table fits as well: its scrolling box (a safety net) has nothing to scroll.
+        const overflowing = await page.$$eval('.table-wrap', (boxes) =>
+          boxes
+            .filter((b) => b.scrollWidth > b.clientWidth)
+            .map((b) => `${b.getAttribute('aria-label')} ${b.scrollWidth}>${b.clientWidth}`),
+        );
+        expect(overflowing, path).toEqual([]);
         expect(visited.otherOrigins(), path).toEqual([]);
         expect(visited.requests, path).toHaveLength(1);
       } finally {

@@ -64,12 +64,17 @@ function recount(today: string) {
 type Figure = { id: string; series: string[]; rows: { key: string; label: string; values: Record<string, number> }[] };
 type Figures = { asOf: string; figures: Figure[] };
 
-/** The rows of the table in the page's section `id`: the cells' text, header cells included. */
+/** The rows of the table in the page's section `id`: the cells' text (without the soft hyphens of long words), header cells included. */
 function tableRows(html: string, id: string): string[][] {
   const section = new RegExp(`<section class="figure" aria-labelledby="${id}">([\\s\\S]*?)</section>`).exec(html)?.[1] ?? '';
   const body = /<tbody>([\s\S]*?)<\/tbody>/.exec(section)?.[1] ?? '';
   return [...body.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((row) =>
-    [...row[1]!.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((cell) => cell[1]!.replace(/&#39;/g, "'").trim()),
+    [...row[1]!.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((cell) =>
+      cell[1]!
+        .replace(/&#39;/g, "'")
+        .replace(/\u00ad/g, '')
+        .trim(),
+    ),
   );
 }
 
