@@ -57,6 +57,8 @@ import { createQueueService } from './modules/commission/queue-service.js';
 import { pagesRoutes } from './modules/pages/pages-routes.js';
 import { createPagesService } from './modules/pages/pages-service.js';
 import { publicRoutes } from './modules/public/public-routes.js';
+import { figuresRoutes } from './modules/public/figures-routes.js';
+import { createFiguresService } from './modules/public/figures-service.js';
 import { createRegistryService } from './modules/public/registry-service.js';
 import { createVerificationService } from './modules/public/verification-service.js';
 import { suppliersRoutes } from './modules/public/suppliers-routes.js';
@@ -252,6 +254,12 @@ export async function buildApp({
   });
   await app.register(suppliersRoutes, {
     suppliers: createSuppliersService({ db, catalog, keys, now, publicBaseUrl: config.publicBaseUrl }),
+    perMinute: config.publicRateLimitPerMinute,
+    headerSetFor: (route) => routeHeaderSet(config.publicBaseUrl, route),
+  });
+  await app.register(figuresRoutes, {
+    figures: createFiguresService({ db, now }),
+    publicBaseUrl: config.publicBaseUrl,
     perMinute: config.publicRateLimitPerMinute,
     headerSetFor: (route) => routeHeaderSet(config.publicBaseUrl, route),
   });

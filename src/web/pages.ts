@@ -3,7 +3,7 @@
  * and the mappings from service results to view models. Routes import everything from here.
  */
 export { DEFAULT_LOCALE, LOCALES, pageLocale, type Locale } from './locale.js';
-export { CODE_FORM_PATH, HOME_PATH, REGISTRY_PATH, SUPPLIERS_PATH, VERIFY_PATH } from './page-layout.js';
+export { CODE_FORM_PATH, FIGURES_PATH, HOME_PATH, REGISTRY_PATH, SUPPLIERS_PATH, VERIFY_PATH } from './page-layout.js';
 export {
   CERTIFICATE_STATUSES,
   type CertificateStatus,

@@ -18,6 +18,8 @@ export type GroupCycleOptions = {
   products?: (i: number) => string[];
   /** The cycle, as its year; default 2026. */
   cycle?: number;
+  /** The name of the organisation whose member visits this one (several groups in one app need their own). */
+  peerOrganization?: string;
 };
 
 type Dossier = { id: string; applicableCriteria: { code: string }[] };
@@ -33,7 +35,7 @@ export async function groupAtCommission(app: FastifyInstance, options: GroupCycl
   // outside visit the organisation itself; a technician goes with each team.
   const reviewerUnit = seedProducer(app, org, { name: 'Familia Revisora', household: 'Familia Revisora' });
   const reviewer = seedPerson(app, org, { fullName: 'Rosa Mamani', producerId: reviewerUnit, household: 'Familia Revisora' });
-  const otherOrg = seedOrganization(app, 'Cooperativa Integral Sapecho');
+  const otherOrg = seedOrganization(app, options.peerOrganization ?? 'Cooperativa Integral Sapecho');
   const outsider = seedPerson(app, otherOrg, { fullName: 'Pedro Condori', producerId: seedProducer(app, otherOrg) });
   const technician = seedPerson(app, seedOrganization(app), { fullName: 'Ing. Ana Flores', roles: ['technician'] });
 

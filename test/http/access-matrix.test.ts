@@ -163,7 +163,7 @@ describe('access matrix', () => {
   });
 });
 
-/** Routes anyone may call: health, criteria, login, the home page, the public registry, suppliers and verification, the transparency log. */
+/** Routes anyone may call: health, criteria, login, the home page, the public registry, suppliers, figures and verification, the transparency log. */
 const PUBLIC_ROUTES = [
   'GET /health',
   'GET /api/v1/criteria/',
@@ -181,6 +181,9 @@ const PUBLIC_ROUTES = [
   'GET /proveedores',
   'GET /api/v1/public/suppliers',
   'GET /api/v1/public/suppliers.csv',
+  'GET /cifras',
+  'GET /api/v1/public/figures',
+  'GET /api/v1/public/figures.csv',
   'GET /.well-known/jwks.json',
   'GET /api/v1/transparency/sth',
   'GET /api/v1/transparency/proof',

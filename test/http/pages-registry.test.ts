@@ -244,6 +244,9 @@ describe('/app/personas: the committee keeps its persons', () => {
     expect(form.body).toContain(`<option value="${unit}">Familia Choque Quispe</option>`);
     expect(form.body).not.toContain('Taller de Tarabuco');
     expect(visibleText(form.body)).toContain('Revisor par (visita a otros productores)');
+    expect(visibleText(form.body)).toContain('Género (opcional)');
+    expect(form.body).toContain('<option value="">Prefiere no decir</option>');
+    expect(form.body).toContain('<option value="woman">mujer</option>');
 
     const before = countRows(app, 'persons');
     const bad = await postForm(app, '/app/personas/nueva', { fullName: '', producerId: unit }, { cookie });
@@ -262,13 +265,21 @@ describe('/app/personas: the committee keeps its persons', () => {
         ['roles', 'reviewer'],
         ['producerId', unit],
         ['household', 'Familia Choque'],
+        ['gender', 'woman'],
       ],
       cookie,
     );
     expect(res.statusCode, res.body).toBe(303);
     const id = /^\/app\/personas\/([0-9a-f-]{36})\?hecho=registrado$/.exec(String(res.headers.location))?.[1];
     const row = app.db.$client.prepare('SELECT * FROM persons WHERE id = ?').get(id) as Record<string, unknown>;
-    expect(row).toMatchObject({ organization_id: org, full_name: 'Rosa Mamani', producer_id: unit, household: 'Familia Choque' });
+    expect(row).toMatchObject({
+      organization_id: org,
+      full_name: 'Rosa Mamani',
+      producer_id: unit,
+      household: 'Familia Choque',
+      gender: 'woman',
+    });
+    expect((await getPage(app, `/app/personas/${id}`, cookie)).body).toContain('<option value="woman" selected>mujer</option>');
     expect(JSON.parse(String(row.roles))).toEqual(['member', 'reviewer']);
     expect(visibleText((await getPage(app, String(res.headers.location), cookie)).body)).toContain('Listo: se registró «Rosa Mamani».');
 
@@ -283,9 +294,11 @@ describe('/app/personas: the committee keeps its persons', () => {
       cookie,
     );
     expect(edit.statusCode, edit.body).toBe(303);
-    expect(app.db.$client.prepare('SELECT full_name, producer_id FROM persons WHERE id = ?').get(id)).toEqual({
+    // Left on «Prefiere no decir», the declared gender is withdrawn.
+    expect(app.db.$client.prepare('SELECT full_name, producer_id, gender FROM persons WHERE id = ?').get(id)).toEqual({
       full_name: 'Rosa Mamani Condori',
       producer_id: null,
+      gender: null,
     });
     expect(countRowsWhere(app, 'audit_log', `entity = 'person' AND entity_id = '${id}' AND action = 'update'`)).toBe(1);
 

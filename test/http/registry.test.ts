@@ -188,9 +188,29 @@ describe('persons', () => {
         fullName: 'Julia Condori',
         roles: ['member', 'reviewer'],
         household: 'Condori',
+        gender: 'woman',
       })
       .expect(201);
-    expect(person.body).toMatchObject({ producerId: unit.body.id, publicNameConsent: false });
+    expect(person.body).toMatchObject({ producerId: unit.body.id, publicNameConsent: false, gender: 'woman' });
+    // Gender is optional: not declared is null, a declared one may be withdrawn, and only the three words are taken.
+    const undeclared = await request(app.server)
+      .post('/api/v1/persons')
+      .set(committee.headers)
+      .send({ organizationId: orgId, fullName: 'Pat Quispe', roles: ['member'] })
+      .expect(201);
+    expect(undeclared.body.gender).toBeNull();
+    const bad = await request(app.server)
+      .patch(`/api/v1/persons/${person.body.id}`)
+      .set(committee.headers)
+      .send({ gender: 'female' })
+      .expect(400);
+    expect(bad.body.issues[0].path).toBe('body.gender');
+    const withdrawn = await request(app.server)
+      .patch(`/api/v1/persons/${person.body.id}`)
+      .set(committee.headers)
+      .send({ gender: null })
+      .expect(200);
+    expect(withdrawn.body.gender).toBeNull();
     const other = await request(app.server)
       .post('/api/v1/organizations')
       .set(admin.headers)

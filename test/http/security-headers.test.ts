@@ -92,8 +92,10 @@ describe('security headers on every response', () => {
     const pages = {
       verification: await get(app, '/c/7K3M-9QXA-2F4P'),
       registry: await get(app, '/registro'),
+      figures: await get(app, '/cifras'),
     };
     expect(pages.verification.statusCode).toBe(404);
+    expect(pages.figures.statusCode).toBe(200);
     expect(pages.verification.headers['content-type']).toContain('text/html');
     expect(pages.registry.statusCode).toBe(200);
     for (const [what, res] of Object.entries(pages)) {
@@ -106,6 +108,8 @@ describe('security headers on every response', () => {
       verification: await get(app, '/c/7K3M-9QXA-2F4P', { accept: 'application/json' }),
       registry: await get(app, '/api/v1/public/registry'),
       csv: await get(app, '/api/v1/public/registry.csv'),
+      figures: await get(app, '/api/v1/public/figures'),
+      figuresCsv: await get(app, '/api/v1/public/figures.csv'),
       keys: await get(app, '/.well-known/jwks.json'),
       treeHead: await get(app, '/api/v1/transparency/sth'),
     };

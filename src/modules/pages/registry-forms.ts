@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { parseDepartment, type Department } from '../../domain/bolivia.js';
 import { TIE_KINDS } from '../../domain/former-ties.js';
-import { PERSON_ROLES } from '../../domain/registry.js';
+import { GENDERS, PERSON_ROLES } from '../../domain/registry.js';
 import { AppError, type FieldIssue } from '../../errors.js';
 import { HumanLine, HumanParagraphs } from '../../human-text.js';
 import type { NewPerson, NewPersonTie, ProducerPatch } from '../registry/registry-schemas.js';
@@ -90,6 +90,8 @@ export const PersonFormSchema = z.object({
   roles: z.preprocess(many, z.array(z.enum(PERSON_ROLES, 'Elija roles de la lista')).min(1, 'Marque al menos un rol')),
   producerId: optionalId,
   household: optionalText(),
+  // Not declaring is a choice of its own (the empty option).
+  gender: z.preprocess(one, z.union([z.literal('').transform(() => null), z.enum(GENDERS, 'Elija una opción de la lista')])),
   publicNameConsent: checked,
 }) satisfies z.ZodType<Omit<NewPerson, 'organizationId'>>;
 

@@ -52,6 +52,7 @@ export function createPersonsService(db: Db, now: () => Date) {
         ...input,
         producerId: input.producerId ?? null,
         household: input.household ?? null,
+        gender: input.gender ?? null,
         publicNameConsent: input.publicNameConsent ?? false,
         createdAt: at.toISOString(),
         updatedAt: at.toISOString(),

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { HumanLine } from '../../human-text.js';
 import { SlugSchema } from '../../domain/criteria-schema.js';
 import { TIE_KINDS } from '../../domain/former-ties.js';
-import { ORGANIZATION_KIND_LABEL, ORGANIZATION_KINDS, PERSON_ROLES } from '../../domain/registry.js';
+import { GENDERS, ORGANIZATION_KIND_LABEL, ORGANIZATION_KINDS, PERSON_ROLES } from '../../domain/registry.js';
 import { DEPARTMENTS, parseDepartment, type Department } from '../../domain/bolivia.js';
 import { EMAIL_MESSAGE, isPhoneNumber, PHONE_MESSAGE, tidyPhone } from '../../domain/organization-contact.js';
 
@@ -153,6 +153,8 @@ export const NewPersonSchema = z
     fullName: Text(),
     roles: z.array(z.enum(PERSON_ROLES)).min(1),
     household: Text().nullable().optional(),
+    /** As the person declares it (woman, man, other); null or absent when not declared. */
+    gender: z.enum(GENDERS).nullable().optional(),
     publicNameConsent: z.boolean().optional(),
   })
   .strict();
@@ -172,6 +174,8 @@ export const PersonSchema = z
     fullName: z.string(),
     roles: z.array(z.string()),
     household: z.string().nullable(),
+    /** Null when the person did not declare it. */
+    gender: z.enum(GENDERS).nullable(),
     publicNameConsent: z.boolean(),
     createdAt: z.string(),
     updatedAt: z.string(),

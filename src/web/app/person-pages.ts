@@ -3,7 +3,7 @@
  * register or edit a person (/app/personas/nueva, /app/personas/:id), the producer unit chosen by name.
  */
 import { TIE_KIND_LABEL, TIE_KINDS, tieInWords } from '../../domain/former-ties.js';
-import { PERSON_ROLE_LABEL, PERSON_ROLES, type PersonRole } from '../../domain/registry.js';
+import { GENDER_LABEL, GENDERS, PERSON_ROLE_LABEL, PERSON_ROLES, type PersonRole } from '../../domain/registry.js';
 import type { PersonSchema, PersonTieSchema } from '../../modules/registry/registry-schemas.js';
 import type { z } from 'zod';
 import { layoutData, type AppPerson } from './app-layout.js';
@@ -119,12 +119,14 @@ export function renderPersonFormPage(view: PersonFormView, signedIn: AppPerson, 
     errors: view.errors ?? {},
     roles: PERSON_ROLES.map((r) => ({ value: r, label: PERSON_ROLE_LABEL[r] })),
     producers: view.producers,
+    genders: GENDERS.map((g) => ({ value: g, label: GENDER_LABEL[g] })),
     values: {
       organizationId: formText(values.organizationId),
       fullName: formText(values.fullName),
       roles: formList(values.roles),
       producerId: formText(values.producerId),
       household: formText(values.household),
+      gender: formText(values.gender),
       publicNameConsent: formChecked(values.publicNameConsent),
     },
   });
