@@ -8,6 +8,7 @@ export {
   CERTIFICATE_STATUSES,
   type CertificateStatus,
   type NotFoundView,
+  type RegistryCertificate,
   type RegistryEntry,
   type RegistryQuery,
   type RegistryView,

@@ -176,6 +176,7 @@ const PUBLIC_ROUTES = [
   'GET /registro',
   'GET /api/v1/public/registry',
   'GET /api/v1/public/registry.csv',
+  'GET /api/v1/public/registry/organizations',
   'GET /.well-known/jwks.json',
   'GET /api/v1/transparency/sth',
   'GET /api/v1/transparency/proof',
