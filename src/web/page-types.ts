@@ -106,6 +106,8 @@ export type RegistryQuery = {
   department?: string;
   sector?: string;
   status?: CertificateStatus;
+  /** One organisation, by its exact name: all its certificates are listed. */
+  organization?: string;
   page: number;
   /** The `lang` asked for in the query string, if any: kept in the page's links. */
   lang?: Locale;

@@ -5,9 +5,11 @@ import { layoutData, listText, otherLocale, REGISTRY_PATH } from './page-layout.
 import { CERTIFICATE_STATUSES, type RegistryCertificate, type RegistryEntry, type RegistryQuery, type RegistryView } from './page-types.js';
 import { renderTemplate } from './views.js';
 
-const FILTERS = ['q', 'product', 'municipio', 'municipality', 'department', 'sector', 'status'] as const;
+const FILTERS = ['q', 'product', 'municipio', 'municipality', 'department', 'sector', 'status', 'organization'] as const;
 const MAX_PRODUCTS = 8;
 const MAX_NAMED = 5;
+/** Certificates listed under an organisation in a list of several; the link to it alone lists them all. */
+const MAX_CERTIFICATES = 5;
 const MAX_ITEM = 60;
 const MAX_TEXT = 150;
 
@@ -61,9 +63,18 @@ function certificateView(c: RegistryCertificate, t: Translate, locale: Locale, l
   };
 }
 
-function entryView(entry: RegistryEntry, t: Translate, locale: Locale, lang: Locale | undefined) {
+function entryView(entry: RegistryEntry, t: Translate, locale: Locale, query: RegistryQuery, lang: Locale | undefined) {
   const products = firstItems(entry.products, MAX_PRODUCTS, MAX_ITEM);
+  const all = query.organization !== undefined || entry.certificates.length <= MAX_CERTIFICATES;
+  const shown = all ? entry.certificates : entry.certificates.slice(0, MAX_CERTIFICATES);
   return {
+    // The organisation alone, with the same filters: every one of its certificates.
+    more: all
+      ? null
+      : {
+          href: registryHref({ ...query, organization: entry.organization }, lang, 1),
+          text: t('registry.allCertificates', { count: entry.certificates.length }),
+        },
     organization: clip(entry.organization, MAX_TEXT),
     meta: t('registry.orgMeta', {
       kind: clip(entry.kind, MAX_ITEM),
@@ -71,7 +82,7 @@ function entryView(entry: RegistryEntry, t: Translate, locale: Locale, lang: Loc
     }),
     units: unitsText(entry, t, locale),
     products: listText(t, locale, products.shown, products.more),
-    certificates: entry.certificates.map((c) => certificateView(c, t, locale, lang)),
+    certificates: shown.map((c) => certificateView(c, t, locale, lang)),
   };
 }
 
@@ -118,7 +129,7 @@ export function renderRegistryPage(view: RegistryView, locale: Locale): string {
       filtersSummary: active === 0 ? t('registry.moreFilters') : t('registry.filtersSet', { count: active }),
     },
     countText: t('registry.count', { from, to: from + view.entries.length - 1, total: view.total }),
-    entries: view.entries.map((entry) => entryView(entry, t, locale, lang)),
+    entries: view.entries.map((entry) => entryView(entry, t, locale, query, lang)),
     pagination:
       pages > 1 || page > 1
         ? {

@@ -204,6 +204,12 @@ describe('the registry search finds an organisation the way people type', () => 
     expect(pageText).toContain('2 familias certificadas: Familia Choque Quispe y 1 más');
     expect(pageText).toContain('una unidad productiva, válido hasta');
 
+    // The organisation alone, by its exact name (the page's link to all its certificates); a part of the name is not it.
+    const alone = await foundEverywhere(c, { organization: ORG });
+    expect(alone.certificates.sort()).toEqual([code, other].sort());
+    expect(alone.organizations.map((o) => o.name)).toEqual([ORG]);
+    expect((await foundEverywhere(c, { organization: 'Cooperativa Cafetalera' })).certificates).toEqual([]);
+
     // Its name finds nothing, and it appears nowhere in public.
     expect((await foundEverywhere(c, { q: 'Reservada' })).certificates).toEqual([]);
     for (const url of [

@@ -25,6 +25,7 @@ import {
   CodeParamsSchema,
   JwksSchema,
   RegistryOrganizationsSchema,
+  RegistryPageQuerySchema,
   RegistryQuerySchema,
   RegistrySchema,
   VerificationSchema,
@@ -166,7 +167,7 @@ export const publicRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = async (
       schema: {
         tags,
         summary: 'Registro público de organizaciones certificadas (página)',
-        querystring: RegistryQuerySchema,
+        querystring: RegistryPageQuerySchema,
         produces: ['text/html'],
         response: { 200: z.string(), 400: ErrorBodySchema, 429: ErrorBodySchema },
       },

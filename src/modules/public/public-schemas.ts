@@ -91,12 +91,18 @@ export const RegistryQuerySchema = z
     department: z.string().trim().max(40).optional(),
     sector: z.string().trim().max(40).optional(),
     status: z.enum(['active', 'suspended', 'revoked', 'expired']).optional(),
+    organization: z.string().trim().max(200).optional().describe('Una sola organización, por su nombre exacto'),
     page: z.coerce.number().int().min(1).max(10_000).default(1),
     pageSize: z.coerce.number().int().min(1).max(200).default(50),
     lang: z.enum(['es', 'en']).optional(),
   })
   .strict();
 export type RegistryQuery = z.infer<typeof RegistryQuerySchema>;
+
+/** The page /registro: organisations, 20 a page unless asked otherwise. */
+export const RegistryPageQuerySchema = RegistryQuerySchema.extend({
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+});
 
 export const RegistrySchema = z
   .object({
@@ -124,7 +130,9 @@ export const RegistryOrganizationSchema = z.object({
   certifiedUnits: z
     .int()
     .describe('Unidades productivas certificadas hoy por sus certificados vigentes de la lista, cada una contada una vez'),
-  namedUnits: z.array(z.string()).describe('Los nombres de esas unidades que consintieron figurar; las demás solo se cuentan'),
+  namedUnits: z
+    .array(z.string())
+    .describe('Los nombres de esas unidades que consintieron figurar, en orden alfabético; las demás solo se cuentan'),
   products: z.array(z.string()).describe('Los productos de sus certificados de la lista, sin repetir'),
   certificates: z.array(PublicCertificateSchema).describe('Sus certificados que cumplen los filtros, en el orden del registro'),
 });

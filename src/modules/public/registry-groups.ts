@@ -7,6 +7,8 @@ import { fold } from '../../domain/text.js';
 import type { PublicCertificate, RegistryOrganization } from './public-schemas.js';
 import type { RegistryGroupRow, RegistryRow } from './registry-repository.js';
 
+const byName = new Intl.Collator('es');
+
 type Gathering = {
   first: RegistryGroupRow;
   certificates: PublicCertificate[];
@@ -37,7 +39,7 @@ export function groupByOrganization(rows: RegistryGroupRow[], toPublic: (row: Re
     department: certificates[0]!.organization.department,
     municipality: first.orgMunicipality,
     certifiedUnits: units.size,
-    namedUnits: [...units.values()].filter((name): name is string => name !== null),
+    namedUnits: [...units.values()].filter((name): name is string => name !== null).sort(byName.compare),
     products: [...products.values()],
     certificates,
   }));

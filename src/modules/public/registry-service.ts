@@ -72,6 +72,7 @@ export function createRegistryService({
       municipality: query.municipality || query.municipio,
       sector: query.sector,
       status: query.status,
+      organization: query.organization,
       lostSince: horizon.toISOString(),
     };
   };
