@@ -69,22 +69,32 @@ export type NotFoundView = {
   retryAction?: string;
 };
 
-export type RegistryEntry = {
+/** A certificate of an organisation in the registry: its code, its status and whom it certifies. */
+export type RegistryCertificate = {
   code: string;
   status: CertificateStatus;
+  verifyUrl: string;
+  /** The unit's name, with its consent; null without it, and for a group certificate. */
+  producer: string | null;
+  /** Only for a group certificate: how many member units are certified today. */
+  activeMembers: number | null;
+  expiresOn: string;
+};
+
+/** One organisation of the registry, with its certificates that meet the search. */
+export type RegistryEntry = {
   organization: string;
+  /** Its kind in words («Cooperativa»). */
+  kind: string;
   department: string;
   municipality: string;
-  producer: string | null;
+  /** Units its active certificates certify today, each counted once. */
+  certifiedUnits: number;
+  /** The names of those units that consented to be named. */
+  namedUnits: string[];
+  /** The products of its certificates, without repeats. */
   products: string[];
-  sectors: string[];
-  sealLevel: string;
-  issuedOn: string;
-  expiresOn: string;
-  statusSince: string;
-  verifyUrl: string;
-  /** Only for a group certificate: how many member units are certified today. */
-  activeMembers?: number | null;
+  certificates: RegistryCertificate[];
 };
 
 export type RegistryQuery = {
@@ -96,6 +106,8 @@ export type RegistryQuery = {
   department?: string;
   sector?: string;
   status?: CertificateStatus;
+  /** One organisation, by its exact name: all its certificates are listed. */
+  organization?: string;
   page: number;
   /** The `lang` asked for in the query string, if any: kept in the page's links. */
   lang?: Locale;
@@ -103,7 +115,9 @@ export type RegistryQuery = {
 
 export type RegistryView = {
   query: RegistryQuery;
+  /** One per organisation. */
   entries: RegistryEntry[];
+  /** Organisations that meet the search. */
   total: number;
   pageSize: number;
   departments: { code: string; name: string }[];
@@ -111,6 +125,8 @@ export type RegistryView = {
   /** Export links, used as given: include the current filters in them if the export honours them. */
   csvUrl: string;
   jsonUrl: string;
+  /** The same organisations as JSON, grouped as on the page. */
+  organizationsJsonUrl: string;
   publicBaseUrl: string;
 };
 

@@ -9,6 +9,7 @@ export {
   type CertificateStatus,
   type HomeView,
   type NotFoundView,
+  type RegistryCertificate,
   type RegistryEntry,
   type RegistryQuery,
   type RegistryView,

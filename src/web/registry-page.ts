@@ -1,12 +1,15 @@
 /** The public registry of certificates (GET /registro): a plain GET search form, results and pages. */
 import { clip, firstItems, formatDay } from './format.js';
 import type { Locale, Translate } from './locale.js';
-import { groupHolderText, layoutData, listText, otherLocale, REGISTRY_PATH } from './page-layout.js';
-import { CERTIFICATE_STATUSES, type RegistryEntry, type RegistryQuery, type RegistryView } from './page-types.js';
+import { layoutData, listText, otherLocale, REGISTRY_PATH } from './page-layout.js';
+import { CERTIFICATE_STATUSES, type RegistryCertificate, type RegistryEntry, type RegistryQuery, type RegistryView } from './page-types.js';
 import { renderTemplate } from './views.js';
 
-const FILTERS = ['q', 'product', 'municipio', 'municipality', 'department', 'sector', 'status'] as const;
-const MAX_PRODUCTS = 5;
+const FILTERS = ['q', 'product', 'municipio', 'municipality', 'department', 'sector', 'status', 'organization'] as const;
+const MAX_PRODUCTS = 8;
+const MAX_NAMED = 5;
+/** Certificates listed under an organisation in a list of several; the link to it alone lists them all. */
+const MAX_CERTIFICATES = 5;
 const MAX_ITEM = 60;
 const MAX_TEXT = 150;
 
@@ -26,33 +29,60 @@ export function registryHref(query: RegistryQuery, lang: Locale | undefined, pag
   return search ? `${REGISTRY_PATH}?${search}` : REGISTRY_PATH;
 }
 
+const familiesText = (t: Translate, n: number) => (n === 1 ? t('group.families.one') : t('group.families.other', { count: n }));
+
 function withLang(url: string, lang: Locale | undefined): string {
   return lang ? `${url}${url.includes('?') ? '&' : '?'}lang=${lang}` : url;
 }
 
-function entryView(entry: RegistryEntry, t: Translate, locale: Locale, lang: Locale | undefined) {
-  const products = firstItems(entry.products, MAX_PRODUCTS, MAX_ITEM);
-  const rows = [
-    ...(entry.producer === null ? [] : [{ label: t('field.producer'), value: clip(entry.producer, MAX_TEXT) }]),
-    { label: t('field.products'), value: listText(t, locale, products.shown, products.more) },
-    {
-      label: t('field.region'),
-      value: t('format.region', { municipality: clip(entry.municipality, MAX_ITEM), department: clip(entry.department, MAX_ITEM) }),
-    },
-    { label: t('field.sealLevel'), value: clip(entry.sealLevel, MAX_ITEM) },
-    { label: t('field.expiresOn'), value: formatDay(entry.expiresOn, locale) },
-  ];
+/** «3 familias certificadas», with the names of those that consented: «… : Familia Choque y 2 más». */
+function unitsText(entry: RegistryEntry, t: Translate, locale: Locale): string {
+  if (entry.certifiedUnits === 0) return t('registry.noUnits');
+  const families = familiesText(t, entry.certifiedUnits);
+  const named = firstItems(entry.namedUnits, MAX_NAMED, MAX_ITEM);
+  if (named.shown.length === 0) return families;
+  return t('registry.unitsNamed', {
+    families,
+    names: listText(t, locale, named.shown, Math.max(0, entry.certifiedUnits - named.shown.length)),
+  });
+}
+
+function certificateView(c: RegistryCertificate, t: Translate, locale: Locale, lang: Locale | undefined) {
+  const holder =
+    c.activeMembers !== null
+      ? t('registry.groupCertificate', { families: familiesText(t, c.activeMembers) })
+      : c.producer === null
+        ? t('registry.unnamedUnit')
+        : clip(c.producer, MAX_TEXT);
   return {
-    href: withLang(entry.verifyUrl, lang),
-    code: entry.code,
-    status: entry.status,
-    statusName: t(`statusName.${entry.status}`),
-    // A group certificate is one entry: «Asociación X — 12 familias certificadas».
-    organization:
-      entry.activeMembers === undefined || entry.activeMembers === null
-        ? clip(entry.organization, MAX_TEXT)
-        : groupHolderText(t, clip(entry.organization, MAX_TEXT), entry.activeMembers),
-    rows,
+    href: withLang(c.verifyUrl, lang),
+    code: c.code,
+    status: c.status,
+    statusName: t(`statusName.${c.status}`),
+    detail: t('registry.certificateDetail', { holder, until: formatDay(c.expiresOn, locale) }),
+  };
+}
+
+function entryView(entry: RegistryEntry, t: Translate, locale: Locale, query: RegistryQuery, lang: Locale | undefined) {
+  const products = firstItems(entry.products, MAX_PRODUCTS, MAX_ITEM);
+  const all = query.organization !== undefined || entry.certificates.length <= MAX_CERTIFICATES;
+  const shown = all ? entry.certificates : entry.certificates.slice(0, MAX_CERTIFICATES);
+  return {
+    // The organisation alone, with the same filters: every one of its certificates.
+    more: all
+      ? null
+      : {
+          href: registryHref({ ...query, organization: entry.organization }, lang, 1),
+          text: t('registry.allCertificates', { count: entry.certificates.length }),
+        },
+    organization: clip(entry.organization, MAX_TEXT),
+    meta: t('registry.orgMeta', {
+      kind: clip(entry.kind, MAX_ITEM),
+      region: t('format.region', { municipality: clip(entry.municipality, MAX_ITEM), department: clip(entry.department, MAX_ITEM) }),
+    }),
+    units: unitsText(entry, t, locale),
+    products: listText(t, locale, products.shown, products.more),
+    certificates: shown.map((c) => certificateView(c, t, locale, lang)),
   };
 }
 
@@ -72,6 +102,9 @@ export function renderRegistryPage(view: RegistryView, locale: Locale): string {
   const pages = Math.max(1, Math.ceil(view.total / pageSize));
   const from = (page - 1) * pageSize + 1;
 
+  const active =
+    (['product', 'department', 'sector', 'status'] as const).filter((name) => query[name]?.trim()).length +
+    ((query.municipio ?? query.municipality)?.trim() ? 1 : 0);
   const option = (value: string, label: string, selected: string | undefined) => ({ value, label, selected: value === selected });
   const selects = [
     { name: 'department', label: t('registry.department'), options: view.departments.map((d) => option(d.code, d.name, query.department)) },
@@ -88,9 +121,16 @@ export function renderRegistryPage(view: RegistryView, locale: Locale): string {
     formAction: REGISTRY_PATH,
     langParam: lang ?? null,
     clearHref: registryHref({ page: 1 }, lang, 1),
-    form: { q: query.q ?? '', product: query.product ?? '', municipality: query.municipio ?? query.municipality ?? '', selects },
+    form: {
+      q: query.q ?? '',
+      product: query.product ?? '',
+      municipality: query.municipio ?? query.municipality ?? '',
+      selects,
+      // The other filters fold away below the search box; their summary says how many are set.
+      filtersSummary: active === 0 ? t('registry.moreFilters') : t('registry.filtersSet', { count: active }),
+    },
     countText: t('registry.count', { from, to: from + view.entries.length - 1, total: view.total }),
-    entries: view.entries.map((entry) => entryView(entry, t, locale, lang)),
+    entries: view.entries.map((entry) => entryView(entry, t, locale, query, lang)),
     pagination:
       pages > 1 || page > 1
         ? {
@@ -101,5 +141,6 @@ export function renderRegistryPage(view: RegistryView, locale: Locale): string {
         : null,
     csvHref: view.csvUrl,
     jsonHref: view.jsonUrl,
+    groupedJsonHref: view.organizationsJsonUrl,
   });
 }

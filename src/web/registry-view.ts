@@ -1,32 +1,33 @@
-/** Maps a page of the public registry, and the query that asked for it, to the registry page's view model. */
+/** Maps a page of the public registry's organisations, and the query that asked for it, to the registry page's view model. */
 import { DEPARTMENTS } from '../domain/bolivia.js';
-import type { PublicCertificate, RegistryQuery as RegistryApiQuery } from '../modules/public/public-schemas.js';
+import type { RegistryOrganization, RegistryQuery as RegistryApiQuery } from '../modules/public/public-schemas.js';
 import type { RegistryEntry, RegistryView } from './page-types.js';
 
 const DEPARTMENT_OPTIONS = Object.entries(DEPARTMENTS).map(([code, name]) => ({ code, name }));
 
-export function registryEntry(c: PublicCertificate): RegistryEntry {
+export function registryEntry(o: RegistryOrganization): RegistryEntry {
   return {
-    code: c.code,
-    status: c.status,
-    organization: c.organization.name,
-    department: c.region.department,
-    municipality: c.region.municipality,
-    producer: c.producer,
-    products: c.products,
-    sectors: c.sectors,
-    sealLevel: c.sealLevel,
-    issuedOn: c.issuedOn,
-    expiresOn: c.expiresOn,
-    statusSince: c.statusSince,
-    verifyUrl: c.verificationUrl,
-    activeMembers: c.scope === 'group' ? (c.activeMembers ?? 0) : null,
+    organization: o.name,
+    kind: o.kindLabel,
+    department: o.department,
+    municipality: o.municipality,
+    certifiedUnits: o.certifiedUnits,
+    namedUnits: o.namedUnits,
+    products: o.products,
+    certificates: o.certificates.map((c) => ({
+      code: c.code,
+      status: c.status,
+      verifyUrl: c.verificationUrl,
+      producer: c.producer,
+      activeMembers: c.scope === 'group' ? (c.activeMembers ?? 0) : null,
+      expiresOn: c.expiresOn,
+    })),
   };
 }
 
 export function registryView(
   request: RegistryApiQuery,
-  result: { items: PublicCertificate[]; total: number; pageSize: number },
+  result: { items: RegistryOrganization[]; total: number; pageSize: number },
   { sectors, publicBaseUrl }: { sectors: { code: string; name: string }[]; publicBaseUrl: string },
 ): RegistryView {
   const { lang: _lang, pageSize: _size, ...query } = request;
@@ -44,6 +45,7 @@ export function registryView(
     sectors,
     csvUrl: `/api/v1/public/registry.csv${suffix}`,
     jsonUrl: `/api/v1/public/registry${suffix}`,
+    organizationsJsonUrl: `/api/v1/public/registry/organizations${suffix}`,
     publicBaseUrl,
   };
 }

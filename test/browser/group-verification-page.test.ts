@@ -41,7 +41,15 @@ beforeAll(async () => {
       'es',
     ),
     '/registro': renderRegistryPage(
-      registryView({ entries: [registryEntry({ organization: 'Asociación de Apicultores Suyu', activeMembers: 12 })] }),
+      registryView({
+        entries: [
+          registryEntry({
+            organization: 'Asociación de Apicultores Suyu',
+            certifiedUnits: 12,
+            certificate: { activeMembers: 12 },
+          }),
+        ],
+      }),
       'es',
     ),
   });

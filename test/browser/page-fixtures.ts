@@ -1,5 +1,5 @@
 /** View models for the public pages, shared by the page unit tests and the browser tests. */
-import type { NotFoundView, RegistryEntry, RegistryView, VerificationView } from '../../src/web/pages.js';
+import type { NotFoundView, RegistryCertificate, RegistryEntry, RegistryView, VerificationView } from '../../src/web/pages.js';
 
 export const HOSTILE = '<script>alert(1)</script> & "Señor"';
 
@@ -38,22 +38,31 @@ export function notFoundView(overrides: Partial<NotFoundView> = {}): NotFoundVie
   };
 }
 
-export function registryEntry(overrides: Partial<RegistryEntry> = {}): RegistryEntry {
+export function registryCertificate(overrides: Partial<RegistryCertificate> = {}): RegistryCertificate {
   return {
     code: '7K3M-9QXA-2F4P',
     status: 'active',
+    verifyUrl: '/c/7K3M-9QXA-2F4P',
+    producer: null,
+    activeMembers: null,
+    expiresOn: '2027-01-10',
+    ...overrides,
+  };
+}
+
+/** An organisation of the registry; `certificate` overrides its one certificate. */
+export function registryEntry(overrides: Partial<RegistryEntry> & { certificate?: Partial<RegistryCertificate> } = {}): RegistryEntry {
+  const { certificate, ...entry } = overrides;
+  return {
     organization: 'Cooperativa Cafetalera Los Yungas',
+    kind: 'Cooperativa',
     department: 'La Paz',
     municipality: 'Caranavi',
-    producer: null,
+    certifiedUnits: 1,
+    namedUnits: [],
     products: ['Café verde', 'Café tostado'],
-    sectors: ['Café'],
-    sealLevel: 'En transición',
-    issuedOn: '2026-01-10',
-    expiresOn: '2027-01-10',
-    statusSince: '2026-01-10T12:00:00Z',
-    verifyUrl: '/c/7K3M-9QXA-2F4P',
-    ...overrides,
+    certificates: [registryCertificate(certificate)],
+    ...entry,
   };
 }
 
@@ -73,6 +82,7 @@ export function registryView(overrides: Partial<RegistryView> = {}): RegistryVie
     ],
     csvUrl: '/api/v1/public/certificates.csv',
     jsonUrl: '/api/v1/public/certificates',
+    organizationsJsonUrl: '/api/v1/public/registry/organizations',
     publicBaseUrl: 'https://sello.example.bo',
     ...overrides,
   };

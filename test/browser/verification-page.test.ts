@@ -50,7 +50,9 @@ beforeAll(async () => {
       registryView({
         query: { q: 'café', page: 2 },
         total: 100,
-        entries: Array.from({ length: 20 }, (_, i) => registryEntry({ code: `CODE-${i}` })),
+        entries: Array.from({ length: 20 }, (_, i) =>
+          registryEntry({ organization: `Organización ${i}`, certificate: { code: `CODE-${i}` } }),
+        ),
       }),
       'es',
     ),
@@ -132,8 +134,10 @@ describe('other public pages', () => {
   it('searches the registry with the plain form, without JavaScript', async () => {
     const { page } = await go('/registro');
     await page.fill('#q', 'quinua real');
+    // The other filters fold away below the search box; a summary opens them, no script needed.
+    await page.click('.filters summary');
     await page.selectOption('#status', 'active');
-    await Promise.all([page.waitForURL(/\/registro\?/), page.click('button[type=submit]')]);
+    await Promise.all([page.waitForURL(/\/registro\?/), page.click('.searchbox button[type=submit]')]);
     const url = new URL(page.url());
     expect(url.searchParams.get('q')).toBe('quinua real');
     expect(url.searchParams.get('status')).toBe('active');

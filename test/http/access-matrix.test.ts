@@ -184,6 +184,7 @@ const PUBLIC_ROUTES = [
   'GET /cifras',
   'GET /api/v1/public/figures',
   'GET /api/v1/public/figures.csv',
+  'GET /api/v1/public/registry/organizations',
   'GET /.well-known/jwks.json',
   'GET /api/v1/transparency/sth',
   'GET /api/v1/transparency/proof',

@@ -71,8 +71,11 @@ describe('a group certificate in public', () => {
     expect((await registry(`q=${encodeURIComponent('Familia Socia 02')}`)).total).toBe(0);
 
     const html = visibleText((await g.api.get('/registro?q=Suyu').expect(200)).text);
-    expect(html).toContain(`${ORG} — 3 familias certificadas`);
-    expect(html).toContain('café');
+    expect(html).toContain(ORG);
+    expect(html).toContain('3 familias certificadas: Familia Socia 01, Familia Socia 03 y 1 más');
+    expect(html).toContain('en grupo, 3 familias certificadas');
+    expect(html).toContain('café y miel');
+    expect(html).not.toContain('Familia Socia 02');
     expect(html).not.toMatch(UUID);
 
     const csv = (await g.api.get('/api/v1/public/registry.csv?q=Suyu').expect(200)).text;
@@ -144,6 +147,8 @@ describe('a group certificate in public', () => {
 
     expect((await registry('q=Suyu')).items[0]!.activeMembers).toBe(2);
     expect((await registry(`q=${encodeURIComponent('Familia Socia 01')}`)).total).toBe(0);
-    expect(visibleText((await g.api.get('/registro?q=Suyu').expect(200)).text)).toContain(`${ORG} — 2 familias certificadas`);
+    const listed = visibleText((await g.api.get('/registro?q=Suyu').expect(200)).text);
+    expect(listed).toContain('2 familias certificadas: Familia Socia 03 y 1 más');
+    expect(listed).toContain('en grupo, 2 familias certificadas');
   });
 });

@@ -92,18 +92,29 @@ describe('verification page of a group certificate', () => {
 });
 
 describe('registry page with a group certificate', () => {
-  it('shows the group as one entry with its certified families and its products', () => {
+  it('shows the organisation as one entry with its certified families, its products and each certificate', () => {
     const page = text(
       renderRegistryPage(
         registryView({
-          entries: [registryEntry({ organization: 'Asociación Suyu', activeMembers: 12, products: ['Miel de abeja'] }), registryEntry()],
+          entries: [
+            registryEntry({
+              organization: 'Asociación Suyu',
+              certifiedUnits: 12,
+              namedUnits: ['Familia Quispe'],
+              products: ['Miel de abeja'],
+              certificate: { activeMembers: 12 },
+            }),
+            registryEntry({ certificate: { code: '9QXA-7K3M-2F4P', producer: 'Familia Mamani' } }),
+          ],
           total: 2,
         }),
         'es',
       ),
     );
-    expect(page).toContain('Asociación Suyu — 12 familias certificadas');
+    expect(page).toContain('Asociación Suyu');
+    expect(page).toContain('12 familias certificadas: Familia Quispe y 11 más');
+    expect(page).toContain('en grupo, 12 familias certificadas, válido hasta el 10 de enero de 2027');
     expect(page).toContain('Miel de abeja');
-    expect(page).not.toContain('Cooperativa Cafetalera Los Yungas —');
+    expect(page).toContain('Familia Mamani, válido hasta el 10 de enero de 2027');
   });
 });

@@ -256,7 +256,9 @@ describe('registry page', () => {
     query: { q: 'café & "té"', product: 'Café', department: 'la-paz', sector: 'cafe', status: 'suspended', page: 2 },
     total: 95,
     pageSize: 20,
-    entries: Array.from({ length: 20 }, (_, i) => registryEntry({ code: `CODE-${i}`, verifyUrl: `/c/CODE-${i}` })),
+    entries: Array.from({ length: 20 }, (_, i) =>
+      registryEntry({ organization: `Organización ${i}`, certificate: { code: `CODE-${i}`, verifyUrl: `/c/CODE-${i}` } }),
+    ),
   });
   const links = (html: string) =>
     [...html.matchAll(/<a rel="(prev|next)" href="([^"]*)"/g)].map((m) => [m[1], m[2]!.replaceAll('&amp;', '&')]);
@@ -269,7 +271,7 @@ describe('registry page', () => {
       ['next', `/registro?${filters}&page=3`],
     ]);
     expect(text(html)).toContain('Página 2 de 5');
-    expect(text(html)).toContain('21–40 de 95 certificados');
+    expect(text(html)).toContain('21–40 de 95 organizaciones');
   });
 
   it('keeps the language in links, the form and the language switch', () => {
@@ -298,7 +300,16 @@ describe('registry page', () => {
 
   it('links each entry to its verification page, with its status in words, and offers CSV and JSON', () => {
     const html = renderRegistryPage(
-      registryView({ entries: [registryEntry({ status: 'revoked', organization: HOSTILE, producer: HOSTILE })] }),
+      registryView({
+        entries: [
+          registryEntry({
+            organization: HOSTILE,
+            namedUnits: [HOSTILE],
+            products: [HOSTILE],
+            certificate: { status: 'revoked', producer: HOSTILE },
+          }),
+        ],
+      }),
       'es',
     );
     expect(html).toContain('<a class="url" href="/c/7K3M-9QXA-2F4P">7K3M-9QXA-2F4P</a> <span class="badge status-revoked">Revocado</span>');
@@ -310,7 +321,7 @@ describe('registry page', () => {
 
   it('says so when nothing matches, and goes back from a page past the end', () => {
     const html = renderRegistryPage(registryView({ query: { q: 'nada', page: 9 }, entries: [], total: 30 }), 'es');
-    expect(text(html)).toContain('Ningún certificado coincide con la búsqueda.');
+    expect(text(html)).toContain('Ninguna organización coincide con la búsqueda.');
     expect(links(html)).toEqual([['prev', '/registro?q=nada&page=2']]);
     expect(bytes(renderRegistryPage(filtered, 'es'))).toBeLessThan(MAX_BYTES);
   });

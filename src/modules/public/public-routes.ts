@@ -22,7 +22,15 @@ import {
   renderVerificationPage,
   verificationView,
 } from '../../web/pages.js';
-import { CodeParamsSchema, JwksSchema, RegistryQuerySchema, RegistrySchema, VerificationSchema } from './public-schemas.js';
+import {
+  CodeParamsSchema,
+  JwksSchema,
+  RegistryOrganizationsSchema,
+  RegistryPageQuerySchema,
+  RegistryQuerySchema,
+  RegistrySchema,
+  VerificationSchema,
+} from './public-schemas.js';
 import { REGISTRY_CSV_FILENAME, registryToCsv } from './registry-csv.js';
 import { bodyIn, chooseEncoding, type EncodedBody } from './statement-cache.js';
 import { createUnknownCodeBudget } from './unknown-code-budget.js';
@@ -165,7 +173,7 @@ export const publicRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = async (
       schema: {
         tags,
         summary: 'Registro público de organizaciones certificadas (página)',
-        querystring: RegistryQuerySchema,
+        querystring: RegistryPageQuerySchema,
         produces: ['text/html'],
         response: { 200: z.string(), 400: ErrorBodySchema, 429: ErrorBodySchema },
       },
@@ -187,12 +195,27 @@ export const publicRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = async (
       ...data,
       schema: {
         tags,
-        summary: 'Registro público en JSON (datos abiertos)',
+        summary: 'Registro público en JSON, un elemento por certificado (datos abiertos)',
         querystring: RegistryQuerySchema,
         response: { 200: RegistrySchema, 400: ErrorBodySchema, 429: ErrorBodySchema },
       },
     },
     async (request, reply) => reply.header('cache-control', NO_STORE).send(registry.page(request.query)),
+  );
+
+  app.get(
+    '/api/v1/public/registry/organizations',
+    {
+      config,
+      ...data,
+      schema: {
+        tags,
+        summary: 'Registro público en JSON agrupado por organización, como la página /registro (datos abiertos)',
+        querystring: RegistryQuerySchema,
+        response: { 200: RegistryOrganizationsSchema, 400: ErrorBodySchema, 429: ErrorBodySchema },
+      },
+    },
+    async (request, reply) => reply.header('cache-control', NO_STORE).send(registry.organizations(request.query)),
   );
 
   app.get(

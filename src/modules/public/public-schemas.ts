@@ -77,7 +77,9 @@ export const RegistryQuerySchema = z
       .trim()
       .max(100)
       .optional()
-      .describe('Parte del nombre de la organización o de la unidad productiva (si consintió), del código, del municipio o de un producto'),
+      .describe(
+        'Parte del nombre de la organización o de la unidad productiva (si consintió), del código (con o sin guiones), del municipio o de un producto; o el nombre de un departamento',
+      ),
     product: z.string().trim().max(100).optional(),
     municipality: z
       .string()
@@ -89,6 +91,7 @@ export const RegistryQuerySchema = z
     department: z.string().trim().max(40).optional(),
     sector: z.string().trim().max(40).optional(),
     status: z.enum(['active', 'suspended', 'revoked', 'expired']).optional(),
+    organization: z.string().trim().max(200).optional().describe('Una sola organización, por su nombre exacto'),
     page: z.coerce.number().int().min(1).max(10_000).default(1),
     pageSize: z.coerce.number().int().min(1).max(200).default(50),
     lang: z.enum(['es', 'en']).optional(),
@@ -96,9 +99,54 @@ export const RegistryQuerySchema = z
   .strict();
 export type RegistryQuery = z.infer<typeof RegistryQuerySchema>;
 
+/** The page /registro: organisations, 20 a page unless asked otherwise. */
+export const RegistryPageQuerySchema = RegistryQuerySchema.extend({
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+});
+
 export const RegistrySchema = z
-  .object({ items: z.array(PublicCertificateSchema), page: z.int(), pageSize: z.int(), total: z.int(), generatedAt: z.string() })
+  .object({
+    items: z
+      .array(PublicCertificateSchema)
+      .describe(
+        'Un elemento por certificado, en el orden del registro (organización, emisión más reciente, código). Para agruparlos por organización use organization.name (único); /api/v1/public/registry/organizations da la lista ya agrupada, como la página /registro',
+      ),
+    page: z.int(),
+    pageSize: z.int(),
+    total: z.int().describe('Certificados que cumplen los filtros'),
+    generatedAt: z.string(),
+  })
   .meta({ id: 'PublicRegistry' });
+
+/** An organisation of the registry with its certificates that meet the filters, as the page /registro shows it. */
+export const RegistryOrganizationSchema = z.object({
+  name: z.string().describe('Nombre de la organización (único)'),
+  kind: z
+    .string()
+    .describe('Tipo de organización: asociacion, cooperativa, oeca, oecom, comunidad, grupo_artesanal, empresa_es, tienda_solidaria'),
+  kindLabel: z.string().describe('El tipo en palabras'),
+  department: z.string(),
+  municipality: z.string(),
+  certifiedUnits: z
+    .int()
+    .describe('Unidades productivas certificadas hoy por sus certificados vigentes de la lista, cada una contada una vez'),
+  namedUnits: z
+    .array(z.string())
+    .describe('Los nombres de esas unidades que consintieron figurar, en orden alfabético; las demás solo se cuentan'),
+  products: z.array(z.string()).describe('Los productos de sus certificados de la lista, sin repetir'),
+  certificates: z.array(PublicCertificateSchema).describe('Sus certificados que cumplen los filtros, en el orden del registro'),
+});
+export type RegistryOrganization = z.infer<typeof RegistryOrganizationSchema>;
+
+export const RegistryOrganizationsSchema = z
+  .object({
+    items: z.array(RegistryOrganizationSchema),
+    page: z.int(),
+    pageSize: z.int().describe('Organizaciones por página'),
+    total: z.int().describe('Organizaciones que cumplen los filtros'),
+    generatedAt: z.string(),
+  })
+  .meta({ id: 'PublicRegistryOrganizations' });
 
 export const JwksSchema = z.object({
   keys: z.array(z.object({ kty: z.string(), crv: z.string(), x: z.string(), kid: z.string(), alg: z.string(), use: z.string() })),
