@@ -59,6 +59,8 @@ import { createPagesService } from './modules/pages/pages-service.js';
 import { publicRoutes } from './modules/public/public-routes.js';
 import { createRegistryService } from './modules/public/registry-service.js';
 import { createVerificationService } from './modules/public/verification-service.js';
+import { createStatusListService } from './modules/verifier/status-list-service.js';
+import { verifierRoutes } from './modules/verifier/verifier-routes.js';
 import { createTransparencyLog } from './modules/transparency/transparency-log.js';
 import { transparencyRoutes } from './modules/transparency/transparency-routes.js';
 import { createPdfPool, type PdfRenderer } from './pdf/pdf-pool.js';
@@ -246,6 +248,12 @@ export async function buildApp({
     perMinute: config.publicRateLimitPerMinute,
     verifyPerMinute: config.verifyRateLimitPerMinute,
     unknownCodesPerMinute: config.unknownCodeLimitPerMinute,
+    headerSetFor: (route) => routeHeaderSet(config.publicBaseUrl, route),
+  });
+  await app.register(verifierRoutes, {
+    statusList: createStatusListService({ db, keys, now, publicBaseUrl: config.publicBaseUrl }),
+    officialDomain: verification.issuer,
+    perMinute: config.publicRateLimitPerMinute,
     headerSetFor: (route) => routeHeaderSet(config.publicBaseUrl, route),
   });
   await app.register(transparencyRoutes, { log, perMinute: config.publicRateLimitPerMinute });

@@ -10,7 +10,7 @@ import { TEMPLATES_DIR } from '../paths.js';
 export const WEB_TEMPLATES_DIR = path.join(TEMPLATES_DIR, 'web');
 
 /** Templates the pages need; each is registered as `@name`. */
-const REQUIRED = ['layout', 'icon', 'verification', 'not-found', 'unconfirmed', 'registry'] as const;
+const REQUIRED = ['layout', 'icon', 'verification', 'not-found', 'unconfirmed', 'registry', 'verifier'] as const;
 export type TemplateName = (typeof REQUIRED)[number];
 
 /** A small stylesheet, inlined in every page: one request, no external asset. */

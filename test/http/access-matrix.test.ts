@@ -176,6 +176,8 @@ const PUBLIC_ROUTES = [
   'GET /registro',
   'GET /api/v1/public/registry',
   'GET /api/v1/public/registry.csv',
+  'GET /api/v1/public/status-list',
+  'GET /verificador',
   'GET /.well-known/jwks.json',
   'GET /api/v1/transparency/sth',
   'GET /api/v1/transparency/proof',
