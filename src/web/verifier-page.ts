@@ -55,7 +55,6 @@ function scriptTexts(t: Translate): [string, string][] {
 }
 
 export function renderVerifierPage(locale: Locale, officialDomain: string): string {
-  const lang = locale === 'es' ? null : locale;
   const layout = layoutData(locale, {
     title: (t) => t('verifier.title'),
     officialDomain,
@@ -67,7 +66,8 @@ export function renderVerifierPage(locale: Locale, officialDomain: string): stri
     manifestHref: VERIFIER_MANIFEST_HREF,
     scriptHref: VERIFIER_SCRIPT_HREF,
     formAction: VERIFIER_PATH,
-    langParam: lang,
+    // The online check opens in the page's language, whatever the browser's.
+    langParam: locale,
     statusListHref: STATUS_LIST_PATH,
     scriptTexts: scriptTexts(layout.t),
   });

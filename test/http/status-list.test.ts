@@ -117,6 +117,7 @@ describe('GET /verificador', () => {
     // Without the script, the form's code goes to the online check.
     const typed = await c.api.get('/verificador?codigo=7k3m 9qxa').expect(303);
     expect(typed.headers.location).toBe('/c/7k3m%209qxa');
+    expect((await c.api.get('/verificador?codigo=7K3M&lang=es').expect(303)).headers.location).toBe('/c/7K3M?lang=es');
 
     const manifest = JSON.parse((await c.api.get(res.text.match(/rel="manifest" href="([^"]+)"/)![1]!).expect(200)).text);
     expect(manifest).toMatchObject({ start_url: '/verificador', scope: '/verificador', lang: 'es' });
