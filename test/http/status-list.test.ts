@@ -84,6 +84,23 @@ describe('GET /api/v1/public/status-list', () => {
     await c.api.get(LIST).set('if-none-match', after.etag).expect(304);
   });
 
+  it('says how long it may be used: a day, or until time alone changes a status, and is produced again then', async () => {
+    let clock = Date.parse('2026-06-10T15:00:00Z');
+    const c = await cycleToCommission({ now: () => new Date(clock) });
+    await c.approve();
+    const first = await fetchList(c.api);
+    expect(Date.parse(first.payload.nextUpdate) - Date.parse(first.payload.producedAt)).toBe(24 * 3_600_000);
+    const [, , expiresOn] = first.payload.certificates[0]!;
+    // At noon of the last valid day (Bolivia, UTC-4), the list is good until that day ends, not for a whole day.
+    clock = Date.parse(`${expiresOn}T16:00:00Z`);
+    const last = await fetchList(c.api);
+    expect(last.etag).not.toBe(first.etag);
+    expect(last.payload.producedAt).toBe(new Date(clock).toISOString());
+    const endOfDay = new Date(`${expiresOn}T04:00:00Z`);
+    endOfDay.setUTCDate(endOfDay.getUTCDate() + 1);
+    expect(last.payload.nextUpdate).toBe(endOfDay.toISOString());
+  });
+
   it('is compressed when the client accepts it, under the same entity tag', async () => {
     const c = await cycleToCommission();
     await c.approve();
