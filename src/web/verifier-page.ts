@@ -30,6 +30,7 @@ function scriptTexts(t: Translate): [string, string][] {
     'updateFailed',
     'badSignature',
     'noCrypto',
+    'insecure',
     'asOf',
     'unknownWord',
     'unknown',

@@ -86,7 +86,8 @@ function use(payload) {
 
 function showListState() {
   if (!canVerify) {
-    listState.textContent = t('noCrypto');
+    // Outside a secure context (plain http to another machine) browsers offer neither WebCrypto nor service workers.
+    listState.textContent = t(window.isSecureContext ? 'noCrypto' : 'insecure');
     return;
   }
   if (!current) {
