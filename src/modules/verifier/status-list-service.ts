@@ -71,20 +71,22 @@ export function statusListPayload(
     return index;
   };
   const certificates = rows.map((row): StatusListEntry => {
-    const holder = indexOf(holderIndex, holders, JSON.stringify([row.organization, row.unit]), () => [row.organization, row.unit]);
+    const holder = indexOf(holderIndex, holders, `${row.organization}\u0000${row.unit ?? '\u0001'}`, () => [row.organization, row.unit]);
     const products = indexOf(productIndex, productLists, row.products, () => JSON.parse(row.products) as string[]);
     return [row.code, STATUS_LIST_STATUSES.indexOf(row.status), row.expiresOn, holder, products];
   });
+  // Keys in code point order: with only strings, integers and arrays below them, JSON.stringify writes
+  // this object in its canonical form (RFC 8785), which verifyJws checks.
   return {
-    format: STATUS_LIST_FORMAT,
-    issuer: meta.issuer,
-    producedAt: meta.producedAt.toISOString(),
-    nextUpdate: meta.nextUpdate.toISOString(),
-    statuses: STATUS_LIST_STATUSES,
-    columns: STATUS_LIST_COLUMNS,
-    holders,
-    productLists,
     certificates,
+    columns: STATUS_LIST_COLUMNS,
+    format: STATUS_LIST_FORMAT,
+    holders,
+    issuer: meta.issuer,
+    nextUpdate: meta.nextUpdate.toISOString(),
+    producedAt: meta.producedAt.toISOString(),
+    productLists,
+    statuses: STATUS_LIST_STATUSES,
   };
 }
 
@@ -111,7 +113,7 @@ export function createStatusListService({
     const due = repo.nextDueAfter(at.toISOString());
     const nextUpdate = new Date(Math.min(at.getTime() + STATUS_LIST_VALIDITY_MS, due ? Date.parse(due) : Infinity));
     const payload = statusListPayload(rows, { issuer, producedAt: at, nextUpdate });
-    const jws = keys.signSync(payload, STATUS_LIST_JWS_TYPE);
+    const jws = keys.signCanonicalSync(JSON.stringify(payload), STATUS_LIST_JWS_TYPE);
     const list: SignedStatusList = {
       jws,
       body: encodeBody(jws),
