@@ -21,6 +21,7 @@ export const VERIFIER_META_CSP =
 function scriptTexts(t: Translate): [string, string][] {
   const own = [
     'noList',
+    'noAnswerWord',
     'listSaved',
     'listStale',
     'updating',

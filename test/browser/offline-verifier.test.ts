@@ -112,7 +112,10 @@ describe('the offline verifier, in Chromium on a 360px phone', () => {
     await page.goto(`${address}/verificador`);
     await expect.poll(() => page.locator('#aviso').innerText()).toBe('La lista recibida no tiene una firma válida del sello: no se usó.');
     expect(await page.locator('#lista').innerText()).toContain('Todavía no hay una lista guardada');
-    // With no list to answer from, the code goes to the online check, which says the truth.
+    // With no list and no signal it says so; with signal the code goes to the online check, which says the truth.
+    await context.setOffline(true);
+    expect(await check(page, c.second.code)).toContain('SIN LISTA NI SEÑAL');
+    await context.setOffline(false);
     await page.getByLabel('Código del certificado').fill(c.second.code);
     await Promise.all([page.waitForURL(/\/c\//), page.getByRole('button', { name: 'Verificar', exact: true }).click()]);
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toContain('REVOCADO');

@@ -224,7 +224,14 @@ function check(typed) {
 }
 
 form.addEventListener('submit', (event) => {
-  if (check(input.value)) event.preventDefault();
+  if (check(input.value)) {
+    event.preventDefault();
+  } else if (!navigator.onLine) {
+    // No list to answer from and no signal to ask: say so instead of a browser error page.
+    event.preventDefault();
+    const why = !canVerify ? (window.isSecureContext ? 'noCrypto' : 'insecure') : 'noList';
+    show('unconfirmed', t('noAnswerWord'), [t(why)]);
+  }
 });
 
 /** Scanning a QR where the browser can read one (BarcodeDetector): the QR holds the /c/<code> address. */
