@@ -71,7 +71,7 @@ export default tseslint.config(
   },
   {
     // The offline visit page's scripts run in the browser (the page and its service worker), not in Node.
-    files: ['templates/app/offline/**/*.js'],
+    files: ['templates/app/offline/**/*.js', 'templates/web/verifier/**/*.js'],
     languageOptions: { globals: { ...globals.browser, ...globals.serviceworker } },
   },
   // Layout is Prettier's (npm run format).

@@ -63,6 +63,8 @@ import { createRegistryService } from './modules/public/registry-service.js';
 import { createVerificationService } from './modules/public/verification-service.js';
 import { suppliersRoutes } from './modules/public/suppliers-routes.js';
 import { createSuppliersService } from './modules/public/suppliers-service.js';
+import { createStatusListService } from './modules/verifier/status-list-service.js';
+import { verifierRoutes } from './modules/verifier/verifier-routes.js';
 import { createTransparencyLog } from './modules/transparency/transparency-log.js';
 import { transparencyRoutes } from './modules/transparency/transparency-routes.js';
 import { createPdfPool, type PdfRenderer } from './pdf/pdf-pool.js';
@@ -259,6 +261,12 @@ export async function buildApp({
   });
   await app.register(figuresRoutes, {
     figures: createFiguresService({ db, now }),
+    publicBaseUrl: config.publicBaseUrl,
+    perMinute: config.publicRateLimitPerMinute,
+    headerSetFor: (route) => routeHeaderSet(config.publicBaseUrl, route),
+  });
+  await app.register(verifierRoutes, {
+    statusList: createStatusListService({ db, keys, now, publicBaseUrl: config.publicBaseUrl }),
     publicBaseUrl: config.publicBaseUrl,
     perMinute: config.publicRateLimitPerMinute,
     headerSetFor: (route) => routeHeaderSet(config.publicBaseUrl, route),

@@ -48,8 +48,17 @@ export function canonicalPayload(payload: unknown): string {
 }
 
 export function signJws(payload: unknown, key: SigningKey, typ: string = DEFAULT_JWS_TYPE): string {
+  return signCanonicalJws(canonicalPayload(payload), key, typ);
+}
+
+/**
+ * signJws for a payload the caller already wrote as its canonical JSON: a large document (the status list)
+ * written once by JSON.stringify, its keys in order, instead of canonicalised and checked twice. Verifiers
+ * still refuse a payload that is not canonical (verifyJws).
+ */
+export function signCanonicalJws(canonicalText: string, key: SigningKey, typ: string = DEFAULT_JWS_TYPE): string {
   const header: JwsHeader = { alg: 'EdDSA', kid: key.kid, typ };
-  const signingInput = `${base64url(canonicalJson(header))}.${base64url(canonicalPayload(payload))}`;
+  const signingInput = `${base64url(canonicalJson(header))}.${base64url(canonicalText)}`;
   const signature = edSign(null, Buffer.from(signingInput, 'ascii'), key.privateKey);
   return `${signingInput}.${signature.toString('base64url')}`;
 }

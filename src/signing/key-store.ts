@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { publicJwkOf, type Ed25519PublicJwk, type Jwks } from './jwk.js';
-import { DEFAULT_JWS_TYPE, signJws } from './jws.js';
+import { DEFAULT_JWS_TYPE, signCanonicalJws, signJws } from './jws.js';
 
 export type KeyInfo = { kid: string; createdAt: string; retiredAt: string | null; active: boolean };
 
@@ -28,6 +28,8 @@ export type KeyStore = {
   sign(payload: unknown, typ?: string): Promise<string>;
   /** The same, synchronously, for use inside a (synchronous) database transaction. */
   signSync(payload: unknown, typ?: string): string;
+  /** signSync for a payload already written as its canonical JSON (see signCanonicalJws). */
+  signCanonicalSync(canonicalText: string, typ?: string): string;
   /** Creates a new active key and retires the current one (its public key stays published). */
   rotate(): KeyInfo;
   /** A 32-byte secret for one purpose, derived (HKDF-SHA256) from the active private key: it changes when the key rotates. */
@@ -251,6 +253,7 @@ export function openKeyStore({ dir, now, create = true }: KeyStoreOptions): KeyS
     keys: () => ordered().map(({ info }) => ({ ...info, active: info.kid === signingKey.kid })),
     jwks: () => ({ keys: ordered().map(({ jwk }) => ({ ...jwk })) }),
     signSync,
+    signCanonicalSync: (text, typ = DEFAULT_JWS_TYPE) => signCanonicalJws(text, signingKey, typ),
     sign: (payload, typ) => Promise.resolve().then(() => signSync(payload, typ)),
     derivedKey: (purpose) =>
       Buffer.from(hkdfSync('sha256', signingKey.privateKey.export({ format: 'der', type: 'pkcs8' }), Buffer.alloc(0), purpose, 32)),

@@ -22,6 +22,7 @@ const REQUIRED = [
   'figures',
   'chart-bars',
   'chart-months',
+  'verifier',
 ] as const;
 export type TemplateName = (typeof REQUIRED)[number];
 

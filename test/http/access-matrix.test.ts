@@ -185,6 +185,8 @@ const PUBLIC_ROUTES = [
   'GET /api/v1/public/figures',
   'GET /api/v1/public/figures.csv',
   'GET /api/v1/public/registry/organizations',
+  'GET /api/v1/public/status-list',
+  'GET /verificador',
   'GET /.well-known/jwks.json',
   'GET /api/v1/transparency/sth',
   'GET /api/v1/transparency/proof',
