@@ -4,7 +4,7 @@ import { barChart, monthChart, type BarRowInput, type Tone } from './figures-cha
 import { clip, formatDay } from './format.js';
 import type { Locale, Translate } from './locale.js';
 import { layoutData } from './page-layout.js';
-import { renderTemplate } from './views.js';
+import { FIGURES_STYLE, renderTemplate } from './views.js';
 
 const MAX_LABEL = 40;
 
@@ -157,6 +157,7 @@ export function renderFiguresPage(view: FiguresView, locale: Locale): string {
   for (const role of PARTICIPATION_ROLES) t(`figures.role.${role}`);
   return renderTemplate('figures', {
     ...layout,
+    style: layout.style + FIGURES_STYLE,
     asOfText: t('figures.asOf', { date: asOf }),
     figures: [
       departments(find(figures, 'departments'), t, f, asOf),

@@ -26,10 +26,10 @@ const REQUIRED = [
 ] as const;
 export type TemplateName = (typeof REQUIRED)[number];
 
-/** A small stylesheet, inlined in every page: one request, no external asset. */
-function loadStyle(dir: string): string {
+/** A small stylesheet (`file` under `dir`), inlined in the page: one request, no external asset. */
+function loadStyle(dir: string, file = 'style.css'): string {
   const css = fs
-    .readFileSync(path.join(dir, 'style.css'), 'utf8')
+    .readFileSync(path.join(dir, file), 'utf8')
     .replace(/\/\*[\s\S]*?\*\//g, '')
     .replace(/\s+/g, ' ')
     // Strings in the sheet are short and never hold braces, semicolons or ", x" / ": x".
@@ -38,7 +38,7 @@ function loadStyle(dir: string): string {
     .replace(/;}/g, '}')
     .trim();
   // It is output raw inside <style>: refuse anything that could close the element or fetch.
-  if (/<\/|@import|url\(/i.test(css)) throw new Error('templates/web/style.css must not contain "</", @import or url()');
+  if (/<\/|@import|url\(/i.test(css)) throw new Error(`templates/web/${file} must not contain "</", @import or url()`);
   return css;
 }
 
@@ -58,6 +58,8 @@ function createEngine(dir: string): Eta {
 
 const engine = createEngine(WEB_TEMPLATES_DIR);
 export const STYLE = loadStyle(WEB_TEMPLATES_DIR);
+/** The figures page's own rules, inlined after the shared sheet there only: other pages stay light. */
+export const FIGURES_STYLE = loadStyle(WEB_TEMPLATES_DIR, 'figures.css');
 
 export function renderTemplate(name: TemplateName, data: object): string {
   return engine.render(`@${name}`, data);

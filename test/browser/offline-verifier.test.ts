@@ -77,6 +77,8 @@ describe('the offline verifier, in Chromium on a 360px phone', () => {
 
     // Back online: the commission revokes the valid one; the phone refreshes, then loses signal again.
     await context.setOffline(false);
+    // The connection coming back makes the page ask for a newer list on its own: there is none yet.
+    await expect.poll(() => page.locator('#aviso').innerText()).toBe('La lista guardada es la más reciente.');
     await c.revoke(c.first, 'Se comprobó venta de café de terceros con el sello');
     await page.getByRole('button', { name: 'Actualizar la lista ahora' }).click();
     await expect.poll(() => page.locator('#aviso').innerText()).toBe('Lista actualizada.');

@@ -1,5 +1,7 @@
 /** `npm run demo` in-process: a real certificate on a new database, verifiable and not duplicated on a second run. */
 import fs from 'node:fs';
+import { compactVerify, createLocalJWKSet, type JSONWebKeySet } from 'jose';
+import { canonicalize } from 'json-canonicalize';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createDemoClient } from '../../src/cli/demo-api.js';
@@ -166,5 +168,49 @@ describe('npm run demo', () => {
       message: 'No se pudo leer el expediente: GET /api/v1/dossiers/00000000-0000-4000-8000-000000000000 respondió 401.',
       detail: expect.stringContaining('"code": "AUTHENTICATION_REQUIRED"'),
     });
+  });
+
+  it('is found on the public side as a buyer looks for it: the home page’s code field, the registry by product, municipality and code, the signed suppliers list and the offline status list', async () => {
+    const config = testConfig();
+    const { result } = await demo(config);
+    const app = await buildTestApp({ dataDir: config.dataDir });
+    const code = result.certificateCode;
+    const get = (url: string, accept = 'text/html') => app.inject({ method: 'GET', url, headers: { accept } });
+
+    // The code as typed from a label without a QR (small letters, no dashes) leads to the certificate's page.
+    const typed = await get(`/verificar?codigo=${encodeURIComponent(code.replace(/-/g, '').toLowerCase())}`);
+    expect(typed.statusCode).toBe(303);
+    const page = await get(typed.headers.location as string);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('VIGENTE');
+
+    for (const q of ['miel', 'Caranavi', 'la paz', code, code.replace(/-/g, '').toLowerCase()]) {
+      const registry = await get(`/registro?q=${encodeURIComponent(q)}`);
+      expect(registry.statusCode, q).toBe(200);
+      expect(registry.body, q).toContain(code);
+      const open = (await get(`/api/v1/public/registry?q=${encodeURIComponent(q)}`, 'application/json')).json<{
+        items: { code: string }[];
+      }>();
+      expect(
+        open.items.map((i) => i.code),
+        q,
+      ).toContain(code);
+    }
+
+    const suppliers = (await get('/api/v1/public/suppliers?municipio=Caranavi&product=miel', 'application/json')).json<{
+      items: { name: string; certificates: { code: string }[] }[];
+      signature: string;
+    }>();
+    expect(suppliers.items.map((s) => s.name)).toEqual([DEMO_ORGANIZATION_NAME]);
+    expect(suppliers.items[0]!.certificates.map((c) => c.code)).toContain(code);
+    const jwks = createLocalJWKSet((await get('/.well-known/jwks.json', 'application/json')).json<JSONWebKeySet>());
+    const { signature, ...unsigned } = suppliers;
+    const signed = await compactVerify(signature, jwks, { algorithms: ['EdDSA'] });
+    expect(new TextDecoder().decode(signed.payload)).toBe(canonicalize(unsigned));
+
+    const list = await compactVerify((await get('/api/v1/public/status-list', 'application/jose')).body, jwks, { algorithms: ['EdDSA'] });
+    const payload = JSON.parse(new TextDecoder().decode(list.payload)) as { statuses: string[]; certificates: [string, number][] };
+    const entry = payload.certificates.find(([listed]) => listed === code);
+    expect(entry && payload.statuses[entry[1]]).toBe('active');
   });
 });

@@ -124,8 +124,10 @@ describe('GET /verificador', () => {
     expect(res.text).toMatch(/<script type="module" src="\/verificador\/verifier-[0-9a-f]{12}\.js"><\/script>/);
     expect(res.text).toContain('<noscript>');
     expect(res.text).toContain('necesita JavaScript');
-    expect(res.text).toMatch(/<form id="verificar" method="get" action="\/verificador">/);
-    expect(res.text).not.toMatch(/(src|href)=["']?https?:/);
+    // Nothing is loaded from elsewhere; the only absolute link is the footer's to the site itself.
+    expect(res.text).not.toMatch(/src=["']?https?:/);
+    const absoluteLinks = [...res.text.matchAll(/href=["']?(https?:[^"'\s>]+)/g)].map((m) => m[1]);
+    expect(absoluteLinks).toEqual(['http://localhost:3000/']);
     // Other public pages keep their policy: no script at all.
     const registry = await c.api.get('/registro').expect(200);
     expect(registry.headers['content-security-policy']).not.toContain('script-src');

@@ -27,10 +27,13 @@ export function createStatusListRepository(db: Db) {
   const sql = db.$client;
   const rows = sql.prepare<[string], StatusListRow>(ROWS);
   const nextDue = sql.prepare<[string], { dueAt: string | null }>('SELECT min(due_at) AS dueAt FROM certificates WHERE due_at > ?');
+  const lastEvent = sql.prepare<[], { seq: number | null }>('SELECT max(seq) AS seq FROM certificate_events');
   return {
     /** Every listed certificate; lost ones only if lost at or after `lostSince` (ISO). */
     rows: (lostSince: string): StatusListRow[] => rows.all(lostSince),
     /** The earliest instant after `after` (ISO) at which time alone changes some certificate's status. */
     nextDueAfter: (after: string): string | null => nextDue.get(after)?.dueAt ?? null,
+    /** Grows with every certificate event (issuance, suspension, revocation, members…): every status change is one. */
+    statusVersion: (): number => lastEvent.get()?.seq ?? 0,
   };
 }

@@ -1,8 +1,8 @@
 /**
  * The signed list of every public certificate's current status, for checking codes with no signal
  * (after the W3C status lists and the EU digital certificates' revocation lists): one compact JWS over
- * a compact table, produced once and served as the same bytes while the registry data is unchanged
- * (the audit trail has not grown: every status change is an audited event), until time alone would
+ * a compact table, produced once and served as the same bytes until a certificate event (every status
+ * change is one), another registry edit at most OTHER_EDITS_WAIT_MS later, until time alone would
  * change a status (a due instant) and for at most REBUILD_AFTER_MS, which bounds how far the
  * five-year horizon of lost certificates lags. The status is the stored public status that the
  * registry shows (registry-index.ts): a change that time alone makes reaches the list when the
@@ -26,6 +26,11 @@ export const STATUS_LIST_COLUMNS = ['code', 'status', 'expiresOn', 'holder', 'pr
 export const STATUS_LIST_VALIDITY_MS = 24 * 3_600_000;
 /** The longest one signed list is served before it is produced again, even with nothing new. */
 const REBUILD_AFTER_MS = 3_600_000;
+/**
+ * How long other registry edits (a name, a unit's consent to be named) may wait for a new list. Producing
+ * it takes seconds on a large registry, so it follows every status change at once but not every write.
+ */
+const OTHER_EDITS_WAIT_MS = 5 * 60_000;
 
 /** [code, status number, expiry day, holder number, product list number] */
 export type StatusListEntry = [string, number, string, number, number];
@@ -104,9 +109,10 @@ export function createStatusListService({
   const repo = createStatusListRepository(db);
   const registry = createRegistryRepository(db);
   const issuer = new URL(publicBaseUrl).host;
-  let cached: { version: number; until: number; list: SignedStatusList } | undefined;
+  type Version = { status: number; data: number };
+  let cached: { version: Version; at: number; until: number; list: SignedStatusList } | undefined;
 
-  function produce(version: number, at: Date): SignedStatusList {
+  function produce(version: Version, at: Date): SignedStatusList {
     const horizon = new Date(at);
     horizon.setUTCFullYear(horizon.getUTCFullYear() - LOST_VISIBLE_YEARS);
     const rows = repo.rows(horizon.toISOString());
@@ -122,7 +128,7 @@ export function createStatusListService({
       nextUpdate: payload.nextUpdate,
       count: rows.length,
     };
-    cached = { version, until: Math.min(nextUpdate.getTime(), at.getTime() + REBUILD_AFTER_MS), list };
+    cached = { version, at: at.getTime(), until: Math.min(nextUpdate.getTime(), at.getTime() + REBUILD_AFTER_MS), list };
     return list;
   }
 
@@ -130,9 +136,13 @@ export function createStatusListService({
     /** The current signed list: the one already produced while nothing changed, else a new one. */
     current(): SignedStatusList {
       const at = now();
-      const version = registry.dataVersion();
-      if (cached && cached.version === version && at.getTime() < cached.until) return cached.list;
-      return produce(version, at);
+      const version = { status: repo.statusVersion(), data: registry.dataVersion() };
+      const fresh =
+        cached &&
+        cached.version.status === version.status &&
+        at.getTime() < cached.until &&
+        (cached.version.data === version.data || at.getTime() < cached.at + OTHER_EDITS_WAIT_MS);
+      return fresh ? cached!.list : produce(version, at);
     },
   };
 }

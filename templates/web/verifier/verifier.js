@@ -114,8 +114,31 @@ async function loadSaved() {
   showListState();
 }
 
+let refreshing = null;
+let refreshAgain = false;
+
+/**
+ * One refresh at a time: one asked for while another runs (the connection coming back, then the button)
+ * runs after it, so the last answer shown is about the newest list.
+ */
+function refresh() {
+  if (refreshing) {
+    refreshAgain = true;
+    return refreshing;
+  }
+  refreshing = (async () => {
+    do {
+      refreshAgain = false;
+      await refreshOnce();
+    } while (refreshAgain);
+  })().finally(() => {
+    refreshing = null;
+  });
+  return refreshing;
+}
+
 /** Asks for a newer list (and the keys) when there is a connection; keeps the saved one otherwise. */
-async function refresh() {
+async function refreshOnce() {
   if (!canVerify) return;
   if (!navigator.onLine) return say('offline');
   say('updating');
