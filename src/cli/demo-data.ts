@@ -68,16 +68,23 @@ type PersonKey = 'producerMember' | 'reviewer' | 'committeeMember' | 'technician
 type NewPerson = Omit<z.input<typeof NewPersonSchema>, 'organizationId' | 'producerId'> & { unit?: ProducerKey };
 
 export const DEMO_PERSONS: Record<PersonKey, NewPerson> = {
-  producerMember: { fullName: 'Felipa Condori Mamani', roles: ['member'], unit: 'visited', household: 'Familia Condori' },
-  reviewer: { fullName: 'Rosa Quispe Huanca', roles: ['member', 'reviewer'], unit: 'reviewerUnit', household: 'Familia Quispe' },
+  producerMember: { fullName: 'Felipa Condori Mamani', gender: 'woman', roles: ['member'], unit: 'visited', household: 'Familia Condori' },
+  reviewer: {
+    fullName: 'Rosa Quispe Huanca',
+    gender: 'woman',
+    roles: ['member', 'reviewer'],
+    unit: 'reviewerUnit',
+    household: 'Familia Quispe',
+  },
   committeeMember: {
     fullName: 'Teodoro Apaza Choque',
+    gender: 'man',
     roles: ['member', 'committee_member'],
     unit: 'committeeUnit',
     household: 'Familia Apaza',
   },
-  technician: { fullName: 'Ing. Marcelo Ticona Flores', roles: ['technician', 'reviewer'], household: null },
-  consumer: { fullName: 'Carmen Gutiérrez Rojas', roles: ['consumer', 'reviewer'], household: null },
+  technician: { fullName: 'Ing. Marcelo Ticona Flores', gender: 'man', roles: ['technician', 'reviewer'], household: null },
+  consumer: { fullName: 'Carmen Gutiérrez Rojas', gender: 'woman', roles: ['consumer', 'reviewer'], household: null },
 };
 
 export type DemoAccountSpec = {

@@ -81,6 +81,7 @@ export function renderSuppliersPage({ query, list, publicBaseUrl }: SuppliersPag
     };
   });
 
+  const placeFilters = [list.filters.municipality, list.filters.department].filter(Boolean).length;
   return renderTemplate('suppliers', {
     ...layout,
     formAction: SUPPLIERS_PATH,
@@ -90,6 +91,8 @@ export function renderSuppliersPage({ query, list, publicBaseUrl }: SuppliersPag
       product: query.product ?? '',
       municipality: query.municipio ?? query.municipality ?? '',
       departments: DEPARTMENT_OPTIONS.map((d) => ({ value: d.code, label: d.name, selected: d.code === list.filters.department })),
+      // On a phone the product box and the results come first; the place filters fold, saying how many are set.
+      filtersSummary: placeFilters === 0 ? t('registry.moreFilters') : t('registry.filtersSet', { count: placeFilters }),
     },
     countText: list.total === 1 ? t('suppliers.count.one') : t('suppliers.count.other', { count: list.total }),
     entries,

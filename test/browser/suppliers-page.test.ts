@@ -98,14 +98,18 @@ describe('suppliers page on a phone', () => {
     },
   );
 
-  it('shows the first supplier with its products and a verification link on the first screens, and the contact as links', async () => {
+  it('shows the product box and the first supplier on the first screen, its products and a verification link, and the contact as links', async () => {
     const visited = await visit(browser(), server.baseUrl, '/proveedores');
     open.push(visited);
     const { page } = visited;
     const first = page.getByRole('heading', { level: 3 }).first();
     expect(await first.innerText()).toContain('Sol de Yungas');
+    // The product box and the first supplier's name on the first screen of a phone; the place filters folded.
     const box = await first.boundingBox();
-    expect(box!.y).toBeLessThan(3 * 640);
+    expect(box!.y + box!.height).toBeLessThanOrEqual(640);
+    const product = await page.locator('#product').boundingBox();
+    expect(product!.y + product!.height).toBeLessThanOrEqual(640);
+    expect(await page.locator('#municipio').isVisible()).toBe(false);
     expect(
       await page
         .getByRole('link', { name: /2SGA-NX9Z-H79Q/ })
