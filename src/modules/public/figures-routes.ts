@@ -3,7 +3,6 @@
  * open data (JSON and CSV). Public like the registry: no account, limited per client, never stored by
  * clients or proxies (a suspension must show on the next request).
  */
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { FIGURE_IDS } from '../../domain/figures.js';
@@ -13,9 +12,8 @@ import { FIGURES_PATH, pageLocale } from '../../web/pages.js';
 import { FIGURES_CSV_FILENAME, figuresToCsv } from './figures-csv.js';
 import type { FiguresService } from './figures-service.js';
 import { fixedPublicHeaders, type HeaderSetFor } from './public-headers.js';
-import { bodyIn, chooseEncoding, type EncodedBody } from './statement-cache.js';
+import { NO_STORE, sendEncoded } from './encoded-reply.js';
 
-const NO_STORE = 'no-store, max-age=0';
 export const FIGURES_JSON_PATH = '/api/v1/public/figures';
 export const FIGURES_CSV_PATH = '/api/v1/public/figures.csv';
 
@@ -39,13 +37,6 @@ export type FiguresRoutesOptions = {
   publicBaseUrl: string;
   perMinute: number;
   headerSetFor: HeaderSetFor;
-};
-
-/** A body made once, in the encoding the client accepts. */
-const sendEncoded = (request: FastifyRequest, reply: FastifyReply, type: string, body: EncodedBody) => {
-  const encoding = chooseEncoding(request.headers['accept-encoding']);
-  if (encoding !== 'identity') reply.header('content-encoding', encoding);
-  return reply.code(200).type(type).header('cache-control', NO_STORE).send(bodyIn(body, encoding));
 };
 
 export const figuresRoutes: FastifyPluginAsyncZod<FiguresRoutesOptions> = async (

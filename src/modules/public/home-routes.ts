@@ -9,9 +9,9 @@ import { z } from 'zod';
 import { codeForUrl, parseCertificateCode } from '../../domain/certificate-code.js';
 import { ErrorBodySchema } from '../../errors.js';
 import { CODE_FORM_PATH, HOME_PATH, pageLocale, renderHomePage, VERIFY_PATH, type HomeView, type Locale } from '../../web/pages.js';
+import { NO_STORE } from './encoded-reply.js';
 import { fixedPublicHeaders, type HeaderSetFor } from './public-headers.js';
 
-const NO_STORE = 'no-store, max-age=0';
 /** Longer than any way of typing a code (12 symbols with separators and spaces): not looked at further. */
 const MAX_TYPED = 100;
 

@@ -42,13 +42,15 @@ export const PUBLIC_PAGE_HELMET: HelmetRouteOptions = {
  * computed once and set by a route's onRequest hook, with `helmet: false` on the route: the public
  * routes are the ones called most, and helmet's middleware on each request was a tenth of their time.
  */
-export function fixedPublicHeaders(headerSetFor: HeaderSetFor) {
-  const hook = (route: HelmetRouteOptions) => {
-    const headers = headerSetFor(route);
-    return (_request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
-      reply.headers(headers);
-      done();
-    };
+export function fixedHeaders(headerSetFor: HeaderSetFor, route: HelmetRouteOptions) {
+  const headers = headerSetFor(route);
+  return (_request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
+    reply.headers(headers);
+    done();
   };
-  return { page: hook(PUBLIC_PAGE_HELMET), data: hook(PUBLIC_DATA_HELMET) };
+}
+
+/** The hooks of the public pages and of the public data, made once. */
+export function fixedPublicHeaders(headerSetFor: HeaderSetFor) {
+  return { page: fixedHeaders(headerSetFor, PUBLIC_PAGE_HELMET), data: fixedHeaders(headerSetFor, PUBLIC_DATA_HELMET) };
 }

@@ -32,13 +32,11 @@ import {
   VerificationSchema,
 } from './public-schemas.js';
 import { REGISTRY_CSV_FILENAME, registryToCsv } from './registry-csv.js';
-import { bodyIn, chooseEncoding, type EncodedBody } from './statement-cache.js';
+import { NO_STORE, sendEncoded } from './encoded-reply.js';
 import { createUnknownCodeBudget } from './unknown-code-budget.js';
 import { homeRoutes } from './home-routes.js';
 import type { RegistryService } from './registry-service.js';
 import type { VerificationService } from './verification-service.js';
-
-const NO_STORE = 'no-store, max-age=0';
 
 const wantsJson = (request: FastifyRequest) =>
   negotiate(request.headers.accept ?? '', ['text/html', 'application/json']) === 'application/json';
@@ -46,13 +44,6 @@ const wantsJson = (request: FastifyRequest) =>
 // The pages' CSP and referrer policy come from public-headers.ts (PUBLIC_PAGE_HELMET).
 const html = (reply: FastifyReply, status: number, body: string) =>
   reply.code(status).type('text/html; charset=utf-8').header('cache-control', NO_STORE).send(body);
-
-/** A body made once, in the encoding the client accepts (the route's own: @fastify/compress is off there). */
-const sendEncoded = (request: FastifyRequest, reply: FastifyReply, type: string, body: EncodedBody) => {
-  const encoding = chooseEncoding(request.headers['accept-encoding']);
-  if (encoding !== 'identity') reply.header('content-encoding', encoding);
-  return reply.code(200).type(type).header('cache-control', NO_STORE).send(bodyIn(body, encoding));
-};
 
 const CODE_SHAPE = '12 letras y números en tres grupos de cuatro, como 7K3M-9QXA-2F4P';
 

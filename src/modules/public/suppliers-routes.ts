@@ -3,18 +3,15 @@
  * signed JSON list and the CSV. Never cached by clients or proxies (a suspension must drop an
  * organisation on the next request); the service keeps each signed list and it is served as the same bytes.
  */
-import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ErrorBodySchema } from '../../errors.js';
 import { DEFAULT_LOCALE, renderSuppliersPage, SUPPLIERS_PATH } from '../../web/pages.js';
 import { fixedPublicHeaders, type HeaderSetFor } from './public-headers.js';
-import { bodyIn, chooseEncoding } from './statement-cache.js';
+import { NO_STORE, sendEncoded } from './encoded-reply.js';
 import { SUPPLIERS_CSV_FILENAME, suppliersToCsv } from './suppliers-csv.js';
 import { SuppliersQuerySchema, SuppliersSchema } from './suppliers-schemas.js';
 import type { SuppliersService } from './suppliers-service.js';
-
-const NO_STORE = 'no-store, max-age=0';
 
 export type SuppliersRoutesOptions = {
   suppliers: SuppliersService;
@@ -79,16 +76,8 @@ export const suppliersRoutes: FastifyPluginAsyncZod<SuppliersRoutesOptions> = as
     },
     async (request, reply) => {
       const { json } = suppliers.list(request.query);
-      const encoding = chooseEncoding(request.headers['accept-encoding']);
       // The signed bytes as made once (compressed once too), not serialised again.
-      const raw: FastifyReply = reply;
-      if (encoding !== 'identity') raw.header('content-encoding', encoding);
-      return raw
-        .code(200)
-        .header('vary', 'Accept-Encoding')
-        .type('application/json; charset=utf-8')
-        .header('cache-control', NO_STORE)
-        .send(bodyIn(json, encoding));
+      return sendEncoded(request, reply.header('vary', 'Accept-Encoding'), 'application/json; charset=utf-8', json);
     },
   );
 

@@ -3,15 +3,15 @@
  * with every status change, with an entity tag so that phones refresh cheaply) and the installable
  * verifier page (/verificador) with its script, service worker, manifest and icon. No account needed.
  */
-import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ErrorBodySchema } from '../../errors.js';
 import { pageLocale } from '../../web/pages.js';
 import { renderVerifierPage, STATUS_LIST_PATH } from '../../web/verifier-page.js';
 import { VERIFIER_ASSETS, VERIFIER_MANIFEST, VERIFIER_PATH, verifierWorker } from '../../web/verifier-assets.js';
-import { PUBLIC_DATA_HELMET, type HeaderSetFor, type HelmetRouteOptions } from '../public/public-headers.js';
-import { bodyIn, chooseEncoding } from '../public/statement-cache.js';
+import { fixedHeaders, PUBLIC_DATA_HELMET, type HeaderSetFor, type HelmetRouteOptions } from '../public/public-headers.js';
+import { sendEncoded } from '../public/encoded-reply.js';
 import type { SignedStatusList, StatusListService } from './status-list-service.js';
 
 /** The verifier page: its own scripts, service worker and manifest, and reads of this site (the list and the keys). */
@@ -40,14 +40,11 @@ function sendStatusList(request: FastifyRequest, reply: FastifyReply, list: Sign
   reply.header('etag', list.etag).header('cache-control', 'no-cache').header('vary', 'Accept-Encoding');
   const asked = request.headers['if-none-match'];
   if (asked?.split(',').some((tag) => tag.trim() === list.etag || tag.trim() === '*')) return reply.code(304).send();
-  const encoding = chooseEncoding(request.headers['accept-encoding']);
-  if (encoding !== 'identity') reply.header('content-encoding', encoding);
-  return reply.code(200).type('application/jose').send(bodyIn(list.body, encoding));
+  return sendEncoded(request, reply, 'application/jose', list.body, 'no-cache');
 }
 
 export type VerifierRoutesOptions = {
   statusList: StatusListService;
-  /** The service's host, shown as the official address. */
   /** The configured public base URL, shown in the layout's footer. */
   publicBaseUrl: string;
   /** Requests per minute each client may make. */
@@ -59,13 +56,7 @@ export const verifierRoutes: FastifyPluginAsyncZod<VerifierRoutesOptions> = asyn
   app,
   { statusList, publicBaseUrl, perMinute, headerSetFor },
 ) => {
-  const fixed = (route: HelmetRouteOptions) => {
-    const headers = headerSetFor(route);
-    return (_request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
-      reply.headers(headers);
-      done();
-    };
-  };
+  const fixed = (route: HelmetRouteOptions) => fixedHeaders(headerSetFor, route);
   const config = { public: true, rateLimit: { max: perMinute, timeWindow: 60_000 } };
   const tags = ['Verificación pública'];
   const pages = { es: renderVerifierPage('es', publicBaseUrl), en: renderVerifierPage('en', publicBaseUrl) };
