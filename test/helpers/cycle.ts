@@ -145,6 +145,44 @@ export async function cycleToCommission(options: CycleOptions = {}) {
         })),
       });
 
+  /**
+   * Another production unit of the organisation through its own dossier: a visit by the same team with every
+   * criterion «cumple», the committee's recommendation to approve, and the dossier sent to the commission.
+   */
+  const anotherDossierAtCommission = async (producerId: string, present: string, plannedOn: string) => {
+    const other = (await api.post('/api/v1/dossiers').set(committee.headers).send({ producerId, cycle: 2026 }).expect(201)).body as {
+      id: string;
+      applicableCriteria: { code: string }[];
+    };
+    const otherVisit = await api
+      .post(`/api/v1/dossiers/${other.id}/visits`)
+      .set(committee.headers)
+      .send({
+        plannedOn,
+        team: [
+          { personId: reviewer, kind: 'producer' },
+          { personId: technician, kind: 'technician' },
+        ],
+      })
+      .expect(201);
+    await api
+      .post(`/api/v1/visits/${otherVisit.body.id as string}/submission`)
+      .set(committee.headers)
+      .send({
+        idempotencyKey: `visita-${other.id}`,
+        present: [present],
+        answers: other.applicableCriteria.map((a) => ({ criterionCode: a.code, value: 'cumple' })),
+      })
+      .expect(201);
+    await api
+      .post(`/api/v1/dossiers/${other.id}/recommendation`)
+      .set(committee.headers)
+      .send({ outcome: 'approve', rationale: 'Recomendación del comité tras la visita' })
+      .expect(200);
+    await api.post(`/api/v1/dossiers/${other.id}/events`).set(committee.headers).send({ event: 'send_to_commission' }).expect(200);
+    return other.id;
+  };
+
   /** Sends the dossier to the commission, which approves it at level pleno in a new session: the certificate issued. */
   const approve = async () => {
     await toCommission();
@@ -178,5 +216,6 @@ export async function cycleToCommission(options: CycleOptions = {}) {
     openSession,
     decide,
     approve,
+    anotherDossierAtCommission,
   };
 }

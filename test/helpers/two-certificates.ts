@@ -17,41 +17,12 @@ export async function twoCertificates(options: Parameters<typeof cycleToCommissi
     products: ['miel'],
     publicNameConsent: false,
   });
-  const dossier = (await c.api.post('/api/v1/dossiers').set(c.committee.headers).send({ producerId: producer, cycle: 2026 }).expect(201))
-    .body as { id: string; applicableCriteria: { code: string }[] };
-  const visit = (
-    await c.api
-      .post(`/api/v1/dossiers/${dossier.id}/visits`)
-      .set(c.committee.headers)
-      .send({
-        plannedOn: '2026-05-13',
-        team: [
-          { personId: c.reviewer, kind: 'producer' },
-          { personId: c.technician, kind: 'technician' },
-        ],
-      })
-      .expect(201)
-  ).body as { id: string };
-  await c.api
-    .post(`/api/v1/visits/${visit.id}/submission`)
-    .set(c.committee.headers)
-    .send({
-      idempotencyKey: `visita-${dossier.id}`,
-      present: ['Familia Apaza'],
-      answers: dossier.applicableCriteria.map((k) => ({ criterionCode: k.code, value: 'cumple' })),
-    })
-    .expect(201);
-  await c.api
-    .post(`/api/v1/dossiers/${dossier.id}/recommendation`)
-    .set(c.committee.headers)
-    .send({ outcome: 'approve', rationale: 'Recomendación del comité tras la visita' })
-    .expect(200);
-  await c.api.post(`/api/v1/dossiers/${dossier.id}/events`).set(c.committee.headers).send({ event: 'send_to_commission' }).expect(200);
+  const dossierId = await c.anotherDossierAtCommission(producer, 'Familia Apaza', '2026-05-13');
   const decision = await c.api
     .post(`/api/v1/commission/sessions/${session.id}/decisions`)
     .set(c.members[0]!.headers)
     .send({
-      dossierId: dossier.id,
+      dossierId,
       rationale: 'Fundamento de la comisión tras revisar el expediente',
       proposedOutcome: 'approved',
       sealLevel: 'pleno',

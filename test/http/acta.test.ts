@@ -37,34 +37,7 @@ async function twoSessions() {
     products: ['miel'],
     municipality: 'Coroico',
   });
-  const dossier = (await c.api.post('/api/v1/dossiers').set(c.committee.headers).send({ producerId: producer, cycle: 2026 }).expect(201))
-    .body as { id: string; applicableCriteria: { code: string }[] };
-  const visit = await c.api
-    .post(`/api/v1/dossiers/${dossier.id}/visits`)
-    .set(c.committee.headers)
-    .send({
-      plannedOn: '2026-05-20',
-      team: [
-        { personId: c.reviewer, kind: 'producer' },
-        { personId: c.technician, kind: 'technician' },
-      ],
-    })
-    .expect(201);
-  await c.api
-    .post(`/api/v1/visits/${visit.body.id}/submission`)
-    .set(c.committee.headers)
-    .send({
-      idempotencyKey: `visita-${dossier.id}`,
-      present: ['Familia Torrez'],
-      answers: dossier.applicableCriteria.map((cr) => ({ criterionCode: cr.code, value: 'cumple' })),
-    })
-    .expect(201);
-  await c.api
-    .post(`/api/v1/dossiers/${dossier.id}/recommendation`)
-    .set(c.committee.headers)
-    .send({ outcome: 'approve', rationale: 'Recomendación del comité tras la visita' })
-    .expect(200);
-  await c.api.post(`/api/v1/dossiers/${dossier.id}/events`).set(c.committee.headers).send({ event: 'send_to_commission' }).expect(200);
+  const dossier = { id: await c.anotherDossierAtCommission(producer, 'Familia Torrez', '2026-05-20') };
 
   // 09:00 in La Paz.
   clock = Date.parse('2026-11-20T13:00:00Z');

@@ -43,40 +43,9 @@ async function certifyAnotherUnit(c: Cycle, name: string, publicNameConsent: boo
     municipality: 'Caranavi',
     publicNameConsent,
   });
-  const dossier = (await c.api.post('/api/v1/dossiers').set(c.committee.headers).send({ producerId, cycle: 2026 }).expect(201)).body as {
-    id: string;
-    applicableCriteria: { code: string }[];
-  };
-  const visit = await c.api
-    .post(`/api/v1/dossiers/${dossier.id}/visits`)
-    .set(c.committee.headers)
-    .send({
-      plannedOn: '2026-05-20',
-      team: [
-        { personId: c.reviewer, kind: 'producer' },
-        { personId: c.technician, kind: 'technician' },
-      ],
-    })
-    .expect(201);
-  await c.api
-    .post(`/api/v1/visits/${visit.body.id}/submission`)
-    .set(c.committee.headers)
-    .send({
-      idempotencyKey: `visita-${dossier.id}`,
-      present: [name],
-      answers: dossier.applicableCriteria.map((a) => ({ criterionCode: a.code, value: 'cumple' })),
-    })
-    .expect(201);
-  await c.api
-    .post(`/api/v1/dossiers/${dossier.id}/recommendation`)
-    .set(c.committee.headers)
-    .send({ outcome: 'approve', rationale: 'Recomendación del comité tras la visita' })
-    .expect(200);
-  await c.api.post(`/api/v1/dossiers/${dossier.id}/events`).set(c.committee.headers).send({ event: 'send_to_commission' }).expect(200);
+  const dossierId = await c.anotherDossierAtCommission(producerId, name, '2026-05-20');
   const session = await c.openSession(c.members, '2026-06-20');
-  const decision = await c
-    .decide(session.id, { dossierId: dossier.id, proposedOutcome: 'approved', sealLevel: 'pleno' }, c.members)
-    .expect(201);
+  const decision = await c.decide(session.id, { dossierId, proposedOutcome: 'approved', sealLevel: 'pleno' }, c.members).expect(201);
   return (
     (
       await c.api
