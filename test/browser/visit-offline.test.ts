@@ -229,7 +229,8 @@ describe('the peer visit offline, in Chromium on a 360px phone', () => {
 
     // The committee member on the same phone starts from nothing.
     await logIn(page, address, w.committee, visitPath);
-    await expect(page.getByRole('button', { name: 'Preparar para usar sin señal' }).isVisible()).resolves.toBe(true);
+    // The page's script shows the button once it has read the phone's store: wait for it, as a person would.
+    await page.getByRole('button', { name: 'Preparar para usar sin señal' }).waitFor({ state: 'visible' });
     await page.getByRole('button', { name: 'Preparar para usar sin señal' }).click();
     await page.getByText('Listo: esta visita').waitFor();
     await expect(page.getByLabel(`Notas sobre ${first}`).inputValue()).resolves.toBe('');
