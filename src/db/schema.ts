@@ -11,3 +11,4 @@ export * from './schema/commission.js';
 export * from './schema/certificates.js';
 export * from './schema/appeals.js';
 export * from './schema/agenda.js';
+export * from './schema/complaints.js';

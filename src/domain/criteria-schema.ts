@@ -158,6 +158,78 @@ export const CommissionRulesSchema = z
     path: ['suplentes'],
   });
 
+/** What applying a sanction does (sanctions.ts): only recorded, conditions with a deadline, or an act on the certificate. */
+export const SANCTION_EFFECTS = ['none', 'conditions', 'suspension', 'member_exclusion', 'revocation'] as const;
+export type SanctionEffect = (typeof SANCTION_EFFECTS)[number];
+
+/** One entry of the scheme's catalogue of sanctions: the defined consequences of a non-compliance. */
+export const SanctionSchema = z
+  .object({
+    code: SlugSchema,
+    name: LocalizedTextSchema,
+    description: LocalizedTextSchema,
+    effect: z.enum(SANCTION_EFFECTS),
+  })
+  .strict();
+export type Sanction = z.infer<typeof SanctionSchema>;
+
+/** What planning a visit does when a reviewer lacks a required training: refuse it, or allow it and record a warning. */
+export const TRAINING_WHEN_MISSING = ['refuse', 'warn'] as const;
+
+export const TrainingTopicSchema = z
+  .object({
+    topic: SlugSchema,
+    name: LocalizedTextSchema,
+    description: LocalizedTextSchema.optional(),
+    /** Years a training counts from its date; without it, it never lapses. */
+    validForYears: z.int().min(1).max(20).optional(),
+  })
+  .strict();
+export type TrainingTopic = z.infer<typeof TrainingTopicSchema>;
+
+/** The training a peer reviewer needs before visiting (training.ts). */
+export const TrainingRulesSchema = z
+  .object({
+    reviewer: z.array(TrainingTopicSchema).min(1, 'Indique al menos una capacitación'),
+    whenMissing: z.enum(TRAINING_WHEN_MISSING),
+  })
+  .strict();
+export type TrainingRules = z.infer<typeof TrainingRulesSchema>;
+
+/** A document the criteria come from (the seeds: declarations, laws, the network's own texts). */
+export const SourceDocumentSchema = z
+  .object({
+    code: SlugSchema,
+    title: z.string().trim().min(1),
+    /** Where the document is kept, when it is kept with the criteria. */
+    file: z.string().trim().min(1).optional(),
+  })
+  .strict();
+
+/** The passage of a source document a criterion comes from. */
+export const CriterionSourceSchema = z
+  .object({
+    document: SlugSchema,
+    passage: z.string().trim().min(1, 'Cite el pasaje del documento'),
+  })
+  .strict();
+
+/** A figure of a criterion that is a local proposal, not in the sources, awaiting the assembly's decision. */
+export const LocalProposalSchema = z
+  .object({
+    figure: z.string().trim().min(1),
+    note: LocalizedTextSchema,
+  })
+  .strict();
+
+/** Why this version changes something of the version it replaces: a criterion (by code) or a setting (by key). */
+export const ChangeNoteSchema = z
+  .object({
+    about: z.string().trim().min(1),
+    reason: LocalizedTextSchema,
+  })
+  .strict();
+
 export const CriterionSchema = z
   .object({
     code: CriterionCodeSchema,
@@ -173,6 +245,10 @@ export const CriterionSchema = z
      * or each family unit, answered in each member's visit. Versions written before groups leave it out.
      */
     scope: z.enum(CRITERION_SCOPES).optional(),
+    /** The passages of the source documents (`documents` of the file) the criterion comes from. */
+    sources: z.array(CriterionSourceSchema).min(1, 'Indique al menos una fuente').optional(),
+    /** Figures of the criterion that are local proposals awaiting the assembly's decision. */
+    localProposals: z.array(LocalProposalSchema).min(1).optional(),
   })
   .strict();
 export type Criterion = z.infer<typeof CriterionSchema>;
@@ -211,6 +287,14 @@ export const CriteriaFileSchema = z
     commission: CommissionRulesSchema,
     /** Appeal deadlines; versions without it use the default in appeal-deadline.ts. */
     appeals: AppealRulesSchema.optional(),
+    /** The catalogue of sanctions the commission's decisions cite; versions without it cite none. */
+    sanctions: z.array(SanctionSchema).min(1).optional(),
+    /** The training peer reviewers need; versions without it require none. */
+    training: TrainingRulesSchema.optional(),
+    /** The source documents criteria cite; once present, every criterion cites at least one. */
+    documents: z.array(SourceDocumentSchema).min(1).optional(),
+    /** Why this version changes what it changes from `previousVersion`. */
+    changes: z.array(ChangeNoteSchema).optional(),
     principles: z.array(PrincipleSchema).min(1),
     // No defaults anywhere: the parsed file equals the file, so its hash can be recomputed from the API.
     retired: z.array(RetiredCriterionSchema).optional(),

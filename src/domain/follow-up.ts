@@ -6,8 +6,11 @@
 import type { CriterionLevel } from './criteria-schema.js';
 import { listInWords } from './text.js';
 
-/** Why a visit was made: the cycle's regular peer visit, or a follow-up of open non-conformities. */
-export const VISIT_PURPOSES = ['regular', 'follow_up'] as const;
+/**
+ * Why a visit was made: the cycle's regular peer visit, a follow-up of open non-conformities, or a
+ * surveillance visit the commission orders on a certified unit (after a complaint, often unannounced).
+ */
+export const VISIT_PURPOSES = ['regular', 'follow_up', 'surveillance'] as const;
 export type VisitPurpose = (typeof VISIT_PURPOSES)[number];
 
 /** Who closed a corrective action. */

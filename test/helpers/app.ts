@@ -59,6 +59,8 @@ export const AUDITED_TABLES: Record<string, string> = {
   decisions: 'decision',
   certificates: 'certificate',
   appeals: 'appeal',
+  complaints: 'complaint',
+  training_records: 'training_record',
 };
 
 /** Rows of audited tables that have no audit entry: every write must leave one. */

@@ -127,6 +127,9 @@ export const certificateEvents = sqliteTable(
     automatic: integer('automatic', { mode: 'boolean' }).notNull().default(false),
     /** The member a group certificate's event is about (`member_added`, `member_excluded`); null otherwise. */
     producerId: text('producer_id').references(() => producers.id),
+    /** The sanction a suspension, revocation or exclusion applies, from the catalogue of `sanctionVersion`. */
+    sanctionCode: text('sanction_code'),
+    sanctionVersion: text('sanction_version'),
     logIndex: integer('log_index').notNull().unique(),
   },
   (t) => [index('certificate_events_cert').on(t.certificateId)],

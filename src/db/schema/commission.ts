@@ -72,6 +72,9 @@ export const decisions = sqliteTable(
     outcome: text('outcome', { enum: DECISION_OUTCOMES }).notNull(),
     rationale: text('rationale').notNull(),
     sealLevel: text('seal_level'),
+    /** The sanction the decision applies, from the catalogue of `sanctionVersion` (sanctions.ts); null when none. */
+    sanctionCode: text('sanction_code'),
+    sanctionVersion: text('sanction_version'),
     /** Deferred without a vote because too few members could vote once the recused stood aside. */
     deferredForQuorum: integer('deferred_for_quorum', { mode: 'boolean' }).notNull().default(false),
     /** The dossier exactly as the commission saw it (canonical JSON) and its sha256. */

@@ -62,6 +62,10 @@ export const visits = sqliteTable(
     status: text('status', { enum: VISIT_STATUSES }).notNull(),
     /** The cycle's regular peer visit, or a follow-up that verifies open non-conformities (follow-up.ts). */
     purpose: text('purpose', { enum: VISIT_PURPOSES }).notNull().default('regular'),
+    /** Planned without notice: the producer, its organisation and its committee do not see it until it is recorded. */
+    unannounced: integer('unannounced', { mode: 'boolean' }).notNull().default(false),
+    /** Reviewers planned without a training the criteria require, where the scheme allows it with a warning. */
+    trainingWarnings: text('training_warnings', { mode: 'json' }).$type<{ personId: string; topics: string[] }[]>(),
     criteriaVersion: text('criteria_version').notNull(),
     criteriaHash: text('criteria_hash').notNull(),
     /** Names of the people present at the visit (JSON array). */

@@ -150,6 +150,8 @@ export function createCommissionService({ db, catalog, now, dossiers: dossierSer
           outcome,
           rationale: input.rationale,
           sealLevel: input.sealLevel ?? null,
+          sanctionCode: null,
+          sanctionVersion: null,
           deferredForQuorum: false,
           ...snapshotOf(dossier),
           recordedBy: actor.userId,

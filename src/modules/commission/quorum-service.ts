@@ -80,6 +80,8 @@ export function createQuorumService({ db, now, dossiers: dossierService }: { db:
           outcome: 'deferred' as const,
           rationale: input.reason,
           sealLevel: null,
+          sanctionCode: null,
+          sanctionVersion: null,
           deferredForQuorum: true,
           ...snapshotOf(dossier),
           recordedBy: actor.userId,
