@@ -196,14 +196,9 @@ export const TrainingRulesSchema = z
   .strict();
 export type TrainingRules = z.infer<typeof TrainingRulesSchema>;
 
-/** A document the criteria come from (the seeds: declarations, laws, the network's own texts). */
+/** A document the criteria come from (declarations, laws, the network's own texts), and where it is kept if it is. */
 export const SourceDocumentSchema = z
-  .object({
-    code: SlugSchema,
-    title: z.string().trim().min(1),
-    /** Where the document is kept, when it is kept with the criteria. */
-    file: z.string().trim().min(1).optional(),
-  })
+  .object({ code: SlugSchema, title: z.string().trim().min(1), file: z.string().trim().min(1).optional() })
   .strict();
 
 /** The passage of a source document a criterion comes from. */
