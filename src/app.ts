@@ -12,7 +12,7 @@ import type { Db } from './db/client.js';
 import { ensureDataDir, openDatabaseIn, openKeyStoreIn } from './db/data-dir.js';
 import authPlugin from './http/auth.js';
 import errorHandler from './http/error-handler.js';
-import { helmetOptions, routeHeaderSet } from './http/security-headers.js';
+import { helmetOptions } from './http/security-headers.js';
 import openApiDocs from './http/openapi.js';
 import { auditRoutes } from './modules/audit/audit-routes.js';
 import { authRoutes } from './modules/auth/auth-routes.js';
@@ -38,9 +38,6 @@ import { createPersonsService } from './modules/registry/persons-service.js';
 import { createProducersService } from './modules/registry/producers-service.js';
 import { usersRoutes } from './modules/users/users-routes.js';
 import { createUsersService } from './modules/users/users-service.js';
-import fastifyRateLimit from '@fastify/rate-limit';
-import { waitInWords } from './domain/text.js';
-import { AppError } from './errors.js';
 import { certificateRoutes } from './modules/certificates/certificate-routes.js';
 import { createCertificateService } from './modules/certificates/certificate-service.js';
 import { createActaService } from './modules/commission/acta-service.js';
@@ -56,19 +53,10 @@ import { queueRoutes } from './modules/commission/queue-routes.js';
 import { createQueueService } from './modules/commission/queue-service.js';
 import { pagesRoutes } from './modules/pages/pages-routes.js';
 import { createPagesService } from './modules/pages/pages-service.js';
-import { publicRoutes } from './modules/public/public-routes.js';
-import { figuresRoutes } from './modules/public/figures-routes.js';
-import { createFiguresService } from './modules/public/figures-service.js';
-import { createRegistryService } from './modules/public/registry-service.js';
-import { createVerificationService } from './modules/public/verification-service.js';
-import { suppliersRoutes } from './modules/public/suppliers-routes.js';
-import { createSuppliersService } from './modules/public/suppliers-service.js';
-import { createStatusListService } from './modules/verifier/status-list-service.js';
-import { verifierRoutes } from './modules/verifier/verifier-routes.js';
 import { createTransparencyLog } from './modules/transparency/transparency-log.js';
-import { transparencyRoutes } from './modules/transparency/transparency-routes.js';
 import { createPdfPool, type PdfRenderer } from './pdf/pdf-pool.js';
 import { startBackgroundJobs } from './background-jobs.js';
+import { registerPublicSide } from './public-side.js';
 
 export type AppOptions = {
   config: Config;
@@ -234,44 +222,7 @@ export async function buildApp({
   });
 
   // Public routes: anyone may call them, so each client is limited.
-  await app.register(fastifyRateLimit, {
-    global: false,
-    errorResponseBuilder: (_request, context) =>
-      new AppError(
-        'too_many',
-        'RATE_LIMITED',
-        `Demasiadas consultas seguidas: espere ${waitInWords(context.ttl / 1000)} y vuelva a intentarlo`,
-      ),
-  });
-  const verification = createVerificationService({ db, catalog, keys, now, publicBaseUrl: config.publicBaseUrl });
-  await app.register(publicRoutes, {
-    verification,
-    registry: createRegistryService({ db, catalog, now, publicBaseUrl: config.publicBaseUrl }),
-    keys,
-    sectors: catalogSectorNames(catalog),
-    perMinute: config.publicRateLimitPerMinute,
-    verifyPerMinute: config.verifyRateLimitPerMinute,
-    unknownCodesPerMinute: config.unknownCodeLimitPerMinute,
-    headerSetFor: (route) => routeHeaderSet(config.publicBaseUrl, route),
-  });
-  await app.register(suppliersRoutes, {
-    suppliers: createSuppliersService({ db, catalog, keys, now, publicBaseUrl: config.publicBaseUrl }),
-    perMinute: config.publicRateLimitPerMinute,
-    headerSetFor: (route) => routeHeaderSet(config.publicBaseUrl, route),
-  });
-  await app.register(figuresRoutes, {
-    figures: createFiguresService({ db, now }),
-    publicBaseUrl: config.publicBaseUrl,
-    perMinute: config.publicRateLimitPerMinute,
-    headerSetFor: (route) => routeHeaderSet(config.publicBaseUrl, route),
-  });
-  await app.register(verifierRoutes, {
-    statusList: createStatusListService({ db, keys, now, publicBaseUrl: config.publicBaseUrl }),
-    publicBaseUrl: config.publicBaseUrl,
-    perMinute: config.publicRateLimitPerMinute,
-    headerSetFor: (route) => routeHeaderSet(config.publicBaseUrl, route),
-  });
-  await app.register(transparencyRoutes, { log, perMinute: config.publicRateLimitPerMinute });
+  const verification = await registerPublicSide(app, { config, db, catalog, keys, now, log });
 
   startBackgroundJobs(app, {
     db,

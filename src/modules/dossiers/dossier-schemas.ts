@@ -54,8 +54,12 @@ export const PlanVisitSchema = z
       .enum(VISIT_PURPOSES)
       .default('regular')
       .describe(
-        'regular: la visita de pares del ciclo; follow_up: visita de seguimiento de no conformidades abiertas, con un equipo independiente del comité y de la primera visita',
+        'regular: la visita de pares del ciclo; follow_up: visita de seguimiento de no conformidades abiertas, con un equipo independiente del comité y de la primera visita; surveillance: visita de vigilancia que ordena la comisión a una unidad certificada (por ejemplo tras una denuncia)',
       ),
+    unannounced: z
+      .boolean()
+      .default(false)
+      .describe('Visita sin aviso: la planifica la comisión y ni la unidad visitada ni su organización ni su comité la ven hasta que se registra'),
   })
   .strict();
 /** `purpose` may be left out: a regular visit. */
