@@ -59,7 +59,9 @@ export const PlanVisitSchema = z
     unannounced: z
       .boolean()
       .default(false)
-      .describe('Visita sin aviso: la planifica la comisión y ni la unidad visitada ni su organización ni su comité la ven hasta que se registra'),
+      .describe(
+        'Visita sin aviso: la planifica la comisión y ni la unidad visitada ni su organización ni su comité la ven hasta que se registra',
+      ),
   })
   .strict();
 /** `purpose` may be left out: a regular visit. */
