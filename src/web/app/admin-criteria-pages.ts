@@ -94,6 +94,8 @@ const requiredFrom = (year: number | undefined) => (year ? `Se exige desde ${yea
 
 export function renderCriteriaVersionPage(scheme: SchemeSummary, version: CriteriaVersion, person: AppPerson): string {
   const sectors = sectorNames(version);
+  const titles = new Map((version.documents ?? []).map((d) => [d.code, d.title]));
+  const documentTitle = (code: string) => titles.get(code) ?? code;
   const heading = `Criterios ${version.version}`;
   return renderAppTemplate('admin-criteria-version', {
     ...layoutData(heading, person),
@@ -123,6 +125,8 @@ export function renderCriteriaVersionPage(scheme: SchemeSummary, version: Criter
           ...(c.scope ? [`${CRITERION_SCOPE_PLAIN[c.scope]}.`] : []),
           `Cómo se verifica: ${c.verification.es}`,
           requiredFrom(c.requiredFrom),
+          ...(c.sources ?? []).map((s) => `Fuente: «${s.passage}» (${documentTitle(s.document)})`),
+          ...proposalLines(c.localProposals),
         ],
       })),
     })),
