@@ -53,6 +53,8 @@ describe('the 2027.1 draft of es-cj-bolivia', () => {
         expect(s.passage.length).toBeGreaterThan(10);
       }
     }
+    // And it declares only the documents it cites.
+    expect(new Set(criteria.flatMap((c) => c.sources!.map((s) => s.document)))).toEqual(declared);
   });
 
   it('proposes the sanctions catalogue and reviewer training the software knows, refusing visits without it', () => {
