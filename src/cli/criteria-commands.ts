@@ -5,7 +5,7 @@ import { CriteriaCatalog } from '../modules/criteria/criteria-catalog.js';
 import { formatProblem, loadCriteria } from '../modules/criteria/criteria-loader.js';
 import { lockPath, readLock, writeLock } from '../modules/criteria/criteria-lock-file.js';
 import { CHANGED_FIELD_LABEL, SETTING_LABEL, type CriteriaDiff } from '../domain/criteria-diff.js';
-import { criterionChangeLines, diffSummary, scopeInWords } from '../domain/criteria-words.js';
+import { criterionChangeLines, diffSummary, proposalLines, reasonLines, scopeInWords } from '../domain/criteria-words.js';
 import { LEVEL_LABEL } from '../domain/non-conformities.js';
 import { count } from '../domain/text.js';
 import { allCriteria } from '../domain/criteria.js';
@@ -20,17 +20,29 @@ export function formatDiff(diff: CriteriaDiff, sectorName: (code: string) => str
   for (const c of diff.added) {
     out.push(`  + ${c.code} [${LEVEL_LABEL[c.level]}] ${c.text.es}`);
     if (c.scope) out.push(`      a quién se refiere: ${scopeInWords(c.scope)}`);
+    for (const line of [...proposalLines(c.localProposals), ...reasonLines(c.reasons)]) out.push(`      ${line}`);
   }
   out.push('', `Modificados (${diff.changed.length}):`);
   for (const c of diff.changed) {
     out.push(`  ~ ${c.code} (${c.fields.map((f) => CHANGED_FIELD_LABEL[f]).join(', ')})`);
-    for (const line of criterionChangeLines(c, sectorName)) out.push(`      ${line}`);
+    for (const line of [...criterionChangeLines(c, sectorName), ...reasonLines(c.reasons)]) out.push(`      ${line}`);
   }
   out.push('', `Retirados (${diff.retired.length}):`);
-  for (const c of diff.retired) out.push(`  - ${c.code} ${c.text.es}${c.reason ? ` (motivo: ${c.reason.es})` : ''}`);
+  for (const c of diff.retired) {
+    out.push(`  - ${c.code} ${c.text.es}${c.reason ? ` (motivo: ${c.reason.es})` : ''}`);
+    for (const line of reasonLines(c.reasons)) out.push(`      ${line}`);
+  }
   out.push('', `Sin cambios: ${diff.unchanged}`);
-  if (diff.settingsChanged.length > 0)
+  if (diff.settingsChanged.length > 0) {
     out.push(`Reglas del esquema que cambiaron: ${diff.settingsChanged.map((s) => SETTING_LABEL[s].toLowerCase()).join('; ')}`);
+    for (const { setting, reasons } of diff.settingReasons) {
+      for (const line of reasonLines(reasons)) out.push(`  · ${SETTING_LABEL[setting]}. ${line}`);
+    }
+  }
+  if (diff.localProposals.length > 0) {
+    out.push('', `Propuestas locales que decide la asamblea (${diff.localProposals.length}):`);
+    for (const p of diff.localProposals) out.push(`  ? ${p.code} ${p.figure} (${p.note.es})`);
+  }
   return out.join('\n');
 }
 

@@ -2,8 +2,8 @@
  * Criteria data in plain words: whom a criterion is about, how a non-conformity of a level is verified
  * before it is closed, and what changed between two versions, said once for the command line and the pages.
  */
-import type { CriteriaDiff, CriterionChange, PolicyChange } from './criteria-diff.js';
-import type { CriterionLevel, NonComplianceEffectSchema } from './criteria-schema.js';
+import type { ChangeReason, CriteriaDiff, CriterionChange, PolicyChange } from './criteria-diff.js';
+import type { Criterion, CriterionLevel, NonComplianceEffectSchema } from './criteria-schema.js';
 import type { FollowUpMeans } from './follow-up.js';
 import type { CriterionScope } from './group-scope.js';
 import { LEVEL_LABEL } from './non-conformities.js';
@@ -104,9 +104,19 @@ export function criterionChangeLines(change: CriterionChange, sectorName: Sector
         return [`cómo se verifica, ahora: ${to.verification.es}`];
       case 'evidence':
         return [`evidencias, ahora: ${to.evidence.map((e) => e.es).join('; ')}`];
+      case 'localProposals':
+        return (to.localProposals ?? []).length > 0 ? proposalLines(to.localProposals) : ['ya no tiene propuestas locales'];
     }
   });
 }
+
+/** Each local proposal of a criterion: the figure or rule, and what its note says. */
+export const proposalLines = (proposals: Criterion['localProposals'] = []): string[] =>
+  proposals.map((p) => `Propuesta local: ${p.figure} (${p.note.es})`);
+
+/** Each reason a version gives for a change, with the version that gives it. */
+export const reasonLines = (reasons: readonly ChangeReason[]): string[] =>
+  reasons.map((r) => `Motivo: ${r.reason.es} (versión ${r.version})`);
 
 /** Criterion codes grouped under the same sentence, in the order first seen. */
 function grouped(entries: [sentence: string, code: string][]): string[] {

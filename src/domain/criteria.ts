@@ -5,6 +5,7 @@
  */
 import type { CriteriaFile, Criterion, CriterionLevel, Principle } from './criteria-schema.js';
 import { CRITERION_LEVELS } from './criteria-schema.js';
+import { isSetting } from './criteria-settings.js';
 
 export type CriteriaVersion = CriteriaFile & {
   /** sha256 over the canonical JSON of the file's content. */
@@ -118,6 +119,47 @@ export function checkVersionRules(file: CriteriaFile): CriteriaIssue[] {
   for (const dup of duplicates(retiredOf(file).map((r) => r.code))) {
     issues.push({ path: 'retired', message: `Criterio retirado dos veces: ${dup}` });
   }
+  return [...issues, ...checkCataloguesAndSources(file)];
+}
+
+/** Catalogues without repeated codes, sources that name declared documents, change notes about something that exists. */
+function checkCataloguesAndSources(file: CriteriaFile): CriteriaIssue[] {
+  const issues: CriteriaIssue[] = [];
+  for (const code of duplicates((file.sanctions ?? []).map((s) => s.code))) {
+    issues.push({ path: 'sanctions', message: `Sanción duplicada: ${code}` });
+  }
+  for (const topic of duplicates((file.training?.reviewer ?? []).map((t) => t.topic))) {
+    issues.push({ path: 'training.reviewer', message: `Capacitación duplicada: ${topic}` });
+  }
+  for (const code of duplicates((file.documents ?? []).map((d) => d.code))) {
+    issues.push({ path: 'documents', message: `Documento de base duplicado: ${code}` });
+  }
+  const documents = new Set((file.documents ?? []).map((d) => d.code));
+  file.principles.forEach((principle, pi) => {
+    principle.criteria.forEach((criterion, ci) => {
+      const at = `principles.${pi}.criteria.${ci}`;
+      if (file.documents && !criterion.sources) {
+        issues.push({ path: `${at}.sources`, message: `El criterio ${criterion.code} no cita de qué documento de base viene` });
+      }
+      (criterion.sources ?? []).forEach((source, si) => {
+        if (!documents.has(source.document)) {
+          issues.push({
+            path: `${at}.sources.${si}.document`,
+            message: `El criterio ${criterion.code} cita un documento que no figura en «documents»: ${source.document}`,
+          });
+        }
+      });
+    });
+  });
+  const known = new Set([...allCriteria(file).map((c) => c.code), ...retiredOf(file).map((r) => r.code)]);
+  (file.changes ?? []).forEach((change, i) => {
+    if (!known.has(change.about) && !isSetting(change.about)) {
+      issues.push({
+        path: `changes.${i}.about`,
+        message: `El cambio habla de «${change.about}», que no es un criterio de esta versión, ni uno que retira, ni una regla del esquema`,
+      });
+    }
+  });
   return issues;
 }
 

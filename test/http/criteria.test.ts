@@ -7,15 +7,22 @@ type Version = CriteriaVersion & { principles: { criteria: { code: string; secto
 const codes = (v: Version) => v.principles.flatMap((p) => p.criteria.map((c) => c.code));
 
 describe('GET /api/v1/criteria', () => {
-  it('lists the es-cj-bolivia scheme with both published versions and their hashes', async () => {
+  it('lists the es-cj-bolivia scheme with its published versions, the 2027.1 draft, and their hashes', async () => {
     const app = await buildTestApp();
     const res = await request(app.server).get('/api/v1/criteria').expect(200);
     const scheme = res.body.schemes.find((s: { scheme: string }) => s.scheme === 'es-cj-bolivia');
     expect(scheme.name.es).toMatch(/Economía Solidaria/);
     expect(scheme.currentVersion).toBe('2026.4');
-    expect(scheme.versions.map((v: { version: string }) => v.version)).toEqual(['2025.1', '2026.1', '2026.2', '2026.3', '2026.4']);
+    expect(scheme.versions.map((v: { version: string }) => v.version)).toEqual([
+      '2025.1',
+      '2026.1',
+      '2026.2',
+      '2026.3',
+      '2026.4',
+      '2027.1',
+    ]);
     for (const v of scheme.versions) {
-      expect(v.status).toBe('published');
+      expect(v.status).toBe(v.version === '2027.1' ? 'draft' : 'published');
       expect(v.contentHash).toMatch(/^sha256:[0-9a-f]{64}$/);
       expect(v.criteria).toBeGreaterThanOrEqual(30);
     }

@@ -16,7 +16,7 @@ describe('GET /health', () => {
         freeBytes: expect.any(Number),
         database: { pageCount: expect.any(Number), maxPageCount: expect.any(Number), freePages: expect.any(Number) },
       },
-      criteria: { schemes: 1, versions: 5, current: [{ scheme: 'es-cj-bolivia', version: '2026.4' }] },
+      criteria: { schemes: 1, versions: 6, current: [{ scheme: 'es-cj-bolivia', version: '2026.4' }] },
     });
     expect(res.body.storage.freeBytes).toBeGreaterThan(0);
     expect(res.body.storage.database.pageCount).toBeGreaterThan(1);

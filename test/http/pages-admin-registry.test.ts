@@ -143,10 +143,23 @@ describe('/app/admin/criterios: the criteria versions, read-only', () => {
     expect(text).toMatch(/2026\.2 Publicada 15 de octubre de 2026 Acta N° 03\/2026 de la Asamblea Nacional.* 36 en 9 principios/);
     expect(text).toMatch(/2026\.1 Publicada 20 de marzo de 2026 Acta N° 01\/2026 de la Asamblea Nacional.* 36 en 9 principios/);
     expect(text).toMatch(/2025\.1 Publicada 15 de marzo de 2025 Acta N° 02\/2025/);
+    expect(text).toMatch(/2027\.1 Borrador: todavía no se usa .* 39 en 9 principios/);
     expect(text.indexOf('2026.1')).toBeLessThan(text.indexOf('2025.1'));
     expect(res.body).toContain('href="/app/admin/criterios/es-cj-bolivia/2025.1"');
     expect(mainOf(res.body)).toContain('Acta N° 01/2026');
     expect(mainOf(res.body)).not.toContain('<form');
+  });
+
+  it('shows the 2027.1 draft with the source passage of each criterion and its local proposals', async () => {
+    const { app, cookie } = await world();
+    const text = visibleText((await getPage(app, '/app/admin/criterios/es-cj-bolivia/2027.1', cookie)).body);
+    expect(text).toContain('Borrador: todavía no se usa');
+    expect(text).toMatch(
+      /P9\.01 · mayor .*Fuente: «3\) destinar una parte significativa del excedente obtenido a la expansión de la propia red» \(La participación de la sociedad civil/,
+    );
+    expect(text).toMatch(
+      /P1\.04 · progresivo .*Propuesta local: Prefinanciamiento de al menos el 30 % del pedido \(Propuesta local, no está en los documentos de base; la asamblea decide\.\)/,
+    );
   });
 
   it('shows a version with its principles and criteria, and links to what changed from the previous one', async () => {

@@ -82,3 +82,19 @@ describe('the criteria differences page', () => {
     expect(unchanged).not.toContain('En resumen');
   });
 });
+
+describe('the differences page of the real 2027.1 draft', () => {
+  it('shows the reason of each change, of each new setting, and the local proposals', async () => {
+    const { loadCriteria } = await import('../../src/modules/criteria/criteria-loader.js');
+    const { CriteriaCatalog } = await import('../../src/modules/criteria/criteria-catalog.js');
+    const { REAL_CRITERIA_DIR } = await import('../helpers/app.js');
+    const catalog = new CriteriaCatalog(loadCriteria(REAL_CRITERIA_DIR).versions);
+    const [previous, version] = [catalog.version('es-cj-bolivia', '2026.4'), catalog.version('es-cj-bolivia', '2027.1')];
+    const diff = catalog.diff('es-cj-bolivia', '2026.4', '2027.1');
+    const text = visibleText(renderCriteriaChangesPage({ version, previous, diff }, admin));
+    expect(text).toMatch(/P9\.01[\s\S]*Motivo: El tercer criterio de las redes de economía solidaria/);
+    expect(text).toMatch(/P2\.05[\s\S]*Motivo: Criterio nuevo/);
+    expect(text).toMatch(/Catálogo de sanciones[\s\S]*Motivo: Se agrega el catálogo de sanciones/);
+    expect(text).toMatch(/Propuestas locales que decide la asamblea[\s\S]*P1\.04: Prefinanciamiento de al menos el 30 %/);
+  });
+});

@@ -23,7 +23,8 @@ describe('sello criteria check', () => {
     const { code, out } = await cli(['criteria', 'check']);
     expect(code).toBe(0);
     expect(out).toContain('es-cj-bolivia/2025.1.yaml');
-    expect(out).toContain('Criterios válidos: 5 versiones.');
+    expect(out).toContain('Criterios válidos: 6 versiones.');
+    expect(out).toMatch(/es-cj-bolivia\/2027\.1\.yaml {2}borrador/);
   });
 
   it('exits non-zero on a copy with one broken file, naming file and path', async () => {

@@ -23,6 +23,7 @@ describe('the shipped criteria', () => {
       `${SCHEME}@2026.2`,
       `${SCHEME}@2026.3`,
       `${SCHEME}@2026.4`,
+      `${SCHEME}@2027.1`,
     ]);
   });
 
@@ -40,9 +41,13 @@ describe('the shipped criteria', () => {
     },
   );
 
-  it('record each published hash in the lock file', () => {
+  it('record each published hash in the lock file, and never a draft’s', () => {
     const { lock } = readLock(path.join(REAL_CRITERIA_DIR, SCHEME));
-    for (const v of versions) expect(lock[v.version]).toBe(v.contentHash);
+    const published = versions.filter((v) => v.status === 'published');
+    expect(published).toHaveLength(5);
+    for (const v of published) expect(lock[v.version]).toBe(v.contentHash);
+    expect(versions.find((v) => v.version === '2027.1')?.status).toBe('draft');
+    expect(lock['2027.1']).toBeUndefined();
   });
 
   it('hash the content, not the formatting', () => {
@@ -129,6 +134,7 @@ describe('loadCriteria on a broken copy', () => {
   it('notices a published version whose file was deleted', () => {
     const root = copyOfCriteria();
     fs.rmSync(file(root, '2026.4'));
+    fs.rmSync(file(root, '2027.1')); // the draft that replaces it would report its missing previous version too
     const { problems } = loadCriteria(root);
     expect(problems).toEqual([expect.objectContaining({ path: '2026.4', message: expect.stringContaining('Falta el archivo') })]);
   });

@@ -108,8 +108,24 @@ export class CriteriaCatalog {
     );
   }
 
+  /** The differences, with the reasons every version from `from` (excluded) to `to` gives for its changes. */
   diff(scheme: string, from: string, to: string): CriteriaDiff {
-    return diffVersions(this.version(scheme, from), this.version(scheme, to));
+    return diffVersions(this.version(scheme, from), this.version(scheme, to), this.between(scheme, from, to));
+  }
+
+  /**
+   * The versions after `from` up to `to`, oldest first, following `to`'s previous versions. When `from` is
+   * not on that chain, only `to` speaks for its changes, and nobody does for a diff towards an older version.
+   */
+  private between(scheme: string, from: string, to: string): CriteriaVersion[] {
+    const chain: CriteriaVersion[] = [];
+    let at = this.find(scheme, to);
+    while (at && at.version !== from) {
+      chain.unshift(at);
+      at = at.previousVersion ? this.find(scheme, at.previousVersion) : undefined;
+    }
+    if (at) return chain;
+    return compareVersionIds(from, to) < 0 ? [this.version(scheme, to)] : [];
   }
 
   count(): { schemes: number; versions: number } {

@@ -60,23 +60,32 @@ export const CriteriaVersionSchema = CriteriaFileSchema.extend({
 
 const LocatedCriterionSchema = CriterionSchema.extend({ principle: z.string() });
 
+const ReasonsSchema = z
+  .array(z.object({ version: z.string(), reason: LocalizedTextSchema }))
+  .describe('Por qué cambió, según cada versión que lo cambia («changes» del archivo), de la más antigua a la más nueva');
+
 export const CriteriaDiffSchema = z
   .object({
     scheme: z.string(),
     from: z.string(),
     to: z.string(),
-    added: z.array(LocatedCriterionSchema),
+    added: z.array(LocatedCriterionSchema.extend({ reasons: ReasonsSchema })),
     changed: z.array(
       z.object({
         code: z.string(),
         fields: z.array(z.string()),
         from: LocatedCriterionSchema,
         to: LocatedCriterionSchema,
+        reasons: ReasonsSchema,
       }),
     ),
-    retired: z.array(LocatedCriterionSchema.extend({ reason: LocalizedTextSchema.optional() })),
+    retired: z.array(LocatedCriterionSchema.extend({ reason: LocalizedTextSchema.optional(), reasons: ReasonsSchema })),
     unchanged: z.int(),
     settingsChanged: z.array(z.string()),
+    settingReasons: z.array(z.object({ setting: z.string(), reasons: ReasonsSchema })).describe('Por qué cambió cada regla del esquema'),
+    localProposals: z
+      .array(z.object({ code: z.string(), figure: z.string(), note: LocalizedTextSchema }))
+      .describe('Cifras y reglas de la versión de llegada que no están en los documentos de base: las decide la asamblea'),
     sectorsAdded: z.array(SectorSchema).describe('Sectores que la versión nueva agrega'),
     sectorsRemoved: z.array(SectorSchema).describe('Sectores que la versión nueva ya no tiene'),
     policyChanged: z

@@ -6,7 +6,14 @@
  */
 import { CHANGED_FIELD_LABEL, SETTING_LABEL, type CriteriaDiff, type CriterionChange } from '../../domain/criteria-diff.js';
 import type { CriteriaVersion, LocatedCriterion } from '../../domain/criteria.js';
-import { CRITERION_SCOPE_PLAIN, diffSummary, followUpInWords, scopeInWords } from '../../domain/criteria-words.js';
+import {
+  CRITERION_SCOPE_PLAIN,
+  diffSummary,
+  followUpInWords,
+  proposalLines,
+  reasonLines,
+  scopeInWords,
+} from '../../domain/criteria-words.js';
 import { CRITERION_LEVELS } from '../../domain/criteria-schema.js';
 import { LEVEL_LABEL } from '../../domain/non-conformities.js';
 import type { SchemeSummary, VersionSummary } from '../../modules/criteria/criteria-catalog.js';
@@ -87,6 +94,8 @@ const requiredFrom = (year: number | undefined) => (year ? `Se exige desde ${yea
 
 export function renderCriteriaVersionPage(scheme: SchemeSummary, version: CriteriaVersion, person: AppPerson): string {
   const sectors = sectorNames(version);
+  const titles = new Map((version.documents ?? []).map((d) => [d.code, d.title]));
+  const documentTitle = (code: string) => titles.get(code) ?? code;
   const heading = `Criterios ${version.version}`;
   return renderAppTemplate('admin-criteria-version', {
     ...layoutData(heading, person),
@@ -116,6 +125,8 @@ export function renderCriteriaVersionPage(scheme: SchemeSummary, version: Criter
           ...(c.scope ? [`${CRITERION_SCOPE_PLAIN[c.scope]}.`] : []),
           `Cómo se verifica: ${c.verification.es}`,
           requiredFrom(c.requiredFrom),
+          ...(c.sources ?? []).map((s) => `Fuente: «${s.passage}» (${documentTitle(s.document)})`),
+          ...proposalLines(c.localProposals),
         ],
       })),
     })),
@@ -144,6 +155,8 @@ function changeLines(change: CriterionChange, sectors: (codes: string[]) => stri
         return `Cómo se verifica, ahora: ${to.verification.es}`;
       case 'evidence':
         return `Evidencias, ahora: ${to.evidence.map((e) => e.es).join('; ')}`;
+      case 'localProposals':
+        return (to.localProposals ?? []).length > 0 ? proposalLines(to.localProposals) : 'Ya no tiene propuestas locales';
     }
   });
 }
@@ -175,6 +188,8 @@ export function renderCriteriaChangesPage(
             `Sectores: ${sectors(c.sectors)}`,
             ...(c.scope ? [`${CRITERION_SCOPE_PLAIN[c.scope]}.`] : []),
             requiredFrom(c.requiredFrom),
+            ...proposalLines(c.localProposals),
+            ...reasonLines(c.reasons),
           ],
         })),
       },
@@ -185,7 +200,7 @@ export function renderCriteriaChangesPage(
         items: diff.changed.map((c) => ({
           title: `${c.code} · ${LEVEL_LABEL[c.to.level]}`,
           text: `Cambió: ${c.fields.map((f) => CHANGED_FIELD_LABEL[f]).join(', ')}.`,
-          lines: changeLines(c, sectors),
+          lines: [...changeLines(c, sectors), ...reasonLines(c.reasons)],
         })),
       },
       {
@@ -194,11 +209,12 @@ export function renderCriteriaChangesPage(
         empty: 'Ninguno.',
         items: diff.retired.map((c) => ({
           ...criterion(c),
-          lines: [c.reason ? `Motivo: ${c.reason.es}` : 'La versión no dice por qué se retiró.'],
+          lines: [c.reason ? `Motivo: ${c.reason.es}` : 'La versión no dice por qué se retiró.', ...reasonLines(c.reasons)],
         })),
       },
     ],
-    settings: diff.settingsChanged.map((s) => SETTING_LABEL[s]),
+    settings: diff.settingReasons.map((s) => ({ label: SETTING_LABEL[s.setting], reasons: reasonLines(s.reasons) })),
+    proposals: diff.localProposals.map((p) => `${p.code}: ${p.figure} (${p.note.es})`),
     back: [
       { href: versionHref(version.scheme, version.version), text: `Ver la versión ${version.version}` },
       { href: versionHref(previous.scheme, previous.version), text: `Ver la versión ${previous.version}` },
