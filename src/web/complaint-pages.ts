@@ -15,6 +15,11 @@ export const COMPLAINT_POST_PATH = '/denuncias';
 export const COMPLAINT_LOOKUP_PATH = '/denuncias/seguimiento';
 export const complaintPath = (trackingNumber: string) => `/denuncias/${trackingNumber}`;
 
+/** The complaint form, with the certificate's code filled in when there is one. */
+export function complaintFormHref(locale: Locale, code?: string): string {
+  return inLocale(code ? `${COMPLAINT_FORM_PATH}?codigo=${encodeURIComponent(code)}` : COMPLAINT_FORM_PATH, locale);
+}
+
 /** The form's fields, in order; `website` is the field only robots fill in. */
 export const COMPLAINT_FIELDS = ['subject', 'code', 'what', 'place', 'happenedOn', 'contact', 'photo', 'answer'] as const;
 export type ComplaintField = (typeof COMPLAINT_FIELDS)[number];

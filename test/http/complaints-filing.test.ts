@@ -3,11 +3,12 @@
  * refused with nothing written when a field, the question or the hidden field says so, limited per client,
  * and followed by a tracking number that shows nothing internal.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
+import { generateCertificateCode } from '../../src/domain/certificate-code.js';
 import { PNG } from '../helpers/access-world.js';
 import { buildTestApp, tempDir } from '../helpers/app.js';
 import { countRows } from '../helpers/auth.js';
@@ -91,7 +92,7 @@ describe('filing a complaint from the form', () => {
     expect(page.headers['cache-control']).toContain('no-store');
     expect(page.headers['x-robots-tag']).toBe('noindex');
     expect(page.text).toContain('<meta name="robots" content="noindex">');
-    expect(page.text).toContain(`<p class="url tracking">${number}</p>`);
+    expect(page.text).toContain(`<p class="url" style="font-size:2rem;margin:0">${number}</p>`);
     expect(page.text).toContain('Anote este número');
     expect(page.text).toContain('Recibida: la comisión de certificación todavía no la ha asignado');
   });
@@ -215,6 +216,18 @@ describe('filing a complaint from the form', () => {
   it('names the organisation and ties the complaint to the certificate when the code given is one', async () => {
     const c = await cycleToCommission();
     const { certificate } = await c.approve();
+    // Every certificate's page, the home page and a code of no certificate lead to the form.
+    const verification = (await c.api.get(`/c/${certificate.code}`).expect(200)).text;
+    expect(verification).toContain(`<a href="/denuncias/nueva?codigo=${certificate.code}">Presentar una denuncia sobre este sello</a>`);
+    const home = (await c.api.get('/').expect(200)).text;
+    expect(home).toContain('<a href="/denuncias/nueva">Presentar una denuncia sobre este sello</a>');
+    expect(home).toContain('<a href="/denuncias/seguimiento">Seguir una denuncia ya presentada</a>');
+    expect((await c.api.get('/?lang=en').expect(200)).text).toContain(
+      '<a href="/denuncias/nueva?lang=en">File a complaint about this seal</a>',
+    );
+    const noCertificate = generateCertificateCode(randomBytes);
+    const unknown = (await c.api.get(`/c/${noCertificate}`).expect(404)).text;
+    expect(unknown).toContain(`<a href="/denuncias/nueva?codigo=${encodeURIComponent(noCertificate)}">`);
     const form = (await c.api.get(`/denuncias/nueva?codigo=${certificate.code.toLowerCase()}`).expect(200)).text;
     expect(form).toContain('Cooperativa Agropecuaria Señor de Mayo');
     expect(form).toContain(`value="${certificate.code.toLowerCase()}"`);
