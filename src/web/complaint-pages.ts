@@ -7,7 +7,7 @@ import type { ComplaintOutcome, ComplaintStatus, ComplaintSubject } from '../dom
 import { COMPLAINT_SUBJECTS } from '../domain/complaints.js';
 import { clip, formatBoliviaDay } from './format.js';
 import type { Locale } from './locale.js';
-import { HOME_PATH, inLocale, layoutData } from './page-layout.js';
+import { inLocale, layoutData } from './page-layout.js';
 import { renderTemplate } from './views.js';
 
 export const COMPLAINT_FORM_PATH = '/denuncias/nueva';
@@ -120,7 +120,6 @@ export function renderComplaintTrackingPage(view: ComplaintTrackingView, locale:
     noindex: true,
     trackingNumber: view.trackingNumber,
     rows,
-    homeHref: inLocale(HOME_PATH, locale),
   });
 }
 

@@ -168,6 +168,17 @@ describe('filing a complaint from the form', () => {
     expect(s.storedFiles()).toBe(0);
   });
 
+  it('refuses a photo over 5 MB next to its field, keeping the rest of the form, writing nothing', async () => {
+    const s = await setting();
+    const big = Buffer.concat([PNG, Buffer.alloc(5 * 1024 * 1024)]);
+    const res = await s.file(400, { ...TYPED, contact: 'tel 700' }, { content: big, filename: 'grande.png', contentType: 'image/png' });
+    expect(res.text).toContain('id="photo-problem"');
+    expect(res.text).toContain('pesa más de 5 MB');
+    expect(res.text).toContain(TYPED.what);
+    expect(countRows(s.app, 'complaints')).toBe(0);
+    expect(s.storedFiles()).toBe(0);
+  });
+
   it('refuses a wrong answer and an expired question, asks a new one, and writes nothing', async () => {
     const s = await setting();
     const { questionToken, answer } = answerOf(await s.formPage());
