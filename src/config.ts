@@ -60,6 +60,12 @@ export const EnvSchema = z.object({
     .min(1, 'SELLO_UNKNOWN_CODE_LIMIT debe ser al menos 1')
     .default(30)
     .describe('Códigos inexistentes por minuto que cada cliente puede consultar, contra la enumeración de códigos'),
+  SELLO_COMPLAINT_RATE_LIMIT: z.coerce
+    .number({ error: 'SELLO_COMPLAINT_RATE_LIMIT debe ser un número' })
+    .int('SELLO_COMPLAINT_RATE_LIMIT debe ser un entero')
+    .min(1, 'SELLO_COMPLAINT_RATE_LIMIT debe ser al menos 1')
+    .default(10)
+    .describe('Envíos de denuncias por hora que cada cliente puede hacer (página o API, cada una), contra el abuso'),
   SELLO_TRUST_PROXY: z
     .string()
     .default('false')
@@ -153,6 +159,8 @@ export type Config = {
   verifyRateLimitPerMinute: number;
   /** Unknown codes per minute and client: what stops enumeration. */
   unknownCodeLimitPerMinute: number;
+  /** Complaints each client may file per hour (page and API, each). */
+  complaintsPerHour: number;
   /** Which proxies' X-Forwarded-For gives the client address (`request.ip`). */
   trustProxy: TrustProxy;
   /** Cost of new password hashes; tests lower it, the environment may raise it. */
@@ -207,6 +215,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicRateLimitPerMinute: e.SELLO_PUBLIC_RATE_LIMIT,
     verifyRateLimitPerMinute: e.SELLO_VERIFY_RATE_LIMIT,
     unknownCodeLimitPerMinute: e.SELLO_UNKNOWN_CODE_LIMIT,
+    complaintsPerHour: e.SELLO_COMPLAINT_RATE_LIMIT,
     trustProxy: e.SELLO_TRUST_PROXY,
     passwordHashing: { memoryCost: e.SELLO_PASSWORD_MEMORY_KIB, timeCost: e.SELLO_PASSWORD_TIME_COST },
     auditCheckpointMinutes: e.SELLO_AUDIT_CHECKPOINT_MINUTES,

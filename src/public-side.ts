@@ -1,6 +1,7 @@
 /**
  * The public side: routes anyone may call without an account (verification, registry, suppliers,
- * figures, the offline verifier, the transparency log), each client limited per minute.
+ * figures, the offline verifier, the transparency log, complaints), each client limited per minute
+ * (complaints filed: per hour).
  */
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
@@ -9,6 +10,10 @@ import type { Db } from './db/client.js';
 import { waitInWords } from './domain/text.js';
 import { AppError } from './errors.js';
 import { routeHeaderSet } from './http/security-headers.js';
+import { complaintFilingPages } from './modules/complaints/complaint-filing-pages.js';
+import { createQuestionMaker } from './modules/complaints/complaint-filing-question.js';
+import { complaintFilingRoutes } from './modules/complaints/complaint-filing-routes.js';
+import { createComplaintFilingService } from './modules/complaints/complaint-filing-service.js';
 import type { CriteriaCatalog } from './modules/criteria/criteria-catalog.js';
 import { figuresRoutes } from './modules/public/figures-routes.js';
 import { createFiguresService } from './modules/public/figures-service.js';
@@ -67,5 +72,15 @@ export async function registerPublicSide(
     headerSetFor,
   });
   await app.register(transparencyRoutes, { log, perMinute });
+  // Complaints: anyone files one with no account, so filings have their own, hourly limit.
+  const complaints = createComplaintFilingService({
+    db,
+    dataDir: config.dataDir,
+    question: createQuestionMaker(keys.derivedKey('complaint-question'), now),
+    now,
+  });
+  const perHour = config.complaintsPerHour;
+  await app.register(complaintFilingPages, { complaints, publicBaseUrl, perMinute, perHour, headerSetFor });
+  await app.register(complaintFilingRoutes, { complaints, publicBaseUrl, perMinute, perHour });
   return verification;
 }

@@ -5,6 +5,7 @@
 import type { Locale } from './locale.js';
 import { CODE_FORM_PATH, FIGURES_PATH, inLocale, layoutData, REGISTRY_PATH, SUPPLIERS_PATH, VERIFIER_PATH } from './page-layout.js';
 import type { HomeView } from './page-types.js';
+import { COMPLAINT_LOOKUP_PATH, complaintFormHref } from './complaint-pages.js';
 import { clip } from './format.js';
 import { renderTemplate } from './views.js';
 
@@ -28,6 +29,11 @@ export function renderHomePage(view: HomeView, locale: Locale): string {
       ['verifier', VERIFIER_PATH],
     ] as const
   ).map(([name, path]) => ({ href: inLocale(path, locale), label: t(`home.link.${name}`) }));
+  // Anyone may raise a doubt about the seal, with no account, and follow it by its number.
+  links.push(
+    { href: complaintFormHref(locale), label: t('complaint.link.file') },
+    { href: inLocale(COMPLAINT_LOOKUP_PATH, locale), label: t('complaint.link.track') },
+  );
   return renderTemplate('home', {
     ...layout,
     formAction: CODE_FORM_PATH,

@@ -3,6 +3,7 @@
  * page for a code that is not found, and the one for a status that cannot be confirmed. Both are small, self-contained and work without JavaScript.
  */
 import { asSentence } from '../domain/text.js';
+import { complaintFormHref } from './complaint-pages.js';
 import { clip, firstItems, formatBoliviaDay, formatBoliviaTime, formatDay, shortHash } from './format.js';
 import type { Locale, Translate } from './locale.js';
 import { groupHolderText, layoutData, listText, VERIFY_PATH } from './page-layout.js';
@@ -125,6 +126,7 @@ export function renderVerificationPage(view: VerificationView, locale: Locale): 
     checkedAt: checkedAtText(t, locale, view.checkedAt),
     addressUrl: `${view.publicBaseUrl}${VERIFY_PATH}${view.code}`,
     jsonHref: view.jsonUrl,
+    complaintHref: complaintFormHref(locale, view.code),
   });
 }
 
@@ -149,6 +151,8 @@ export function renderCodeNotFoundPage(view: NotFoundView, locale: Locale): stri
     retryValue: input,
     langParam: locale === 'es' ? null : locale,
     checkedAt: checkedAtText(t, locale, view.checkedAt),
+    // A well-formed code of no certificate may be a counterfeit label: the complaint about the seal's use names it.
+    complaintHref: complaintFormHref(locale, kind === 'unknown' ? input : undefined),
   });
 }
 

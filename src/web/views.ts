@@ -23,6 +23,9 @@ const REQUIRED = [
   'chart-bars',
   'chart-months',
   'verifier',
+  'complaint-form',
+  'complaint-tracking',
+  'complaint-lookup',
 ] as const;
 export type TemplateName = (typeof REQUIRED)[number];
 

@@ -192,6 +192,13 @@ const PUBLIC_ROUTES = [
   'GET /api/v1/transparency/proof',
   'GET /api/v1/transparency/consistency',
   'GET /api/v1/transparency/entries',
+  'GET /denuncias/nueva',
+  'POST /denuncias',
+  'GET /denuncias/seguimiento',
+  'GET /denuncias/{trackingNumber}',
+  'GET /api/v1/public/complaints/question',
+  'POST /api/v1/public/complaints',
+  'GET /api/v1/public/complaints/{trackingNumber}',
 ];
 
 describe('access matrix over every authenticated route', () => {

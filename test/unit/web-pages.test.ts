@@ -167,7 +167,7 @@ describe('code not found page', () => {
   it('warns of a possible forgery for an unknown code', () => {
     const page = text(render('unknown'));
     expect(page).toContain('Ningún certificado del sello tiene este código: es una posible falsificación.');
-    expect(page).toContain('no confíe en el sello de este producto. Avise a la organización del sello');
+    expect(page).toContain('no confíe en el sello de este producto. Denúncielo con el enlace «Presentar una denuncia sobre este sello»');
     expect(page).toContain('https://sello.example.bo/');
     expect(page).not.toContain('error de escritura');
     expect(render('unknown')).toContain('status-unknown');

@@ -23,6 +23,32 @@ export function evidenceFileIn(dataDir: string, sha256: string): string {
   return path.join(dataDir, 'evidence', sha256.slice(0, 2), sha256);
 }
 
+/**
+ * Writes a file under the data folder by its SHA-256, once (an identical file is already there);
+ * `written` says whether this call wrote it, so that a refused row can take it back. Used by the
+ * evidence of dossiers and by the photos of complaints.
+ */
+export function storeEvidenceFile(dataDir: string, body: Buffer): { sha256: string; written: boolean } {
+  const sha256 = createHash('sha256').update(body).digest('hex');
+  const target = evidenceFileIn(dataDir, sha256);
+  const written = !fs.existsSync(target);
+  if (written) {
+    // Written before the row: a crash leaves at most an unreferenced file, never a row without its file.
+    // Photos of farms and people: readable by the service's user only (folders 0700, files 0600).
+    fs.mkdirSync(path.dirname(target), { recursive: true, mode: 0o700 });
+    const tmp = `${target}.${randomUUID()}.tmp`;
+    try {
+      fs.writeFileSync(tmp, body, { flag: 'wx', mode: 0o600 });
+      fs.renameSync(tmp, target);
+    } catch (error) {
+      // A full disk leaves no half-written file behind.
+      fs.rmSync(tmp, { force: true });
+      throw error;
+    }
+  }
+  return { sha256, written };
+}
+
 export function createEvidenceService(db: Db, catalog: CriteriaCatalog, dataDir: string, now: () => Date) {
   const dossierRepo = createDossierRepository(db);
   const repo = createEvidenceRepository(db);
@@ -58,23 +84,7 @@ export function createEvidenceService(db: Db, catalog: CriteriaCatalog, dataDir:
         const message = `El criterio ${code} no está en la versión ${d.criteriaVersion} de los criterios de este expediente`;
         throw new AppError('invalid', 'UNKNOWN_CRITERION', message, [{ path: 'query.criterionCode', message }]);
       }
-      const sha256 = createHash('sha256').update(body).digest('hex');
-      const target = fileOf(sha256);
-      const written = !fs.existsSync(target);
-      if (written) {
-        // Written before the row: a crash leaves at most an unreferenced file, never a row without its file.
-        // Photos of farms and people: readable by the service's user only (folders 0700, files 0600).
-        fs.mkdirSync(path.dirname(target), { recursive: true, mode: 0o700 });
-        const tmp = `${target}.${randomUUID()}.tmp`;
-        try {
-          fs.writeFileSync(tmp, body, { flag: 'wx', mode: 0o600 });
-          fs.renameSync(tmp, target);
-        } catch (error) {
-          // A full disk leaves no half-written file behind.
-          fs.rmSync(tmp, { force: true });
-          throw error;
-        }
-      }
+      const { sha256, written } = storeEvidenceFile(dataDir, body);
       const id = randomUUID();
       const at = now();
       const row = {
@@ -96,7 +106,7 @@ export function createEvidenceService(db: Db, catalog: CriteriaCatalog, dataDir:
       } catch (error) {
         // A refused row (a full disk) leaves no file behind either. Nothing awaits between writing
         // the file and this transaction, so no other row can refer to a file this request wrote.
-        if (written) fs.rmSync(target, { force: true });
+        if (written) fs.rmSync(fileOf(sha256), { force: true });
         throw error;
       }
       return repo.evidence(id)!;
