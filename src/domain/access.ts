@@ -115,9 +115,23 @@ export const canRecommend = (actor: Actor, dossier: Owned) =>
 /** The self-assessment: the producer themself, or their committee. */
 export const canSelfAssess = (actor: Actor, dossier: Owned) => isOwnProducer(actor, dossier) || canManageDossier(actor, dossier);
 
-/** A visit's answers: a reviewer on the visit team, or the committee. */
-export const canRecordVisit = (actor: Actor, dossier: Owned, onVisitTeam: boolean) =>
-  (actor.role === 'reviewer' && onVisitTeam) || canManageDossier(actor, dossier);
+/** A visit without notice is planned (and cancelled, and recorded) by the commission or the administration, never by the visited organisation. */
+export const canPlanUnannounced = (actor: Actor) => actor.role === 'commission' || actor.role === 'admin';
+
+/**
+ * A visit's answers: a reviewer on the visit team, or the committee. An unannounced visit is
+ * recorded by the commission (or the administration): the visited organisation does not know of it.
+ */
+export const canRecordVisit = (actor: Actor, dossier: Owned, onVisitTeam: boolean, unannounced = false) =>
+  unannounced ? canPlanUnannounced(actor) : (actor.role === 'reviewer' && onVisitTeam) || canManageDossier(actor, dossier);
+
+/**
+ * Whether an unannounced visit not yet recorded is hidden from the actor: every account of the
+ * visited organisation (committee, reviewers, producers) is, until the visit is recorded; the
+ * commission and the administration see it. Accounts of other organisations never read the dossier.
+ */
+export const hidesUnannounced = (actor: Actor, visit: { unannounced: boolean; status: string }) =>
+  visit.unannounced && visit.status !== 'submitted' && !canPlanUnannounced(actor);
 
 /** Evidence (photos, documents): the committee, or a reviewer of the same organisation. */
 export const canAddEvidence = (actor: Actor, dossier: Owned) =>

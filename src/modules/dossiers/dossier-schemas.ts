@@ -128,6 +128,8 @@ export const VisitSchema = z.object({
   status: z.enum(VISIT_STATUSES),
   /** regular, or follow_up: a follow-up visit answers only the criteria of the non-conformities it verifies. */
   purpose: z.enum(VISIT_PURPOSES),
+  /** Planned by the commission without notice: hidden from the visited organisation until recorded. */
+  unannounced: z.boolean(),
   criteriaVersion: z.string(),
   criteriaHash: z.string(),
   team: z.array(z.object({ personId: z.string(), fullName: z.string(), kind: z.string() })),
@@ -261,6 +263,7 @@ export const VisitSummarySchema = z
     cycle: z.int(),
     plannedOn: z.string(),
     status: z.enum(VISIT_STATUSES),
+    unannounced: z.boolean().describe('Visita sin aviso: la organización visitada no la ve hasta que se registra'),
     submittedAt: z.string().nullable(),
     correctsVisitId: z.string().nullable().describe('El registro que este corrige, si es una corrección'),
     correctedByVisitId: z.string().nullable().describe('El registro que corrigió a este, si lo hay: entonces este ya no cuenta'),

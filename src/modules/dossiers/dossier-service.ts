@@ -14,6 +14,7 @@ import {
   canReadDossier,
   canRecommend,
   canSelfAssess,
+  hidesUnannounced,
   listScope,
 } from '../../domain/access.js';
 import {
@@ -99,7 +100,8 @@ export function createDossierService(db: Db, catalog: CriteriaCatalog, now: () =
     const criteria = applicableCriteria(catalog, d, sectors);
     const self = repo.latestSelfAssessment(d.id);
     const selfAnswers = self ? repo.answersOf(self.id) : null;
-    const visits = visitRepo.viewsOf(d.id);
+    // An unannounced visit is hidden from the visited organisation until it is recorded.
+    const visits = visitRepo.viewsOf(d.id).filter((v) => !hidesUnannounced(actor, v));
     // Submitted regular visits that no later record corrects: the ones that count (a follow-up visit only verifies).
     const effective = visits.filter((v) => v.status === 'submitted' && v.correctedByVisitId === null && v.purpose === 'regular');
     const effectiveIds = new Set(effective.map((v) => v.id));

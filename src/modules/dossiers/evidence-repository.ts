@@ -32,8 +32,13 @@ export function createEvidenceRepository(db: Db) {
             .where(inArray(evidenceFiles.visitId, visitIds))
             .orderBy(asc(evidenceFiles.createdAt), asc(evidenceFiles.id))
             .all(),
-    dossierIdOfVisit: (visitId: string) =>
-      db.select({ dossierId: visits.dossierId }).from(visits).where(eq(visits.id, visitId)).get()?.dossierId,
+    /** What decides whether a visit is shown to an account: its dossier, whether it was unannounced and its status. */
+    visitOf: (visitId: string) =>
+      db
+        .select({ dossierId: visits.dossierId, unannounced: visits.unannounced, status: visits.status })
+        .from(visits)
+        .where(eq(visits.id, visitId))
+        .get(),
     insert: (row: typeof evidenceFiles.$inferInsert) => void db.insert(evidenceFiles).values(row).run(),
   };
 }

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileTypeFromBuffer } from 'file-type';
 import { immediate, type Db } from '../../db/client.js';
-import { type Actor, authorize, canAddEvidence, canReadDossier } from '../../domain/access.js';
+import { type Actor, authorize, canAddEvidence, canReadDossier, hidesUnannounced } from '../../domain/access.js';
 import { AppError, notFound } from '../../errors.js';
 import { appendAudit } from '../audit/audit-log.js';
 import type { CriteriaCatalog } from '../criteria/criteria-catalog.js';
@@ -74,7 +74,9 @@ export function createEvidenceService(db: Db, catalog: CriteriaCatalog, dataDir:
         );
       }
       // Checked before the file is written, so that a refusal leaves nothing on disk (a visit never changes dossier).
-      if (where.visitId && repo.dossierIdOfVisit(where.visitId) !== dossierId) {
+      // An unannounced visit not yet recorded is not one the visited organisation may name.
+      const visit = where.visitId ? repo.visitOf(where.visitId) : undefined;
+      if (where.visitId && (visit?.dossierId !== dossierId || hidesUnannounced(actor, visit))) {
         throw new AppError('invalid', 'VISIT_NOT_IN_DOSSIER', 'La visita no pertenece a este expediente', [
           { path: 'query.visitId', message: 'No es de este expediente' },
         ]);

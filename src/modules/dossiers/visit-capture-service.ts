@@ -2,11 +2,12 @@
  * What a phone needs to record a peer visit without signal: the visit, its producer and team,
  * the applicable criteria of the pinned version with their verification text, and the answers of
  * the producer's previous visit. Checked per object exactly like the API: the dossier must be
- * readable and the actor allowed to record (`canReadDossier`, `canRecordVisit`).
+ * readable and the actor allowed to record (`canReadDossier`, `canRecordVisit`); an unannounced visit not yet
+ * recorded does not exist for the visited organisation (`hidesUnannounced`).
  */
 import type { CriteriaCatalog } from '../criteria/criteria-catalog.js';
 import type { Db } from '../../db/client.js';
-import { authorize, canReadDossier, canRecordVisit, type Actor } from '../../domain/access.js';
+import { authorize, canReadDossier, canRecordVisit, hidesUnannounced, type Actor } from '../../domain/access.js';
 import type { CriterionLevel } from '../../domain/criteria-schema.js';
 import { notFound } from '../../errors.js';
 import { applicableCriteria } from './dossier-criteria.js';
@@ -34,9 +35,16 @@ export function createVisitCaptureService({ db, catalog }: { db: Db; catalog: Cr
       if (!visit) throw notFound('VISIT_NOT_FOUND', 'No existe ese registro de visita');
       const dossier = dossierRepo.dossier(visit.dossierId)!;
       authorize(canReadDossier(actor, dossier), 'No tiene acceso a esta visita');
+      // Not a word of an unannounced visit to the visited organisation before it is recorded.
+      if (hidesUnannounced(actor, visit)) throw notFound('VISIT_NOT_FOUND', 'No existe ese registro de visita');
       const personId = repo.personIdOfUser(actor.userId);
       const onTeam = personId !== null && visit.team.some((m) => m.personId === personId);
-      authorize(canRecordVisit(actor, dossier, onTeam), 'Solo el equipo de la visita o el comité registran sus respuestas');
+      authorize(
+        canRecordVisit(actor, dossier, onTeam, visit.unannounced),
+        visit.unannounced
+          ? 'Una visita sin aviso la registra la comisión de certificación'
+          : 'Solo el equipo de la visita o el comité registran sus respuestas',
+      );
       // A follow-up visit answers only the criteria of the non-conformities it verifies.
       const toVerify = visit.purpose === 'follow_up' ? new Set(followUp.criteriaToVerify(dossier)) : null;
       const applicable = [...applicableCriteria(catalog, dossier, dossierRepo.sectorsOf(dossier)).values()];

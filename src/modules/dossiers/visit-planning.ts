@@ -1,22 +1,57 @@
 /**
  * Planning a dossier's peer visit, and cancelling one that will not take place. A dossier has at
  * most one planned visit at a time: it is recorded or cancelled before another is planned.
+ *
+ * A visit without notice (`unannounced`) is planned by the commission (or the administration) only,
+ * and the commission plans no other kind: the visited organisation's accounts do not see it until it
+ * is recorded. So that the committee learns nothing of it, a planned unannounced visit does not count
+ * as «the» planned visit when the committee plans its own: both may be planned, and whichever is not
+ * needed once the other is recorded is cancelled. The commission, who sees both, is refused while any
+ * visit is planned. A surveillance visit is the commission's, always unannounced, on a unit whose
+ * certificate is in force or suspended, whatever the dossier's state; like a regular visit it
+ * answers every applicable criterion of the dossier's version, but it does not move the dossier.
  */
 import { randomUUID } from 'node:crypto';
 import type { CriteriaCatalog } from '../criteria/criteria-catalog.js';
 import { immediate, type Db } from '../../db/client.js';
-import { type Actor, authorize, canManageDossier } from '../../domain/access.js';
+import { type Actor, authorize, canManageDossier, canPlanUnannounced, hidesUnannounced } from '../../domain/access.js';
 import { laPazDate } from '../../domain/certificate-state.js';
 import { dayInWords } from '../../domain/text.js';
 import { plannedOnProblem } from '../../domain/visit-date.js';
 import { checkVisitTeam, type VisitedUnit } from '../../domain/visit-team.js';
-import { AppError } from '../../errors.js';
+import { AppError, notFound } from '../../errors.js';
 import { appendAudit } from '../audit/audit-log.js';
 import { createPersonTiesRepository } from '../registry/person-ties-repository.js';
 import type { DossierRow, createDossierRepository } from './dossier-repository.js';
 import type { FollowUp } from './follow-up-service.js';
 import type { CancelVisit, PlanVisit } from './dossier-schemas.js';
 import type { VisitRepository, VisitRow, VisitView } from './visit-repository.js';
+import { createSurveillanceCheck } from './visit-surveillance.js';
+
+export const visitNotFound = () => notFound('VISIT_NOT_FOUND', 'No existe ese registro de visita');
+
+/** Who may plan a visit of this kind on the dossier; a refusal writes nothing. */
+function authorizePlanning(actor: Actor, d: DossierRow, unannounced: boolean, purpose: string): void {
+  if (unannounced) {
+    authorize(
+      canPlanUnannounced(actor),
+      'Una visita sin aviso la planifica solo la comisión de certificación: la organización visitada no debe conocerla de antemano',
+    );
+    return;
+  }
+  if (purpose === 'surveillance') {
+    authorize(canPlanUnannounced(actor), 'Solo la comisión de certificación ordena visitas de vigilancia');
+    throw new AppError('invalid', 'SURVEILLANCE_NOT_UNANNOUNCED', 'Una visita de vigilancia es siempre sin aviso', [
+      { path: 'body.unannounced', message: 'Una visita de vigilancia es siempre sin aviso' },
+    ]);
+  }
+  authorize(
+    canManageDossier(actor, d),
+    canPlanUnannounced(actor)
+      ? 'La comisión solo planifica visitas sin aviso; las demás las planifica el comité de la organización'
+      : 'Solo el comité de la organización planifica visitas',
+  );
+}
 
 export type VisitPlanningDeps = {
   db: Db;
@@ -32,9 +67,13 @@ export type VisitPlanningDeps = {
 
 export function createVisitPlanning({ db, catalog, now, dossierRepo, repo, loadDossier, loadVisit, view, followUp }: VisitPlanningDeps) {
   const ties = createPersonTiesRepository(db);
-  /** A second planned visit would leave the team unsure which one to record. */
-  const refuseIfOneIsPlanned = (dossierId: string) => {
-    const planned = repo.visitsOf(dossierId).find((v) => v.status === 'planned');
+  const certifiedStatus = createSurveillanceCheck(db, catalog);
+  /**
+   * A second planned visit would leave the team unsure which one to record. Planning an announced
+   * visit, a planned unannounced one is not counted: the committee must not learn of it.
+   */
+  const refuseIfOneIsPlanned = (dossierId: string, unannounced: boolean) => {
+    const planned = repo.visitsOf(dossierId).find((v) => v.status === 'planned' && (unannounced || !v.unannounced));
     if (!planned) return;
     throw new AppError(
       'conflict',
@@ -57,12 +96,23 @@ export function createVisitPlanning({ db, catalog, now, dossierRepo, repo, loadD
       const id = randomUUID();
       immediate(db, () => {
         const d = loadDossier(dossierId);
-        authorize(canManageDossier(actor, d), 'Solo el comité de la organización planifica visitas');
+        const purpose = input.purpose ?? 'regular';
+        const unannounced = input.unannounced === true;
+        authorizePlanning(actor, d, unannounced, purpose);
         // A follow-up visit comes after the regular one, whatever the state, while a non-conformity awaits it.
-        const followingUp = input.purpose === 'follow_up';
+        const followingUp = purpose === 'follow_up';
         if (followingUp) followUp.refuseWithoutPending(d);
-        else if (d.state !== 'open') throw new AppError('conflict', 'DOSSIER_STATE', 'Solo se planifican visitas en un expediente abierto');
-        refuseIfOneIsPlanned(d.id);
+        else if (purpose === 'surveillance') {
+          if (certifiedStatus(d.id, at) === null) {
+            throw new AppError(
+              'conflict',
+              'NOT_CERTIFIED',
+              'Una visita de vigilancia se hace a una unidad con certificado vigente o suspendido, y este expediente no lo tiene',
+            );
+          }
+        } else if (d.state !== 'open')
+          throw new AppError('conflict', 'DOSSIER_STATE', 'Solo se planifican visitas en un expediente abierto');
+        refuseIfOneIsPlanned(d.id, unannounced);
         const plannedOnRefusal = plannedOnProblem(input.plannedOn, laPazDate(at));
         if (plannedOnRefusal) {
           throw new AppError('invalid', 'PLANNED_ON_OUT_OF_RANGE', plannedOnRefusal, [
@@ -116,7 +166,8 @@ export function createVisitPlanning({ db, catalog, now, dossierRepo, repo, loadD
           status: 'planned' as const,
           criteriaVersion: d.criteriaVersion,
           criteriaHash: d.criteriaHash,
-          ...(followingUp ? { purpose: 'follow_up' as const } : {}),
+          purpose,
+          unannounced,
         };
         repo.insert(row, input.team);
         appendAudit(db, actor, { entity: 'visit', entityId: id, action: 'plan', change: { ...row, team: input.team } }, at);
@@ -130,7 +181,10 @@ export function createVisitPlanning({ db, catalog, now, dossierRepo, repo, loadD
       immediate(db, () => {
         const visit = loadVisit(visitId);
         const d = loadDossier(visit.dossierId);
-        authorize(canManageDossier(actor, d), 'Solo el comité de la organización cancela visitas');
+        // The visited organisation is told nothing of an unannounced visit, not even that it exists.
+        if (hidesUnannounced(actor, visit)) throw visitNotFound();
+        if (visit.unannounced) authorize(canPlanUnannounced(actor), 'Solo la comisión de certificación cancela una visita sin aviso');
+        else authorize(canManageDossier(actor, d), 'Solo el comité de la organización cancela visitas');
         if (visit.status !== 'planned') {
           throw new AppError(
             'conflict',

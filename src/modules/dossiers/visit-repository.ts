@@ -46,6 +46,7 @@ export function createVisitRepository(db: Db) {
     plannedOn: v.plannedOn,
     status: v.status,
     purpose: v.purpose,
+    unannounced: v.unannounced,
     criteriaVersion: v.criteriaVersion,
     criteriaHash: v.criteriaHash,
     team: team(v.id).map(({ personId, fullName, kind }) => ({ personId, fullName, kind })),
@@ -94,11 +95,13 @@ export function createVisitRepository(db: Db) {
 
     /**
      * A page of visit records, earliest planned first, within `scope` (applied to their dossier) and the
-     * filters; `teamPersonId` keeps those whose team includes that person. Each with its team.
+     * filters; `teamPersonId` keeps those whose team includes that person; `hideUnannounced` leaves out the
+     * unannounced visits not yet recorded (for the visited organisation's accounts). Each with its team.
      */
-    list(scope: ListScope, query: Omit<VisitListQuery, 'assignedTo'>, teamPersonId?: string) {
+    list(scope: ListScope, query: Omit<VisitListQuery, 'assignedTo'>, teamPersonId?: string, hideUnannounced = false) {
       const where = allOf([
         withinScope(scope, { organizationId: dossiers.organizationId, producerId: dossiers.producerId }),
+        hideUnannounced ? sql`not (${visits.unannounced} = 1 and ${visits.status} <> 'submitted')` : undefined,
         query.status ? eq(visits.status, query.status) : undefined,
         query.dossierId ? eq(visits.dossierId, query.dossierId) : undefined,
         teamPersonId
@@ -117,6 +120,7 @@ export function createVisitRepository(db: Db) {
           cycle: dossiers.cycle,
           plannedOn: visits.plannedOn,
           status: visits.status,
+          unannounced: visits.unannounced,
           submittedAt: visits.submittedAt,
           correctsVisitId: visits.correctsVisitId,
           correctedByVisitId: sql<string | null>`(select c.id from visits c where c.corrects_visit_id = ${visits.id} limit 1)`,

@@ -6,23 +6,21 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { CriteriaCatalog } from '../criteria/criteria-catalog.js';
 import { immediate, type Db } from '../../db/client.js';
-import { type Actor, authorize, canReadDossier, canRecordVisit, listScope } from '../../domain/access.js';
+import { type Actor, authorize, canReadDossier, canRecordVisit, hidesUnannounced, listScope } from '../../domain/access.js';
 import { canonicalJson } from '../../domain/content-hash.js';
 import { DOSSIER_STATE_LABEL } from '../../domain/dossier-state.js';
 import { laPazDate } from '../../domain/certificate-state.js';
 import { deriveNonConformities } from '../../domain/non-conformities.js';
 import { visitedOnProblem } from '../../domain/visit-date.js';
-import { AppError, notFound } from '../../errors.js';
+import { AppError } from '../../errors.js';
 import { appendAudit } from '../audit/audit-log.js';
 import { applicableCriteria, checkAnswers } from './dossier-criteria.js';
 import { createDossierRepository, type DossierRow } from './dossier-repository.js';
 import type { CorrectVisit, SubmitVisit, VisitListQuery, VisitSummary } from './dossier-schemas.js';
 import { dossierNotFound, type DossierService } from './dossier-service.js';
 import { createFollowUp } from './follow-up-service.js';
-import { createVisitPlanning } from './visit-planning.js';
+import { createVisitPlanning, visitNotFound } from './visit-planning.js';
 import { createVisitRepository, type VisitView } from './visit-repository.js';
-
-const visitNotFound = () => notFound('VISIT_NOT_FOUND', 'No existe ese registro de visita');
 
 /** A recorded visit, and whether this request only resent an earlier submission. */
 export type Recorded = { visit: VisitView; replayed: boolean };
@@ -51,10 +49,15 @@ export function createVisitService({ db, catalog, now, dossiers }: VisitDeps) {
   const followUp = createFollowUp(db, catalog);
   const planning = createVisitPlanning({ db, catalog, now, dossierRepo, repo, loadDossier, loadVisit, view, followUp });
 
-  const authorizeRecording = (actor: Actor, visitId: string, dossier: DossierRow) => {
+  const authorizeRecording = (actor: Actor, visit: { id: string; unannounced: boolean }, dossier: DossierRow) => {
     const personId = repo.personIdOfUser(actor.userId);
-    const onVisitTeam = personId !== null && repo.team(visitId).some((m) => m.personId === personId);
-    authorize(canRecordVisit(actor, dossier, onVisitTeam), 'Solo el equipo de la visita o el comité registran sus respuestas');
+    const onVisitTeam = personId !== null && repo.team(visit.id).some((m) => m.personId === personId);
+    authorize(
+      canRecordVisit(actor, dossier, onVisitTeam, visit.unannounced),
+      visit.unannounced
+        ? 'Una visita sin aviso la registra la comisión de certificación'
+        : 'Solo el equipo de la visita o el comité registran sus respuestas',
+    );
   };
 
   /**
@@ -86,8 +89,10 @@ export function createVisitService({ db, catalog, now, dossiers }: VisitDeps) {
   /** The visit and its dossier, once the actor is known to be allowed to record on it. */
   const recordable = (actor: Actor, visitId: string) => {
     const visit = loadVisit(visitId);
+    // The visited organisation is told nothing of an unannounced visit before it is recorded.
+    if (hidesUnannounced(actor, visit)) throw visitNotFound();
     const d = loadDossier(visit.dossierId);
-    authorizeRecording(actor, visit.id, d);
+    authorizeRecording(actor, visit, d);
     return { visit, d };
   };
 
@@ -138,6 +143,8 @@ export function createVisitService({ db, catalog, now, dossiers }: VisitDeps) {
       const visit = view(visitId);
       const d = loadDossier(visit.dossierId);
       authorize(canReadDossier(actor, d), 'No tiene acceso a esta visita');
+      // Before it is recorded, an unannounced visit does not exist for the visited organisation.
+      if (hidesUnannounced(actor, visit)) throw visitNotFound();
       return visit;
     },
 
@@ -154,7 +161,8 @@ export function createVisitService({ db, catalog, now, dossiers }: VisitDeps) {
         if (personId === null) return { items: [], ...paging, total: 0 };
         teamPersonId = personId;
       }
-      const { items, total } = repo.list(listScope(actor), query, teamPersonId);
+      const hideUnannounced = hidesUnannounced(actor, { unannounced: true, status: 'planned' });
+      const { items, total } = repo.list(listScope(actor), query, teamPersonId, hideUnannounced);
       return { items, ...paging, total };
     },
 
@@ -186,7 +194,8 @@ export function createVisitService({ db, catalog, now, dossiers }: VisitDeps) {
             { entity: 'visit', entityId: visit.id, action: 'submit', change: { ...input, visitedOn, nonConformities: found } },
             at,
           );
-          dossiers.transitionWithin(actor, d, 'record_visit', at);
+          // A surveillance visit watches over a certified unit: its findings are for the commission, the dossier stays where it is.
+          if (visit.purpose !== 'surveillance') dossiers.transitionWithin(actor, d, 'record_visit', at);
           return visit.id;
         },
       );
@@ -235,6 +244,8 @@ export function createVisitService({ db, catalog, now, dossiers }: VisitDeps) {
             status: 'planned' as const,
             criteriaVersion: original.criteriaVersion,
             criteriaHash: original.criteriaHash,
+            purpose: original.purpose,
+            unannounced: original.unannounced,
             correctsVisitId: original.id,
             correctionReason: reason,
           };

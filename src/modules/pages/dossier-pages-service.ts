@@ -85,6 +85,13 @@ export function createDossierPagesService(deps: DossierPagesDeps) {
       return { dossier, can, people: can.manage ? personsOf(actor, owned.organizationId) : [] };
     },
 
+    /** Every person of the registry the actor may read, by name: the commission's team for a visit without notice. */
+    everyone(actor: Actor): PersonChoice[] {
+      return readAll((page) => persons.list(actor, { page, pageSize: 100 }))
+        .map((p) => ({ id: p.id, name: p.fullName, roles: p.roles }))
+        .sort((a, b) => a.name.localeCompare(b.name, 'es'));
+    },
+
     /** The producer units the person may open a dossier for, by name. */
     producersOf(actor: Actor): { id: string; name: string; community: string }[] {
       if (!actor.organizationId) return [];

@@ -28,6 +28,7 @@ import type { PageProblem } from './page-replies.js';
 import { sendPage } from './page-replies.js';
 import { createDossierPagesService, type DossierPagesDeps } from './dossier-pages-service.js';
 import { dossierWorkPages } from './dossier-work-pages.js';
+import { unannouncedVisitPages } from './unannounced-pages.js';
 
 export type DossierPagesOptions = DossierPagesDeps & {
   requirePerson: (request: { actor: Actor | null }) => { actor: Actor; person: AppPerson };
@@ -177,4 +178,5 @@ export const dossierPages: FastifyPluginAsyncZod<DossierPagesOptions> = async (a
   });
 
   await app.register(dossierWorkPages, { requirePerson, pages });
+  await app.register(unannouncedVisitPages, { requirePerson, pages });
 };

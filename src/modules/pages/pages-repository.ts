@@ -44,17 +44,24 @@ export function createPagesRepository(db: Db) {
     `SELECT u.display_name AS name, u.role, o.name AS organization, u.person_id AS personId
      FROM users u LEFT JOIN organizations o ON o.id = u.organization_id WHERE u.id = ?`,
   );
-  const dossiers = sql.prepare<{ organizationId: string | null; producerId: string | null; limit: number }, DossierSummary>(
+  const dossiers = sql.prepare<
+    { organizationId: string | null; producerId: string | null; hideUnannounced: number; limit: number },
+    DossierSummary
+  >(
     `SELECT d.id, d.organization_id AS organizationId, d.producer_id AS producerId, coalesce(p.name, o.name) AS producer,
             coalesce(p.community, o.municipality) AS community, d.cycle, d.state,
-            (SELECT min(v.planned_on) FROM visits v WHERE v.dossier_id = d.id AND v.status = 'planned') AS plannedVisitOn
+            (SELECT min(v.planned_on) FROM visits v WHERE v.dossier_id = d.id AND v.status = 'planned'
+              AND (:hideUnannounced = 0 OR v.unannounced = 0)) AS plannedVisitOn
      FROM dossiers d LEFT JOIN producers p ON p.id = d.producer_id JOIN organizations o ON o.id = d.organization_id
      WHERE (:organizationId IS NULL OR d.organization_id = :organizationId)
        AND (:producerId IS NULL OR d.producer_id = :producerId)
      ORDER BY d.cycle DESC, coalesce(p.name, o.name) COLLATE NOCASE, d.id
      LIMIT :limit`,
   );
-  const plannedVisits = sql.prepare<{ personId: string; organizationId: string | null; limit: number }, VisitSummary>(
+  const plannedVisits = sql.prepare<
+    { personId: string; organizationId: string | null; hideUnannounced: number; limit: number },
+    VisitSummary
+  >(
     `SELECT v.id AS visitId, d.id AS dossierId, d.organization_id AS organizationId, d.producer_id AS producerId,
             coalesce(p.name, o.name) AS producer, coalesce(p.community, '') AS community,
             coalesce(p.municipality, o.municipality) AS municipality, v.planned_on AS plannedOn
@@ -63,7 +70,7 @@ export function createPagesRepository(db: Db) {
      JOIN dossiers d ON d.id = v.dossier_id
      LEFT JOIN producers p ON p.id = d.producer_id
      JOIN organizations o ON o.id = d.organization_id
-     WHERE m.person_id = :personId AND v.status = 'planned'
+     WHERE m.person_id = :personId AND v.status = 'planned' AND (:hideUnannounced = 0 OR v.unannounced = 0)
        AND (:organizationId IS NULL OR d.organization_id = :organizationId)
      ORDER BY v.planned_on, coalesce(p.name, o.name) COLLATE NOCASE, v.id
      LIMIT :limit`,
@@ -75,12 +82,20 @@ export function createPagesRepository(db: Db) {
 
   return {
     person: (userId: string) => person.get(userId),
-    /** Dossiers in brief, newest cycle first; a null filter does not restrict. */
-    dossiers: (filter: { organizationId?: string | undefined; producerId?: string | undefined }) =>
-      dossiers.all({ organizationId: filter.organizationId ?? null, producerId: filter.producerId ?? null, limit: MAX_ROWS }),
-    /** Planned (not yet submitted) visits whose team includes the person, soonest first. */
-    plannedVisitsOf: (personId: string, organizationId: string | undefined) =>
-      plannedVisits.all({ personId, organizationId: organizationId ?? null, limit: MAX_ROWS }),
+    /**
+     * Dossiers in brief, newest cycle first; a null filter does not restrict. `hideUnannounced` leaves
+     * unannounced visits out of the planned visit's date (for the visited organisation's accounts).
+     */
+    dossiers: (filter: { organizationId?: string | undefined; producerId?: string | undefined }, hideUnannounced: boolean) =>
+      dossiers.all({
+        organizationId: filter.organizationId ?? null,
+        producerId: filter.producerId ?? null,
+        hideUnannounced: hideUnannounced ? 1 : 0,
+        limit: MAX_ROWS,
+      }),
+    /** Planned (not yet submitted) visits whose team includes the person, soonest first; `hideUnannounced` as above. */
+    plannedVisitsOf: (personId: string, organizationId: string | undefined, hideUnannounced: boolean) =>
+      plannedVisits.all({ personId, organizationId: organizationId ?? null, hideUnannounced: hideUnannounced ? 1 : 0, limit: MAX_ROWS }),
     teamNames: (visitId: string) => team.all(visitId).map((row) => row.fullName),
   };
 }

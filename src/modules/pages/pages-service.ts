@@ -4,7 +4,7 @@
  * `canReadDossier`, like the API, so a page never shows more than the API would.
  */
 import type { Db } from '../../db/client.js';
-import { canReadDossier, listScope, type Actor } from '../../domain/access.js';
+import { canReadDossier, hidesUnannounced, listScope, type Actor } from '../../domain/access.js';
 import type { EffectiveStatus } from '../../domain/certificate-state.js';
 import type { CertificateService } from '../certificates/certificate-service.js';
 import { createQueueService, type QueueSummary } from '../commission/queue-service.js';
@@ -27,10 +27,13 @@ export function createPagesService({ db, certificates }: { db: Db; certificates:
   const repo = createPagesRepository(db);
   const queue = createQueueService(db);
 
+  /** Whether unannounced visits not yet recorded stay out of what the actor is shown (the visited organisation's accounts). */
+  const hiding = (actor: Actor) => hidesUnannounced(actor, { unannounced: true, status: 'planned' });
+
   const dossiersOf = (actor: Actor): DossierSummary[] => {
     const scope = listScope(actor);
     if (scope === 'none') return [];
-    return repo.dossiers(scope).filter((d) => canReadDossier(actor, d));
+    return repo.dossiers(scope, hiding(actor)).filter((d) => canReadDossier(actor, d));
   };
 
   return {
@@ -48,7 +51,7 @@ export function createPagesService({ db, certificates }: { db: Db; certificates:
           const scope = listScope(actor);
           if (!personId || scope === 'none') return { kind: 'reviewer', visits: [] };
           const visits = repo
-            .plannedVisitsOf(personId, scope.organizationId)
+            .plannedVisitsOf(personId, scope.organizationId, hiding(actor))
             .filter((v) => canReadDossier(actor, v))
             .map((v) => ({ ...v, team: repo.teamNames(v.visitId) }));
           return { kind: 'reviewer', visits };

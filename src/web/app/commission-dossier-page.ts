@@ -151,6 +151,7 @@ export function renderCommissionDossierPage(review: DossierReview, person: AppPe
     nonConformities: nonConformityViews(dossier, review.personNames, today),
     comparison: comparison(dossier),
     visits: visitViews(dossier),
+    planUnannounced: `/app/comision/expedientes/${dossier.id}/visita-sin-aviso`,
     ...evidenceViews(dossier),
     cycles: cyclesTable(review),
     certificates: certificatesTable(review),

@@ -112,7 +112,13 @@ export function nonConformityViews(dossier: Dossier, personNames: Record<string,
     });
 }
 
-export type VisitView = { title: string; facts: string[] };
+export type VisitView = { title: string; facts: string[]; record: string | null };
+
+const PURPOSE_TITLE: Record<Dossier['visits'][number]['purpose'], string> = {
+  regular: 'Visita',
+  follow_up: 'Visita de seguimiento',
+  surveillance: 'Visita de vigilancia',
+};
 
 /** The visits that count, those still planned and those cancelled; a corrected record gives way to its correction. */
 export function visitViews(dossier: Dossier): VisitView[] {
@@ -120,12 +126,19 @@ export function visitViews(dossier: Dossier): VisitView[] {
     .filter((v) => v.correctedByVisitId === null)
     .map((v) => ({
       title:
-        v.status === 'submitted'
-          ? `${v.purpose === 'follow_up' ? 'Visita de seguimiento' : 'Visita'} del ${visitDay(v)}`
+        (v.status === 'submitted'
+          ? `${PURPOSE_TITLE[v.purpose]} del ${visitDay(v)}`
           : v.status === 'cancelled'
-            ? `Visita del ${day(v.plannedOn)}, cancelada`
-            : `Visita planificada para el ${day(v.plannedOn)}`,
+            ? `${PURPOSE_TITLE[v.purpose]} del ${day(v.plannedOn)}, cancelada`
+            : `${PURPOSE_TITLE[v.purpose]} planificada para el ${day(v.plannedOn)}`) + (v.unannounced ? ' · Sin aviso' : ''),
+      // The commission records an unannounced visit itself, on the visit page (also without signal).
+      record: v.unannounced && v.status === 'planned' ? `/app/visitas/${v.id}` : null,
       facts: [
+        v.unannounced
+          ? v.status === 'submitted'
+            ? 'Hecha sin aviso previo a la organización'
+            : 'Sin aviso: la organización visitada no la ve hasta que se registre'
+          : '',
         `Equipo: ${v.team.map((m) => `${m.fullName} (${MEMBER_KIND_LABEL[m.kind as MemberKind] ?? m.kind})`).join(', ')}`,
         v.present && v.present.length > 0 ? `Presentes: ${v.present.join(', ')}` : '',
         v.observations ? `Observaciones: ${v.observations}` : '',
@@ -133,7 +146,7 @@ export function visitViews(dossier: Dossier): VisitView[] {
         v.status === 'submitted'
           ? `Respondida con los criterios versión ${v.criteriaVersion}`
           : v.status === 'cancelled'
-            ? 'El comité la canceló antes de hacerla: no tiene respuestas'
+            ? `${v.unannounced ? 'La comisión' : 'El comité'} la canceló antes de hacerla: no tiene respuestas`
             : 'Todavía no se registraron sus respuestas',
       ].filter(Boolean),
     }));

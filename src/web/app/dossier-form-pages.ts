@@ -98,21 +98,47 @@ export type PlanState = FormState & {
   personErrors?: Record<string, string[]>;
   message?: string;
   followUp?: boolean;
+  /** The commission's visit without notice: it chooses the purpose, and comes back to its own dossier page. */
+  unannounced?: boolean;
 };
+
+/** What a visit without notice may be for, in the commission's words. */
+const UNANNOUNCED_PURPOSES = [
+  { value: 'surveillance', label: 'Vigilancia de una unidad certificada' },
+  { value: 'regular', label: 'Visita de pares del ciclo' },
+  { value: 'follow_up', label: 'Seguimiento de no conformidades' },
+];
 
 export function renderPlanVisitPage(dossier: Dossier, people: PersonChoice[], person: AppPerson, state: PlanState = {}): string {
   const values = state.values ?? {};
   const refused = (state.teamErrors?.length ?? 0) > 0 || Object.keys(state.personErrors ?? {}).length > 0;
   const followUp = state.followUp === true;
-  return page('visit-plan', followUp ? 'Planificar una visita de seguimiento' : 'Planificar una visita', person, {
-    lead: followUp
-      ? `Visita de seguimiento a ${dossier.holderName} (ciclo ${dossier.cycle}): verifica las no conformidades que no cierra el comité. Nadie del equipo de la primera visita ni del comité puede ir.`
-      : `Visita de pares a ${dossier.holderName} (ciclo ${dossier.cycle}).`,
-    purpose: followUp ? 'follow_up' : null,
+  const unannounced = state.unannounced === true;
+  const heading = unannounced
+    ? 'Planificar una visita sin aviso'
+    : followUp
+      ? 'Planificar una visita de seguimiento'
+      : 'Planificar una visita';
+  return page('visit-plan', heading, person, {
+    lead: unannounced
+      ? `Visita sin aviso a ${dossier.holderName} (ciclo ${dossier.cycle}): ni la unidad ni su organización ni su comité la ven hasta que la comisión registre sus respuestas. Las reglas de conflicto de interés del equipo son las mismas.`
+      : followUp
+        ? `Visita de seguimiento a ${dossier.holderName} (ciclo ${dossier.cycle}): verifica las no conformidades que no cierra el comité. Nadie del equipo de la primera visita ni del comité puede ir.`
+        : `Visita de pares a ${dossier.holderName} (ciclo ${dossier.cycle}).`,
+    purpose: unannounced ? null : followUp ? 'follow_up' : null,
+    purposeSelect: unannounced
+      ? {
+          name: 'purpose',
+          label: 'Para qué es la visita',
+          value: values.purpose ?? (dossier.state === 'decided' ? 'surveillance' : 'regular'),
+          options: UNANNOUNCED_PURPOSES,
+          error: state.errors?.purpose,
+        }
+      : null,
     flash: refused
       ? { kind: 'error', text: 'El equipo no cumple las reglas de conflicto de interés. Vea los motivos junto a cada persona.' }
       : errorFlash(state.errors, state.message),
-    back: back(dossier),
+    back: unannounced ? `/app/comision/expedientes/${dossier.id}` : back(dossier),
     date: {
       name: 'plannedOn',
       label: 'Fecha de la visita',

@@ -99,7 +99,7 @@ export function renderDossierPage({ dossier, can, people }: DossierPageData, per
       .map((v) => ({
         cells: {
           date: day(v.plannedOn),
-          status: VISIT_STATUS[v.status],
+          status: v.unannounced ? `${VISIT_STATUS[v.status]}, sin aviso` : VISIT_STATUS[v.status],
           team: v.team.map((m) => `${m.fullName} (${MEMBER_KIND_LABEL[m.kind as MemberKind] ?? m.kind})`).join(', '),
         },
       })),

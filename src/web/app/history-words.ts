@@ -57,7 +57,12 @@ const DOSSIER_ACTIONS: Record<string, (change: unknown) => string> = {
 const ENTITY_ACTIONS: Record<string, Record<string, (change: unknown) => string>> = {
   dossier: DOSSIER_ACTIONS,
   visit: {
-    plan: (c) => `Planificó una visita de pares para el ${day(text(c, 'plannedOn'))}`,
+    plan: (c) => {
+      const kind =
+        text(c, 'purpose') === 'surveillance' ? 'de vigilancia' : text(c, 'purpose') === 'follow_up' ? 'de seguimiento' : 'de pares';
+      const unannounced = (c as { unannounced?: unknown } | null)?.unannounced === true ? ' sin aviso' : '';
+      return `Planificó una visita ${kind}${unannounced} para el ${day(text(c, 'plannedOn'))}`;
+    },
     submit: (c) => {
       const n = count(c, 'nonConformities');
       const found =

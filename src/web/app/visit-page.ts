@@ -27,6 +27,8 @@ export type VisitPageData = {
   plannedOnText: string;
   team: string[];
   status: VisitStatus;
+  /** Planned by the commission without notice: the visited organisation does not see it until it is recorded. */
+  unannounced: boolean;
   criteria: { code: string; text: string; level: string; verification: string }[];
   previous: { visitedOnText: string; answers: { criterionCode: string; value: string; notes: string | null }[] } | null;
 };
@@ -44,6 +46,7 @@ export function visitPageData(capture: VisitCapture, user: { userId: string; nam
     plannedOnText: day(visit.plannedOn),
     team: visit.team.map((m) => m.fullName),
     status: visit.status,
+    unannounced: visit.unannounced,
     criteria: capture.criteria.map((c) => ({
       code: c.code,
       text: c.text,
@@ -57,7 +60,7 @@ export function visitPageData(capture: VisitCapture, user: { userId: string; nam
 const offlineHead = { scriptHref: VISIT_SCRIPT_HREF, manifestHref: MANIFEST_HREF, iconHref: ICON_HREF, swHref: SERVICE_WORKER_HREF };
 
 export function renderVisitPage(data: VisitPageData, person: AppPerson): string {
-  const heading = `Visita a ${data.producer}`;
+  const heading = `${data.unannounced ? 'Visita sin aviso' : 'Visita'} a ${data.producer}`;
   // "<" is escaped so that no text in the data can close the JSON block.
   const json = JSON.stringify(data).replace(/</g, '\\u003c');
   return renderAppTemplate('visit', { ...layoutData(heading, person), ...offlineHead, heading, json, shell: false });

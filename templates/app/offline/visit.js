@@ -148,8 +148,9 @@ async function where() {
 
 async function draw() {
   const data = record ? record.data : fromServer;
-  document.getElementById('titulo').textContent = `Visita a ${data.producer}`;
-  document.title = `Visita a ${data.producer} · Sello ES/CJ`;
+  const heading = `${data.unannounced ? 'Visita sin aviso' : 'Visita'} a ${data.producer}`;
+  document.getElementById('titulo').textContent = heading;
+  document.title = `${heading} · Sello ES/CJ`;
   const place = h('p', { id: 'donde', class: 'where' }, await where());
   content.replaceChildren(facts(data), place);
   if (!record) {
