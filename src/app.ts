@@ -11,7 +11,7 @@ import { fastifyTrustProxy, type Config } from './config.js';
 import type { Db } from './db/client.js';
 import { ensureDataDir, openDatabaseIn, openKeyStoreIn } from './db/data-dir.js';
 import authPlugin from './http/auth.js';
-import errorHandler from './http/error-handler.js';
+import errorHandler, { frameworkErrors, MAX_PARAM_LENGTH } from './http/error-handler.js';
 import { helmetOptions } from './http/security-headers.js';
 import openApiDocs from './http/openapi.js';
 import { auditRoutes } from './modules/audit/audit-routes.js';
@@ -124,6 +124,9 @@ export async function buildApp({
     logger: logger ?? { level: config.logLevel, redact: LOG_REDACT },
     // Behind a proxy the public base URL is what clients see; ids come from fastify.
     requestIdHeader: false,
+    // Errors of the router itself (a too long path parameter) answer in the one error shape.
+    frameworkErrors,
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
     bodyLimit: 1024 * 1024,
     // Only trusted proxies' X-Forwarded-For sets request.ip, which the rate limits key on.
     trustProxy: fastifyTrustProxy(config.trustProxy),

@@ -9,6 +9,12 @@ import { hasUnsafeCharacters } from './domain/text.js';
 export const UNSAFE_TEXT_MESSAGE = 'No se admiten caracteres de control ni de dirección de texto';
 
 /**
+ * Marks text that is trimmed before its length is checked: the OpenAPI document turns the mark
+ * into a pattern stating the minimum length after trimming (src/http/trimmed-text.ts).
+ */
+const TRIMMED = { 'x-trimmed': true } as const;
+
+/**
  * A one-line text (a name, a place): no line breaks, no tabs. Chain `.min()`/`.max()` after it,
  * so lengths count composed characters.
  */
@@ -17,7 +23,8 @@ export const HumanLine = () =>
     .string()
     .trim()
     .normalize('NFC')
-    .refine((text) => !hasUnsafeCharacters(text), UNSAFE_TEXT_MESSAGE);
+    .refine((text) => !hasUnsafeCharacters(text), UNSAFE_TEXT_MESSAGE)
+    .meta(TRIMMED);
 
 /**
  * A text of paragraphs (notes, reasons, rationales): line feeds and tabs are kept; the CR LF a
@@ -29,7 +36,8 @@ export const HumanParagraphs = () =>
     .trim()
     .overwrite((text) => text.replace(/\r\n/g, '\n'))
     .normalize('NFC')
-    .refine((text) => !hasUnsafeCharacters(text, true), UNSAFE_TEXT_MESSAGE);
+    .refine((text) => !hasUnsafeCharacters(text, true), UNSAFE_TEXT_MESSAGE)
+    .meta(TRIMMED);
 
 /**
  * Reads one field of a page form (read by hand, not by a schema) with the same rules:

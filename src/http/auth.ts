@@ -5,11 +5,17 @@
  * public routes, which do not call `requireActor`. Routes marked `config: { public: true }`
  * (verification, registry, keys, transparency log) skip all of it: no cookie is parsed and no
  * session or token is looked up for them, whatever the request carries.
+ *
+ * Every other route under /api/v1/ needs an account, and says so before anything else: an
+ * anonymous request gets 401 before its parameters and body are validated, so that it learns
+ * nothing of what the route expects. Routes anyone may call while still identifying a signed-in
+ * caller (sign-in, the criteria) say `config: { anonymous: true }`. Pages (/app) redirect to the
+ * sign-in page themselves.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import fastifyCookie from '@fastify/cookie';
-import type { Actor } from '../domain/access.js';
+import { requireActor, type Actor } from '../domain/access.js';
 import { AppError } from '../errors.js';
 import { SESSION_COOKIE, type AuthService } from '../modules/auth/auth-service.js';
 import { isOwnOrigin } from '../modules/auth/session-cookie.js';
@@ -18,6 +24,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Anyone may call the route: the request is never authenticated (see the plugin). */
     public?: boolean;
+    /** Anyone may call the route, signed in or not: no 401 before validation (see the plugin). */
+    anonymous?: boolean;
   }
   interface FastifyRequest {
     actor: Actor | null;
@@ -26,6 +34,12 @@ declare module 'fastify' {
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** The API's routes that need an account: every one under /api/v1/ but the public and anonymous ones. */
+function needsAccount(request: FastifyRequest): boolean {
+  const { url, config } = request.routeOptions;
+  return url !== undefined && url.startsWith('/api/v1/') && !url.startsWith('/api/v1/public/') && config.anonymous !== true;
+}
 
 export type AuthPluginOptions = { auth: AuthService; publicBaseUrl: string };
 
@@ -51,9 +65,12 @@ async function authPlugin(app: FastifyInstance, { auth, publicBaseUrl }: AuthPlu
       return;
     }
     const secret = request.cookies[SESSION_COOKIE];
-    if (!secret) return;
-    const actor = auth.actorForSession(secret);
-    if (!actor) return; // An expired or ended session is simply anonymous.
+    const actor = secret ? auth.actorForSession(secret) : null;
+    if (!actor) {
+      // An expired or ended session is simply anonymous: refused here where an account is needed.
+      if (needsAccount(request)) requireActor(request);
+      return;
+    }
     if (!SAFE_METHODS.has(request.method)) {
       const origin = request.headers.origin;
       const sameOrigin =

@@ -7,6 +7,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import fp from 'fastify-plugin';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import { cspText, docsCspDirectives } from './security-headers.js';
+import { stateTrimmedText } from './trimmed-text.js';
 
 export default fp<{ publicBaseUrl: string; version: string }>(
   async (app, { publicBaseUrl, version }) => {
@@ -20,8 +21,9 @@ export default fp<{ publicBaseUrl: string; version: string }>(
         },
         servers: [{ url: publicBaseUrl }],
       },
-      transform: jsonSchemaTransform,
-      transformObject: jsonSchemaTransformObject,
+      // Trimmed text states its real minimum length as a pattern (src/http/trimmed-text.ts).
+      transform: (input) => stateTrimmedText(jsonSchemaTransform(input)),
+      transformObject: (input) => stateTrimmedText(jsonSchemaTransformObject(input)),
     });
     // swagger-ui sets its own policy on /docs and its files (it replaces helmet's default there).
     await app.register(fastifySwaggerUi, { routePrefix: '/docs', staticCSP: cspText(docsCspDirectives(publicBaseUrl)) });

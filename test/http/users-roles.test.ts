@@ -28,7 +28,7 @@ describe('PATCH /api/v1/users/:id: role and organisation', () => {
     expect(missing.statusCode).toBe(400);
     expect(missing.json().issues).toEqual([{ path: 'body.organizationId', message: 'Este rol necesita una organización' }]);
     const unknown = await patch({ role: 'committee', organizationId: '00000000-0000-4000-8000-000000000000' });
-    expect(unknown.statusCode).toBe(400);
+    expect(unknown.statusCode).toBe(404);
     expect(unknown.json().issues[0].message).toBe('No existe esa organización');
     const ok = await patch({ role: 'committee', organizationId: org });
     expect(ok.statusCode).toBe(200);

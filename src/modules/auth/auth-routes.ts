@@ -12,7 +12,9 @@ import { TooManyLoginAttempts } from './login-limiter.js';
 import { sessionCookieOptions } from './session-cookie.js';
 
 const tags = ['Cuentas'];
-const LoginSchema = z.object({ username: z.string().trim().toLowerCase().min(1), password: z.string().min(1) }).strict();
+const LoginSchema = z
+  .object({ username: z.string().trim().toLowerCase().min(1).regex(/\S/, 'Escriba su usuario'), password: z.string().min(1) })
+  .strict();
 const TokenInfoSchema = z.object({ id: z.string(), name: z.string(), createdAt: z.string(), revokedAt: z.string().nullable() });
 const errors = errorResponses(400, 401, 403);
 
@@ -23,6 +25,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService; users: Users
   app.post(
     '/login',
     {
+      config: { anonymous: true },
       schema: {
         tags,
         summary: 'Inicia sesión; la sesión viaja en una cookie HttpOnly',

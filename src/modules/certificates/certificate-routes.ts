@@ -3,7 +3,13 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorResponses } from '../../errors.js';
 import { page } from '../registry/registry-schemas.js';
-import { CertificateListQuerySchema, CertificateSchema, MemberExclusionSchema, StatusActSchema } from './certificate-schemas.js';
+import {
+  CertificateListQuerySchema,
+  CertificateSchema,
+  MemberExclusionSchema,
+  SessionActSchema,
+  StatusActSchema,
+} from './certificate-schemas.js';
 import type { CertificateService } from './certificate-service.js';
 import { requireActor } from '../../domain/access.js';
 
@@ -60,14 +66,14 @@ export const certificateRoutes: FastifyPluginAsyncZod<{ certificates: Certificat
   );
 
   const acts = [
-    ['suspension', 'suspend', 'Suspende el certificado, con el motivo (reversible por la comisión)'],
-    ['reinstatement', 'reinstate', 'Rehabilita un certificado suspendido, por acuerdo de una sesión de la comisión'],
-    ['revocation', 'revoke', 'Revoca el certificado (definitivo), por acuerdo de una sesión de la comisión'],
+    ['suspension', 'suspend', 'Suspende el certificado, con el motivo (reversible por la comisión)', StatusActSchema],
+    ['reinstatement', 'reinstate', 'Rehabilita un certificado suspendido, por acuerdo de una sesión de la comisión', SessionActSchema],
+    ['revocation', 'revoke', 'Revoca el certificado (definitivo), por acuerdo de una sesión de la comisión', SessionActSchema],
   ] as const;
-  for (const [path, act, summary] of acts) {
+  for (const [path, act, summary, body] of acts) {
     app.post(
       `/certificates/:id/${path}`,
-      { schema: { tags, summary, params: IdParams, body: StatusActSchema, response: { 200: CertificateSchema, ...errors } } },
+      { schema: { tags, summary, params: IdParams, body, response: { 200: CertificateSchema, ...errors } } },
       (request) => certificates.act(requireActor(request), request.params.id, act, request.body),
     );
   }

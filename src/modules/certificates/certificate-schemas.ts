@@ -1,5 +1,6 @@
 /** Request and response schemas of certificates and their status acts. */
 import { z } from 'zod';
+import { QueryInt } from '../../query-number.js';
 import { CERTIFICATE_EVENT_KINDS } from '../../domain/certificate-state.js';
 import { CERTIFICATE_SCOPES, MEMBER_STATUSES } from '../../domain/group-scope.js';
 import { HumanParagraphs } from '../../human-text.js';
@@ -82,18 +83,23 @@ export const CertificateListQuerySchema = z
     organizationId: z.uuid().optional(),
     producerId: z.uuid().optional(),
     status: CertificateStatusSchema.optional(),
-    page: z.coerce.number().int().min(1).default(1),
-    pageSize: z.coerce.number().int().min(1).max(100).default(20),
+    page: QueryInt({ min: 1 }).default(1),
+    pageSize: QueryInt({ min: 1, max: 100 }).default(20),
   })
   .strict();
 
 export const StatusActSchema = z
   .object({
     reason: HumanParagraphs().min(10, 'Explique el motivo (al menos 10 caracteres)').max(4000),
-    sessionId: z.uuid().optional().describe('Sesión de la comisión en la que se acordó'),
+    sessionId: z.uuid().optional().describe('Sesión de la comisión en la que se acordó (optativa al suspender)'),
   })
   .strict();
 export type StatusAct = z.infer<typeof StatusActSchema>;
+
+/** Reinstating and revoking: always by agreement of a commission session, which the request names. */
+export const SessionActSchema = StatusActSchema.extend({
+  sessionId: z.uuid().describe('Sesión de la comisión en la que se acordó (obligatoria para rehabilitar y revocar)'),
+}).strict();
 
 export const MemberExclusionSchema = z
   .object({

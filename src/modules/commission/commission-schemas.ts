@@ -1,5 +1,6 @@
 /** Request and response schemas of commission sessions, decisions and appeals. */
 import { z } from 'zod';
+import { exactlyOneOf } from '../../schema-rules.js';
 import { HumanLine, HumanParagraphs } from '../../human-text.js';
 import { SlugSchema } from '../../domain/criteria-schema.js';
 import { page, PageQuerySchema } from '../registry/registry-schemas.js';
@@ -10,18 +11,19 @@ const Rationale = HumanParagraphs().min(10, 'Explique el fundamento (al menos 10
 
 const LocalTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Escriba la hora como HH:MM, por ejemplo 09:30');
 
-export const AgendaItemInputSchema = z
+const AgendaItemFieldsSchema = z
   .object({
     dossierId: z.uuid().optional().describe('Un expediente por decidir'),
     certificateId: z.uuid().optional().describe('Un certificado a suspender, rehabilitar o revocar'),
     appealId: z.uuid().optional().describe('Una apelación por resolver'),
     note: HumanParagraphs().min(1).max(500).optional().describe('Qué se tratará, en palabras de la secretaría'),
   })
-  .strict()
-  .refine((a) => [a.dossierId, a.certificateId, a.appealId].filter((x) => x !== undefined).length === 1, {
-    message: 'Cada punto del orden del día trata un expediente, un certificado o una apelación (uno solo)',
-    path: ['dossierId'],
-  });
+  .strict();
+export const AgendaItemInputSchema = exactlyOneOf(
+  AgendaItemFieldsSchema,
+  ['dossierId', 'certificateId', 'appealId'],
+  'Cada punto del orden del día trata un expediente, un certificado o una apelación (uno solo)',
+);
 export type AgendaItemInput = z.infer<typeof AgendaItemInputSchema>;
 
 export const NewSessionSchema = z
@@ -168,7 +170,7 @@ export const SessionSchema = z
   .meta({ id: 'CommissionSession' });
 export type SessionView = z.infer<typeof SessionSchema>;
 
-export const NewAppealSchema = z
+const AppealFieldsSchema = z
   .object({
     decisionId: z.uuid().optional().describe('La decisión que se apela'),
     suspensionEventSeq: z.int().positive().optional().describe('La suspensión que se apela (número de evento del certificado)'),
@@ -179,11 +181,12 @@ export const NewAppealSchema = z
       .describe('La revocación que se apela (número de evento del certificado), dentro del plazo que fijan los criterios'),
     reason: Rationale,
   })
-  .strict()
-  .refine((a) => [a.decisionId, a.suspensionEventSeq, a.revocationEventSeq].filter((x) => x !== undefined).length === 1, {
-    message: 'Indique la decisión, la suspensión o la revocación que apela (una sola)',
-    path: ['decisionId'],
-  });
+  .strict();
+export const NewAppealSchema = exactlyOneOf(
+  AppealFieldsSchema,
+  ['decisionId', 'suspensionEventSeq', 'revocationEventSeq'],
+  'Indique la decisión, la suspensión o la revocación que apela (una sola)',
+);
 export type NewAppeal = z.infer<typeof NewAppealSchema>;
 
 export const AppealDecisionSchema = z

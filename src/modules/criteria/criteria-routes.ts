@@ -19,6 +19,10 @@ import {
 const tags = ['Criterios'];
 
 export const criteriaRoutes: FastifyPluginAsyncZod<{ catalog: CriteriaCatalog }> = async (app, { catalog }) => {
+  // The criteria are public: anyone may read them and check a draft (src/http/auth.ts).
+  app.addHook('onRoute', (route) => {
+    route.config = { ...route.config, anonymous: true };
+  });
   app.get(
     '/',
     {

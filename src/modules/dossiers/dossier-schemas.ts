@@ -1,9 +1,10 @@
 /** Request and response schemas for dossiers (expedientes) and peer visits. */
 import { z } from 'zod';
+import { QueryInt } from '../../query-number.js';
 import { HumanLine, HumanParagraphs } from '../../human-text.js';
 import { SlugSchema } from '../../domain/criteria-schema.js';
 import { ANSWER_VALUES } from '../../domain/non-conformities.js';
-import { DOSSIER_EVENTS, DOSSIER_STATES, RECOMMENDATION_OUTCOMES } from '../../domain/dossier-state.js';
+import { DOSSIER_EVENTS, DOSSIER_STATES, RECOMMENDATION_OUTCOMES, type DossierEvent } from '../../domain/dossier-state.js';
 import { DOSSIER_SCOPES } from '../../domain/group-scope.js';
 import { FOLLOW_UP_MEANS, VISIT_PURPOSES } from '../../domain/follow-up.js';
 import { MEMBER_KINDS, VISIT_STATUSES } from '../../domain/visit-team.js';
@@ -117,7 +118,21 @@ export const RecommendationSchema = z
   .strict();
 export type Recommendation = z.infer<typeof RecommendationSchema>;
 
-export const EventSchema = z.object({ event: z.enum(Object.keys(DOSSIER_EVENTS) as [keyof typeof DOSSIER_EVENTS]) }).strict();
+/**
+ * The steps asked for on their own: the others (recording the visit, the committee's review, the
+ * decision, reopening on an upheld appeal) happen as part of those records, never through this route.
+ */
+const DIRECT_DOSSIER_EVENTS = ['send_to_commission', 'return_to_committee'] as const satisfies readonly DossierEvent[];
+
+export const EventSchema = z
+  .object({
+    event: z
+      .enum(DIRECT_DOSSIER_EVENTS)
+      .describe(
+        'send_to_commission (el comité envía el expediente) o return_to_committee (la comisión lo devuelve). Los demás pasos ocurren al registrar la visita, la revisión del comité, la decisión o una apelación acogida',
+      ),
+  })
+  .strict();
 
 const AnswerSchema = z.object({ criterionCode: z.string(), value: z.enum(ANSWER_VALUES), notes: z.string().nullable() });
 
@@ -217,7 +232,7 @@ const DossierEventSchema = z.enum(Object.keys(DOSSIER_EVENTS) as [keyof typeof D
 export const DossierListQuerySchema = PageQuerySchema.extend({
   organizationId: z.uuid().optional().describe('Solo los expedientes de esta organización'),
   state: z.enum(DOSSIER_STATES).optional().describe('Solo los expedientes en este estado'),
-  cycle: z.coerce.number().int().min(2000).max(2100).optional().describe('Solo los expedientes de este ciclo (año)'),
+  cycle: QueryInt({ min: 2000, max: 2100 }).optional().describe('Solo los expedientes de este ciclo (año)'),
   q: SearchText('Busca en el nombre de la unidad productiva o de su organización, sin distinguir mayúsculas ni tildes'),
 }).strict();
 export type DossierListQuery = z.infer<typeof DossierListQuerySchema>;

@@ -3,6 +3,7 @@
  * nothing not named here leaves on a public route (the serializer drops it).
  */
 import { z } from 'zod';
+import { QueryInt } from '../../query-number.js';
 
 /** A member of a group certificate as the public sees it: its name only with consent, never an id. */
 export const PublicMemberSchema = z.object({
@@ -92,8 +93,8 @@ export const RegistryQuerySchema = z
     sector: z.string().trim().max(40).optional(),
     status: z.enum(['active', 'suspended', 'revoked', 'expired']).optional(),
     organization: z.string().trim().max(200).optional().describe('Una sola organización, por su nombre exacto'),
-    page: z.coerce.number().int().min(1).max(10_000).default(1),
-    pageSize: z.coerce.number().int().min(1).max(200).default(50),
+    page: QueryInt({ min: 1, max: 10_000 }).default(1),
+    pageSize: QueryInt({ min: 1, max: 200 }).default(50),
     lang: z.enum(['es', 'en']).optional(),
   })
   .strict();
@@ -101,7 +102,7 @@ export type RegistryQuery = z.infer<typeof RegistryQuerySchema>;
 
 /** The page /registro: organisations, 20 a page unless asked otherwise. */
 export const RegistryPageQuerySchema = RegistryQuerySchema.extend({
-  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+  pageSize: QueryInt({ min: 1, max: 200 }).default(20),
 });
 
 export const RegistrySchema = z

@@ -1,10 +1,12 @@
 /** Request and response schemas of the registry: organisations, committees, producers, persons and their ties. */
 import { z } from 'zod';
+import { QueryInt } from '../../query-number.js';
+import { atLeastOneField, exactlyOneOf } from '../../schema-rules.js';
 import { HumanLine } from '../../human-text.js';
 import { SlugSchema } from '../../domain/criteria-schema.js';
 import { TIE_KINDS } from '../../domain/former-ties.js';
 import { GENDERS, ORGANIZATION_KIND_LABEL, ORGANIZATION_KINDS, PERSON_ROLES } from '../../domain/registry.js';
-import { DEPARTMENTS, parseDepartment, type Department } from '../../domain/bolivia.js';
+import { DEPARTMENT_CODES, DEPARTMENTS, parseDepartment, type Department } from '../../domain/bolivia.js';
 import { EMAIL_MESSAGE, isPhoneNumber, PHONE_MESSAGE, tidyPhone } from '../../domain/organization-contact.js';
 
 export const DepartmentSchema = z
@@ -23,7 +25,9 @@ export const DepartmentSchema = z
     }
     return code;
   })
-  .describe('Uno de los 9 departamentos de Bolivia, p. ej. "La Paz" o "potosi"');
+  .describe('Uno de los 9 departamentos de Bolivia, p. ej. "La Paz" o "potosi"')
+  // The document lists the nine by name and by code; the server also reads them without accents or capitals.
+  .meta({ enum: [...Object.values(DEPARTMENTS), ...DEPARTMENT_CODES] });
 
 const Text = (max = 200) => HumanLine().min(1).max(max);
 const PastOrTodayDate = z.iso.date({ error: 'Fecha inválida: use AAAA-MM-DD' });
@@ -31,8 +35,8 @@ const PastOrTodayDate = z.iso.date({ error: 'Fecha inválida: use AAAA-MM-DD' })
 export const IdParamsSchema = z.object({ id: z.uuid() });
 
 export const PageQuerySchema = z.object({
-  page: z.coerce.number().int().min(1).default(1).describe('Página, desde 1'),
-  pageSize: z.coerce.number().int().min(1).max(100).default(20).describe('Elementos por página (hasta 100)'),
+  page: QueryInt({ min: 1 }).default(1).describe('Página, desde 1'),
+  pageSize: QueryInt({ min: 1, max: 100 }).default(20).describe('Elementos por página (hasta 100)'),
 });
 
 export const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), page: z.int(), pageSize: z.int(), total: z.int() });
@@ -71,9 +75,7 @@ export const NewOrganizationSchema = z
   .strict();
 export type NewOrganization = z.infer<typeof NewOrganizationSchema>;
 
-export const OrganizationPatchSchema = NewOrganizationSchema.partial()
-  .strict()
-  .refine((p) => Object.keys(p).length > 0, 'Indique al menos un campo');
+export const OrganizationPatchSchema = atLeastOneField(NewOrganizationSchema.partial().strict());
 export type OrganizationPatch = z.infer<typeof OrganizationPatchSchema>;
 
 export const OrganizationSchema = z
@@ -109,11 +111,7 @@ const producerFields = {
 export const NewProducerSchema = z.object({ organizationId: z.uuid(), ...producerFields }).strict();
 export type NewProducer = z.infer<typeof NewProducerSchema>;
 
-export const ProducerPatchSchema = z
-  .object(producerFields)
-  .partial()
-  .strict()
-  .refine((p) => Object.keys(p).length > 0, 'Indique al menos un campo');
+export const ProducerPatchSchema = atLeastOneField(z.object(producerFields).partial().strict());
 export type ProducerPatch = z.infer<typeof ProducerPatchSchema>;
 
 export const ProducerSchema = z
@@ -160,10 +158,7 @@ export const NewPersonSchema = z
   .strict();
 export type NewPerson = z.infer<typeof NewPersonSchema>;
 
-export const PersonPatchSchema = NewPersonSchema.omit({ organizationId: true })
-  .partial()
-  .strict()
-  .refine((p) => Object.keys(p).length > 0, 'Indique al menos un campo');
+export const PersonPatchSchema = atLeastOneField(NewPersonSchema.omit({ organizationId: true }).partial().strict());
 export type PersonPatch = z.infer<typeof PersonPatchSchema>;
 
 export const PersonSchema = z
@@ -190,7 +185,7 @@ export type PersonListQuery = z.infer<typeof PersonListQuerySchema>;
 
 export const PersonTieParamsSchema = z.object({ id: z.uuid(), tieId: z.uuid() });
 
-export const NewPersonTieSchema = z
+const PersonTieFieldsSchema = z
   .object({
     kind: z.enum(TIE_KINDS).describe('worked_for (trabajó para), traded_with (le compró o vendió a), member_of (fue socio o miembro de)'),
     producerId: z.uuid().optional().describe('La unidad productiva del vínculo (o bien organizationId)'),
@@ -198,11 +193,12 @@ export const NewPersonTieSchema = z
     startedOn: PastOrTodayDate.describe('Primer día del vínculo'),
     endedOn: PastOrTodayDate.nullable().optional().describe('Último día del vínculo; vacío si sigue vigente'),
   })
-  .strict()
-  .refine((t) => (t.producerId === undefined) !== (t.organizationId === undefined), {
-    message: 'Indique una unidad productiva (producerId) o una organización (organizationId), no las dos',
-    path: ['producerId'],
-  });
+  .strict();
+export const NewPersonTieSchema = exactlyOneOf(
+  PersonTieFieldsSchema,
+  ['producerId', 'organizationId'],
+  'Indique una unidad productiva (producerId) o una organización (organizationId), no las dos',
+);
 export type NewPersonTie = z.infer<typeof NewPersonTieSchema>;
 
 export const PersonTieSchema = z

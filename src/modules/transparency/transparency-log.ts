@@ -84,9 +84,10 @@ export function createTransparencyLog(db: Db, keys: KeyStore, now: () => Date) {
     consistency(first: number, second: number) {
       const leaves = leafHashes();
       checkSize(second, leaves.length, 'query.second');
-      if (first > second)
-        throw new AppError('invalid', 'BAD_RANGE', 'first no puede ser mayor que second', [
-          { path: 'query.first', message: `Como máximo ${second}` },
+      // RFC 9162 (2.1.4) defines the proof only for 0 < first < second.
+      if (first < 1 || first >= second)
+        throw new AppError('invalid', 'BAD_RANGE', 'first debe ser 1 o más y menor que second (RFC 9162)', [
+          { path: 'query.first', message: `Entre 1 y ${second - 1}` },
         ]);
       return { first, second, consistency: consistencyProof(leaves.slice(0, second), first).map(b64) };
     },

@@ -1,11 +1,10 @@
 /** Request and response schemas of the transparency log API (RFC 6962 style). */
 import { z } from 'zod';
+import { QueryInt } from '../../query-number.js';
 
 export const SignedTreeHeadSchema = z.object({ treeSize: z.int(), rootHash: z.string(), timestamp: z.string(), signature: z.string() });
 
-export const InclusionQuerySchema = z
-  .object({ leafIndex: z.coerce.number().int().min(0), treeSize: z.coerce.number().int().min(1).optional() })
-  .strict();
+export const InclusionQuerySchema = z.object({ leafIndex: QueryInt({ min: 0 }), treeSize: QueryInt({ min: 1 }).optional() }).strict();
 
 export const InclusionProofSchema = z.object({
   leafIndex: z.int(),
@@ -15,12 +14,23 @@ export const InclusionProofSchema = z.object({
   auditPath: z.array(z.string()),
 });
 
-export const ConsistencyQuerySchema = z.object({ first: z.coerce.number().int().min(0), second: z.coerce.number().int().min(0) }).strict();
+/** RFC 9162 (2.1.4) defines a consistency proof only between two trees with 0 < first < second. */
+export const ConsistencyQuerySchema = z
+  .object({
+    first: QueryInt({ min: 1 }).describe('Tamaño del árbol anterior: 1 o más, y menor que second'),
+    second: QueryInt({ min: 2 }).describe('Tamaño del árbol posterior: mayor que first'),
+  })
+  .strict()
+  .refine((q) => q.first < q.second, {
+    message: 'first debe ser menor que second: la prueba de consistencia (RFC 9162) compara dos tamaños distintos del árbol',
+    path: ['first'],
+  })
+  .describe('Los dos tamaños del árbol: 0 < first < second (RFC 9162, 2.1.4)');
 
 export const ConsistencyProofSchema = z.object({ first: z.int(), second: z.int(), consistency: z.array(z.string()) });
 
 export const EntriesQuerySchema = z
-  .object({ start: z.coerce.number().int().min(0), end: z.coerce.number().int().min(1) })
+  .object({ start: QueryInt({ min: 0 }), end: QueryInt({ min: 1 }) })
   .strict()
   .refine((q) => q.end > q.start && q.end - q.start <= 1000, {
     message: 'end debe ser mayor que start, y el rango de 1000 entradas como máximo',

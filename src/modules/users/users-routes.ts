@@ -18,7 +18,14 @@ export const usersRoutes: FastifyPluginAsyncZod<{ users: UsersService }> = async
 
   app.post(
     '/',
-    { schema: { tags, summary: 'Crea un usuario', body: NewUserSchema, response: { 201: UserSchema, ...errors, 409: ErrorBodySchema } } },
+    {
+      schema: {
+        tags,
+        summary: 'Crea un usuario',
+        body: NewUserSchema,
+        response: { 201: UserSchema, ...errors, 404: ErrorBodySchema, 409: ErrorBodySchema },
+      },
+    },
     async (request, reply) => reply.code(201).send(await users.create(requireActor(request), request.body)),
   );
 

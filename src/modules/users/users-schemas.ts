@@ -24,6 +24,10 @@ export const PasswordSchema = z
 
 export const RoleSchema = z.enum(ROLES).describe('admin, commission, committee, reviewer o producer');
 
+/** What each role needs, checked by the server (INVALID_USER_SCOPE, or 404 for a record that does not exist). */
+const ROLE_TIES =
+  'committee, reviewer y producer necesitan organizationId (una organización que exista); producer además producerId, una unidad de esa organización. admin y commission no la necesitan. personId, si se indica, es una persona de esa organización. commissionSeat solo para commission.';
+
 export const NewUserSchema = z
   .object({
     username: UsernameSchema,
@@ -35,7 +39,8 @@ export const NewUserSchema = z
     personId: z.uuid().nullable().optional(),
     commissionSeat: CommissionSeatSchema.nullable().optional(),
   })
-  .strict();
+  .strict()
+  .describe(ROLE_TIES);
 export type NewUser = z.infer<typeof NewUserSchema>;
 
 export const UserPatchSchema = z
@@ -59,7 +64,8 @@ export const UserPatchSchema = z
     personId: z.uuid().nullable().optional().describe('La persona del registro que usa la cuenta'),
     commissionSeat: CommissionSeatSchema.nullable().optional(),
   })
-  .strict();
+  .strict()
+  .describe(ROLE_TIES);
 export type UserPatch = z.infer<typeof UserPatchSchema>;
 
 export const UserSchema = z

@@ -25,22 +25,26 @@ const SCOPE_FIELDS = ['role', 'organizationId', 'producerId', 'personId', 'commi
 function checkScope(repo: UsersRepository, scope: AccountScope): void {
   const invalid = (path: string, message: string) =>
     new AppError('invalid', 'INVALID_USER_SCOPE', message, [{ path: `body.${path}`, message }]);
+  // A record named that does not exist answers 404, as the registry's routes do, naming the field.
+  const missing = (path: string, code: string, message: string) =>
+    new AppError('not_found', code, message, [{ path: `body.${path}`, message }]);
   const { role, organizationId, producerId, personId } = scope;
   if (roleNeedsOrganization(role) && !organizationId) throw invalid('organizationId', 'Este rol necesita una organización');
-  if (organizationId && !repo.organizationExists(organizationId)) throw invalid('organizationId', 'No existe esa organización');
+  if (organizationId && !repo.organizationExists(organizationId))
+    throw missing('organizationId', 'ORGANIZATION_NOT_FOUND', 'No existe esa organización');
   if (scope.commissionSeat && role !== 'commission')
     throw invalid('commissionSeat', 'Solo los miembros de la comisión son titulares o suplentes');
   if (role === 'producer' && !producerId) throw invalid('producerId', 'Una cuenta de productor necesita su unidad productiva');
   if (producerId) {
     const producerOrganization = repo.producerOrganization(producerId);
-    if (producerOrganization === undefined) throw invalid('producerId', 'No existe esa unidad productiva');
+    if (producerOrganization === undefined) throw missing('producerId', 'PRODUCER_NOT_FOUND', 'No existe esa unidad productiva');
     if (role === 'producer' && producerOrganization !== organizationId) {
       throw invalid('producerId', 'La unidad productiva no pertenece a esa organización');
     }
   }
   if (personId) {
     const personOrganization = repo.personOrganization(personId);
-    if (personOrganization === undefined) throw invalid('personId', 'No existe esa persona');
+    if (personOrganization === undefined) throw missing('personId', 'PERSON_NOT_FOUND', 'No existe esa persona');
     if (organizationId && personOrganization !== organizationId) throw invalid('personId', 'La persona no pertenece a esa organización');
   }
 }
