@@ -197,7 +197,7 @@ export async function buildApp({
   // The people's pages (/entrar, /salir, /app): server-rendered Spanish HTML, errors as pages.
   await app.register(pagesRoutes, {
     auth,
-    pages: createPagesService({ db, certificates }),
+    pages: createPagesService({ db, certificates, complaints }),
     dossierPageDeps: {
       dossiers,
       visits,
@@ -223,6 +223,7 @@ export async function buildApp({
       queue,
       now,
     },
+    complaints: { complaints, now },
   });
 
   // Public routes: anyone may call them, so each client is limited.
