@@ -51,6 +51,8 @@ import { createSessionService } from './modules/commission/session-service.js';
 import { createDossierReviewService } from './modules/commission/dossier-review-service.js';
 import { queueRoutes } from './modules/commission/queue-routes.js';
 import { createQueueService } from './modules/commission/queue-service.js';
+import { complaintHandlingRoutes } from './modules/complaints/complaint-handling-routes.js';
+import { createComplaintHandlingService } from './modules/complaints/complaint-handling-service.js';
 import { pagesRoutes } from './modules/pages/pages-routes.js';
 import { createPagesService } from './modules/pages/pages-service.js';
 import { createTransparencyLog } from './modules/transparency/transparency-log.js';
@@ -192,11 +194,13 @@ export async function buildApp({
   });
   const queue = createQueueService(db);
   await app.register(queueRoutes, { prefix: '/api/v1', queue });
+  const complaints = createComplaintHandlingService({ db, catalog, now, dataDir: config.dataDir, visits });
+  await app.register(complaintHandlingRoutes, { prefix: '/api/v1/complaints', complaints });
 
   // The people's pages (/entrar, /salir, /app): server-rendered Spanish HTML, errors as pages.
   await app.register(pagesRoutes, {
     auth,
-    pages: createPagesService({ db, certificates }),
+    pages: createPagesService({ db, certificates, complaints }),
     dossierPageDeps: {
       dossiers,
       visits,
@@ -222,6 +226,7 @@ export async function buildApp({
       queue,
       now,
     },
+    complaints: { complaints, now },
   });
 
   // Public routes: anyone may call them, so each client is limited.

@@ -148,6 +148,9 @@ export const canAppeal = (actor: Actor, dossier: Owned) => isOwnProducer(actor, 
  */
 export const canActAsCommission = (actor: Actor) => actor.role === 'commission' || actor.role === 'admin';
 
+/** A complainant's contact was given to the commission: the administration runs the installation, not the inquiry. */
+export const canSeeComplainantContact = (actor: Actor) => actor.role === 'commission';
+
 /**
  * An act agreed in a session is recorded by someone who attended it; the
  * administration records on the commission's behalf.

@@ -392,6 +392,42 @@ export const ROUTE_CASES: RouteCase[] = [
     send: (w) => api(w).get(`/api/v1/commission/queue?organizationId=${w.organizationId}&department=la-paz&queueState=first_decision`),
     allowed: COMMISSION,
   },
+  // Complaints: canActAsCommission
+  { route: 'GET /api/v1/complaints/', send: (w) => api(w).get('/api/v1/complaints?status=received'), allowed: COMMISSION },
+  { route: 'GET /api/v1/complaints/{id}', send: (w) => api(w).get(`/api/v1/complaints/${w.complaintId}`), allowed: COMMISSION },
+  // No photo was filed: 404 for those who may see it.
+  { route: 'GET /api/v1/complaints/{id}/photo', send: (w) => api(w).get(`/api/v1/complaints/${w.complaintId}/photo`), allowed: COMMISSION },
+  {
+    route: 'POST /api/v1/complaints/{id}/assign',
+    send: (w) => api(w).post(`/api/v1/complaints/${w.complaintId}/assign`).send({ userId: w.memberIds[0] }),
+    allowed: COMMISSION,
+  },
+  {
+    route: 'POST /api/v1/complaints/{id}/inquiry',
+    send: (w) => api(w).post(`/api/v1/complaints/${w.complaintId}/inquiry`).send({ notes: 'Consulté a la feria de El Alto' }),
+    allowed: COMMISSION,
+  },
+  {
+    route: 'POST /api/v1/complaints/{id}/link',
+    send: (w) => api(w).post(`/api/v1/complaints/${w.complaintId}/link`).send({ certificateCode: 'NO-EXISTE-1' }),
+    allowed: COMMISSION,
+  },
+  {
+    route: 'POST /api/v1/complaints/{id}/unannounced-visit',
+    send: (w) =>
+      api(w)
+        .post(`/api/v1/complaints/${w.receivedComplaintId}/unannounced-visit`)
+        .send({ plannedOn: '2026-12-15', team: [{ personId: w.personId, kind: 'producer' }] }),
+    allowed: COMMISSION,
+  },
+  {
+    route: 'POST /api/v1/complaints/{id}/close',
+    send: (w) =>
+      api(w)
+        .post(`/api/v1/complaints/${w.complaintId}/close`)
+        .send({ outcome: 'unfounded', publicSummary: 'La comisión no comprobó lo denunciado.' }),
+    allowed: COMMISSION,
+  },
   // Last: a closed session takes no more acts.
   {
     route: 'POST /api/v1/commission/sessions/{id}/close',

@@ -6,6 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import request from 'supertest';
 import { seedOrganization, seedUser, type TestUser } from './auth.js';
+import { seedComplaint } from './complaints.js';
 import { cycleToCommission } from './cycle.js';
 
 /** The accounts that call each route: the five roles on the cycle's organisation, and a committee of another one. */
@@ -38,6 +39,9 @@ export type RouteWorld = {
   tokenId: string;
   /** The commission members present at the session (enough for its quorum). */
   memberIds: string[];
+  /** A complaint filed about the certificate, and one nobody took up yet (so ordering a visit stops at its state). */
+  complaintId: string;
+  receivedComplaintId: string;
 };
 
 export async function routeWorld(): Promise<RouteWorld> {
@@ -95,5 +99,7 @@ export async function routeWorld(): Promise<RouteWorld> {
     appealId: appeal.body.id,
     tokenId: token.body.id,
     memberIds: c.members.map((m) => m.user.id),
+    complaintId: seedComplaint(c.app, { what: 'Usan el sello en café de otra zona' }).id,
+    receivedComplaintId: seedComplaint(c.app, { what: 'Sello en miel que no es de la cooperativa' }).id,
   };
 }

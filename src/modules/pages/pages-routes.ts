@@ -49,6 +49,7 @@ import { registryPages, type RegistryPagesOptions } from './registry-pages.js';
 import { personTiesPages } from './person-ties-pages.js';
 import { decidingPages } from './deciding-pages.js';
 import { sessionPages, type SessionPagesDeps } from './session-pages.js';
+import { complaintPages, type ComplaintPagesDeps } from './complaint-pages.js';
 
 export type PagesRoutesOptions = {
   auth: AuthService;
@@ -69,6 +70,8 @@ export type PagesRoutesOptions = {
   certificatesAndAppeals: CertificatePagesDeps & AppealPagesDeps;
   /** What the commission's session and deciding pages need (session-pages.ts, deciding-pages.ts). */
   sessions: SessionPagesDeps;
+  /** What the commission's complaint pages need (complaint-pages.ts). */
+  complaints: ComplaintPagesDeps;
 };
 
 const LoginFormSchema = z.object({
@@ -87,7 +90,20 @@ const WRONG_CREDENTIALS = 'El usuario o la contraseña no son correctos. Revise 
 
 export const pagesRoutes: FastifyPluginAsyncZod<PagesRoutesOptions> = async (
   app,
-  { auth, pages, dossierPageDeps, captures, secureCookies, publicBaseUrl, registry, admin, commission, certificatesAndAppeals, sessions },
+  {
+    auth,
+    pages,
+    dossierPageDeps,
+    captures,
+    secureCookies,
+    publicBaseUrl,
+    registry,
+    admin,
+    commission,
+    certificatesAndAppeals,
+    sessions,
+    complaints,
+  },
 ) => {
   // Only these routes read urlencoded forms; the API stays JSON.
   await app.register(fastifyFormbody, { bodyLimit: 64 * 1024 });
@@ -209,6 +225,7 @@ export const pagesRoutes: FastifyPluginAsyncZod<PagesRoutesOptions> = async (
       await pagesApp.register(appealPages, { ...certificatesAndAppeals, requirePerson });
       await pagesApp.register(sessionPages, { ...sessions, requirePerson });
       await pagesApp.register(decidingPages, { ...sessions, requirePerson });
+      await pagesApp.register(complaintPages, { ...complaints, requirePerson });
 
       // The peer visit, to record on the phone with or without signal (templates/app/offline/).
       pagesApp.get(

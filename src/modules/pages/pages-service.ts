@@ -8,6 +8,7 @@ import { canReadDossier, hidesUnannounced, listScope, type Actor } from '../../d
 import type { EffectiveStatus } from '../../domain/certificate-state.js';
 import type { CertificateService } from '../certificates/certificate-service.js';
 import { createQueueService, type QueueSummary } from '../commission/queue-service.js';
+import type { ComplaintHandlingService } from '../complaints/complaint-handling-service.js';
 import { createPagesRepository, type DossierSummary, type PersonRow, type VisitSummary } from './pages-repository.js';
 
 export type { DossierSummary, VisitSummary };
@@ -21,9 +22,17 @@ export type Home =
   /** The administration: links to its pages (/app/admin). */
   | { kind: 'admin' }
   /** The commission: how many dossiers wait for its decision, and why. */
-  | { kind: 'commission'; waiting: QueueSummary };
+  | { kind: 'commission'; waiting: QueueSummary; openComplaints: number };
 
-export function createPagesService({ db, certificates }: { db: Db; certificates: CertificateService }) {
+export function createPagesService({
+  db,
+  certificates,
+  complaints,
+}: {
+  db: Db;
+  certificates: CertificateService;
+  complaints: Pick<ComplaintHandlingService, 'openCount'>;
+}) {
   const repo = createPagesRepository(db);
   const queue = createQueueService(db);
 
@@ -71,7 +80,7 @@ export function createPagesService({ db, certificates }: { db: Db; certificates:
           };
         }
         case 'commission':
-          return { kind: 'commission', waiting: queue.summary(actor) };
+          return { kind: 'commission', waiting: queue.summary(actor), openComplaints: complaints.openCount(actor) };
         case 'admin':
           return { kind: 'admin' };
       }

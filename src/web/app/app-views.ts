@@ -52,6 +52,8 @@ const SESSION_PAGES = [
   'commission-decide',
   'commission-decision',
 ] as const;
+/** The complaints the commission handles (src/modules/pages/complaint-pages-view.ts). */
+const COMPLAINT_PAGES = ['complaint-list', 'complaint'] as const;
 /** Page templates: each renders inside `@layout`. */
 const PAGES = [
   'layout',
@@ -69,6 +71,7 @@ const PAGES = [
   ...COMMISSION_PAGES,
   ...CERTIFICATE_AND_APPEAL_PAGES,
   ...SESSION_PAGES,
+  ...COMPLAINT_PAGES,
 ] as const;
 export type AppTemplate = Exclude<(typeof PAGES)[number], 'layout'>;
 

@@ -191,6 +191,10 @@ export function homeView(home: Home, person: AppPerson): HomeView {
           { href: '/app/comision/sesiones', text: 'Sesiones de la comisión' },
           { href: '/app/comision/certificados', text: 'Certificados: suspender, rehabilitar, revocar' },
           { href: '/app/comision/apelaciones', text: 'Apelaciones' },
+          {
+            href: '/app/comision/denuncias',
+            text: `Denuncias: ${home.openComplaints === 1 ? '1 abierta' : `${home.openComplaints} abiertas`}`,
+          },
         ],
       };
   }
