@@ -6,6 +6,7 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import fp from 'fastify-plugin';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+import { completeOperation, SECURITY_SCHEMES } from './openapi-operations.js';
 import { cspText, docsCspDirectives } from './security-headers.js';
 
 export default fp<{ publicBaseUrl: string; version: string }>(
@@ -19,8 +20,13 @@ export default fp<{ publicBaseUrl: string; version: string }>(
           version,
         },
         servers: [{ url: publicBaseUrl }],
+        components: { securitySchemes: SECURITY_SCHEMES },
       },
-      transform: jsonSchemaTransform,
+      // Each route declares its own answers; completeOperation adds those every route of its kind may give.
+      transform: (input) => {
+        const { schema, url } = jsonSchemaTransform(input);
+        return { url, schema: schema && completeOperation(schema as Record<string, unknown>, input.route) };
+      },
       transformObject: jsonSchemaTransformObject,
     });
     // swagger-ui sets its own policy on /docs and its files (it replaces helmet's default there).
