@@ -46,6 +46,13 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   503: 'El servicio no puede guardar ahora (STORAGE_FULL, STORAGE_UNAVAILABLE) o no puede confirmar el dato: intente más tarde',
 };
 
+/** Answers that never carry a body, with what they mean when the route does not say. */
+const NO_BODY: Record<number, string> = {
+  204: 'Hecho; sin cuerpo',
+  303: 'Redirección a la dirección de la cabecera Location; sin cuerpo',
+  304: 'Sin cambios desde la copia que tiene el cliente; sin cuerpo',
+};
+
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 const isErrorRef = (schema: unknown) => (schema as JsonSchema | undefined)?.$ref === ERROR_REF.$ref;
@@ -74,9 +81,9 @@ export function completeOperation(schema: JsonSchema, route: RouteOptions): Json
   const declared = Object.keys(response).map(Number);
   for (const status of new Set([...declared, ...standardErrors(route, schema)])) {
     const current = response[status];
-    if (status === 204 || status === 304) {
+    if (status in NO_BODY) {
       // No body, whatever the route's serializer schema says.
-      const fallback = status === 204 ? 'Hecho; sin cuerpo' : 'Sin cambios desde la copia que tiene el cliente; sin cuerpo';
+      const fallback = NO_BODY[status]!;
       response[status] = { type: 'null', description: (current as JsonSchema | undefined)?.description ?? fallback };
     } else if (status >= 400 && (current === undefined || isErrorRef(current))) {
       // Errors are the shared JSON body, even where success is a file or a page.
