@@ -46,6 +46,10 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   503: 'El servicio no puede guardar ahora (STORAGE_FULL, STORAGE_UNAVAILABLE) o no puede confirmar el dato: intente más tarde',
 };
 
+const RETRY_AFTER = {
+  'Retry-After': { type: 'integer', minimum: 0, description: 'Segundos que conviene esperar antes de volver a intentar' },
+};
+
 /** Answers that never carry a body, with what they mean when the route does not say. */
 const NO_BODY: Record<number, string> = {
   204: 'Hecho; sin cuerpo',
@@ -88,7 +92,11 @@ export function completeOperation(schema: JsonSchema, route: RouteOptions): Json
     } else if (status >= 400 && (current === undefined || isErrorRef(current))) {
       // Errors are the shared JSON body, even where success is a file or a page.
       const description = ERROR_DESCRIPTIONS[status] ?? 'Error';
-      response[status] = { description, content: { 'application/json': { schema: ERROR_REF } } };
+      response[status] = {
+        description,
+        ...(status === 429 ? { headers: RETRY_AFTER } : {}),
+        content: { 'application/json': { schema: ERROR_REF } },
+      };
     } else if (typeof current === 'object' && current !== null && !hasContent(current) && !('description' in current)) {
       response[status] = { ...current, description: status < 300 ? 'Respuesta correcta' : 'Respuesta' };
     }

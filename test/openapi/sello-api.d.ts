@@ -617,6 +617,8 @@ export interface paths {
                 /** @description Demasiadas solicitudes: espere antes de volver a intentar */
                 429: {
                     headers: {
+                        /** @description Segundos que conviene esperar antes de volver a intentar */
+                        "Retry-After"?: number;
                         [name: string]: unknown;
                     };
                     content: {
@@ -9204,6 +9206,8 @@ export interface paths {
                 /** @description Demasiadas solicitudes: espere antes de volver a intentar */
                 429: {
                     headers: {
+                        /** @description Segundos que conviene esperar antes de volver a intentar */
+                        "Retry-After"?: number;
                         [name: string]: unknown;
                     };
                     content: {
@@ -9261,6 +9265,8 @@ export interface paths {
                 /** @description Demasiadas solicitudes: espere antes de volver a intentar */
                 429: {
                     headers: {
+                        /** @description Segundos que conviene esperar antes de volver a intentar */
+                        "Retry-After"?: number;
                         [name: string]: unknown;
                     };
                     content: {
@@ -9339,6 +9345,8 @@ export interface paths {
                 /** @description Demasiadas solicitudes: espere antes de volver a intentar */
                 429: {
                     headers: {
+                        /** @description Segundos que conviene esperar antes de volver a intentar */
+                        "Retry-After"?: number;
                         [name: string]: unknown;
                     };
                     content: {
@@ -9419,6 +9427,8 @@ export interface paths {
                 /** @description Demasiadas solicitudes: espere antes de volver a intentar */
                 429: {
                     headers: {
+                        /** @description Segundos que conviene esperar antes de volver a intentar */
+                        "Retry-After"?: number;
                         [name: string]: unknown;
                     };
                     content: {
@@ -9489,6 +9499,8 @@ export interface paths {
                 /** @description Demasiadas solicitudes: espere antes de volver a intentar */
                 429: {
                     headers: {
+                        /** @description Segundos que conviene esperar antes de volver a intentar */
+                        "Retry-After"?: number;
                         [name: string]: unknown;
                     };
                     content: {
@@ -9559,6 +9571,8 @@ export interface paths {
                 /** @description Demasiadas solicitudes: espere antes de volver a intentar */
                 429: {
                     headers: {
+                        /** @description Segundos que conviene esperar antes de volver a intentar */
+                        "Retry-After"?: number;
                         [name: string]: unknown;
                     };
                     content: {
@@ -9627,6 +9641,8 @@ export interface paths {
                 /** @description Demasiadas solicitudes: espere antes de volver a intentar */
                 429: {
                     headers: {
+                        /** @description Segundos que conviene esperar antes de volver a intentar */
+                        "Retry-After"?: number;
                         [name: string]: unknown;
                     };
                     content: {
@@ -9681,6 +9697,8 @@ export interface paths {
                 /** @description Demasiadas solicitudes: espere antes de volver a intentar */
                 429: {
                     headers: {
+                        /** @description Segundos que conviene esperar antes de volver a intentar */
+                        "Retry-After"?: number;
                         [name: string]: unknown;
                     };
                     content: {
@@ -9745,6 +9763,8 @@ export interface paths {
                 /** @description Demasiadas solicitudes: espere antes de volver a intentar */
                 429: {
                     headers: {
+                        /** @description Segundos que conviene esperar antes de volver a intentar */
+                        "Retry-After"?: number;
                         [name: string]: unknown;
                     };
                     content: {
@@ -9811,6 +9831,8 @@ export interface paths {
                 /** @description Demasiadas solicitudes: espere antes de volver a intentar */
                 429: {
                     headers: {
+                        /** @description Segundos que conviene esperar antes de volver a intentar */
+                        "Retry-After"?: number;
                         [name: string]: unknown;
                     };
                     content: {
@@ -9874,6 +9896,8 @@ export interface paths {
                 /** @description Demasiadas solicitudes: espere antes de volver a intentar */
                 429: {
                     headers: {
+                        /** @description Segundos que conviene esperar antes de volver a intentar */
+                        "Retry-After"?: number;
                         [name: string]: unknown;
                     };
                     content: {
@@ -9930,6 +9954,8 @@ export interface paths {
                 /** @description Demasiadas solicitudes: espere antes de volver a intentar */
                 429: {
                     headers: {
+                        /** @description Segundos que conviene esperar antes de volver a intentar */
+                        "Retry-After"?: number;
                         [name: string]: unknown;
                     };
                     content: {
@@ -9975,6 +10001,8 @@ export interface paths {
                 /** @description Demasiadas solicitudes: espere antes de volver a intentar */
                 429: {
                     headers: {
+                        /** @description Segundos que conviene esperar antes de volver a intentar */
+                        "Retry-After"?: number;
                         [name: string]: unknown;
                     };
                     content: {
@@ -10020,6 +10048,8 @@ export interface paths {
                 /** @description Demasiadas solicitudes: espere antes de volver a intentar */
                 429: {
                     headers: {
+                        /** @description Segundos que conviene esperar antes de volver a intentar */
+                        "Retry-After"?: number;
                         [name: string]: unknown;
                     };
                     content: {
@@ -10075,6 +10105,8 @@ export interface paths {
                 /** @description Demasiadas solicitudes: espere antes de volver a intentar */
                 429: {
                     headers: {
+                        /** @description Segundos que conviene esperar antes de volver a intentar */
+                        "Retry-After"?: number;
                         [name: string]: unknown;
                     };
                     content: {
@@ -10131,6 +10163,8 @@ export interface paths {
                 /** @description Demasiadas solicitudes: espere antes de volver a intentar */
                 429: {
                     headers: {
+                        /** @description Segundos que conviene esperar antes de volver a intentar */
+                        "Retry-After"?: number;
                         [name: string]: unknown;
                     };
                     content: {
@@ -10188,6 +10222,8 @@ export interface paths {
                 /** @description Demasiadas solicitudes: espere antes de volver a intentar */
                 429: {
                     headers: {
+                        /** @description Segundos que conviene esperar antes de volver a intentar */
+                        "Retry-After"?: number;
                         [name: string]: unknown;
                     };
                     content: {
@@ -10260,6 +10296,8 @@ export interface paths {
                 /** @description Demasiadas solicitudes: espere antes de volver a intentar */
                 429: {
                     headers: {
+                        /** @description Segundos que conviene esperar antes de volver a intentar */
+                        "Retry-After"?: number;
                         [name: string]: unknown;
                     };
                     content: {
@@ -10321,6 +10359,8 @@ export interface paths {
                 /** @description Demasiadas solicitudes: espere antes de volver a intentar */
                 429: {
                     headers: {
+                        /** @description Segundos que conviene esperar antes de volver a intentar */
+                        "Retry-After"?: number;
                         [name: string]: unknown;
                     };
                     content: {
@@ -10395,6 +10435,8 @@ export interface paths {
                 /** @description Demasiadas solicitudes: espere antes de volver a intentar */
                 429: {
                     headers: {
+                        /** @description Segundos que conviene esperar antes de volver a intentar */
+                        "Retry-After"?: number;
                         [name: string]: unknown;
                     };
                     content: {
