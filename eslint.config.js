@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'data/', 'coverage/', 'node_modules/', 'migrations/'] },
+  { ignores: ['dist/', 'data/', 'coverage/', 'node_modules/', 'migrations/', 'test/openapi/'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

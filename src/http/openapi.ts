@@ -6,6 +6,7 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import fp from 'fastify-plugin';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+import { completeOperation, SECURITY_SCHEMES } from './openapi-operations.js';
 import { cspText, docsCspDirectives } from './security-headers.js';
 import { stateTrimmedText } from './trimmed-text.js';
 
@@ -20,9 +21,14 @@ export default fp<{ publicBaseUrl: string; version: string }>(
           version,
         },
         servers: [{ url: publicBaseUrl }],
+        components: { securitySchemes: SECURITY_SCHEMES },
       },
+      // Each route declares its own answers; completeOperation adds those every route of its kind may give.
       // Trimmed text states its real minimum length as a pattern (src/http/trimmed-text.ts).
-      transform: (input) => stateTrimmedText(jsonSchemaTransform(input)),
+      transform: (input) => {
+        const { schema, url } = stateTrimmedText(jsonSchemaTransform(input));
+        return { url, schema: schema && completeOperation(schema as Record<string, unknown>, input.route) };
+      },
       transformObject: (input) => stateTrimmedText(jsonSchemaTransformObject(input)),
     });
     // swagger-ui sets its own policy on /docs and its files (it replaces helmet's default there).

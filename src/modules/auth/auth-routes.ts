@@ -1,6 +1,7 @@
 /** Sign-in with a session cookie, sign-out, the current user, and personal API tokens. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { OPTIONAL_AUTH } from '../../openapi-docs.js';
 import { ErrorBodySchema, errorResponses } from '../../errors.js';
 import { HumanLine } from '../../human-text.js';
 import type { UsersService } from '../users/users-service.js';
@@ -29,6 +30,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService; users: Users
       schema: {
         tags,
         summary: 'Inicia sesión; la sesión viaja en una cookie HttpOnly',
+        security: OPTIONAL_AUTH,
         body: LoginSchema,
         response: { 200: UserSchema, ...errors, 429: ErrorBodySchema },
       },

@@ -1,6 +1,7 @@
 /** Criteria API: schemes, versions (optionally filtered by sector), diffs, and the check of a draft version. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ErrorBodySchema } from '../../errors.js';
+import { OPTIONAL_AUTH } from '../../openapi-docs.js';
 import type { CriteriaCatalog } from './criteria-catalog.js';
 import { checkDraft } from './criteria-service.js';
 import {
@@ -28,6 +29,7 @@ export const criteriaRoutes: FastifyPluginAsyncZod<{ catalog: CriteriaCatalog }>
     {
       schema: {
         tags,
+        security: OPTIONAL_AUTH,
         summary: 'Esquemas de criterios y sus versiones',
         response: { 200: SchemeListSchema },
       },
@@ -40,6 +42,7 @@ export const criteriaRoutes: FastifyPluginAsyncZod<{ catalog: CriteriaCatalog }>
     {
       schema: {
         tags,
+        security: OPTIONAL_AUTH,
         summary: 'Valida una versión en preparación (borrador) sin guardarla',
         description:
           'Aplica el mismo esquema y las mismas reglas que al cargar la carpeta de criterios, comparando con las versiones ya cargadas. No escribe nada.',
@@ -55,6 +58,7 @@ export const criteriaRoutes: FastifyPluginAsyncZod<{ catalog: CriteriaCatalog }>
     {
       schema: {
         tags,
+        security: OPTIONAL_AUTH,
         summary: 'Un esquema y sus versiones',
         params: SchemeParamsSchema,
         response: { 200: SchemeSummarySchema, 404: ErrorBodySchema },
@@ -68,6 +72,7 @@ export const criteriaRoutes: FastifyPluginAsyncZod<{ catalog: CriteriaCatalog }>
     {
       schema: {
         tags,
+        security: OPTIONAL_AUTH,
         summary: 'Diferencias entre dos versiones: criterios añadidos, modificados y retirados',
         params: SchemeParamsSchema,
         querystring: DiffQuerySchema,
@@ -82,6 +87,7 @@ export const criteriaRoutes: FastifyPluginAsyncZod<{ catalog: CriteriaCatalog }>
     {
       schema: {
         tags,
+        security: OPTIONAL_AUTH,
         summary: 'Una versión completa, con su huella; opcionalmente solo los criterios de un sector',
         params: VersionParamsSchema,
         querystring: VersionQuerySchema,

@@ -12,6 +12,22 @@ import { EVIDENCE_MULTIPART_LIMITS, readEvidenceUpload } from './evidence-upload
 
 const tags = ['Expedientes y visitas'];
 const errors = errorResponses(400, 401, 403, 404, 413, 415);
+const BINARY = { type: 'string', format: 'binary' };
+/** The upload as OpenAPI shows it: the raw file with its media type, or a one-file form. */
+const UPLOAD_CONTENT = {
+  ...Object.fromEntries(EVIDENCE_TYPES.map((type) => [type, { schema: BINARY }])),
+  'multipart/form-data': {
+    schema: {
+      type: 'object',
+      required: ['file'],
+      properties: {
+        file: { ...BINARY, description: 'El archivo: JPEG, PNG, WebP o PDF' },
+        visitId: { type: 'string', format: 'uuid' },
+        criterionCode: { type: 'string', minLength: 1, maxLength: 20 },
+      },
+    },
+  },
+};
 
 export const evidenceRoutes: FastifyPluginAsyncZod<{ evidence: EvidenceService }> = async (app, { evidence }) => {
   // Encapsulated: only these routes read binary bodies and multipart forms.
@@ -31,6 +47,7 @@ export const evidenceRoutes: FastifyPluginAsyncZod<{ evidence: EvidenceService }
           'Dos formas: el archivo como cuerpo, con su content-type (visitId y criterionCode en la consulta), o un formulario multipart/form-data con un solo archivo en el campo «file» (visitId y criterionCode como campos del formulario o en la consulta). El tipo se comprueba por el contenido, no por lo que declara el cliente; un archivo idéntico se guarda una sola vez.',
         params: IdParamsSchema,
         querystring: EvidenceQuerySchema,
+        uploadBody: { description: 'El archivo como cuerpo, o un formulario con el archivo en «file»', content: UPLOAD_CONTENT },
         response: { 201: EvidenceSchema, ...errors },
       },
     },
@@ -48,8 +65,9 @@ export const evidenceRoutes: FastifyPluginAsyncZod<{ evidence: EvidenceService }
         tags,
         summary: 'Descarga una evidencia (solo personas con acceso al expediente)',
         params: IdParamsSchema,
+        produces: [...EVIDENCE_TYPES],
         response: {
-          200: z.any().describe('El archivo, con su tipo de contenido'),
+          200: z.any().meta({ ...BINARY, description: 'El archivo, con su tipo de contenido' }),
           401: ErrorBodySchema,
           403: ErrorBodySchema,
           404: ErrorBodySchema,

@@ -1,6 +1,7 @@
 /** Liveness and readiness: the database answers, a write still fits, and criteria are loaded. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { OPTIONAL_AUTH } from '../../openapi-docs.js';
 import type { CriteriaCatalog } from '../criteria/criteria-catalog.js';
 import type { Db } from '../../db/client.js';
 import { createHealthRepository, databaseIsFull, freeBytesIn, MIN_FREE_BYTES, type DatabasePages } from './health-repository.js';
@@ -57,6 +58,7 @@ export const healthRoutes: FastifyPluginAsyncZod<HealthOptions> = async (app, { 
     {
       schema: {
         tags: ['Servicio'],
+        security: OPTIONAL_AUTH,
         summary: 'Estado del servicio: base de datos, espacio de almacenamiento y criterios cargados',
         response: { 200: HealthSchema, 503: HealthSchema },
       },

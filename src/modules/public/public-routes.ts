@@ -119,7 +119,22 @@ export const publicRoutes: FastifyPluginAsyncZod<PublicRoutesOptions> = async (
         params: CodeParamsSchema,
         querystring: z.object({ lang: z.enum(['es', 'en']).optional() }),
         produces: ['text/html', 'application/json'],
-        response: { 200: VerificationSchema, 404: ErrorBodySchema, 429: ErrorBodySchema, 503: ErrorBodySchema },
+        response: {
+          200: {
+            description: 'La página de verificación, o con Accept: application/json la declaración firmada',
+            content: { 'text/html': { schema: z.string() }, 'application/json': { schema: VerificationSchema } },
+          },
+          // A person reading the page gets the page; a client asking for JSON gets the error body.
+          404: {
+            description: 'Código desconocido',
+            content: { 'text/html': { schema: z.string() }, 'application/json': { schema: ErrorBodySchema } },
+          },
+          429: ErrorBodySchema,
+          503: {
+            description: 'El registro del certificado no coincide con su historial: no se muestra su estado',
+            content: { 'text/html': { schema: z.string() }, 'application/json': { schema: ErrorBodySchema } },
+          },
+        },
       },
     },
     async (request, reply) => {

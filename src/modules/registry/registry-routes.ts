@@ -176,6 +176,7 @@ export const registryRoutes: FastifyPluginAsyncZod<{ db: Db; now: () => Date; se
           description:
             'Columnas: nombre, sectores, productos, departamento, municipio, comunidad, grupo_familiar, fecha_compromiso, consentimiento_publico. Varios sectores o productos se separan con "|".',
           params: IdParamsSchema,
+          uploadBody: { description: 'El archivo CSV como cuerpo', content: { 'text/csv': { schema: { type: 'string' } } } },
           response: { 201: z.object({ imported: z.int() }), ...errors, 415: ErrorBodySchema, 422: ErrorBodySchema },
         },
       },
@@ -193,7 +194,8 @@ export const registryRoutes: FastifyPluginAsyncZod<{ db: Db; now: () => Date; se
           tags,
           summary: 'Exporta los productores de la organización en CSV',
           params: IdParamsSchema,
-          response: { 200: z.string(), ...errors },
+          produces: ['text/csv'],
+          response: { 200: z.string().describe('El CSV (UTF-8), como adjunto'), ...errors },
         },
       },
       async (request, reply) => {

@@ -11,6 +11,7 @@ import {
   InclusionQuerySchema,
   LogEntriesSchema,
   SignedTreeHeadSchema,
+  TREE_HEAD_SIGNATURE_TEXT,
 } from './transparency-schemas.js';
 
 // The head changes with every certificate event, so a cached copy would hide the latest ones.
@@ -31,7 +32,12 @@ export const transparencyRoutes: FastifyPluginAsyncZod<TransparencyRoutesOptions
     {
       config,
       helmet: PUBLIC_DATA_HELMET,
-      schema: { tags, summary: 'Cabeza firmada del árbol (RFC 6962): tamaño, raíz y firma JWS', response: { 200: SignedTreeHeadSchema } },
+      schema: {
+        tags,
+        summary: 'Cabeza firmada del árbol (RFC 6962): tamaño, raíz y firma JWS',
+        description: `Qué cubre la firma: ${TREE_HEAD_SIGNATURE_TEXT}`,
+        response: { 200: SignedTreeHeadSchema },
+      },
     },
     async (_request, reply) => reply.header('cache-control', NO_STORE).send(log.treeHead()),
   );

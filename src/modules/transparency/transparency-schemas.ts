@@ -2,7 +2,25 @@
 import { z } from 'zod';
 import { QueryInt } from '../../query-number.js';
 
-export const SignedTreeHeadSchema = z.object({ treeSize: z.int(), rootHash: z.string(), timestamp: z.string(), signature: z.string() });
+/** What the tree head's signature covers, for the API document and the README. */
+export const TREE_HEAD_SIGNATURE_TEXT =
+  'JWS compacto (RFC 7515) con EdDSA (Ed25519), cabecera {"alg":"EdDSA","kid":<clave>,"typ":"sello-sth+jws"}; la clave pública está en /.well-known/jwks.json por su kid. ' +
+  'La carga útil va dentro del JWS (no separada) y es la forma canónica JSON (RFC 8785) de exactamente {treeSize, rootHash, timestamp}, con los mismos valores de esta respuesta: ' +
+  'la firma cubre el tamaño del árbol, su raíz y el momento en que se firmó, y nada más (ni las entradas ni las pruebas, que se comprueban contra rootHash). ' +
+  'Quien verifica comprueba la firma con la clave publicada y que la carga útil decodificada coincida con los tres campos.';
+
+export const SignedTreeHeadSchema = z
+  .object({
+    treeSize: z.int().describe('Número de entradas del árbol'),
+    rootHash: z
+      .string()
+      .describe(
+        'Raíz del árbol de Merkle (RFC 6962/9162) en base64: hoja = SHA-256(0x00 ‖ JSON canónico de la entrada), nodo = SHA-256(0x01 ‖ izquierda ‖ derecha); árbol vacío = SHA-256 de nada',
+      ),
+    timestamp: z.string().describe('Momento de la firma (ISO 8601, UTC)'),
+    signature: z.string().describe(TREE_HEAD_SIGNATURE_TEXT),
+  })
+  .describe('Cabeza firmada del árbol: la firma cubre treeSize, rootHash y timestamp');
 
 export const InclusionQuerySchema = z.object({ leafIndex: QueryInt({ min: 0 }), treeSize: QueryInt({ min: 1 }).optional() }).strict();
 
