@@ -179,7 +179,7 @@ export async function buildApp({
   const commission = createCommissionService({ db, catalog, now, dossiers, certificates, appeals });
   await app.register(certificateRoutes, { prefix: '/api/v1', certificates });
   const sessions = createSessionService({ db, catalog, now, view: (actor, id) => commission.getSession(actor, id) });
-  const quorum = createQuorumService({ db, now, dossiers });
+  const quorum = createQuorumService({ db, catalog, now, dossiers });
   await app.register(sessionRoutes, { prefix: '/api/v1', sessions, commission, quorum });
   await app.register(commissionRoutes, {
     prefix: '/api/v1',
