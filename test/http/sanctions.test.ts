@@ -133,7 +133,10 @@ describe('decisions on a dossier under criteria with a catalogue', () => {
       )
       .expect(201);
     expect(ok.body.sanction).toMatchObject({ code: 'condicion_plazo', name: 'Condición con plazo', criteriaVersion: CATALOGUE_VERSION });
-    const read = await c.api.get(`/api/v1/decisions/${ok.body.id as string}`).set(c.members[1]!.headers).expect(200);
+    const read = await c.api
+      .get(`/api/v1/decisions/${ok.body.id as string}`)
+      .set(c.members[1]!.headers)
+      .expect(200);
     expect(read.body.sanction.code).toBe('condicion_plazo');
     expect(c.app.db.$client.prepare('SELECT sanction_code AS code, sanction_version AS version FROM decisions').get()).toEqual({
       code: 'condicion_plazo',
@@ -146,7 +149,11 @@ describe('decisions on a dossier under criteria with a catalogue', () => {
     apps.push(c.app);
     await c.toCommission();
     const session = await c.openSession();
-    const res = await c.decide(session.id, { proposedOutcome: 'approved', sealLevel: 'pleno', sanctionCode: 'llamada_atencion' }, c.members);
+    const res = await c.decide(
+      session.id,
+      { proposedOutcome: 'approved', sealLevel: 'pleno', sanctionCode: 'llamada_atencion' },
+      c.members,
+    );
     expect(res.status).toBe(422);
     expect(res.body.code).toBe('SANCTION_NOT_APPLICABLE');
     const ok = await c.decide(session.id, { proposedOutcome: 'approved', sealLevel: 'pleno' }, c.members).expect(201);
@@ -156,7 +163,10 @@ describe('decisions on a dossier under criteria with a catalogue', () => {
 
 describe('a member exclusion under criteria with a catalogue', () => {
   it('must cite an exclusion, stored with the event', async () => {
-    const app = await buildTestApp({ dataDir: tempDir('sello-sanction-group-'), criteriaDir: criteriaWithCatalogue({ whenMissing: 'warn' }) });
+    const app = await buildTestApp({
+      dataDir: tempDir('sello-sanction-group-'),
+      criteriaDir: criteriaWithCatalogue({ whenMissing: 'warn' }),
+    });
     apps.push(app);
     const g = await groupCertificate(app, { members: 2, name: 'Asociación Yungas' });
     const family = g.memberIds[1]!;
@@ -183,7 +193,11 @@ describe('the real criteria (no catalogue)', () => {
       .set(c.members[0]!.headers)
       .send({ reason, sanctionCode: 'suspension' })
       .expect(422);
-    const res = await c.api.post(`/api/v1/certificates/${certificate.id}/suspension`).set(c.members[0]!.headers).send({ reason }).expect(200);
+    const res = await c.api
+      .post(`/api/v1/certificates/${certificate.id}/suspension`)
+      .set(c.members[0]!.headers)
+      .send({ reason })
+      .expect(200);
     expect(res.body.events.at(-1).sanction).toBeNull();
   });
 

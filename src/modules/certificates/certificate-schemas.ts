@@ -42,7 +42,9 @@ export const CertificateEventSchema = z.object({
   sessionId: z.string().nullable(),
   automatic: z.boolean(),
   logIndex: z.int().describe('Índice de la entrada en el registro de transparencia'),
-  sanction: CitedSanctionSchema.nullable().describe('La sanción del catálogo que aplica el acto (suspensión, revocación, exclusión); null si ninguna'),
+  sanction: CitedSanctionSchema.nullable().describe(
+    'La sanción del catálogo que aplica el acto (suspensión, revocación, exclusión); null si ninguna',
+  ),
 });
 
 export const CertificateMemberSchema = z
