@@ -23,7 +23,7 @@ import { refreshPublicStatus } from '../public/registry-index.js';
 import type { CertificateView, MemberExclusion, StatusAct } from './certificate-schemas.js';
 import { createGroupCertification } from './group-certification.js';
 import type { SanctionEffect } from '../../domain/criteria-schema.js';
-import { citeSanction } from '../criteria/sanction-citation.js';
+import { citeSanction, sanctionChoices } from '../criteria/sanction-citation.js';
 
 export type IssueInput = {
   /** A unit's dossier, or the organisation's own (producerId null: a group certificate, whose members are added after). */
@@ -107,6 +107,8 @@ export function createCertificateService({
     verificationUrl,
 
     issue,
+    /** The sanctions of the catalogue in force that fit an act of `effects` on the scheme's certificates. */
+    sanctionChoices: (scheme: string, effects: readonly SanctionEffect[]) => sanctionChoices(catalog, scheme, effects),
     ...group,
     excludeMember: (actor: Actor, id: string, producerId: string, input: MemberExclusion) =>
       group.excludeMember(actor, id, producerId, input, now(), (scheme) =>
