@@ -212,6 +212,7 @@ export async function buildApp({
     secureCookies,
     publicBaseUrl: config.publicBaseUrl,
     registry: { db, now, sectors: catalogSectorNames(catalog) },
+    training,
     admin: { db, now, users, catalog, sectors: catalogSectors(catalog) },
     commission: { queue, review: createDossierReviewService({ db, catalog, dossiers, certificates, queue }), now },
     certificatesAndAppeals: { db, certificates, appeals, sessions, dossiers },

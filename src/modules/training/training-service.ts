@@ -77,6 +77,20 @@ export function createTrainingService({ db, catalog, now }: { db: Db; catalog: C
   const invalid = (path: string, code: string, message: string) => new AppError('invalid', code, message, [{ path, message, code }]);
 
   return {
+    /** What the person's training page shows: the records, the topics in force and whether the actor may record. */
+    page(actor: Actor, personId: string) {
+      const person = personFor(actor, personId, 'read');
+      const schemes = catalog.schemes().filter((s) => s.currentVersion !== null);
+      const scheme = schemes.length === 1 ? schemes[0]! : null;
+      return {
+        person: { id: person.id, fullName: person.fullName },
+        records: repo.of(personId).map(view),
+        mayRecord: canAccessRegistry(actor, 'write', { organizationId: person.organizationId, producerId: person.producerId }),
+        criteriaVersion: scheme?.currentVersion ?? null,
+        topics: scheme ? trainingTopics(catalog, scheme.scheme) : [],
+      };
+    },
+
     list(actor: Actor, personId: string): TrainingView[] {
       personFor(actor, personId, 'read');
       return repo.of(personId).map(view);

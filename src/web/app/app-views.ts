@@ -62,6 +62,7 @@ const PAGES = [
   'registry-list',
   'producer-form',
   'person-form',
+  'person-training',
   'producers-import',
   ...DOSSIER_FORMS,
   'visit',
