@@ -34,6 +34,8 @@ import { createVisitService } from './modules/dossiers/visit-service.js';
 import { healthRoutes } from './modules/health/health-routes.js';
 import { catalogSectorNames, catalogSectors, registryRoutes } from './modules/registry/registry-routes.js';
 import { personTiesRoutes } from './modules/registry/person-ties-routes.js';
+import { trainingRoutes } from './modules/training/training-routes.js';
+import { createTrainingService } from './modules/training/training-service.js';
 import { createPersonsService } from './modules/registry/persons-service.js';
 import { createProducersService } from './modules/registry/producers-service.js';
 import { usersRoutes } from './modules/users/users-routes.js';
@@ -165,6 +167,8 @@ export async function buildApp({
   await app.register(auditRoutes, { prefix: '/api/v1/audit', db, keys, now });
   await app.register(registryRoutes, { prefix: '/api/v1', db, now, sectors: catalogSectors(catalog) });
   await app.register(personTiesRoutes, { prefix: '/api/v1', db, now });
+  const training = createTrainingService({ db, catalog, now });
+  await app.register(trainingRoutes, { prefix: '/api/v1', training });
   const dossiers = createDossierService(db, catalog, now);
   const visits = createVisitService({ db, catalog, now, dossiers });
   await app.register(dossierRoutes, {
@@ -184,7 +188,7 @@ export async function buildApp({
   const commission = createCommissionService({ db, catalog, now, dossiers, certificates, appeals });
   await app.register(certificateRoutes, { prefix: '/api/v1', certificates });
   const sessions = createSessionService({ db, catalog, now, view: (actor, id) => commission.getSession(actor, id) });
-  const quorum = createQuorumService({ db, now, dossiers });
+  const quorum = createQuorumService({ db, catalog, now, dossiers });
   await app.register(sessionRoutes, { prefix: '/api/v1', sessions, commission, quorum });
   await app.register(commissionRoutes, {
     prefix: '/api/v1',
@@ -215,6 +219,7 @@ export async function buildApp({
     secureCookies,
     publicBaseUrl: config.publicBaseUrl,
     registry: { db, now, sectors: catalogSectorNames(catalog) },
+    training,
     admin: { db, now, users, catalog, sectors: catalogSectors(catalog) },
     commission: { queue, review: createDossierReviewService({ db, catalog, dossiers, certificates, queue }), now },
     certificatesAndAppeals: { db, certificates, appeals, sessions, dossiers },

@@ -179,6 +179,22 @@ export const ROUTE_CASES: RouteCase[] = [
     allowed: MANAGERS,
   },
 
+  // A person's training records: read as the person, recorded as the person is modified (past the check, the
+  // real criteria name no topic: a 400).
+  {
+    route: 'GET /api/v1/persons/{id}/trainings',
+    send: (w) => api(w).get(`/api/v1/persons/${w.personId}/trainings`),
+    allowed: ['reviewer', 'committee', 'commission', 'admin'],
+  },
+  {
+    route: 'POST /api/v1/persons/{id}/trainings',
+    send: (w) =>
+      api(w)
+        .post(`/api/v1/persons/${w.personId}/trainings`)
+        .send({ topic: 'visita_pares', criteriaVersion: '2026.4', completedOn: '2026-01-15', trainer: 'Plataforma' }),
+    allowed: MANAGERS,
+  },
+
   // Dossiers: canManageDossier, canReadDossier, canSelfAssess, canRecordVisit (the reviewer is on the visit team), canRecommend, canAddEvidence
   {
     route: 'POST /api/v1/dossiers',

@@ -1084,6 +1084,7 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
+            /** @description committee, reviewer y producer necesitan organizationId (una organización que exista); producer además producerId, una unidad de esa organización. admin y commission no la necesitan. personId, si se indica, es una persona de esa organización. commissionSeat solo para commission. */
             requestBody: {
                 content: {
                     "application/json": {
@@ -1145,6 +1146,15 @@ export interface paths {
                 };
                 /** @description La cuenta no puede hacer esto, o la escritura con cookie no viene del sitio (CSRF_REJECTED) */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No existe (o la cuenta no puede saber que existe) */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1286,6 +1296,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
+            /** @description committee, reviewer y producer necesitan organizationId (una organización que exista); producer además producerId, una unidad de esa organización. admin y commission no la necesitan. personId, si se indica, es una persona de esa organización. commissionSeat solo para commission. */
             requestBody: {
                 content: {
                     "application/json": {
@@ -1651,8 +1662,11 @@ export interface paths {
                          * @enum {string}
                          */
                         kind: "asociacion" | "cooperativa" | "oeca" | "oecom" | "comunidad" | "grupo_artesanal" | "empresa_es" | "tienda_solidaria";
-                        /** @description Uno de los 9 departamentos de Bolivia, p. ej. "La Paz" o "potosi" */
-                        department: string;
+                        /**
+                         * @description Uno de los 9 departamentos de Bolivia, p. ej. "La Paz" o "potosi"
+                         * @enum {string}
+                         */
+                        department: "Chuquisaca" | "La Paz" | "Cochabamba" | "Oruro" | "Potosí" | "Tarija" | "Santa Cruz" | "Beni" | "Pando" | "chuquisaca" | "la-paz" | "cochabamba" | "oruro" | "potosi" | "tarija" | "santa-cruz" | "beni" | "pando";
                         municipality: string;
                         /** @description Persona de contacto para compradores */
                         contactName?: string | null;
@@ -1854,6 +1868,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
+            /** @description Indique al menos un campo */
             requestBody: {
                 content: {
                     "application/json": {
@@ -1863,8 +1878,11 @@ export interface paths {
                          * @enum {string}
                          */
                         kind?: "asociacion" | "cooperativa" | "oeca" | "oecom" | "comunidad" | "grupo_artesanal" | "empresa_es" | "tienda_solidaria";
-                        /** @description Uno de los 9 departamentos de Bolivia, p. ej. "La Paz" o "potosi" */
-                        department?: string;
+                        /**
+                         * @description Uno de los 9 departamentos de Bolivia, p. ej. "La Paz" o "potosi"
+                         * @enum {string}
+                         */
+                        department?: "Chuquisaca" | "La Paz" | "Cochabamba" | "Oruro" | "Potosí" | "Tarija" | "Santa Cruz" | "Beni" | "Pando" | "chuquisaca" | "la-paz" | "cochabamba" | "oruro" | "potosi" | "tarija" | "santa-cruz" | "beni" | "pando";
                         municipality?: string;
                         /** @description Persona de contacto para compradores */
                         contactName?: string | null;
@@ -2200,7 +2218,7 @@ export interface paths {
                     pageSize?: number;
                     organizationId?: string;
                     /** @description Uno de los 9 departamentos de Bolivia, p. ej. "La Paz" o "potosi" */
-                    department?: string;
+                    department?: "Chuquisaca" | "La Paz" | "Cochabamba" | "Oruro" | "Potosí" | "Tarija" | "Santa Cruz" | "Beni" | "Pando" | "chuquisaca" | "la-paz" | "cochabamba" | "oruro" | "potosi" | "tarija" | "santa-cruz" | "beni" | "pando";
                     sector?: string;
                     /** @description Busca en nombre, comunidad, municipio y productos, sin distinguir mayúsculas ni tildes */
                     q?: string;
@@ -2289,8 +2307,11 @@ export interface paths {
                         name: string;
                         sectors: string[];
                         products: string[];
-                        /** @description Uno de los 9 departamentos de Bolivia, p. ej. "La Paz" o "potosi" */
-                        department: string;
+                        /**
+                         * @description Uno de los 9 departamentos de Bolivia, p. ej. "La Paz" o "potosi"
+                         * @enum {string}
+                         */
+                        department: "Chuquisaca" | "La Paz" | "Cochabamba" | "Oruro" | "Potosí" | "Tarija" | "Santa Cruz" | "Beni" | "Pando" | "chuquisaca" | "la-paz" | "cochabamba" | "oruro" | "potosi" | "tarija" | "santa-cruz" | "beni" | "pando";
                         municipality: string;
                         community: string;
                         /** @description Grupo familiar: las unidades de un mismo grupo no se revisan entre sí */
@@ -2494,14 +2515,18 @@ export interface paths {
                 };
                 cookie?: never;
             };
+            /** @description Indique al menos un campo */
             requestBody: {
                 content: {
                     "application/json": {
                         name?: string;
                         sectors?: string[];
                         products?: string[];
-                        /** @description Uno de los 9 departamentos de Bolivia, p. ej. "La Paz" o "potosi" */
-                        department?: string;
+                        /**
+                         * @description Uno de los 9 departamentos de Bolivia, p. ej. "La Paz" o "potosi"
+                         * @enum {string}
+                         */
+                        department?: "Chuquisaca" | "La Paz" | "Cochabamba" | "Oruro" | "Potosí" | "Tarija" | "Santa Cruz" | "Beni" | "Pando" | "chuquisaca" | "la-paz" | "cochabamba" | "oruro" | "potosi" | "tarija" | "santa-cruz" | "beni" | "pando";
                         municipality?: string;
                         community?: string;
                         /** @description Grupo familiar: las unidades de un mismo grupo no se revisan entre sí */
@@ -3140,6 +3165,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
+            /** @description Indique al menos un campo */
             requestBody: {
                 content: {
                     "application/json": {
@@ -3338,6 +3364,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
+            /** @description Indique una unidad productiva (producerId) o una organización (organizationId), no las dos */
             requestBody: {
                 content: {
                     "application/json": {
@@ -3366,7 +3393,7 @@ export interface paths {
                          * @description Último día del vínculo; vacío si sigue vigente
                          */
                         endedOn?: string | null;
-                    };
+                    } & (unknown | unknown);
                 };
             };
             responses: {
@@ -4116,6 +4143,7 @@ export interface paths {
                             status: "planned" | "submitted" | "cancelled";
                             /** @enum {string} */
                             purpose: "regular" | "follow_up" | "surveillance";
+                            unannounced: boolean;
                             criteriaVersion: string;
                             criteriaHash: string;
                             team: {
@@ -4379,6 +4407,7 @@ export interface paths {
                             status: "planned" | "submitted" | "cancelled";
                             /** @enum {string} */
                             purpose: "regular" | "follow_up" | "surveillance";
+                            unannounced: boolean;
                             criteriaVersion: string;
                             criteriaHash: string;
                             team: {
@@ -4534,6 +4563,7 @@ export interface paths {
                             status: "planned" | "submitted" | "cancelled";
                             /** @enum {string} */
                             purpose: "regular" | "follow_up" | "surveillance";
+                            unannounced: boolean;
                             criteriaVersion: string;
                             criteriaHash: string;
                             team: {
@@ -4571,6 +4601,7 @@ export interface paths {
                             status: "planned" | "submitted" | "cancelled";
                             /** @enum {string} */
                             purpose: "regular" | "follow_up" | "surveillance";
+                            unannounced: boolean;
                             criteriaVersion: string;
                             criteriaHash: string;
                             team: {
@@ -4737,6 +4768,7 @@ export interface paths {
                             status: "planned" | "submitted" | "cancelled";
                             /** @enum {string} */
                             purpose: "regular" | "follow_up" | "surveillance";
+                            unannounced: boolean;
                             criteriaVersion: string;
                             criteriaHash: string;
                             team: {
@@ -5019,6 +5051,7 @@ export interface paths {
                             status: "planned" | "submitted" | "cancelled";
                             /** @enum {string} */
                             purpose: "regular" | "follow_up" | "surveillance";
+                            unannounced: boolean;
                             criteriaVersion: string;
                             criteriaHash: string;
                             team: {
@@ -5056,6 +5089,7 @@ export interface paths {
                             status: "planned" | "submitted" | "cancelled";
                             /** @enum {string} */
                             purpose: "regular" | "follow_up" | "surveillance";
+                            unannounced: boolean;
                             criteriaVersion: string;
                             criteriaHash: string;
                             team: {
@@ -5335,8 +5369,11 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @enum {string} */
-                        event: "record_visit" | "committee_review" | "send_to_commission" | "return_to_committee" | "decide" | "reopen_on_appeal";
+                        /**
+                         * @description send_to_commission (el comité envía el expediente) o return_to_committee (la comisión lo devuelve). Los demás pasos ocurren al registrar la visita, la revisión del comité, la decisión o una apelación acogida
+                         * @enum {string}
+                         */
+                        event: "send_to_commission" | "return_to_committee";
                     };
                 };
             };
@@ -6569,7 +6606,7 @@ export interface paths {
                         reason: string;
                         /**
                          * Format: uuid
-                         * @description Sesión de la comisión en la que se acordó
+                         * @description Sesión de la comisión en la que se acordó (optativa al suspender)
                          */
                         sessionId?: string;
                     };
@@ -6708,9 +6745,9 @@ export interface paths {
                         reason: string;
                         /**
                          * Format: uuid
-                         * @description Sesión de la comisión en la que se acordó
+                         * @description Sesión de la comisión en la que se acordó (obligatoria para rehabilitar y revocar)
                          */
-                        sessionId?: string;
+                        sessionId: string;
                     };
                 };
             };
@@ -6847,9 +6884,9 @@ export interface paths {
                         reason: string;
                         /**
                          * Format: uuid
-                         * @description Sesión de la comisión en la que se acordó
+                         * @description Sesión de la comisión en la que se acordó (obligatoria para rehabilitar y revocar)
                          */
-                        sessionId?: string;
+                        sessionId: string;
                     };
                 };
             };
@@ -7326,7 +7363,7 @@ export interface paths {
                          * @description Orden del día: expedientes, certificados y apelaciones
                          * @default []
                          */
-                        agenda?: {
+                        agenda?: ({
                             /**
                              * Format: uuid
                              * @description Un expediente por decidir
@@ -7344,7 +7381,7 @@ export interface paths {
                             appealId?: string;
                             /** @description Qué se tratará, en palabras de la secretaría */
                             note?: string;
-                        }[];
+                        } & (unknown | unknown | unknown))[];
                     };
                 };
             };
@@ -7702,6 +7739,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
+            /** @description Cada punto del orden del día trata un expediente, un certificado o una apelación (uno solo) */
             requestBody: {
                 content: {
                     "application/json": {
@@ -7722,7 +7760,7 @@ export interface paths {
                         appealId?: string;
                         /** @description Qué se tratará, en palabras de la secretaría */
                         note?: string;
-                    };
+                    } & (unknown | unknown | unknown);
                 };
             };
             responses: {
@@ -8705,6 +8743,7 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
+            /** @description Indique la decisión, la suspensión o la revocación que apela (una sola) */
             requestBody: {
                 content: {
                     "application/json": {
@@ -8718,7 +8757,7 @@ export interface paths {
                         /** @description La revocación que se apela (número de evento del certificado), dentro del plazo que fijan los criterios */
                         revocationEventSeq?: number;
                         reason: string;
-                    };
+                    } & (unknown | unknown | unknown);
                 };
             };
             responses: {
@@ -9104,7 +9143,7 @@ export interface paths {
                     /** @description Solo los expedientes de esta organización */
                     organizationId?: string;
                     /** @description Solo las unidades productivas de este departamento, p. ej. "La Paz" o "potosi" */
-                    department?: string;
+                    department?: "Chuquisaca" | "La Paz" | "Cochabamba" | "Oruro" | "Potosí" | "Tarija" | "Santa Cruz" | "Beni" | "Pando" | "chuquisaca" | "la-paz" | "cochabamba" | "oruro" | "potosi" | "tarija" | "santa-cruz" | "beni" | "pando";
                     /** @description first_decision: esperan su primera decisión; deferred: la comisión ya los difirió; reopened: volvieron por una apelación aceptada */
                     queueState?: "first_decision" | "deferred" | "reopened";
                 };
@@ -9159,6 +9198,966 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Denuncias recibidas, las más recientes primero
+         * @description Filtra por estado y pagina como las otras listas. Solo la comisión de certificación y la administración.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Página, desde 1 */
+                    page?: number;
+                    /** @description Elementos por página (hasta 100) */
+                    pageSize?: number;
+                    /** @description received: sin asignar; in_inquiry: en investigación; closed: cerradas. Sin filtro, todas */
+                    status?: "received" | "in_inquiry" | "closed";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Respuesta correcta */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ComplaintListItem"][];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Datos no válidos (VALIDATION_FAILED con «issues» por campo, MALFORMED_JSON y otros) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Falta autenticarse (AUTHENTICATION_REQUIRED) o el token de API no es válido (INVALID_TOKEN) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description La cuenta no puede hacer esto, o la escritura con cookie no viene del sitio (CSRF_REJECTED) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Una denuncia completa: lo denunciado, los pasos de la comisión, la visita ordenada y el resultado
+         * @description El contacto de quien denunció solo lo ve la comisión (la administración recibe null). Solo la comisión de certificación y la administración.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Respuesta correcta */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Complaint"];
+                    };
+                };
+                /** @description Datos no válidos (VALIDATION_FAILED con «issues» por campo, MALFORMED_JSON y otros) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Falta autenticarse (AUTHENTICATION_REQUIRED) o el token de API no es válido (INVALID_TOKEN) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description La cuenta no puede hacer esto, o la escritura con cookie no viene del sitio (CSRF_REJECTED) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No existe (o la cuenta no puede saber que existe) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Un parámetro de la ruta es demasiado largo */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}/photo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * La foto que acompañó la denuncia
+         * @description Solo la comisión de certificación y la administración.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description La foto, con su tipo de contenido */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Datos no válidos (VALIDATION_FAILED con «issues» por campo, MALFORMED_JSON y otros) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Falta autenticarse (AUTHENTICATION_REQUIRED) o el token de API no es válido (INVALID_TOKEN) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description La cuenta no puede hacer esto, o la escritura con cookie no viene del sitio (CSRF_REJECTED) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No existe (o la cuenta no puede saber que existe) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Un parámetro de la ruta es demasiado largo */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Asigna la denuncia a un miembro de la comisión
+         * @description La denuncia recibida pasa a investigación; mientras esté abierta puede reasignarse. Solo la comisión de certificación y la administración.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description La cuenta del miembro de la comisión que estará a cargo
+                         */
+                        userId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Respuesta correcta */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Complaint"];
+                    };
+                };
+                /** @description Datos no válidos (VALIDATION_FAILED con «issues» por campo, MALFORMED_JSON y otros) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Falta autenticarse (AUTHENTICATION_REQUIRED) o el token de API no es válido (INVALID_TOKEN) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description La cuenta no puede hacer esto, o la escritura con cookie no viene del sitio (CSRF_REJECTED) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No existe (o la cuenta no puede saber que existe) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicto con el estado actual del registro */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description El cuerpo de la solicitud es demasiado grande (BODY_TOO_LARGE) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Un parámetro de la ruta es demasiado largo */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Esta ruta no admite ese tipo de contenido (UNSUPPORTED_MEDIA_TYPE) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Los datos son válidos pero las reglas no permiten el acto */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description El servicio no puede guardar ahora (STORAGE_FULL, STORAGE_UNAVAILABLE) o no puede confirmar el dato: intente más tarde */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}/inquiry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Registra notas de la investigación
+         * @description Solo en una denuncia en investigación (asignada y abierta). Solo la comisión de certificación y la administración.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Lo que la comisión averiguó: a quién consultó, qué vio */
+                        notes: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Respuesta correcta */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Complaint"];
+                    };
+                };
+                /** @description Datos no válidos (VALIDATION_FAILED con «issues» por campo, MALFORMED_JSON y otros) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Falta autenticarse (AUTHENTICATION_REQUIRED) o el token de API no es válido (INVALID_TOKEN) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description La cuenta no puede hacer esto, o la escritura con cookie no viene del sitio (CSRF_REJECTED) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No existe (o la cuenta no puede saber que existe) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicto con el estado actual del registro */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description El cuerpo de la solicitud es demasiado grande (BODY_TOO_LARGE) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Un parámetro de la ruta es demasiado largo */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Esta ruta no admite ese tipo de contenido (UNSUPPORTED_MEDIA_TYPE) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description El servicio no puede guardar ahora (STORAGE_FULL, STORAGE_UNAVAILABLE) o no puede confirmar el dato: intente más tarde */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}/link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Vincula la denuncia a un certificado y a su organización
+         * @description Cuando quien denunció no dio un código (o no correspondía a ninguno). Solo en una denuncia abierta y sin certificado. Solo la comisión de certificación y la administración.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Código del certificado al que se refiere la denuncia */
+                        certificateCode: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Respuesta correcta */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Complaint"];
+                    };
+                };
+                /** @description Datos no válidos (VALIDATION_FAILED con «issues» por campo, MALFORMED_JSON y otros) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Falta autenticarse (AUTHENTICATION_REQUIRED) o el token de API no es válido (INVALID_TOKEN) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description La cuenta no puede hacer esto, o la escritura con cookie no viene del sitio (CSRF_REJECTED) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No existe (o la cuenta no puede saber que existe) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicto con el estado actual del registro */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description El cuerpo de la solicitud es demasiado grande (BODY_TOO_LARGE) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Un parámetro de la ruta es demasiado largo */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Esta ruta no admite ese tipo de contenido (UNSUPPORTED_MEDIA_TYPE) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Los datos son válidos pero las reglas no permiten el acto */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description El servicio no puede guardar ahora (STORAGE_FULL, STORAGE_UNAVAILABLE) o no puede confirmar el dato: intente más tarde */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}/unannounced-visit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ordena una visita de vigilancia sin aviso a la unidad certificada
+         * @description Planifica la visita (sin aviso, de vigilancia) en el expediente del certificado: en un certificado de grupo, el del miembro elegido (producerId) o el de la organización. Se aplican las mismas reglas de conflicto de interés. Solo en una denuncia en investigación y vinculada a un certificado. Solo la comisión de certificación y la administración.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description El expediente a visitar; si falta, el del certificado (o el del miembro elegido)
+                         */
+                        dossierId?: string;
+                        /**
+                         * Format: uuid
+                         * @description En un certificado de grupo: la unidad miembro a visitar (su expediente)
+                         */
+                        producerId?: string;
+                        /** Format: date */
+                        plannedOn: string;
+                        team: {
+                            /** Format: uuid */
+                            personId: string;
+                            /**
+                             * @description Productor de otra unidad, consumidor o técnico
+                             * @enum {string}
+                             */
+                            kind: "producer" | "consumer" | "technician";
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Respuesta correcta */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Complaint"];
+                    };
+                };
+                /** @description Datos no válidos (VALIDATION_FAILED con «issues» por campo, MALFORMED_JSON y otros) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Falta autenticarse (AUTHENTICATION_REQUIRED) o el token de API no es válido (INVALID_TOKEN) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description La cuenta no puede hacer esto, o la escritura con cookie no viene del sitio (CSRF_REJECTED) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No existe (o la cuenta no puede saber que existe) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicto con el estado actual del registro */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description El cuerpo de la solicitud es demasiado grande (BODY_TOO_LARGE) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Un parámetro de la ruta es demasiado largo */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Esta ruta no admite ese tipo de contenido (UNSUPPORTED_MEDIA_TYPE) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Los datos son válidos pero las reglas no permiten el acto */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description El servicio no puede guardar ahora (STORAGE_FULL, STORAGE_UNAVAILABLE) o no puede confirmar el dato: intente más tarde */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cierra la denuncia con su resultado, un resumen público y la sanción aplicada
+         * @description Una denuncia fundada cita una sanción del catálogo de la versión de criterios vigente (si tiene catálogo); las otras, ninguna. Una suspensión, exclusión o revocación debe estar ya registrada en el certificado citando la misma sanción (SANCTION_NOT_APPLIED si no). Solo la comisión de certificación y la administración.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description founded: fundada; unfounded: no fundada; not_admissible: no admitida
+                         * @enum {string}
+                         */
+                        outcome: "founded" | "unfounded" | "not_admissible";
+                        /** @description Lo que verán quien denunció y el público, sin detalles internos */
+                        publicSummary: string;
+                        /** @description Sanción aplicada, del catálogo de la versión de criterios vigente: obligatoria en una denuncia fundada si hay catálogo */
+                        sanctionCode?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Respuesta correcta */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Complaint"];
+                    };
+                };
+                /** @description Datos no válidos (VALIDATION_FAILED con «issues» por campo, MALFORMED_JSON y otros) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Falta autenticarse (AUTHENTICATION_REQUIRED) o el token de API no es válido (INVALID_TOKEN) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description La cuenta no puede hacer esto, o la escritura con cookie no viene del sitio (CSRF_REJECTED) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No existe (o la cuenta no puede saber que existe) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicto con el estado actual del registro */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description El cuerpo de la solicitud es demasiado grande (BODY_TOO_LARGE) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Un parámetro de la ruta es demasiado largo */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Esta ruta no admite ese tipo de contenido (UNSUPPORTED_MEDIA_TYPE) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Los datos son válidos pero las reglas no permiten el acto */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description El servicio no puede guardar ahora (STORAGE_FULL, STORAGE_UNAVAILABLE) o no puede confirmar el dato: intente más tarde */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -10325,7 +11324,9 @@ export interface paths {
         get: {
             parameters: {
                 query: {
+                    /** @description Tamaño del árbol anterior: 1 o más, y menor que second */
                     first: number;
+                    /** @description Tamaño del árbol posterior: mayor que first */
                     second: number;
                 };
                 header?: never;
@@ -10425,6 +11426,536 @@ export interface paths {
                 };
                 /** @description Datos no válidos (VALIDATION_FAILED con «issues» por campo, MALFORMED_JSON y otros) */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Demasiadas solicitudes: espere antes de volver a intentar */
+                429: {
+                    headers: {
+                        /** @description Segundos que conviene esperar antes de volver a intentar */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/denuncias/nueva": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Formulario para presentar una denuncia, sin cuenta; `codigo` lo llena con el código de un certificado */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description El código del certificado de la página de donde se viene */
+                    codigo?: string | string[];
+                    /** @description Idioma de la página: `en` para inglés; castellano si falta */
+                    lang?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Respuesta correcta */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": string;
+                    };
+                };
+                /** @description Datos no válidos (VALIDATION_FAILED con «issues» por campo, MALFORMED_JSON y otros) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Demasiadas solicitudes: espere antes de volver a intentar */
+                429: {
+                    headers: {
+                        /** @description Segundos que conviene esperar antes de volver a intentar */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/denuncias": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Envío del formulario de denuncia (multipart/form-data, con una foto opcional): 303 a su página de seguimiento, o el formulario con lo que hay que corregir (400) */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Idioma de la página: `en` para inglés; castellano si falta */
+                    lang?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Redirección a la dirección de la cabecera Location; sin cuerpo */
+                303: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Respuesta */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": string;
+                    };
+                };
+                /** @description El cuerpo de la solicitud es demasiado grande (BODY_TOO_LARGE) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Esta ruta no admite ese tipo de contenido (UNSUPPORTED_MEDIA_TYPE) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Respuesta */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": string;
+                    };
+                };
+                /** @description El servicio no puede guardar ahora (STORAGE_FULL, STORAGE_UNAVAILABLE) o no puede confirmar el dato: intente más tarde */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/denuncias/seguimiento": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Campo para escribir el número de seguimiento de una denuncia: con `numero`, 303 a su página */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description El número de seguimiento tal como se escribió */
+                    numero?: string | string[];
+                    /** @description Idioma de la página: `en` para inglés; castellano si falta */
+                    lang?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Respuesta correcta */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": string;
+                    };
+                };
+                /** @description Redirección a la dirección de la cabecera Location; sin cuerpo */
+                303: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Respuesta */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": string;
+                    };
+                };
+                /** @description Demasiadas solicitudes: espere antes de volver a intentar */
+                429: {
+                    headers: {
+                        /** @description Segundos que conviene esperar antes de volver a intentar */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/denuncias/{trackingNumber}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Página de seguimiento de una denuncia: su estado en palabras, sus fechas y, cerrada, el resultado y su resumen público */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Idioma de la página: `en` para inglés; castellano si falta */
+                    lang?: string;
+                };
+                header?: never;
+                path: {
+                    trackingNumber: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Respuesta correcta */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": string;
+                    };
+                };
+                /** @description Datos no válidos (VALIDATION_FAILED con «issues» por campo, MALFORMED_JSON y otros) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Respuesta */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": string;
+                    };
+                };
+                /** @description Un parámetro de la ruta es demasiado largo */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Demasiadas solicitudes: espere antes de volver a intentar */
+                429: {
+                    headers: {
+                        /** @description Segundos que conviene esperar antes de volver a intentar */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/complaints/question": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Una pregunta para mostrar a la persona que denuncia, que un programa no responde sin entenderla
+         * @description Muestre `question` a la persona y envíe su respuesta en `answer`, con `token` en `questionToken`. La pregunta vence en dos horas; cada pregunta sirve para una denuncia.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Respuesta correcta */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ComplaintQuestion"];
+                    };
+                };
+                /** @description Demasiadas solicitudes: espere antes de volver a intentar */
+                429: {
+                    headers: {
+                        /** @description Segundos que conviene esperar antes de volver a intentar */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/complaints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Presenta una denuncia sobre una organización certificada o sobre el uso del sello, sin cuenta
+         * @description JSON, sin foto (la página /denuncias/nueva admite una). Anónima si no se da `contact`; el contacto nunca se publica y solo lo ve la comisión de certificación. Si `code` es el de un certificado, la denuncia queda ligada a él y a su organización. Una respuesta equivocada o vencida a la pregunta se rechaza (400, `COMPLAINT_QUESTION_WRONG` o `COMPLAINT_QUESTION_EXPIRED`): pida otra. Cada cliente puede enviar SELLO_COMPLAINT_RATE_LIMIT denuncias por hora.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description De qué trata: `organization` (una organización certificada) o `seal_use` (el uso del sello, por quien sea)
+                         * @enum {string}
+                         */
+                        subject: "organization" | "seal_use";
+                        /** @description El código del certificado, si lo tiene (de la etiqueta o del código QR), tal como lo leyó */
+                        code?: string;
+                        /** @description Qué pasó, con palabras sencillas */
+                        what: string;
+                        /** @description Dónde pasó o dónde lo vio (un mercado, una tienda, una comunidad) */
+                        place?: string;
+                        /** @description El día en que pasó o lo vio (AAAA-MM-DD), si lo sabe */
+                        happenedOn?: "" | string;
+                        /** @description Cómo contactarle (teléfono o correo), si quiere: nunca se publica, solo lo ve la comisión de certificación */
+                        contact?: string;
+                        /** @description El `token` de `GET /api/v1/public/complaints/question` */
+                        questionToken: string;
+                        /** @description La respuesta de la persona a esa pregunta, como número (12) o en palabras (doce) */
+                        answer: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Respuesta correcta */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FiledComplaint"];
+                    };
+                };
+                /** @description Datos no válidos (VALIDATION_FAILED con «issues» por campo, MALFORMED_JSON y otros) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description El cuerpo de la solicitud es demasiado grande (BODY_TOO_LARGE) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Esta ruta no admite ese tipo de contenido (UNSUPPORTED_MEDIA_TYPE) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Demasiadas solicitudes: espere antes de volver a intentar */
+                429: {
+                    headers: {
+                        /** @description Segundos que conviene esperar antes de volver a intentar */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description El servicio no puede guardar ahora (STORAGE_FULL, STORAGE_UNAVAILABLE) o no puede confirmar el dato: intente más tarde */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/complaints/{trackingNumber}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * El estado de una denuncia por su número de seguimiento: estado, fechas y, si está cerrada, el resultado y su resumen público
+         * @description Nunca el contacto de quien denunció, la investigación, quién la lleva ni la foto.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description El número de seguimiento, como DEN-7K3M-9QXA (mayúsculas y guiones opcionales) */
+                    trackingNumber: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Respuesta correcta */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PublicComplaint"];
+                    };
+                };
+                /** @description Datos no válidos (VALIDATION_FAILED con «issues» por campo, MALFORMED_JSON y otros) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No existe (o la cuenta no puede saber que existe) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Un parámetro de la ruta es demasiado largo */
+                414: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -10824,6 +12355,16 @@ export interface components {
                     };
                 }[];
                 principle: string;
+                /** @description Por qué cambió, según cada versión que lo cambia («changes» del archivo), de la más antigua a la más nueva */
+                reasons: {
+                    version: string;
+                    reason: {
+                        es: string;
+                        en?: string;
+                        qu?: string;
+                        ay?: string;
+                    };
+                }[];
             }[];
             changed: {
                 code: string;
@@ -10910,6 +12451,16 @@ export interface components {
                     }[];
                     principle: string;
                 };
+                /** @description Por qué cambió, según cada versión que lo cambia («changes» del archivo), de la más antigua a la más nueva */
+                reasons: {
+                    version: string;
+                    reason: {
+                        es: string;
+                        en?: string;
+                        qu?: string;
+                        ay?: string;
+                    };
+                }[];
             }[];
             retired: {
                 code: string;
@@ -10957,9 +12508,44 @@ export interface components {
                     qu?: string;
                     ay?: string;
                 };
+                /** @description Por qué cambió, según cada versión que lo cambia («changes» del archivo), de la más antigua a la más nueva */
+                reasons: {
+                    version: string;
+                    reason: {
+                        es: string;
+                        en?: string;
+                        qu?: string;
+                        ay?: string;
+                    };
+                }[];
             }[];
             unchanged: number;
             settingsChanged: string[];
+            /** @description Por qué cambió cada regla del esquema */
+            settingReasons: {
+                setting: string;
+                /** @description Por qué cambió, según cada versión que lo cambia («changes» del archivo), de la más antigua a la más nueva */
+                reasons: {
+                    version: string;
+                    reason: {
+                        es: string;
+                        en?: string;
+                        qu?: string;
+                        ay?: string;
+                    };
+                }[];
+            }[];
+            /** @description Cifras y reglas de la versión de llegada que no están en los documentos de base: las decide la asamblea */
+            localProposals: {
+                code: string;
+                figure: string;
+                note: {
+                    es: string;
+                    en?: string;
+                    qu?: string;
+                    ay?: string;
+                };
+            }[];
             /** @description Sectores que la versión nueva agrega */
             sectorsAdded: {
                 code: string;
@@ -11117,6 +12703,7 @@ export interface components {
                 status: "planned" | "submitted" | "cancelled";
                 /** @enum {string} */
                 purpose: "regular" | "follow_up" | "surveillance";
+                unannounced: boolean;
                 criteriaVersion: string;
                 criteriaHash: string;
                 team: {
@@ -11226,6 +12813,8 @@ export interface components {
             plannedOn: string;
             /** @enum {string} */
             status: "planned" | "submitted" | "cancelled";
+            /** @description Visita sin aviso: la organización visitada no la ve hasta que se registra */
+            unannounced: boolean;
             submittedAt: string | null;
             /** @description El registro que este corrige, si es una corrección */
             correctsVisitId: string | null;
@@ -11508,6 +13097,159 @@ export interface components {
             deferredAt: string | null;
             /** @description La última vez que una apelación aceptada lo devolvió a la comisión */
             reopenedAt: string | null;
+        };
+        ComplaintListItemInput: {
+            id: string;
+            /** @description Número de seguimiento «DEN-XXXX-XXXX» que guarda quien denunció */
+            trackingNumber: string;
+            /** @enum {string} */
+            subject: "organization" | "seal_use";
+            subjectLabel: string;
+            /** @description Lo denunciado, como lo escribió quien denunció */
+            what: string;
+            /** @description La organización denunciada, si se conoce */
+            organization: {
+                id: string;
+                name: string;
+            } | null;
+            /** @description El certificado al que corresponde, si se conoce */
+            certificateCode: string | null;
+            /** @enum {string} */
+            status: "received" | "in_inquiry" | "closed";
+            statusLabel: string;
+            /** @description Miembro de la comisión a cargo */
+            assignee: {
+                id: string;
+                name: string;
+            } | null;
+            /** @description Cuándo se presentó */
+            createdAt: string;
+        };
+        ComplaintInput: {
+            id: string;
+            /** @description Número de seguimiento «DEN-XXXX-XXXX» que guarda quien denunció */
+            trackingNumber: string;
+            /** @enum {string} */
+            subject: "organization" | "seal_use";
+            subjectLabel: string;
+            /** @description Lo denunciado, como lo escribió quien denunció */
+            what: string;
+            /** @description La organización denunciada, si se conoce */
+            organization: {
+                id: string;
+                name: string;
+            } | null;
+            /** @description El certificado al que corresponde, si se conoce */
+            certificateCode: string | null;
+            /** @enum {string} */
+            status: "received" | "in_inquiry" | "closed";
+            statusLabel: string;
+            /** @description Miembro de la comisión a cargo */
+            assignee: {
+                id: string;
+                name: string;
+            } | null;
+            /** @description Cuándo se presentó */
+            createdAt: string;
+            /** @description El código tal como lo dio quien denunció (de una etiqueta, un QR), aunque no corresponda a ninguno */
+            codeGiven: string | null;
+            place: string | null;
+            /** @description El día en que ocurrió o se vio (AAAA-MM-DD) */
+            happenedOn: string | null;
+            certificate: {
+                id: string;
+                code: string;
+                /** @enum {string} */
+                scope: "unit" | "group";
+                holder: string;
+                status: string;
+            } | null;
+            /** @description Cómo contactar a quien denunció: solo lo ve la comisión (null para la administración) */
+            contact: string | null;
+            /** @description Si quien denunció dejó un contacto */
+            contactGiven: boolean;
+            photo: {
+                type: string;
+                size: number;
+                /** @description Dirección de la foto en esta API */
+                url: string;
+            } | null;
+            /** @description Los pasos de la comisión, en orden */
+            steps: {
+                /**
+                 * @description assigned: asignada; inquiry: notas de la investigación; visit_ordered: visita sin aviso; closed
+                 * @enum {string}
+                 */
+                kind: "assigned" | "inquiry" | "visit_ordered" | "closed";
+                notes: string | null;
+                /** @description Quién dio el paso */
+                by: string;
+                at: string;
+            }[];
+            /** @description La visita sin aviso que ordenó la comisión */
+            visit: {
+                id: string;
+                dossierId: string;
+                plannedOn: string;
+                status: string;
+            } | null;
+            /** @enum {string|null} */
+            outcome: "founded" | "unfounded" | "not_admissible" | null;
+            outcomeLabel: string | null;
+            /** @description Lo que ven quien denunció y el público del resultado */
+            publicSummary: string | null;
+            /** @description La sanción aplicada, del catálogo de la versión de criterios vigente al cerrar */
+            sanction: {
+                code: string;
+                name: string;
+                /** @enum {string} */
+                effect: "none" | "conditions" | "suspension" | "member_exclusion" | "revocation";
+                effectLabel: string;
+                criteriaVersion: string;
+            } | null;
+            closedBy: string | null;
+            closedAt: string | null;
+            updatedAt: string;
+        };
+        ComplaintQuestionInput: {
+            /** @description La pregunta, en palabras, para mostrarla a la persona */
+            question: string;
+            /** @description Se envía con la respuesta, en `questionToken` */
+            token: string;
+            /** @description Hasta cuándo se puede responder */
+            expiresAt: string;
+        };
+        PublicComplaintInput: {
+            trackingNumber: string;
+            /** @enum {string} */
+            subject: "organization" | "seal_use";
+            /** @enum {string} */
+            status: "received" | "in_inquiry" | "closed";
+            /** @description El estado en palabras */
+            statusLabel: string;
+            /** @description Cuándo se presentó */
+            filedAt: string;
+            /** @description Último cambio de estado */
+            updatedAt: string;
+            closedAt: string | null;
+            /**
+             * @description El resultado, cuando está cerrada
+             * @enum {string|null}
+             */
+            outcome: "founded" | "unfounded" | "not_admissible" | null;
+            outcomeLabel: string | null;
+            /** @description Lo que la comisión hace público del resultado */
+            publicSummary: string | null;
+        };
+        FiledComplaintInput: {
+            /** @description El número de seguimiento, DEN-XXXX-XXXX: la persona debe anotarlo */
+            trackingNumber: string;
+            /** @enum {string} */
+            status: "received" | "in_inquiry" | "closed";
+            statusLabel: string;
+            filedAt: string;
+            /** @description La página donde la persona sigue su denuncia */
+            trackingUrl: string;
         };
         PublicFiguresInput: {
             /**
@@ -12165,6 +13907,16 @@ export interface components {
                     };
                 }[];
                 principle: string;
+                /** @description Por qué cambió, según cada versión que lo cambia («changes» del archivo), de la más antigua a la más nueva */
+                reasons: {
+                    version: string;
+                    reason: {
+                        es: string;
+                        en?: string;
+                        qu?: string;
+                        ay?: string;
+                    };
+                }[];
             }[];
             changed: {
                 code: string;
@@ -12251,6 +14003,16 @@ export interface components {
                     }[];
                     principle: string;
                 };
+                /** @description Por qué cambió, según cada versión que lo cambia («changes» del archivo), de la más antigua a la más nueva */
+                reasons: {
+                    version: string;
+                    reason: {
+                        es: string;
+                        en?: string;
+                        qu?: string;
+                        ay?: string;
+                    };
+                }[];
             }[];
             retired: {
                 code: string;
@@ -12298,9 +14060,44 @@ export interface components {
                     qu?: string;
                     ay?: string;
                 };
+                /** @description Por qué cambió, según cada versión que lo cambia («changes» del archivo), de la más antigua a la más nueva */
+                reasons: {
+                    version: string;
+                    reason: {
+                        es: string;
+                        en?: string;
+                        qu?: string;
+                        ay?: string;
+                    };
+                }[];
             }[];
             unchanged: number;
             settingsChanged: string[];
+            /** @description Por qué cambió cada regla del esquema */
+            settingReasons: {
+                setting: string;
+                /** @description Por qué cambió, según cada versión que lo cambia («changes» del archivo), de la más antigua a la más nueva */
+                reasons: {
+                    version: string;
+                    reason: {
+                        es: string;
+                        en?: string;
+                        qu?: string;
+                        ay?: string;
+                    };
+                }[];
+            }[];
+            /** @description Cifras y reglas de la versión de llegada que no están en los documentos de base: las decide la asamblea */
+            localProposals: {
+                code: string;
+                figure: string;
+                note: {
+                    es: string;
+                    en?: string;
+                    qu?: string;
+                    ay?: string;
+                };
+            }[];
             /** @description Sectores que la versión nueva agrega */
             sectorsAdded: {
                 code: string;
@@ -12458,6 +14255,7 @@ export interface components {
                 status: "planned" | "submitted" | "cancelled";
                 /** @enum {string} */
                 purpose: "regular" | "follow_up" | "surveillance";
+                unannounced: boolean;
                 criteriaVersion: string;
                 criteriaHash: string;
                 team: {
@@ -12567,6 +14365,8 @@ export interface components {
             plannedOn: string;
             /** @enum {string} */
             status: "planned" | "submitted" | "cancelled";
+            /** @description Visita sin aviso: la organización visitada no la ve hasta que se registra */
+            unannounced: boolean;
             submittedAt: string | null;
             /** @description El registro que este corrige, si es una corrección */
             correctsVisitId: string | null;
@@ -12849,6 +14649,159 @@ export interface components {
             deferredAt: string | null;
             /** @description La última vez que una apelación aceptada lo devolvió a la comisión */
             reopenedAt: string | null;
+        };
+        ComplaintListItem: {
+            id: string;
+            /** @description Número de seguimiento «DEN-XXXX-XXXX» que guarda quien denunció */
+            trackingNumber: string;
+            /** @enum {string} */
+            subject: "organization" | "seal_use";
+            subjectLabel: string;
+            /** @description Lo denunciado, como lo escribió quien denunció */
+            what: string;
+            /** @description La organización denunciada, si se conoce */
+            organization: {
+                id: string;
+                name: string;
+            } | null;
+            /** @description El certificado al que corresponde, si se conoce */
+            certificateCode: string | null;
+            /** @enum {string} */
+            status: "received" | "in_inquiry" | "closed";
+            statusLabel: string;
+            /** @description Miembro de la comisión a cargo */
+            assignee: {
+                id: string;
+                name: string;
+            } | null;
+            /** @description Cuándo se presentó */
+            createdAt: string;
+        };
+        Complaint: {
+            id: string;
+            /** @description Número de seguimiento «DEN-XXXX-XXXX» que guarda quien denunció */
+            trackingNumber: string;
+            /** @enum {string} */
+            subject: "organization" | "seal_use";
+            subjectLabel: string;
+            /** @description Lo denunciado, como lo escribió quien denunció */
+            what: string;
+            /** @description La organización denunciada, si se conoce */
+            organization: {
+                id: string;
+                name: string;
+            } | null;
+            /** @description El certificado al que corresponde, si se conoce */
+            certificateCode: string | null;
+            /** @enum {string} */
+            status: "received" | "in_inquiry" | "closed";
+            statusLabel: string;
+            /** @description Miembro de la comisión a cargo */
+            assignee: {
+                id: string;
+                name: string;
+            } | null;
+            /** @description Cuándo se presentó */
+            createdAt: string;
+            /** @description El código tal como lo dio quien denunció (de una etiqueta, un QR), aunque no corresponda a ninguno */
+            codeGiven: string | null;
+            place: string | null;
+            /** @description El día en que ocurrió o se vio (AAAA-MM-DD) */
+            happenedOn: string | null;
+            certificate: {
+                id: string;
+                code: string;
+                /** @enum {string} */
+                scope: "unit" | "group";
+                holder: string;
+                status: string;
+            } | null;
+            /** @description Cómo contactar a quien denunció: solo lo ve la comisión (null para la administración) */
+            contact: string | null;
+            /** @description Si quien denunció dejó un contacto */
+            contactGiven: boolean;
+            photo: {
+                type: string;
+                size: number;
+                /** @description Dirección de la foto en esta API */
+                url: string;
+            } | null;
+            /** @description Los pasos de la comisión, en orden */
+            steps: {
+                /**
+                 * @description assigned: asignada; inquiry: notas de la investigación; visit_ordered: visita sin aviso; closed
+                 * @enum {string}
+                 */
+                kind: "assigned" | "inquiry" | "visit_ordered" | "closed";
+                notes: string | null;
+                /** @description Quién dio el paso */
+                by: string;
+                at: string;
+            }[];
+            /** @description La visita sin aviso que ordenó la comisión */
+            visit: {
+                id: string;
+                dossierId: string;
+                plannedOn: string;
+                status: string;
+            } | null;
+            /** @enum {string|null} */
+            outcome: "founded" | "unfounded" | "not_admissible" | null;
+            outcomeLabel: string | null;
+            /** @description Lo que ven quien denunció y el público del resultado */
+            publicSummary: string | null;
+            /** @description La sanción aplicada, del catálogo de la versión de criterios vigente al cerrar */
+            sanction: {
+                code: string;
+                name: string;
+                /** @enum {string} */
+                effect: "none" | "conditions" | "suspension" | "member_exclusion" | "revocation";
+                effectLabel: string;
+                criteriaVersion: string;
+            } | null;
+            closedBy: string | null;
+            closedAt: string | null;
+            updatedAt: string;
+        };
+        ComplaintQuestion: {
+            /** @description La pregunta, en palabras, para mostrarla a la persona */
+            question: string;
+            /** @description Se envía con la respuesta, en `questionToken` */
+            token: string;
+            /** @description Hasta cuándo se puede responder */
+            expiresAt: string;
+        };
+        PublicComplaint: {
+            trackingNumber: string;
+            /** @enum {string} */
+            subject: "organization" | "seal_use";
+            /** @enum {string} */
+            status: "received" | "in_inquiry" | "closed";
+            /** @description El estado en palabras */
+            statusLabel: string;
+            /** @description Cuándo se presentó */
+            filedAt: string;
+            /** @description Último cambio de estado */
+            updatedAt: string;
+            closedAt: string | null;
+            /**
+             * @description El resultado, cuando está cerrada
+             * @enum {string|null}
+             */
+            outcome: "founded" | "unfounded" | "not_admissible" | null;
+            outcomeLabel: string | null;
+            /** @description Lo que la comisión hace público del resultado */
+            publicSummary: string | null;
+        };
+        FiledComplaint: {
+            /** @description El número de seguimiento, DEN-XXXX-XXXX: la persona debe anotarlo */
+            trackingNumber: string;
+            /** @enum {string} */
+            status: "received" | "in_inquiry" | "closed";
+            statusLabel: string;
+            filedAt: string;
+            /** @description La página donde la persona sigue su denuncia */
+            trackingUrl: string;
         };
         PublicFigures: {
             /**

@@ -18,6 +18,7 @@ import { appendAudit, type AuditActor } from '../audit/audit-log.js';
 import { createCertificateRepository, type CertificateRow } from './certificate-repository.js';
 import { refreshPublicStatus, refreshRegistrySearch } from '../public/registry-index.js';
 import { appendLeaf } from '../transparency/transparency-log.js';
+import type { SanctionCitation } from '../criteria/sanction-citation.js';
 
 export type EventInput = {
   event: CertificateEventKind;
@@ -33,6 +34,8 @@ export type EventInput = {
   suspensionLimit?: SuspensionLimit | null;
   /** The member a group certificate's event is about (`member_added`, `member_excluded`). */
   producerId?: string | null;
+  /** The sanction the act applies (suspension, revocation, exclusion), from the catalogue in force. */
+  sanction?: SanctionCitation;
 };
 
 type CertificateRef = { id: string; code: string; scheme: string; criteriaVersion: string; criteriaHash: string };
@@ -120,6 +123,8 @@ export function recordCertificateEvent(db: Db, certificate: CertificateRef, inpu
     sessionId: input.sessionId ?? null,
     automatic: input.automatic ?? false,
     producerId,
+    sanctionCode: input.sanction?.sanctionCode ?? null,
+    sanctionVersion: input.sanction?.sanctionVersion ?? null,
     logIndex,
   });
   if (input.status) repo.setStatus(certificate.id, input.status, input.at, input.reason);
@@ -141,6 +146,7 @@ export function recordCertificateEvent(db: Db, certificate: CertificateRef, inpu
         sessionId: input.sessionId ?? null,
         status: input.status ?? null,
         ...(producerId === null ? {} : { producerId }),
+        ...(input.sanction?.sanctionCode ? input.sanction : {}),
       },
     },
     recordedAt,

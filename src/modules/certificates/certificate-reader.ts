@@ -8,6 +8,7 @@ import { AppError } from '../../errors.js';
 import { createSessionRepository } from '../commission/session-repository.js';
 import { createCertificateRepository, type CertificateRow, type ConditionStatus } from './certificate-repository.js';
 import type { CertificateView } from './certificate-schemas.js';
+import { citedSanction } from '../criteria/sanction-citation.js';
 
 export function createCertificateReader({ db, catalog, publicBaseUrl }: { db: Db; catalog: CriteriaCatalog; publicBaseUrl: string }) {
   const repo = createCertificateRepository(db);
@@ -52,7 +53,10 @@ export function createCertificateReader({ db, catalog, publicBaseUrl }: { db: Db
       statusReason: status.reason,
       suspensionOverdue: suspensionCap(status, maxMonths, at).exceeded,
       conditions: conditions.map((c) => ({ ...c, overdue: status.overdueConditionIds.includes(c.id) })),
-      events: repo.events(row.id),
+      events: repo.events(row.id).map(({ sanctionCode, sanctionVersion, ...e }) => ({
+        ...e,
+        sanction: citedSanction(catalog, row.scheme, { sanctionCode, sanctionVersion }),
+      })),
       members: row.scope === 'group' ? repo.members(row.id) : [],
     };
   };

@@ -159,6 +159,8 @@ export function createCertificateRepository(db: Db) {
           automatic: certificateEvents.automatic,
           producerId: certificateEvents.producerId,
           logIndex: certificateEvents.logIndex,
+          sanctionCode: certificateEvents.sanctionCode,
+          sanctionVersion: certificateEvents.sanctionVersion,
         })
         .from(certificateEvents)
         .where(eq(certificateEvents.certificateId, certificateId))

@@ -4,6 +4,21 @@ import { QueryInt } from '../../query-number.js';
 import { CERTIFICATE_EVENT_KINDS } from '../../domain/certificate-state.js';
 import { CERTIFICATE_SCOPES, MEMBER_STATUSES } from '../../domain/group-scope.js';
 import { HumanParagraphs } from '../../human-text.js';
+import { SANCTION_EFFECTS, SlugSchema } from '../../domain/criteria-schema.js';
+
+/** A sanction cited by an act, with its name in the catalogue of the version that held it. */
+export const CitedSanctionSchema = z
+  .object({
+    code: z.string(),
+    name: z.string(),
+    effect: z.enum(SANCTION_EFFECTS).nullable().describe('none, conditions, suspension, member_exclusion o revocation'),
+    criteriaVersion: z.string().describe('La versión de los criterios cuyo catálogo tiene la sanción (la vigente al aplicarla)'),
+  })
+  .meta({ id: 'CitedSanction' });
+
+const SanctionCodeInput = SlugSchema.optional().describe(
+  'La sanción que se aplica, del catálogo de la versión de criterios vigente (obligatoria si esa versión tiene catálogo)',
+);
 
 export const CertificateStatusSchema = z
   .enum(['active', 'suspended', 'revoked', 'expired'])
@@ -28,6 +43,9 @@ export const CertificateEventSchema = z.object({
   sessionId: z.string().nullable(),
   automatic: z.boolean(),
   logIndex: z.int().describe('Índice de la entrada en el registro de transparencia'),
+  sanction: CitedSanctionSchema.nullable().describe(
+    'La sanción del catálogo que aplica el acto (suspensión, revocación, exclusión); null si ninguna',
+  ),
 });
 
 export const CertificateMemberSchema = z
@@ -92,6 +110,7 @@ export const StatusActSchema = z
   .object({
     reason: HumanParagraphs().min(10, 'Explique el motivo (al menos 10 caracteres)').max(4000),
     sessionId: z.uuid().optional().describe('Sesión de la comisión en la que se acordó (optativa al suspender)'),
+    sanctionCode: SanctionCodeInput,
   })
   .strict();
 export type StatusAct = z.infer<typeof StatusActSchema>;
@@ -105,6 +124,7 @@ export const MemberExclusionSchema = z
   .object({
     sessionId: z.uuid().describe('Sesión de la comisión en la que se acordó la exclusión'),
     reason: HumanParagraphs().min(10, 'Explique el motivo (al menos 10 caracteres)').max(4000),
+    sanctionCode: SanctionCodeInput,
   })
   .strict();
 export type MemberExclusion = z.infer<typeof MemberExclusionSchema>;

@@ -22,6 +22,8 @@ import { createCertificateReader } from './certificate-reader.js';
 import { refreshPublicStatus } from '../public/registry-index.js';
 import type { CertificateView, MemberExclusion, StatusAct } from './certificate-schemas.js';
 import { createGroupCertification } from './group-certification.js';
+import type { SanctionEffect } from '../../domain/criteria-schema.js';
+import { citeSanction, sanctionChoices } from '../criteria/sanction-citation.js';
 
 export type IssueInput = {
   /** A unit's dossier, or the organisation's own (producerId null: a group certificate, whose members are added after). */
@@ -37,10 +39,13 @@ export type IssueInput = {
 /** Certificates the sweep handles per transaction: short enough not to hold up other writes. */
 const SWEEP_BATCH = 500;
 
-const ACTS: Record<CertificateAct, { event: Exclude<CertificateEventKind, 'issued' | 'expired'>; needsSession: boolean; label: string }> = {
-  suspend: { event: 'suspended', needsSession: false, label: 'suspender' },
-  reinstate: { event: 'reinstated', needsSession: true, label: 'rehabilitar' },
-  revoke: { event: 'revoked', needsSession: true, label: 'revocar' },
+const ACTS: Record<
+  CertificateAct,
+  { event: Exclude<CertificateEventKind, 'issued' | 'expired'>; needsSession: boolean; label: string; effects: SanctionEffect[] }
+> = {
+  suspend: { event: 'suspended', needsSession: false, label: 'suspender', effects: ['suspension'] },
+  reinstate: { event: 'reinstated', needsSession: true, label: 'rehabilitar', effects: [] },
+  revoke: { event: 'revoked', needsSession: true, label: 'revocar', effects: ['revocation'] },
 };
 
 export function createCertificateService({
@@ -102,9 +107,13 @@ export function createCertificateService({
     verificationUrl,
 
     issue,
+    /** The sanctions of the catalogue in force that fit an act of `effects` on the scheme's certificates. */
+    sanctionChoices: (scheme: string, effects: readonly SanctionEffect[]) => sanctionChoices(catalog, scheme, effects),
     ...group,
     excludeMember: (actor: Actor, id: string, producerId: string, input: MemberExclusion) =>
-      group.excludeMember(actor, id, producerId, input, now()),
+      group.excludeMember(actor, id, producerId, input, now(), (scheme) =>
+        citeSanction(catalog, scheme, input.sanctionCode, ['member_exclusion']),
+      ),
 
     get(actor: Actor, id: string): CertificateView {
       const row = load(id);
@@ -168,6 +177,7 @@ export function createCertificateService({
         const current = load(id);
         recordTimeEvents(db, current, at, limitOf(current));
         const row = load(id);
+        const sanction = citeSanction(catalog, row.scheme, input.sanctionCode, spec.effects);
         const status = statusOf(row, repo.conditions(id), at);
         if (status.status === 'expired') {
           const until = dayInWords(row.expiresOn);
@@ -190,6 +200,7 @@ export function createCertificateService({
             sessionId: input.sessionId ?? null,
             status: t.to,
             suspensionLimit: limitOf(row),
+            sanction,
           },
           at,
         );

@@ -4,6 +4,7 @@
  * the commission may exclude a member (final for that certificate) while the group stays as it is.
  * Every change is a certificate event (transparency leaf and audit entry) and a row of certificate_members.
  */
+import type { SanctionCitation } from '../criteria/sanction-citation.js';
 import { immediate, type Db } from '../../db/client.js';
 import { type Actor, authorize, canActAsCommission } from '../../domain/access.js';
 import { memberAddRefusal, memberExclusionRefusal, type Member } from '../../domain/group-membership.js';
@@ -165,7 +166,14 @@ export function createGroupCertification(db: Db, reader: CertificateReader, issu
     },
 
     /** The commission excludes a member from a group certificate, by agreement of a session it attended: final for that certificate. */
-    excludeMember(actor: Actor, certificateId: string, producerId: string, input: MemberExclusion, now: Date): CertificateView {
+    excludeMember(
+      actor: Actor,
+      certificateId: string,
+      producerId: string,
+      input: MemberExclusion,
+      now: Date,
+      cite: (scheme: string) => SanctionCitation,
+    ): CertificateView {
       authorize(canActAsCommission(actor), 'Solo la comisión de certificación excluye socios de un certificado de grupo');
       immediate(db, () => {
         reader.checkSession(actor, input.sessionId);
@@ -181,11 +189,12 @@ export function createGroupCertification(db: Db, reader: CertificateReader, issu
         const refusal = memberExclusionRefusal(membership(row.id), { producerId, status, expiresOn: row.expiresOn });
         if (refusal?.code === 'MEMBER_NOT_FOUND') throw new AppError('not_found', refusal.code, refusal.message);
         if (refusal) throw new AppError('conflict', refusal.code, refusal.message);
+        const sanction = cite(row.scheme);
         const since = now.toISOString();
         recordCertificateEvent(
           db,
           row,
-          { event: 'member_excluded', at: since, actor, reason: input.reason, sessionId: input.sessionId, producerId },
+          { event: 'member_excluded', at: since, actor, reason: input.reason, sessionId: input.sessionId, producerId, sanction },
           now,
         );
         repo.excludeMember(row.id, producerId, since, input.reason);

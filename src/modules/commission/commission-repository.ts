@@ -72,6 +72,10 @@ export function createCommissionRepository(db: Db) {
   return {
     decision: (id: string): DecisionRow | undefined => db.select().from(decisions).where(eq(decisions.id, id)).get(),
 
+    /** The scheme of the dossier a decision is about. */
+    schemeOfDossier: (dossierId: string): string | undefined =>
+      db.select({ scheme: dossiers.scheme }).from(dossiers).where(eq(dossiers.id, dossierId)).get()?.scheme,
+
     decisionsOf: (sessionId: string): DecisionRow[] =>
       db.select().from(decisions).where(eq(decisions.sessionId, sessionId)).orderBy(asc(decisions.decidedAt), asc(decisions.id)).all(),
 

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { exactlyOneOf } from '../../schema-rules.js';
 import { HumanLine, HumanParagraphs } from '../../human-text.js';
 import { SlugSchema } from '../../domain/criteria-schema.js';
+import { CitedSanctionSchema } from '../certificates/certificate-schemas.js';
 import { page, PageQuerySchema } from '../registry/registry-schemas.js';
 import { CERTIFICATE_EFFECTS } from '../../domain/appeals.js';
 import { AGENDA_KINDS, COMMISSION_SEATS, DECISION_OUTCOMES } from '../../domain/commission.js';
@@ -91,6 +92,9 @@ export const NewDecisionSchema = z
     rationale: Rationale,
     sealLevel: SlugSchema.optional().describe('Nivel del sello (obligatorio al aprobar), de los niveles del esquema'),
     products: z.array(HumanLine().min(1).max(200)).min(1).optional().describe('Alcance; por defecto, todos los productos de la unidad'),
+    sanctionCode: SlugSchema.optional().describe(
+      'La sanción que aplica la decisión, del catálogo de la versión de criterios vigente: obligatoria al aprobar con condiciones si esa versión tiene catálogo (una condición con plazo o una llamada de atención); optativa al denegar (solo una sin otro efecto)',
+    ),
     votes: z.array(VoteInputSchema).min(1).describe('El voto de cada miembro presente no excusado'),
     recusals: z.array(VoluntaryRecusalSchema).default([]).describe('Excusas voluntarias, con su motivo'),
   })
@@ -123,6 +127,7 @@ export const DecisionSchema = z
     tally: z.object({ for: z.int(), against: z.int(), abstain: z.int() }),
     rationale: z.string(),
     sealLevel: z.string().nullable(),
+    sanction: CitedSanctionSchema.nullable().describe('La sanción del catálogo que aplica la decisión; null si ninguna'),
     deferredForQuorum: z.boolean().describe('Diferido sin votación porque no quedaban miembros suficientes para votar'),
     snapshotHash: z.string().describe('sha256 del expediente tal como se decidió'),
     votes: z.array(VoteSchema),

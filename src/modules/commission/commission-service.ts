@@ -25,6 +25,8 @@ import { createSessionRepository } from './session-repository.js';
 import { COMMISSION_ONLY } from './session-service.js';
 import { createDecisionRecords } from './decision-records.js';
 import { createVoting } from './voting.js';
+import { DECISION_SANCTIONS } from '../../domain/decision-sanctions.js';
+import { citeSanction } from '../criteria/sanction-citation.js';
 
 export type CommissionDeps = {
   db: Db;
@@ -42,7 +44,7 @@ export function createCommissionService({ db, catalog, now, dossiers: dossierSer
   const agenda = createAgenda(db);
   const appealEffect = createAppealCertificateEffect(db, catalog);
 
-  const { readyDossier, numbered, snapshotOf, loadDecision, decisionView } = createDecisionRecords(db, dossierService);
+  const { readyDossier, numbered, snapshotOf, loadDecision, decisionView } = createDecisionRecords(db, dossierService, catalog);
 
   return {
     /** The session with its attendance, its decisions and the appeals decided in it. */
@@ -124,6 +126,8 @@ export function createCommissionService({ db, catalog, now, dossiers: dossierSer
             { path: 'body.sealLevel', message: refusal, code: 'SEAL_LEVEL_NOT_ALLOWED' },
           ]);
         }
+        const rule = DECISION_SANCTIONS[input.proposedOutcome];
+        const sanction = citeSanction(catalog, dossier.scheme, input.sanctionCode, rule.effects, { required: rule.required });
         // Whose file it is: a unit certified on its own, the organisation's own (a group certificate) or a member's.
         const facts = certificates.dossierFacts(dossier.id);
         const allProducts = facts.scope === 'organization' ? certificates.groupProducts(facts) : repo.declaredProducts(facts.producerId!);
@@ -150,8 +154,8 @@ export function createCommissionService({ db, catalog, now, dossiers: dossierSer
           outcome,
           rationale: input.rationale,
           sealLevel: input.sealLevel ?? null,
-          sanctionCode: null,
-          sanctionVersion: null,
+          // A proposal that is not carried defers the dossier: it applies nothing.
+          ...(outcome === input.proposedOutcome ? sanction : { sanctionCode: null, sanctionVersion: null }),
           deferredForQuorum: false,
           ...snapshotOf(dossier),
           recordedBy: actor.userId,

@@ -15,6 +15,8 @@ import type { CertificateView } from '../certificates/certificate-schemas.js';
 import type { CriteriaCatalog } from '../criteria/criteria-catalog.js';
 import type { DossierService } from '../dossiers/dossier-service.js';
 import { createCommissionRepository } from './commission-repository.js';
+import { DECISION_SANCTIONS } from '../../domain/decision-sanctions.js';
+import { sanctionChoices, type SanctionChoice } from '../criteria/sanction-citation.js';
 import type { DecisionView, SessionView } from './commission-schemas.js';
 import type { CommissionService } from './commission-service.js';
 import { humanNumber } from './numbers.js';
@@ -34,6 +36,8 @@ export type DecisionOutlook = {
   refusals: Partial<Record<Outcome, string>>;
   /** Open improvement goals (criterion codes): followed at the next visit, never conditions. */
   improvementGoals: string[];
+  /** The sanctions a decision may cite, from the catalogue in force (none without a catalogue). */
+  sanctions: { criteriaVersion: string | null; choices: SanctionChoice[] };
 };
 
 export type DecisionRecord = {
@@ -117,6 +121,7 @@ export function createDecidingService({ db, catalog, now, dossiers, commission, 
         })),
         refusals,
         improvementGoals: withConditions.improvementGoals.map((g) => g.criterionCode),
+        sanctions: sanctionChoices(catalog, dossier.scheme, DECISION_SANCTIONS.approved_with_conditions.effects),
       };
     },
 

@@ -12,10 +12,12 @@ import { AppError } from '../../errors.js';
 import type { DossierService } from '../dossiers/dossier-service.js';
 import { createCommissionRepository, type DecisionRow } from './commission-repository.js';
 import type { DecisionView } from './commission-schemas.js';
+import type { CriteriaCatalog } from '../criteria/criteria-catalog.js';
+import { citedSanction } from '../criteria/sanction-citation.js';
 import { humanNumber } from './numbers.js';
 import { createSessionRepository, type SessionRow } from './session-repository.js';
 
-export function createDecisionRecords(db: Db, dossierService: DossierService) {
+export function createDecisionRecords(db: Db, dossierService: DossierService, catalog: CriteriaCatalog) {
   const repo = createCommissionRepository(db);
   const sessions = createSessionRepository(db);
 
@@ -62,6 +64,7 @@ export function createDecisionRecords(db: Db, dossierService: DossierService) {
       tally: { for: t.for, against: t.against, abstain: t.abstain },
       rationale: row.rationale,
       sealLevel: row.sealLevel,
+      sanction: row.sanctionCode ? citedSanction(catalog, repo.schemeOfDossier(row.dossierId) ?? '', row) : null,
       deferredForQuorum: row.deferredForQuorum,
       snapshotHash: row.snapshotHash,
       votes: cast,

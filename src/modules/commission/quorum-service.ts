@@ -12,15 +12,26 @@ import { appendAudit } from '../audit/audit-log.js';
 import type { DossierService } from '../dossiers/dossier-service.js';
 import { createCommissionRepository } from './commission-repository.js';
 import type { Ballot, DecisionView, Deferral, VoluntaryRecusal } from './commission-schemas.js';
+import type { CriteriaCatalog } from '../criteria/criteria-catalog.js';
 import { createDecisionRecords } from './decision-records.js';
 import { createSessionRepository } from './session-repository.js';
 import { COMMISSION_ONLY } from './session-service.js';
 import { createVoting } from './voting.js';
 
-export function createQuorumService({ db, now, dossiers: dossierService }: { db: Db; now: () => Date; dossiers: DossierService }) {
+export function createQuorumService({
+  db,
+  catalog,
+  now,
+  dossiers: dossierService,
+}: {
+  db: Db;
+  catalog: CriteriaCatalog;
+  now: () => Date;
+  dossiers: DossierService;
+}) {
   const repo = createCommissionRepository(db);
   const voting = createVoting(repo, createSessionRepository(db));
-  const { readyDossier, numbered, snapshotOf, loadDecision, decisionView } = createDecisionRecords(db, dossierService);
+  const { readyDossier, numbered, snapshotOf, loadDecision, decisionView } = createDecisionRecords(db, dossierService, catalog);
 
   return {
     /** Who votes on a dossier in the session: recusals with their reasons, voters, and the suplentes who could be called in. */

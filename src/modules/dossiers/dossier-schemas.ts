@@ -148,6 +148,11 @@ export const VisitSchema = z.object({
   criteriaVersion: z.string(),
   criteriaHash: z.string(),
   team: z.array(z.object({ personId: z.string(), fullName: z.string(), kind: z.string() })),
+  trainingWarnings: z
+    .array(z.object({ personId: z.string(), fullName: z.string(), topics: z.array(z.string()) }))
+    .describe(
+      'Quienes del equipo no tenían, al planificarla, una capacitación que piden los criterios (donde el esquema la permite con advertencia), con los temas que faltaban',
+    ),
   present: z.array(z.string()).nullable(),
   observations: z.string().nullable(),
   /** The day the visit took place (YYYY-MM-DD, Bolivia); null until it is submitted. */

@@ -25,6 +25,7 @@ import { createPersonTiesRepository } from '../registry/person-ties-repository.j
 import type { DossierRow, createDossierRepository } from './dossier-repository.js';
 import type { FollowUp } from './follow-up-service.js';
 import type { CancelVisit, PlanVisit } from './dossier-schemas.js';
+import { checkReviewerTraining } from './visit-training.js';
 import type { VisitRepository, VisitRow, VisitView } from './visit-repository.js';
 import { createSurveillanceCheck } from './visit-surveillance.js';
 
@@ -159,10 +160,12 @@ export function createVisitPlanning({ db, catalog, now, dossierRepo, repo, loadD
             })),
           );
         }
+        const trainingWarnings = checkReviewerTraining(db, rules, team, input.plannedOn);
         const row = {
           id,
           dossierId: d.id,
           plannedOn: input.plannedOn,
+          ...(trainingWarnings.length > 0 ? { trainingWarnings } : {}),
           status: 'planned' as const,
           criteriaVersion: d.criteriaVersion,
           criteriaHash: d.criteriaHash,

@@ -40,25 +40,32 @@ export function createVisitRepository(db: Db) {
       .all();
 
   /** A visit with its team and answers; `siblings` are the dossier's visits, to find the record that corrects it. */
-  const view = (v: VisitRow, siblings: VisitRow[]) => ({
-    id: v.id,
-    dossierId: v.dossierId,
-    plannedOn: v.plannedOn,
-    status: v.status,
-    purpose: v.purpose,
-    unannounced: v.unannounced,
-    criteriaVersion: v.criteriaVersion,
-    criteriaHash: v.criteriaHash,
-    team: team(v.id).map(({ personId, fullName, kind }) => ({ personId, fullName, kind })),
-    present: v.present ?? null,
-    observations: v.observations,
-    visitedOn: v.visitedOn,
-    submittedAt: v.submittedAt,
-    correctsVisitId: v.correctsVisitId,
-    correctedByVisitId: siblings.find((other) => other.correctsVisitId === v.id)?.id ?? null,
-    correctionReason: v.correctionReason,
-    answers: answersOf(db, v.id),
-  });
+  const view = (v: VisitRow, siblings: VisitRow[]) => {
+    const members = team(v.id);
+    return {
+      id: v.id,
+      dossierId: v.dossierId,
+      plannedOn: v.plannedOn,
+      status: v.status,
+      purpose: v.purpose,
+      unannounced: v.unannounced,
+      criteriaVersion: v.criteriaVersion,
+      criteriaHash: v.criteriaHash,
+      team: members.map(({ personId, fullName, kind }) => ({ personId, fullName, kind })),
+      trainingWarnings: (v.trainingWarnings ?? []).map((w) => ({
+        ...w,
+        fullName: members.find((m) => m.personId === w.personId)?.fullName ?? '',
+      })),
+      present: v.present ?? null,
+      observations: v.observations,
+      visitedOn: v.visitedOn,
+      submittedAt: v.submittedAt,
+      correctsVisitId: v.correctsVisitId,
+      correctedByVisitId: siblings.find((other) => other.correctsVisitId === v.id)?.id ?? null,
+      correctionReason: v.correctionReason,
+      answers: answersOf(db, v.id),
+    };
+  };
 
   return {
     visit,

@@ -13,6 +13,7 @@ import type { CertificateService } from '../certificates/certificate-service.js'
 import { createCommissionRepository } from '../commission/commission-repository.js';
 import { humanNumber } from '../commission/numbers.js';
 import type { SessionService } from '../commission/session-service.js';
+import type { SanctionChoice } from '../criteria/sanction-citation.js';
 import { createSessionChoices, type SessionChoice, type SessionName } from './session-choices.js';
 
 export type CertificatePage = {
@@ -26,6 +27,8 @@ export type CertificatePage = {
   /** Who recorded each event, by event number. */
   recordedBy: Record<number, string>;
   openSessions: SessionChoice[];
+  /** The sanctions each act may cite, from the catalogue in force: empty lists when there is none. */
+  sanctions?: Record<CertificateAct | 'exclude', SanctionChoice[]>;
 };
 
 /** Certificates shown per page of the list. */
@@ -77,11 +80,22 @@ export function createCertificatePagesService({
         sessions: named,
         recordedBy: Object.fromEntries(repo.eventActors(id)),
         openSessions: choices.open(actor),
+        sanctions: {
+          suspend: certificates.sanctionChoices(certificate.scheme, ['suspension']).choices,
+          reinstate: [],
+          revoke: certificates.sanctionChoices(certificate.scheme, ['revocation']).choices,
+          exclude: certificates.sanctionChoices(certificate.scheme, ['member_exclusion']).choices,
+        },
       };
     },
 
     /** Suspends, reinstates or revokes; with a session, it must be open and attended, and the act goes on its agenda. */
-    act(actor: Actor, id: string, act: CertificateAct, input: { reason: string; sessionId?: string | undefined }): CertificateView {
+    act(
+      actor: Actor,
+      id: string,
+      act: CertificateAct,
+      input: { reason: string; sessionId?: string | undefined; sanctionCode?: string | undefined },
+    ): CertificateView {
       gate(actor);
       return immediate(db, () => {
         if (input.sessionId) choices.requireOpen(actor, input.sessionId, { attended: true });
@@ -92,7 +106,12 @@ export function createCertificatePagesService({
     },
 
     /** Excludes a member of a group certificate, agreed in an open session the person attended, which gets it on its agenda. */
-    excludeMember(actor: Actor, id: string, producerId: string, input: { reason: string; sessionId: string }): CertificateView {
+    excludeMember(
+      actor: Actor,
+      id: string,
+      producerId: string,
+      input: { reason: string; sessionId: string; sanctionCode?: string | undefined },
+    ): CertificateView {
       gate(actor);
       return immediate(db, () => {
         choices.requireOpen(actor, input.sessionId, { attended: true });

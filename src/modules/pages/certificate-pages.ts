@@ -40,17 +40,21 @@ const emptyAsMissing = (value: unknown) => (value === '' ? undefined : value);
 const Reason = paragraphs('Explique el motivo (al menos 10 caracteres)', 10, 4000);
 const Session = z.uuid({ error: 'Elija la sesión en que la comisión lo acordó' });
 
-const FORMS: Record<CertificateAct, z.ZodType<{ motivo: string; sesion?: string | undefined }>> = {
-  suspend: z.object({ motivo: Reason, sesion: z.preprocess(emptyAsMissing, Session.optional()) }),
+/** The sanction chosen, when the catalogue in force offers one (the service checks it against the catalogue). */
+const Sanction = z.preprocess(emptyAsMissing, z.string().max(60).optional());
+
+const FORMS: Record<CertificateAct, z.ZodType<{ motivo: string; sesion?: string | undefined; sancion?: string | undefined }>> = {
+  suspend: z.object({ motivo: Reason, sesion: z.preprocess(emptyAsMissing, Session.optional()), sancion: Sanction }),
   reinstate: z.object({ motivo: Reason, sesion: z.preprocess(emptyAsMissing, Session) }),
   revoke: z.object({
     motivo: Reason,
     sesion: z.preprocess(emptyAsMissing, Session),
+    sancion: Sanction,
     confirmo: z.literal('si', { error: 'Marque la casilla para confirmar que la revocación es definitiva' }),
   }),
 };
 
-const ExclusionForm = z.object({ motivo: Reason, sesion: z.preprocess(emptyAsMissing, Session) });
+const ExclusionForm = z.object({ motivo: Reason, sesion: z.preprocess(emptyAsMissing, Session), sancion: Sanction });
 const MemberParamsSchema = z.object({ id: z.uuid(), producerId: z.uuid() });
 
 export const certificatePages: FastifyPluginAsyncZod<Options> = async (app, { requirePerson, ...deps }) => {
@@ -97,7 +101,7 @@ export const certificatePages: FastifyPluginAsyncZod<Options> = async (app, { re
       async (request, reply) => {
         const { actor } = requirePerson(request);
         const { id } = request.params;
-        pages.act(actor, id, act, { reason: request.body.motivo, sessionId: request.body.sesion });
+        pages.act(actor, id, act, { reason: request.body.motivo, sessionId: request.body.sesion, sanctionCode: request.body.sancion });
         return reply.redirect(`/app/comision/certificados/${id}?hecho=${CERTIFICATE_DONE_BY_ACT[act]}`, 303);
       },
     );
@@ -123,7 +127,11 @@ export const certificatePages: FastifyPluginAsyncZod<Options> = async (app, { re
     async (request, reply) => {
       const { actor } = requirePerson(request);
       const { id, producerId } = request.params;
-      pages.excludeMember(actor, id, producerId, { reason: request.body.motivo, sessionId: request.body.sesion });
+      pages.excludeMember(actor, id, producerId, {
+        reason: request.body.motivo,
+        sessionId: request.body.sesion,
+        sanctionCode: request.body.sancion,
+      });
       return reply.redirect(`/app/comision/certificados/${id}?hecho=excluido`, 303);
     },
   );

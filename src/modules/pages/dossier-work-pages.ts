@@ -129,7 +129,7 @@ export const dossierWorkPages: FastifyPluginAsyncZod<Options> = async (app, { re
       try {
         pages.visits.plan(actor, dossier.id, { plannedOn: request.body.plannedOn, team, ...(followUp ? { purpose: 'follow_up' } : {}) });
       } catch (error) {
-        const teamCodes = ['VISIT_TEAM_REFUSED', 'FOLLOW_UP_TEAM_NOT_INDEPENDENT'];
+        const teamCodes = ['VISIT_TEAM_REFUSED', 'FOLLOW_UP_TEAM_NOT_INDEPENDENT', 'REVIEWER_NOT_TRAINED'];
         if (!(error instanceof AppError) || !teamCodes.includes(error.code)) throw error;
         const refusals = teamRefusals(error.issues, team);
         const state = { values, teamErrors: refusals.team, personErrors: refusals.byPerson, followUp };

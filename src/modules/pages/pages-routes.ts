@@ -47,6 +47,8 @@ import { pageErrorHandler, sendPage, signInRedirect } from './page-replies.js';
 import type { PagesService } from './pages-service.js';
 import { registryPages, type RegistryPagesOptions } from './registry-pages.js';
 import { personTiesPages } from './person-ties-pages.js';
+import { personTrainingPages } from './person-training-pages.js';
+import type { TrainingService } from '../training/training-service.js';
 import { decidingPages } from './deciding-pages.js';
 import { sessionPages, type SessionPagesDeps } from './session-pages.js';
 import { complaintPages, type ComplaintPagesDeps } from './complaint-pages.js';
@@ -62,6 +64,8 @@ export type PagesRoutesOptions = {
   publicBaseUrl: string;
   /** What the registry pages need (registry-pages.ts). */
   registry: Omit<RegistryPagesOptions, 'personOf'>;
+  /** Persons' training records (person-training-pages.ts). */
+  training: TrainingService;
   /** What the administration's pages need (admin-pages.ts). */
   admin: Omit<AdminPagesOptions, 'personOf'>;
   /** What the commission's pages need (commission-pages.ts). */
@@ -98,6 +102,7 @@ export const pagesRoutes: FastifyPluginAsyncZod<PagesRoutesOptions> = async (
     secureCookies,
     publicBaseUrl,
     registry,
+    training,
     admin,
     commission,
     certificatesAndAppeals,
@@ -212,6 +217,7 @@ export const pagesRoutes: FastifyPluginAsyncZod<PagesRoutesOptions> = async (
 
       await pagesApp.register(registryPages, { ...registry, personOf });
       await pagesApp.register(personTiesPages, { ...registry, personOf });
+      await pagesApp.register(personTrainingPages, { training, personOf });
       await pagesApp.register(adminPages, { ...admin, personOf, prefix: '/admin' });
 
       pagesApp.get('/', { schema: { hide: true, response: html } }, async (request, reply) => {

@@ -64,6 +64,7 @@ const PAGES = [
   'registry-list',
   'producer-form',
   'person-form',
+  'person-training',
   'producers-import',
   ...DOSSIER_FORMS,
   'visit',

@@ -6,6 +6,7 @@ import type { CertificateAct } from '../../domain/certificate-state.js';
 import type { CertificatePage } from '../../modules/pages/certificate-pages-service.js';
 import { certificateHref, NEW_SESSION_HREF, sessionName, sessionSelect, SESSIONS_HREF } from './commission-acts-words.js';
 import type { Flash } from './components.js';
+import type { SanctionChoice } from '../../modules/criteria/sanction-citation.js';
 
 /** A form of the certificate page as sent, with its errors, to show again. */
 export type CertificateFormState = {
@@ -18,6 +19,26 @@ export type CertificateFormState = {
 /** Where each act's form posts. */
 export const ACT_PATH: Record<CertificateAct, string> = { suspend: 'suspender', reinstate: 'rehabilitar', revoke: 'revocar' };
 
+/** The select of the sanctions an act may cite (null without a catalogue): name and what it does, in words. */
+export function sanctionSelect(
+  choices: readonly SanctionChoice[],
+  id: string,
+  state: { values: Record<string, string>; errors: Record<string, string> } | undefined,
+) {
+  if (choices.length === 0) return null;
+  return {
+    id,
+    name: 'sancion',
+    label: 'Sanción del catálogo que se aplica',
+    hint: 'Del catálogo de sanciones de los criterios vigentes.',
+    placeholder: 'Elija la sanción…',
+    required: true,
+    options: choices.map((c) => ({ value: c.code, label: `${c.name} (${c.effectLabel})` })),
+    value: state?.values.sancion ?? (choices.length === 1 ? choices[0]!.code : undefined),
+    error: state?.errors.sancion ?? state?.errors.sanctionCode,
+  };
+}
+
 type ActForm = {
   kind: CertificateAct;
   id: string;
@@ -28,6 +49,7 @@ type ActForm = {
   flash: Flash | null;
   reason: { id: string; value: string; error: string | undefined };
   session: ReturnType<typeof sessionSelect> | null;
+  sanction: ReturnType<typeof sanctionSelect>;
   blocked: { text: string; href: string; link: string } | null;
   confirm: {
     id: string;
@@ -108,6 +130,7 @@ export function actForm(page: CertificatePage, kind: CertificateAct, state: Cert
             error: mine?.errors.sesion,
           })
         : null,
+    sanction: sanctionSelect(page.sanctions?.[kind] ?? [], `${id}-sancion`, mine),
     blocked,
     confirm:
       kind === 'revoke'

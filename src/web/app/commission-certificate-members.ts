@@ -3,6 +3,7 @@
  * status in words, and for each certified one a form to exclude it from the group (a session of the
  * commission and a reason), re-rendered with its own errors when it was sent and refused.
  */
+import { sanctionSelect } from './commission-certificate-acts.js';
 import type { CertificatePage } from '../../modules/pages/certificate-pages-service.js';
 import { certificateHref, instantDay, NEW_SESSION_HREF, sessionName, sessionSelect, SESSIONS_HREF } from './commission-acts-words.js';
 import type { Flash } from './components.js';
@@ -68,6 +69,7 @@ function exclusionForm(page: CertificatePage, m: Member, index: number, state: M
       value: mine?.values.sesion ?? (recordable.length === 1 ? recordable[0]!.id : undefined),
       error: mine?.errors.sesion,
     }),
+    sanction: sanctionSelect(page.sanctions?.exclude ?? [], `${id}-sancion`, mine),
     button: `Excluir a ${m.name} del grupo`,
   };
 }

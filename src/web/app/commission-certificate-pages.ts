@@ -116,7 +116,7 @@ function eventWords(page: CertificatePage, e: CertificateView['events'][number])
   const session = e.sessionId && page.sessions[e.sessionId] ? sessionName(page.sessions[e.sessionId]!) : null;
   const who = page.recordedBy[e.seq];
   const by = [who ? ` por ${who}` : '', session ? `, por acuerdo de la ${session}` : ''].join('');
-  const because = e.reason ? `. Motivo: ${e.reason}` : '';
+  const because = `${e.reason ? `. Motivo: ${e.reason}` : ''}${e.sanction ? `. Sanción: ${e.sanction.name}` : ''}`;
   const member = page.certificate.members.find((m) => m.producerId === e.producerId)?.name ?? 'un socio';
   const what = {
     issued: `Emitido por la ${resolutionName(page.resolution.number)}${page.resolution.session ? `, ${sessionName(page.resolution.session)}` : ''}`,

@@ -65,6 +65,7 @@ export function readDecision(
       proposedOutcome: text('proposedOutcome'),
       rationale: text('rationale') ?? '',
       ...(text('sealLevel') ? { sealLevel: text('sealLevel') } : {}),
+      ...(text('sanctionCode') ? { sanctionCode: text('sanctionCode') } : {}),
       votes,
       recusals,
     },

@@ -134,6 +134,18 @@ function ballotView(view: DecidingPageView, ballot: Ballot, state: SessionFormSt
         value: values.sealLevel,
         error: errors.sealLevel,
       },
+      sanction:
+        outlook.sanctions.choices.length === 0
+          ? null
+          : {
+              name: 'sanctionCode',
+              label: 'Sanción que se aplica',
+              hint: `Del catálogo de sanciones de los criterios ${outlook.sanctions.criteriaVersion ?? ''}: obligatoria al aprobar con condiciones, optativa al denegar (solo una que queda registrada), ninguna al aprobar o diferir.`,
+              placeholder: 'Ninguna',
+              options: outlook.sanctions.choices.map((c) => ({ value: c.code, label: `${c.name} (${c.effectLabel})` })),
+              value: values.sanctionCode,
+              error: errors.sanctionCode,
+            },
       rationale: values.rationale ?? '',
       rationaleError: errors.rationale,
     },

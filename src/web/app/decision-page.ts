@@ -32,6 +32,9 @@ export function renderDecisionPage(record: DecisionRecord, person: AppPerson, fl
       : []),
     ...(decision.deferredForQuorum ? [] : [{ label: 'Votación', value: capitalize(tallyWords(decision.tally)) }]),
     ...(record.sealLevel ? [{ label: 'Nivel del sello', value: record.sealLevel }] : []),
+    ...(decision.sanction
+      ? [{ label: 'Sanción', value: `${decision.sanction.name} (catálogo de los criterios ${decision.sanction.criteriaVersion})` }]
+      : []),
   ];
   return renderAppTemplate('commission-decision', {
     ...layoutData(heading, person),

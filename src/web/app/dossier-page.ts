@@ -100,7 +100,14 @@ export function renderDossierPage({ dossier, can, people }: DossierPageData, per
         cells: {
           date: day(v.plannedOn),
           status: v.unannounced ? `${VISIT_STATUS[v.status]}, sin aviso` : VISIT_STATUS[v.status],
-          team: v.team.map((m) => `${m.fullName} (${MEMBER_KIND_LABEL[m.kind as MemberKind] ?? m.kind})`).join(', '),
+          team: [
+            v.team.map((m) => `${m.fullName} (${MEMBER_KIND_LABEL[m.kind as MemberKind] ?? m.kind})`).join(', '),
+            // Planned where the scheme allows it with a warning (visit-training.ts).
+            ...v.trainingWarnings.map(
+              (w) =>
+                `Advertencia: al planificarla, ${w.fullName} no tenía ${w.topics.length === 1 ? 'una capacitación' : `${w.topics.length} capacitaciones`} que piden los criterios`,
+            ),
+          ].join('. '),
         },
       })),
   };
