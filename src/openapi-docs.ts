@@ -20,3 +20,6 @@ export const AUTHENTICATED = [{ bearerToken: [] }, { sessionCookie: [] }];
 
 /** A route open to anyone that still reads credentials when they come (a bad token gets 401). */
 export const OPTIONAL_AUTH = [{}, ...AUTHENTICATED];
+
+/** A file in a response or an upload: bytes, with the media type in Content-Type. */
+export const BINARY = { type: 'string', format: 'binary' } as const;

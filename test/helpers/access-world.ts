@@ -7,6 +7,9 @@ import type { FastifyInstance } from 'fastify';
 import request from 'supertest';
 import { seedOrganization, seedUser, type TestUser } from './auth.js';
 import { seedComplaint } from './complaints.js';
+
+/** A 1×1 PNG, as the complaint's photo. */
+const ONE_PIXEL_PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
 import { cycleToCommission } from './cycle.js';
 
 /** The accounts that call each route: the five roles on the cycle's organisation, and a committee of another one. */
@@ -99,7 +102,10 @@ export async function routeWorld(): Promise<RouteWorld> {
     appealId: appeal.body.id,
     tokenId: token.body.id,
     memberIds: c.members.map((m) => m.user.id),
-    complaintId: seedComplaint(c.app, { what: 'Usan el sello en café de otra zona' }).id,
+    complaintId: seedComplaint(c.app, {
+      what: 'Usan el sello en café de otra zona',
+      photo: { body: Buffer.from(ONE_PIXEL_PNG, 'base64'), type: 'image/png', dataDir: c.dataDir },
+    }).id,
     receivedComplaintId: seedComplaint(c.app, { what: 'Sello en miel que no es de la cooperativa' }).id,
   };
 }

@@ -48,6 +48,11 @@ function rebased(schema: unknown): unknown {
   }
   // OpenAPI 3.0: `nullable: true` adds null to the allowed values, also of an enum.
   if (copy.nullable === true && Array.isArray(copy.enum) && !copy.enum.includes(null)) copy.enum = [...(copy.enum as unknown[]), null];
+  // A nullable reference (`nullable` beside `allOf: [{ $ref }]`, with no type): the referenced schema, or null.
+  if (copy.nullable === true && copy.type === undefined && Array.isArray(copy.allOf)) {
+    const { nullable: _n, allOf, ...rest } = copy;
+    return rebased({ ...rest, anyOf: [{ allOf }, { type: 'null' }] });
+  }
   return Object.fromEntries(
     Object.entries(copy).map(([key, value]) => [
       key,

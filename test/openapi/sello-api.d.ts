@@ -3595,6 +3595,203 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/persons/{id}/trainings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Capacitaciones de la persona (la más reciente primero), con hasta cuándo cuentan */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Respuesta correcta */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TrainingRecord"][];
+                    };
+                };
+                /** @description Datos no válidos (VALIDATION_FAILED con «issues» por campo, MALFORMED_JSON y otros) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Falta autenticarse (AUTHENTICATION_REQUIRED) o el token de API no es válido (INVALID_TOKEN) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description La cuenta no puede hacer esto, o la escritura con cookie no viene del sitio (CSRF_REJECTED) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No existe (o la cuenta no puede saber que existe) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Un parámetro de la ruta es demasiado largo */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Registra una capacitación de la persona
+         * @description El tema debe ser uno de los que piden los criterios (training.reviewer) de la versión indicada o de la vigente; la fecha no puede ser futura. Un registro no se modifica ni se borra: un error se corrige registrando el dato correcto. Al planificar una visita, a quien integra el equipo se le pide cada capacitación vigente que exigen los criterios de la visita.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description El esquema; por defecto, el único que tiene la instalación */
+                        scheme?: string;
+                        /** @description El tema, de las capacitaciones que piden los criterios (training.reviewer) */
+                        topic: string;
+                        /** @description La versión de los criterios que enseñó la capacitación */
+                        criteriaVersion: string;
+                        /**
+                         * Format: date
+                         * @description El día en que la terminó (AAAA-MM-DD); no puede ser futuro
+                         */
+                        completedOn: string;
+                        trainer: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Respuesta correcta */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TrainingRecord"];
+                    };
+                };
+                /** @description Datos no válidos (VALIDATION_FAILED con «issues» por campo, MALFORMED_JSON y otros) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Falta autenticarse (AUTHENTICATION_REQUIRED) o el token de API no es válido (INVALID_TOKEN) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description La cuenta no puede hacer esto, o la escritura con cookie no viene del sitio (CSRF_REJECTED) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No existe (o la cuenta no puede saber que existe) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description El cuerpo de la solicitud es demasiado grande (BODY_TOO_LARGE) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Un parámetro de la ruta es demasiado largo */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Esta ruta no admite ese tipo de contenido (UNSUPPORTED_MEDIA_TYPE) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description El servicio no puede guardar ahora (STORAGE_FULL, STORAGE_UNAVAILABLE) o no puede confirmar el dato: intente más tarde */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/dossiers": {
         parameters: {
             query?: never;
@@ -4151,6 +4348,12 @@ export interface paths {
                                 fullName: string;
                                 kind: string;
                             }[];
+                            /** @description Quienes del equipo no tenían, al planificarla, una capacitación que piden los criterios (donde el esquema la permite con advertencia), con los temas que faltaban */
+                            trainingWarnings: {
+                                personId: string;
+                                fullName: string;
+                                topics: string[];
+                            }[];
                             present: string[] | null;
                             observations: string | null;
                             visitedOn: string | null;
@@ -4415,6 +4618,12 @@ export interface paths {
                                 fullName: string;
                                 kind: string;
                             }[];
+                            /** @description Quienes del equipo no tenían, al planificarla, una capacitación que piden los criterios (donde el esquema la permite con advertencia), con los temas que faltaban */
+                            trainingWarnings: {
+                                personId: string;
+                                fullName: string;
+                                topics: string[];
+                            }[];
                             present: string[] | null;
                             observations: string | null;
                             visitedOn: string | null;
@@ -4571,6 +4780,12 @@ export interface paths {
                                 fullName: string;
                                 kind: string;
                             }[];
+                            /** @description Quienes del equipo no tenían, al planificarla, una capacitación que piden los criterios (donde el esquema la permite con advertencia), con los temas que faltaban */
+                            trainingWarnings: {
+                                personId: string;
+                                fullName: string;
+                                topics: string[];
+                            }[];
                             present: string[] | null;
                             observations: string | null;
                             visitedOn: string | null;
@@ -4608,6 +4823,12 @@ export interface paths {
                                 personId: string;
                                 fullName: string;
                                 kind: string;
+                            }[];
+                            /** @description Quienes del equipo no tenían, al planificarla, una capacitación que piden los criterios (donde el esquema la permite con advertencia), con los temas que faltaban */
+                            trainingWarnings: {
+                                personId: string;
+                                fullName: string;
+                                topics: string[];
                             }[];
                             present: string[] | null;
                             observations: string | null;
@@ -4775,6 +4996,12 @@ export interface paths {
                                 personId: string;
                                 fullName: string;
                                 kind: string;
+                            }[];
+                            /** @description Quienes del equipo no tenían, al planificarla, una capacitación que piden los criterios (donde el esquema la permite con advertencia), con los temas que faltaban */
+                            trainingWarnings: {
+                                personId: string;
+                                fullName: string;
+                                topics: string[];
                             }[];
                             present: string[] | null;
                             observations: string | null;
@@ -5059,6 +5286,12 @@ export interface paths {
                                 fullName: string;
                                 kind: string;
                             }[];
+                            /** @description Quienes del equipo no tenían, al planificarla, una capacitación que piden los criterios (donde el esquema la permite con advertencia), con los temas que faltaban */
+                            trainingWarnings: {
+                                personId: string;
+                                fullName: string;
+                                topics: string[];
+                            }[];
                             present: string[] | null;
                             observations: string | null;
                             visitedOn: string | null;
@@ -5096,6 +5329,12 @@ export interface paths {
                                 personId: string;
                                 fullName: string;
                                 kind: string;
+                            }[];
+                            /** @description Quienes del equipo no tenían, al planificarla, una capacitación que piden los criterios (donde el esquema la permite con advertencia), con los temas que faltaban */
+                            trainingWarnings: {
+                                personId: string;
+                                fullName: string;
+                                topics: string[];
                             }[];
                             present: string[] | null;
                             observations: string | null;
@@ -6609,6 +6848,8 @@ export interface paths {
                          * @description Sesión de la comisión en la que se acordó (optativa al suspender)
                          */
                         sessionId?: string;
+                        /** @description La sanción que se aplica, del catálogo de la versión de criterios vigente (obligatoria si esa versión tiene catálogo) */
+                        sanctionCode?: string;
                     };
                 };
             };
@@ -6748,6 +6989,8 @@ export interface paths {
                          * @description Sesión de la comisión en la que se acordó (obligatoria para rehabilitar y revocar)
                          */
                         sessionId: string;
+                        /** @description La sanción que se aplica, del catálogo de la versión de criterios vigente (obligatoria si esa versión tiene catálogo) */
+                        sanctionCode?: string;
                     };
                 };
             };
@@ -6887,6 +7130,8 @@ export interface paths {
                          * @description Sesión de la comisión en la que se acordó (obligatoria para rehabilitar y revocar)
                          */
                         sessionId: string;
+                        /** @description La sanción que se aplica, del catálogo de la versión de criterios vigente (obligatoria si esa versión tiene catálogo) */
+                        sanctionCode?: string;
                     };
                 };
             };
@@ -7027,6 +7272,8 @@ export interface paths {
                          */
                         sessionId: string;
                         reason: string;
+                        /** @description La sanción que se aplica, del catálogo de la versión de criterios vigente (obligatoria si esa versión tiene catálogo) */
+                        sanctionCode?: string;
                     };
                 };
             };
@@ -8389,6 +8636,8 @@ export interface paths {
                         sealLevel?: string;
                         /** @description Alcance; por defecto, todos los productos de la unidad */
                         products?: string[];
+                        /** @description La sanción que aplica la decisión, del catálogo de la versión de criterios vigente: obligatoria al aprobar con condiciones si esa versión tiene catálogo (una condición con plazo o una llamada de atención); optativa al denegar (solo una sin otro efecto) */
+                        sanctionCode?: string;
                         /** @description El voto de cada miembro presente no excusado */
                         votes: {
                             /** Format: uuid */
@@ -9396,7 +9645,9 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "image/jpeg": string;
+                        "image/png": string;
+                        "image/webp": string;
                     };
                 };
                 /** @description Datos no válidos (VALIDATION_FAILED con «issues» por campo, MALFORMED_JSON y otros) */
@@ -12711,6 +12962,12 @@ export interface components {
                     fullName: string;
                     kind: string;
                 }[];
+                /** @description Quienes del equipo no tenían, al planificarla, una capacitación que piden los criterios (donde el esquema la permite con advertencia), con los temas que faltaban */
+                trainingWarnings: {
+                    personId: string;
+                    fullName: string;
+                    topics: string[];
+                }[];
                 present: string[] | null;
                 observations: string | null;
                 visitedOn: string | null;
@@ -12827,6 +13084,31 @@ export interface components {
                 kind: "producer" | "consumer" | "technician";
             }[];
         };
+        TrainingRecordInput: {
+            id: string;
+            personId: string;
+            scheme: string;
+            topic: string;
+            /** @description El nombre del tema en los criterios */
+            topicName: string;
+            criteriaVersion: string;
+            completedOn: string;
+            /** @description Último día en que cuenta (según los años que fijan los criterios); null si no vence */
+            validUntil: string | null;
+            trainer: string;
+            recordedAt: string;
+        };
+        CitedSanctionInput: {
+            code: string;
+            name: string;
+            /**
+             * @description none, conditions, suspension, member_exclusion o revocation
+             * @enum {string|null}
+             */
+            effect: "none" | "conditions" | "suspension" | "member_exclusion" | "revocation" | null;
+            /** @description La versión de los criterios cuyo catálogo tiene la sanción (la vigente al aplicarla) */
+            criteriaVersion: string;
+        };
         CertificateMemberInput: {
             producerId: string;
             /** @description El expediente del socio, cuya aprobación lo incorporó */
@@ -12905,6 +13187,8 @@ export interface components {
                 automatic: boolean;
                 /** @description Índice de la entrada en el registro de transparencia */
                 logIndex: number;
+                /** @description La sanción del catálogo que aplica el acto (suspensión, revocación, exclusión); null si ninguna */
+                sanction: components["schemas"]["CitedSanctionInput"] | null;
             }[];
             members: components["schemas"]["CertificateMemberInput"][];
         };
@@ -12926,6 +13210,8 @@ export interface components {
             };
             rationale: string;
             sealLevel: string | null;
+            /** @description La sanción del catálogo que aplica la decisión; null si ninguna */
+            sanction: components["schemas"]["CitedSanctionInput"] | null;
             /** @description Diferido sin votación porque no quedaban miembros suficientes para votar */
             deferredForQuorum: boolean;
             /** @description sha256 del expediente tal como se decidió */
@@ -13098,6 +13384,36 @@ export interface components {
             /** @description La última vez que una apelación aceptada lo devolvió a la comisión */
             reopenedAt: string | null;
         };
+        ComplaintQuestionInput: {
+            /** @description La pregunta, en palabras, para mostrarla a la persona */
+            question: string;
+            /** @description Se envía con la respuesta, en `questionToken` */
+            token: string;
+            /** @description Hasta cuándo se puede responder */
+            expiresAt: string;
+        };
+        PublicComplaintInput: {
+            trackingNumber: string;
+            /** @enum {string} */
+            subject: "organization" | "seal_use";
+            /** @enum {string} */
+            status: "received" | "in_inquiry" | "closed";
+            /** @description El estado en palabras */
+            statusLabel: string;
+            /** @description Cuándo se presentó */
+            filedAt: string;
+            /** @description Último cambio de estado */
+            updatedAt: string;
+            closedAt: string | null;
+            /**
+             * @description El resultado, cuando está cerrada
+             * @enum {string|null}
+             */
+            outcome: "founded" | "unfounded" | "not_admissible" | null;
+            outcomeLabel: string | null;
+            /** @description Lo que la comisión hace público del resultado */
+            publicSummary: string | null;
+        };
         ComplaintListItemInput: {
             id: string;
             /** @description Número de seguimiento «DEN-XXXX-XXXX» que guarda quien denunció */
@@ -13210,36 +13526,6 @@ export interface components {
             closedBy: string | null;
             closedAt: string | null;
             updatedAt: string;
-        };
-        ComplaintQuestionInput: {
-            /** @description La pregunta, en palabras, para mostrarla a la persona */
-            question: string;
-            /** @description Se envía con la respuesta, en `questionToken` */
-            token: string;
-            /** @description Hasta cuándo se puede responder */
-            expiresAt: string;
-        };
-        PublicComplaintInput: {
-            trackingNumber: string;
-            /** @enum {string} */
-            subject: "organization" | "seal_use";
-            /** @enum {string} */
-            status: "received" | "in_inquiry" | "closed";
-            /** @description El estado en palabras */
-            statusLabel: string;
-            /** @description Cuándo se presentó */
-            filedAt: string;
-            /** @description Último cambio de estado */
-            updatedAt: string;
-            closedAt: string | null;
-            /**
-             * @description El resultado, cuando está cerrada
-             * @enum {string|null}
-             */
-            outcome: "founded" | "unfounded" | "not_admissible" | null;
-            outcomeLabel: string | null;
-            /** @description Lo que la comisión hace público del resultado */
-            publicSummary: string | null;
         };
         FiledComplaintInput: {
             /** @description El número de seguimiento, DEN-XXXX-XXXX: la persona debe anotarlo */
@@ -14263,6 +14549,12 @@ export interface components {
                     fullName: string;
                     kind: string;
                 }[];
+                /** @description Quienes del equipo no tenían, al planificarla, una capacitación que piden los criterios (donde el esquema la permite con advertencia), con los temas que faltaban */
+                trainingWarnings: {
+                    personId: string;
+                    fullName: string;
+                    topics: string[];
+                }[];
                 present: string[] | null;
                 observations: string | null;
                 visitedOn: string | null;
@@ -14379,6 +14671,31 @@ export interface components {
                 kind: "producer" | "consumer" | "technician";
             }[];
         };
+        TrainingRecord: {
+            id: string;
+            personId: string;
+            scheme: string;
+            topic: string;
+            /** @description El nombre del tema en los criterios */
+            topicName: string;
+            criteriaVersion: string;
+            completedOn: string;
+            /** @description Último día en que cuenta (según los años que fijan los criterios); null si no vence */
+            validUntil: string | null;
+            trainer: string;
+            recordedAt: string;
+        };
+        CitedSanction: {
+            code: string;
+            name: string;
+            /**
+             * @description none, conditions, suspension, member_exclusion o revocation
+             * @enum {string|null}
+             */
+            effect: "none" | "conditions" | "suspension" | "member_exclusion" | "revocation" | null;
+            /** @description La versión de los criterios cuyo catálogo tiene la sanción (la vigente al aplicarla) */
+            criteriaVersion: string;
+        };
         CertificateMember: {
             producerId: string;
             /** @description El expediente del socio, cuya aprobación lo incorporó */
@@ -14457,6 +14774,8 @@ export interface components {
                 automatic: boolean;
                 /** @description Índice de la entrada en el registro de transparencia */
                 logIndex: number;
+                /** @description La sanción del catálogo que aplica el acto (suspensión, revocación, exclusión); null si ninguna */
+                sanction: components["schemas"]["CitedSanction"] | null;
             }[];
             members: components["schemas"]["CertificateMember"][];
         };
@@ -14478,6 +14797,8 @@ export interface components {
             };
             rationale: string;
             sealLevel: string | null;
+            /** @description La sanción del catálogo que aplica la decisión; null si ninguna */
+            sanction: components["schemas"]["CitedSanction"] | null;
             /** @description Diferido sin votación porque no quedaban miembros suficientes para votar */
             deferredForQuorum: boolean;
             /** @description sha256 del expediente tal como se decidió */
@@ -14650,6 +14971,36 @@ export interface components {
             /** @description La última vez que una apelación aceptada lo devolvió a la comisión */
             reopenedAt: string | null;
         };
+        ComplaintQuestion: {
+            /** @description La pregunta, en palabras, para mostrarla a la persona */
+            question: string;
+            /** @description Se envía con la respuesta, en `questionToken` */
+            token: string;
+            /** @description Hasta cuándo se puede responder */
+            expiresAt: string;
+        };
+        PublicComplaint: {
+            trackingNumber: string;
+            /** @enum {string} */
+            subject: "organization" | "seal_use";
+            /** @enum {string} */
+            status: "received" | "in_inquiry" | "closed";
+            /** @description El estado en palabras */
+            statusLabel: string;
+            /** @description Cuándo se presentó */
+            filedAt: string;
+            /** @description Último cambio de estado */
+            updatedAt: string;
+            closedAt: string | null;
+            /**
+             * @description El resultado, cuando está cerrada
+             * @enum {string|null}
+             */
+            outcome: "founded" | "unfounded" | "not_admissible" | null;
+            outcomeLabel: string | null;
+            /** @description Lo que la comisión hace público del resultado */
+            publicSummary: string | null;
+        };
         ComplaintListItem: {
             id: string;
             /** @description Número de seguimiento «DEN-XXXX-XXXX» que guarda quien denunció */
@@ -14762,36 +15113,6 @@ export interface components {
             closedBy: string | null;
             closedAt: string | null;
             updatedAt: string;
-        };
-        ComplaintQuestion: {
-            /** @description La pregunta, en palabras, para mostrarla a la persona */
-            question: string;
-            /** @description Se envía con la respuesta, en `questionToken` */
-            token: string;
-            /** @description Hasta cuándo se puede responder */
-            expiresAt: string;
-        };
-        PublicComplaint: {
-            trackingNumber: string;
-            /** @enum {string} */
-            subject: "organization" | "seal_use";
-            /** @enum {string} */
-            status: "received" | "in_inquiry" | "closed";
-            /** @description El estado en palabras */
-            statusLabel: string;
-            /** @description Cuándo se presentó */
-            filedAt: string;
-            /** @description Último cambio de estado */
-            updatedAt: string;
-            closedAt: string | null;
-            /**
-             * @description El resultado, cuando está cerrada
-             * @enum {string|null}
-             */
-            outcome: "founded" | "unfounded" | "not_admissible" | null;
-            outcomeLabel: string | null;
-            /** @description Lo que la comisión hace público del resultado */
-            publicSummary: string | null;
         };
         FiledComplaint: {
             /** @description El número de seguimiento, DEN-XXXX-XXXX: la persona debe anotarlo */

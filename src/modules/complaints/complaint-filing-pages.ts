@@ -105,6 +105,12 @@ export const complaintFilingPages: FastifyPluginAsyncZod<ComplaintFilingPagesOpt
     {
       config: { public: true, rateLimit: { max: perHour, timeWindow: 3_600_000 } },
       ...page,
+      // The form is sent as multipart/form-data; anything else is refused before its body is read.
+      onRequest: async (request) => {
+        if (!/^multipart\/form-data\b/i.test(request.headers['content-type'] ?? '')) {
+          throw new AppError('unsupported_media', 'UNSUPPORTED_MEDIA_TYPE', 'El formulario de denuncia se envía como multipart/form-data');
+        }
+      },
       schema: {
         tags,
         summary:

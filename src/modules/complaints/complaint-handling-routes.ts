@@ -5,6 +5,8 @@ import { z } from 'zod';
 import { requireActor } from '../../domain/access.js';
 import { errorResponses } from '../../errors.js';
 import { IdParamsSchema } from '../registry/registry-schemas.js';
+import { BINARY } from '../../openapi-docs.js';
+import { COMPLAINT_PHOTO_TYPES } from './complaint-filing-schemas.js';
 import {
   AssignComplaintSchema,
   CloseComplaintSchema,
@@ -60,7 +62,11 @@ export const complaintHandlingRoutes: FastifyPluginAsyncZod<{ complaints: Compla
         summary: 'La foto que acompañó la denuncia',
         description: WHO,
         params: IdParamsSchema,
-        response: { 200: z.any().describe('La foto, con su tipo de contenido'), ...errorResponses(400, 401, 403, 404) },
+        produces: [...COMPLAINT_PHOTO_TYPES],
+        response: {
+          200: z.any().meta({ ...BINARY, description: 'La foto, con su tipo de contenido' }),
+          ...errorResponses(400, 401, 403, 404),
+        },
       },
     },
     async (request, reply) => {

@@ -6,13 +6,13 @@ import { z } from 'zod';
 import { requireActor } from '../../domain/access.js';
 import { ErrorBodySchema, errorResponses } from '../../errors.js';
 import { IdParamsSchema } from './dossier-schemas.js';
+import { BINARY } from '../../openapi-docs.js';
 import { EVIDENCE_MAX_BYTES, EVIDENCE_TYPES, EvidenceQuerySchema, EvidenceSchema } from './evidence-schemas.js';
 import type { EvidenceService } from './evidence-service.js';
 import { EVIDENCE_MULTIPART_LIMITS, readEvidenceUpload } from './evidence-upload.js';
 
 const tags = ['Expedientes y visitas'];
 const errors = errorResponses(400, 401, 403, 404, 413, 415);
-const BINARY = { type: 'string', format: 'binary' };
 /** The upload as OpenAPI shows it: the raw file with its media type, or a one-file form. */
 const UPLOAD_CONTENT = {
   ...Object.fromEntries(EVIDENCE_TYPES.map((type) => [type, { schema: BINARY }])),
