@@ -117,7 +117,7 @@ describe('complaint pages', () => {
   });
 
   it('offers the catalogue in force with its effects in words, the visit form, and shows a sanction refused', async () => {
-    const c = await cycleToCommission({ config: { criteriaDir: criteriaWithCatalogue() } });
+    const c = await cycleToCommission({ config: { criteriaDir: criteriaWithCatalogue({ whenMissing: 'warn' }) } });
     const { certificate } = await c.approve();
     const cookie = await signIn(c.app, c.members[0]!);
     const { id } = seedComplaint(c.app, { code: certificate.code });
