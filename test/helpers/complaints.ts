@@ -73,3 +73,20 @@ export function seedComplaint(app: FastifyInstance, options: SeedComplaint = {})
   });
   return { id: row.id, trackingNumber: row.trackingNumber };
 }
+
+/** Numbers up to ten in words, as the question writes them. */
+export const NUMBER_WORDS = ['cero', 'uno', 'dos', 'tres', 'cuatro', 'cinco', 'seis', 'siete', 'ocho', 'nueve', 'diez'];
+
+/** The answer to the complaint question («¿Cuánto es siete más cinco?») found in `text`, worked out as a person would. */
+export function questionAnswer(text: string): string {
+  const [, a, b] = /¿Cuánto es (\p{L}+) más (\p{L}+)\?/u.exec(text) ?? [];
+  if (!a || !b) throw new Error('no complaint question in the text');
+  return String(NUMBER_WORDS.indexOf(a) + NUMBER_WORDS.indexOf(b));
+}
+
+/** The complaint form page's question, answered, with its token: what a person sends back. */
+export function answeredForm(html: string): { questionToken: string; answer: string } {
+  const token = /name="questionToken" value="([^"]+)"/.exec(html)?.[1];
+  if (!token) throw new Error('the form has no question token');
+  return { questionToken: token, answer: questionAnswer(html) };
+}

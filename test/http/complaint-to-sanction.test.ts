@@ -7,6 +7,7 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { unauditedRows } from '../helpers/app.js';
+import { answeredForm } from '../helpers/complaints.js';
 import { seedOrganization, seedUser } from '../helpers/auth.js';
 import { CATALOGUE_VERSION, criteriaWithCatalogue } from '../helpers/catalogue-criteria.js';
 import { expectRecordsVerify } from '../helpers/cli.js';
@@ -14,16 +15,6 @@ import { cycleToCommission } from '../helpers/cycle.js';
 import { seedPerson, seedProducer } from '../helpers/registry.js';
 
 const NOW = new Date('2026-12-01T14:00:00.000Z');
-const NUMBER_WORDS = ['cero', 'uno', 'dos', 'tres', 'cuatro', 'cinco', 'seis', 'siete', 'ocho', 'nueve', 'diez'];
-
-/** The answer to the form's question («¿Cuánto es siete más cinco?»), worked out as a person would. */
-function answerOf(html: string): string {
-  const [, a, b] = /Cuánto es (\p{L}+) más (\p{L}+)/u.exec(html) ?? [];
-  if (!a || !b) throw new Error('the form has no question');
-  return String(NUMBERS(a) + NUMBERS(b));
-}
-const NUMBERS = (word: string) => NUMBER_WORDS.indexOf(word);
-
 const INQUIRY = 'Llamé a la feria de El Alto: el puesto 14 vende café de Coroico con la etiqueta del sello';
 const PUBLIC_SUMMARY = 'Se comprobó que se vendía con el sello café que no es de la unidad certificada. El sello queda suspendido.';
 
@@ -40,7 +31,6 @@ describe('a complaint from the public, handled by the commission', () => {
     expect(link, 'the verification page links to the complaint form').toBeDefined();
     const form = (await anonymous.get(link!.replace(/&amp;/g, '&')).expect(200)).text;
     expect(form).toContain(certificate.code);
-    const token = /name="questionToken" value="([^"]+)"/.exec(form)![1]!;
     const filed = await anonymous
       .post('/denuncias')
       .field({
@@ -50,8 +40,7 @@ describe('a complaint from the public, handled by the commission', () => {
         place: 'Feria 16 de Julio, El Alto',
         happenedOn: '2026-11-28',
         contact: '',
-        questionToken: token,
-        answer: answerOf(form),
+        ...answeredForm(form),
         website: '',
       })
       .expect(303);

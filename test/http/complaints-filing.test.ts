@@ -11,18 +11,9 @@ import { describe, expect, it } from 'vitest';
 import { generateCertificateCode } from '../../src/domain/certificate-code.js';
 import { PNG } from '../helpers/access-world.js';
 import { buildTestApp, tempDir } from '../helpers/app.js';
+import { answeredForm, NUMBER_WORDS, questionAnswer } from '../helpers/complaints.js';
 import { countRows } from '../helpers/auth.js';
 import { cycleToCommission } from '../helpers/cycle.js';
-
-const NUMBERS = ['cero', 'uno', 'dos', 'tres', 'cuatro', 'cinco', 'seis', 'siete', 'ocho', 'nueve', 'diez'];
-
-/** The question of a form page, answered as a person would, with its token. */
-function answerOf(html: string): { questionToken: string; answer: string } {
-  const match = /¿Cuánto es (\p{L}+) más (\p{L}+)\?/u.exec(html);
-  const token = /name="questionToken" value="([^"]+)"/.exec(html);
-  if (!match || !token) throw new Error('the form has no question');
-  return { questionToken: token[1]!, answer: String(NUMBERS.indexOf(match[1]!) + NUMBERS.indexOf(match[2]!)) };
-}
 
 /** What a person types, without the question. */
 const TYPED = {
@@ -47,7 +38,7 @@ async function setting(overrides: Parameters<typeof buildTestApp>[0] = {}) {
   };
   /** Fills the form of a fresh page, answering its question, and sends it; the answer's status must be `status`. */
   const file = async (status: number, fields: Record<string, string>, photo?: Parameters<typeof send>[1]) => {
-    const res = await send({ ...answerOf(await formPage()), website: '', ...fields }, photo);
+    const res = await send({ ...answeredForm(await formPage()), website: '', ...fields }, photo);
     expect(res.status, [...res.text.matchAll(/class="problem">([^<]*)/g)].map((m) => m[1]).join(' / ')).toBe(status);
     return res;
   };
@@ -181,12 +172,12 @@ describe('filing a complaint from the form', () => {
 
   it('refuses a wrong answer and an expired question, asks a new one, and writes nothing', async () => {
     const s = await setting();
-    const { questionToken, answer } = answerOf(await s.formPage());
+    const { questionToken, answer } = answeredForm(await s.formPage());
     const wrong = await s.send({ ...TYPED, questionToken, answer: String(Number(answer) + 1), website: '' }).expect(400);
     expect(wrong.text).toContain('id="answer-problem"');
     expect(wrong.text).toContain('no es correcta');
     expect(wrong.text).toContain(TYPED.what);
-    expect(answerOf(wrong.text).questionToken).not.toBe(questionToken);
+    expect(answeredForm(wrong.text).questionToken).not.toBe(questionToken);
 
     // The same token, answered right, three hours later (the question lasts two).
     const later = await buildTestApp({ dataDir: s.dataDir }, { now: () => new Date('2026-05-20T18:00:00Z') });
@@ -244,7 +235,7 @@ describe('filing a complaint from the form', () => {
     expect(form).toContain(`value="${certificate.code.toLowerCase()}"`);
     const res = await c.api
       .post('/denuncias')
-      .field({ ...TYPED, subject: 'organization', code: certificate.code.toLowerCase(), ...answerOf(form), website: '' })
+      .field({ ...TYPED, subject: 'organization', code: certificate.code.toLowerCase(), ...answeredForm(form), website: '' })
       .expect(303);
     const row = c.app.db.$client.prepare('SELECT * FROM complaints').get() as Record<string, unknown>;
     expect(res.headers.location).toBe(`/denuncias/${row.tracking_number as string}`);
@@ -254,7 +245,7 @@ describe('filing a complaint from the form', () => {
     const again = (await c.api.get('/denuncias/nueva').expect(200)).text;
     await c.api
       .post('/denuncias')
-      .field({ ...TYPED, code: 'ZZZZ-1234', ...answerOf(again), website: '' })
+      .field({ ...TYPED, code: 'ZZZZ-1234', ...answeredForm(again), website: '' })
       .expect(303);
     const other = c.app.db.$client.prepare("SELECT * FROM complaints WHERE code_given = 'ZZZZ-1234'").get() as Record<string, unknown>;
     expect(other).toMatchObject({ certificate_id: null, organization_id: null });
@@ -301,7 +292,7 @@ describe('filing through the API', () => {
   it('asks its question, files JSON with the answer (201), and refuses a wrong one without writing', async () => {
     const s = await setting();
     const q = (await s.api.get('/api/v1/public/complaints/question').expect(200)).body as { question: string; token: string };
-    const { answer } = answerOf(`${q.question} name="questionToken" value="${q.token}"`);
+    const answer = questionAnswer(q.question);
     const wrong = await s.api
       .post('/api/v1/public/complaints')
       .send({ ...TYPED, questionToken: q.token, answer: '99' })
@@ -316,7 +307,7 @@ describe('filing through the API', () => {
 
     const filed = await s.api
       .post('/api/v1/public/complaints')
-      .send({ ...TYPED, subject: 'organization', questionToken: q.token, answer: NUMBERS[Number(answer)] ?? answer })
+      .send({ ...TYPED, subject: 'organization', questionToken: q.token, answer: NUMBER_WORDS[Number(answer)] ?? answer })
       .expect(201);
     expect(filed.body).toMatchObject({ status: 'received', trackingUrl: `http://localhost:3000/denuncias/${filed.body.trackingNumber}` });
     expect(s.row(filed.body.trackingNumber)).toMatchObject({ subject: 'organization', contact: null });

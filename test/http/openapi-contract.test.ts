@@ -12,18 +12,11 @@ import { describe, expect, it } from 'vitest';
 import { ROUTE_CASES } from '../helpers/access-routes.js';
 import { ACTORS, routeWorld, type RouteWorld } from '../helpers/access-world.js';
 import { buildTestApp } from '../helpers/app.js';
+import { questionAnswer } from '../helpers/complaints.js';
 import { contractChecker, operationsOf, type OpenApiDocument } from '../helpers/openapi-check.js';
 
 type Call = () => PromiseLike<request.Response>;
 type PublicWorld = RouteWorld & { code: string; password: string; username: string; trackingNumber: string };
-
-const NUMBER_WORDS = ['cero', 'uno', 'dos', 'tres', 'cuatro', 'cinco', 'seis', 'siete', 'ocho', 'nueve', 'diez'];
-/** The answer to the complaint form's question («¿Cuánto es siete más cinco?»), as a person works it out. */
-function answerOf(text: string): number {
-  const [, a, b] = /Cuánto es (\p{L}+) más (\p{L}+)/u.exec(text) ?? [];
-  if (!a || !b) throw new Error(`no question in ${text.slice(0, 80)}`);
-  return NUMBER_WORDS.indexOf(a) + NUMBER_WORDS.indexOf(b);
-}
 
 const api = (w: RouteWorld) => request(w.app.server);
 const TOO_LONG = 'x'.repeat(101);
@@ -120,7 +113,7 @@ const PUBLIC_REQUESTS: Record<string, (w: PublicWorld) => Call[]> = {
           subject: 'seal_use',
           what: 'Venden miel con el sello en la feria',
           questionToken: token,
-          answer: String(answerOf(form)),
+          answer: questionAnswer(form),
           website: '',
         });
     },
@@ -147,7 +140,7 @@ const PUBLIC_REQUESTS: Record<string, (w: PublicWorld) => Call[]> = {
           code: w.code,
           what: 'Venden café de otra zona con el sello',
           questionToken: q.token,
-          answer: String(answerOf(q.question)),
+          answer: questionAnswer(q.question),
         });
     },
     () => api(w).post('/api/v1/public/complaints').send({ subject: 'organization', what: 'x', questionToken: 'falso', answer: '3' }),
