@@ -98,18 +98,26 @@ export function registerCriteriaCommands(program: Command, ctx: CliContext): voi
   criteria
     .command('diff')
     .description('Muestra los criterios añadidos, modificados y retirados entre dos versiones')
-    .argument('<esquema>', 'esquema, p. ej. es-cj-bolivia')
-    .argument('<desde>', 'versión de partida')
-    .argument('<hasta>', 'versión de llegada')
+    .usage('[esquema] <desde> <hasta>')
+    .argument('<esquema-o-desde>', 'esquema (p. ej. es-cj-bolivia; puede omitirse si hay uno solo) o versión de partida')
+    .argument('<desde-o-hasta>', 'versión de partida, o de llegada si se omitió el esquema')
+    .argument('[hasta]', 'versión de llegada')
     .option('-d, --dir <carpeta>', 'carpeta de criterios', ctx.criteriaDir)
     .option('--json', 'salida en JSON (la misma que la API)')
-    .action((scheme: string, from: string, to: string, opts: { dir: string; json?: boolean }) => {
+    .action((first: string, second: string, third: string | undefined, opts: { dir: string; json?: boolean }) => {
       const { versions, problems } = loadCriteria(path.resolve(opts.dir));
       if (problems.length > 0) {
         ctx.err('Los criterios tienen problemas: ejecute "npm run sello -- criteria check" para verlos.');
         ctx.fail();
         return;
       }
+      const schemes = [...new Set(versions.map((v) => v.scheme))];
+      if (third === undefined && schemes.length !== 1) {
+        ctx.err(`Hay varios esquemas (${schemes.join(', ')}): diga cuál, p. ej. "criteria diff ${schemes[0]} ${first} ${second}".`);
+        ctx.fail();
+        return;
+      }
+      const [scheme, from, to] = third === undefined ? [schemes[0]!, first, second] : [first, second, third];
       const catalog = new CriteriaCatalog(versions);
       const diff = catalog.diff(scheme, from, to);
       const names = new Map([from, to].flatMap((v) => catalog.version(scheme, v).sectors.map((s) => [s.code, s.name.es] as const)));

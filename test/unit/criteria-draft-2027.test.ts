@@ -9,9 +9,10 @@ import { REVIEWER_TRAINING, SANCTIONS } from '../helpers/catalogue-criteria.js';
 const { versions, problems } = loadCriteria(REAL_CRITERIA_DIR);
 const draft = versions.find((v) => v.version === '2027.1')!;
 
+/** `sello criteria diff <from> <to>`: with one scheme in the folder, the scheme may be left out. */
 async function diffOut(from: string, to: string): Promise<string> {
   const out: string[] = [];
-  const code = await runCli(['criteria', 'diff', 'es-cj-bolivia', from, to], {
+  const code = await runCli(['criteria', 'diff', from, to], {
     criteriaDir: REAL_CRITERIA_DIR,
     dataDir: tempDir(),
     out: (l) => out.push(l),
