@@ -98,10 +98,10 @@ export function registerCriteriaCommands(program: Command, ctx: CliContext): voi
   criteria
     .command('diff')
     .description('Muestra los criterios añadidos, modificados y retirados entre dos versiones')
-    .usage('[esquema] <desde> <hasta>')
-    .argument('<esquema-o-desde>', 'esquema (p. ej. es-cj-bolivia; puede omitirse si hay uno solo) o versión de partida')
-    .argument('<desde-o-hasta>', 'versión de partida, o de llegada si se omitió el esquema')
-    .argument('[hasta]', 'versión de llegada')
+    .usage('[opciones] [esquema] <desde> <hasta>')
+    .argument('<desde>', 'versión de partida (o el esquema, p. ej. es-cj-bolivia, cuando se dan tres argumentos)')
+    .argument('<hasta>', 'versión de llegada (o la de partida, cuando se dan tres argumentos)')
+    .argument('[llegada]', 'versión de llegada, cuando el primer argumento es el esquema')
     .option('-d, --dir <carpeta>', 'carpeta de criterios', ctx.criteriaDir)
     .option('--json', 'salida en JSON (la misma que la API)')
     .action((first: string, second: string, third: string | undefined, opts: { dir: string; json?: boolean }) => {

@@ -120,7 +120,7 @@ describe('the command line in Spanish', () => {
   it('writes its help in Spanish', async () => {
     const { code, out } = await cli(['criteria', 'diff', '--help']);
     expect(code).toBe(0);
-    expect(out).toMatch(/^Uso: sello criteria diff \[opciones\] <esquema> <desde> <hasta>/);
+    expect(out).toMatch(/^Uso: sello criteria diff \[opciones\] \[esquema\] <desde> <hasta>/);
     for (const heading of ['Argumentos:', 'Opciones:', '-h, --help', 'muestra esta ayuda', '(por defecto:']) expect(out).toContain(heading);
     expect(out).not.toMatch(/Usage|Options|Arguments|display help|default:/);
   });
@@ -129,7 +129,7 @@ describe('the command line in Spanish', () => {
     expect((await cli(['criteria', 'chek'])).err).toBe('Error: no existe el comando «chek». ¿Quiso decir «check»?');
     expect((await cli(['criteria', 'check', '--dir'])).err).toBe('Error: la opción «-d, --dir <carpeta>» necesita un valor.');
     expect((await cli(['admin', 'create', '--name', 'Raíz'])).err).toBe('Error: falta la opción obligatoria «-u, --username <usuario>».');
-    expect((await cli(['criteria', 'diff', 'es-cj-bolivia'])).err).toBe('Error: falta el argumento «desde».');
+    expect((await cli(['criteria', 'diff', 'es-cj-bolivia'])).err).toBe('Error: falta el argumento «hasta».');
   });
 
   it('names the option a refused value came from', async () => {
