@@ -220,7 +220,9 @@ describe('filing a complaint from the form', () => {
     const { certificate } = await c.approve();
     // Every certificate's page, the home page and a code of no certificate lead to the form.
     const verification = (await c.api.get(`/c/${certificate.code}`).expect(200)).text;
-    expect(verification).toContain(`<a href="/denuncias/nueva?codigo=${certificate.code}">Presentar una denuncia sobre este sello</a>`);
+    expect(verification).toContain(
+      `<a href="/denuncias/nueva?codigo=${encodeURIComponent(certificate.code)}">Presentar una denuncia sobre este sello</a>`,
+    );
     const home = (await c.api.get('/').expect(200)).text;
     expect(home).toContain('<a href="/denuncias/nueva">Presentar una denuncia sobre este sello</a>');
     expect(home).toContain('<a href="/denuncias/seguimiento">Seguir una denuncia ya presentada</a>');
@@ -230,7 +232,7 @@ describe('filing a complaint from the form', () => {
     const noCertificate = generateCertificateCode(randomBytes);
     const unknown = (await c.api.get(`/c/${noCertificate}`).expect(404)).text;
     expect(unknown).toContain(`<a href="/denuncias/nueva?codigo=${encodeURIComponent(noCertificate)}">`);
-    const form = (await c.api.get(`/denuncias/nueva?codigo=${certificate.code.toLowerCase()}`).expect(200)).text;
+    const form = (await c.api.get(`/denuncias/nueva?codigo=${encodeURIComponent(certificate.code.toLowerCase())}`).expect(200)).text;
     expect(form).toContain('Cooperativa Agropecuaria Señor de Mayo');
     expect(form).toContain(`value="${certificate.code.toLowerCase()}"`);
     const res = await c.api

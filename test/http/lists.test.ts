@@ -187,6 +187,7 @@ describe('GET /api/v1/visits', () => {
       cycle: 2026,
       plannedOn: '2026-05-12',
       status: 'submitted',
+      unannounced: false,
       submittedAt: expect.any(String),
       correctsVisitId: null,
       correctedByVisitId: null,
